@@ -1,0 +1,127 @@
+/**
+ * `validate --annotate <dir>`: a copy of each input file as XLSX with every bad cell filled
+ * (red: error, yellow: warning, blue: info) and a note holding the message, plus a sheet
+ * `Błędy` listing all issues with links to their cells. The inputs are only read.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { t, type MessageKey } from '../i18n/index.js';
+import type { DataFile } from '../ingest/dataset.js';
+import { decodeText, readCsvText, sheetNameOfCsv, sniff } from '../ingest/workbook.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { issueHint, issueMessage, type Issue, type Severity } from '../validate/issue.js';
+
+export const FILLS: Record<Severity, string> = { error: 'FFFFC7CE', warning: 'FFFFEB9C', info: 'FFDDEBF7' };
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+export const ISSUES_SHEET = 'Błędy';
+
+async function openAsWorkbook(file: DataFile): Promise<ExcelJS.Workbook> {
+  const bytes = await readFile(file.abs);
+  const wb = new ExcelJS.Workbook();
+  if (sniff(bytes) === 'xlsx') {
+    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    return wb;
+  }
+  // CSV: one sheet, every value as text so nothing is reinterpreted (PESEL keeps its zeros)
+  const data = readCsvText(decodeText(bytes), file.label);
+  const ws = wb.addWorksheet(sheetNameOfCsv(file.label));
+  for (const row of data.sheets[0]?.rows ?? []) {
+    const r = ws.getRow(row.n);
+    row.cells.forEach((c, i) => {
+      if (c !== null) r.getCell(i + 1).value = String(c);
+    });
+  }
+  return wb;
+}
+
+function quoteSheet(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+function noteText(issues: readonly Issue[]): string {
+  return issues.map((i) => {
+    const hint = issueHint(i);
+    return `[${t(`out.severity.${i.severity}` as MessageKey)}] ${i.code}: ${issueMessage(i)}${hint ? `\n→ ${hint}` : ''}`;
+  }).join('\n\n');
+}
+
+/** Marks the cells of the issues that point at one: fill by worst severity, note with all messages. */
+function markCells(wb: ExcelJS.Workbook, issues: readonly Issue[]): void {
+  const byCell = new Map<string, Issue[]>();
+  for (const i of issues) {
+    if (!i.sheet || i.row === null) continue;
+    const key = `${i.sheet}\u0001${i.column ?? 'A'}${i.row}`;
+    const list = byCell.get(key);
+    if (list) list.push(i);
+    else byCell.set(key, [i]);
+  }
+  for (const [key, list] of byCell) {
+    const [sheet, address] = key.split('\u0001') as [string, string];
+    const ws = wb.getWorksheet(sheet);
+    if (!ws) continue;
+    const cell = ws.getCell(address);
+    const worst = list.reduce((a, b) => (RANK[b.severity] > RANK[a.severity] ? b : a));
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[worst.severity] } };
+    cell.note = noteText(list);
+  }
+}
+
+function addIssuesSheet(wb: ExcelJS.Workbook, issues: readonly Issue[]): void {
+  let name = ISSUES_SHEET;
+  for (let n = 2; wb.getWorksheet(name); n++) name = `${ISSUES_SHEET} (${n})`;
+  const ws = wb.addWorksheet(name);
+  ws.columns = [
+    { header: 'Lp.', width: 6 },
+    { header: 'Arkusz', width: 18 },
+    { header: 'Komórka', width: 10 },
+    { header: 'Kolumna', width: 28 },
+    { header: 'Ważność', width: 13 },
+    { header: 'Kod', width: 30 },
+    { header: 'Komunikat', width: 70 },
+    { header: 'Wskazówka', width: 70 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  issues.forEach((i, n) => {
+    const address = i.row !== null ? `${i.column ?? 'A'}${i.row}` : '';
+    const row = ws.addRow([n + 1, i.sheet ?? '', address, i.header ?? '', t(`out.severity.${i.severity}` as MessageKey), i.code, issueMessage(i), issueHint(i) ?? '']);
+    if (address && i.sheet && wb.getWorksheet(i.sheet)) {
+      const target = `#${quoteSheet(i.sheet)}!${address}`;
+      row.getCell(3).value = {
+        formula: `HYPERLINK("${target.replace(/"/g, '""')}","${address}")`,
+        result: address,
+      } as ExcelJS.CellFormulaValue;
+      row.getCell(3).font = { color: { argb: 'FF0563C1' }, underline: true };
+    }
+    row.getCell(5).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[i.severity] } };
+  });
+  ws.autoFilter = { from: 'A1', to: 'H1' };
+}
+
+/** `dane/uczestnicy.xlsx` → `uczestnicy.sprawdzony.xlsx` (a number added if two inputs share a name). */
+export function annotatedName(label: string, taken: Set<string>): string {
+  const base = path.basename(label).replace(/\.[^.]*$/, '');
+  let name = `${base}.sprawdzony.xlsx`;
+  for (let n = 2; taken.has(name); n++) name = `${base}-${n}.sprawdzony.xlsx`;
+  taken.add(name);
+  return name;
+}
+
+/** Writes the annotated copies; returns their paths. Files that could not be read are skipped. */
+export async function writeAnnotatedCopies(files: readonly DataFile[], issues: readonly Issue[], outDir: string, unreadable: ReadonlySet<string>): Promise<string[]> {
+  const written: string[] = [];
+  const taken = new Set<string>();
+  for (const file of files) {
+    if (unreadable.has(file.label)) continue;
+    const wb = await openAsWorkbook(file);
+    const mine = issues.filter((i) => i.file === file.label);
+    markCells(wb, mine);
+    addIssuesSheet(wb, mine);
+    const target = path.join(outDir, annotatedName(file.label, taken));
+    const buffer = await wb.xlsx.writeBuffer();
+    await writeFileAtomic(target, new Uint8Array(buffer as ArrayBuffer));
+    written.push(target);
+  }
+  return written;
+}

@@ -1,0 +1,52 @@
+/**
+ * The process around a command: where output goes, the working directory, the environment.
+ * Commands never touch `process` directly, so tests run them in-process and read the output.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+
+export interface CliIO {
+  /** Primary output (JSON, tables, the issue list). */
+  stdout(text: string): void;
+  /** Human messages: errors, progress, notes. */
+  stderr(text: string): void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+}
+
+export function processIO(): CliIO {
+  return {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+  };
+}
+
+/** Collects output in memory (tests). */
+export function memoryIO(cwd: string, env: Record<string, string | undefined> = {}): CliIO & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout(s: string) {
+      io.out += s;
+    },
+    stderr(s: string) {
+      io.err += s;
+    },
+    cwd,
+    env,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+  };
+  return io;
+}
+
+/** Colours only on a terminal, and never with --no-color or NO_COLOR (chalk 5 ignores NO_COLOR). */
+export function colorsFor(io: CliIO, tty: boolean, noColor: boolean): ChalkInstance {
+  const off = noColor || 'NO_COLOR' in io.env || io.env.FORCE_COLOR === '0' || !tty;
+  return new Chalk({ level: off ? 0 : 1 });
+}

@@ -1,0 +1,112 @@
+/**
+ * Rendering validation results: the text list grouped by file and sheet with a per-code
+ * summary, and the JSON of SPEC §5. `render*` return strings; the command prints them.
+ */
+import type { ChalkInstance } from 'chalk';
+import { t, type MessageKey } from '../i18n/index.js';
+import type { ValidationSummary } from '../validate/index.js';
+import { issueHint, issueMessage, type Issue, type Severity } from '../validate/issue.js';
+
+export interface IssuesJson {
+  ok: boolean;
+  counts: Record<Severity, number>;
+  byCode: Record<string, number>;
+  truncated: boolean;
+  issues: {
+    code: string;
+    severity: Severity;
+    file: string;
+    sheet: string | null;
+    row: number | null;
+    column: string | null;
+    header: string | null;
+    value: string | null;
+    message: string;
+    hint: string | null;
+  }[];
+}
+
+export function issuesJson(issues: readonly Issue[], summary: ValidationSummary, max: number): IssuesJson {
+  const shown = issues.slice(0, max);
+  return {
+    ok: summary.ok,
+    counts: summary.counts,
+    byCode: summary.byCode as Record<string, number>,
+    truncated: shown.length < issues.length,
+    issues: shown.map((i) => ({
+      code: i.code,
+      severity: i.severity,
+      file: i.file,
+      sheet: i.sheet,
+      row: i.row,
+      column: i.column,
+      header: i.header,
+      value: i.value,
+      message: issueMessage(i),
+      hint: issueHint(i),
+    })),
+  };
+}
+
+function plural(kind: Severity, n: number): string {
+  const form = new Intl.PluralRules('pl').select(n);
+  const suffix = form === 'one' ? 'one' : form === 'few' ? 'few' : 'many';
+  return t(`out.count.${kind}.${suffix}` as MessageKey, { n });
+}
+
+export function countsLine(counts: Record<Severity, number>): string {
+  return [plural('error', counts.error), plural('warning', counts.warning), plural('info', counts.info)].join(', ');
+}
+
+function severityWord(s: Severity, c: ChalkInstance): string {
+  const word = t(`out.severity.${s}` as MessageKey);
+  return s === 'error' ? c.red(word) : s === 'warning' ? c.yellow(word) : c.cyan(word);
+}
+
+/** `uczestnicy.xlsx › Uczestnicy › G12` */
+export function issuePlace(i: Issue): string {
+  const parts = [i.file];
+  if (i.sheet) parts.push(i.sheet);
+  if (i.column || i.row) parts.push(`${i.column ?? ''}${i.row ?? ''}`);
+  return parts.join(' › ');
+}
+
+export interface TextOptions {
+  max: number;
+  colors: ChalkInstance;
+  verdict: string;
+}
+
+/** One line per issue, grouped by file and sheet, then the per-code summary and the verdict. */
+export function renderIssuesText(issues: readonly Issue[], summary: ValidationSummary, opts: TextOptions): string {
+  const c = opts.colors;
+  const lines: string[] = [];
+  let group = '';
+  for (const i of issues.slice(0, opts.max)) {
+    const g = [i.file, i.sheet ?? ''].join(' › ');
+    if (g !== group) {
+      if (group) lines.push('');
+      lines.push(c.bold(i.sheet ? `${i.file} › ${i.sheet}` : i.file));
+      group = g;
+    }
+    const hint = issueHint(i);
+    const header = i.header ? `  ${i.header}` : '';
+    lines.push(`${issuePlace(i)}${header}  ${severityWord(i.severity, c)}  ${i.code}  ${issueMessage(i)}${hint ? c.dim(`  → ${hint}`) : ''}`);
+  }
+  if (issues.length > opts.max) {
+    lines.push('', t('out.truncated', { shown: opts.max, total: issues.length, max: opts.max }));
+  }
+  lines.push('');
+  if (issues.length === 0) {
+    lines.push(t('out.noIssues'));
+  } else {
+    lines.push(c.bold(`${t('out.summary')}: ${countsLine(summary.counts)}`));
+    const width = Math.max(...Object.keys(summary.byCode).map((k) => k.length));
+    for (const [code, n] of Object.entries(summary.byCode)) {
+      const sev = issues.find((i) => i.code === code)?.severity ?? 'error';
+      lines.push(`  ${code.padEnd(width)}  ${String(n).padStart(6)}  ${severityWord(sev, c)}`);
+    }
+  }
+  lines.push(opts.verdict);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,57 @@
+/** Command-line option values, checked once up front (UsageError → exit 2). */
+import { Command, Option } from 'commander';
+import { parseDateText, todayIso, type IsoDate } from '../dates.js';
+import { UsageError } from '../errors.js';
+import { t, type Lang } from '../i18n/index.js';
+
+export interface CommonOptions {
+  project?: string;
+  quiet?: boolean;
+  color?: boolean;
+  lang?: string;
+  debug?: boolean;
+}
+
+export function parseAsOf(value: string | undefined): IsoDate {
+  if (value === undefined) return todayIso();
+  const d = parseDateText(value);
+  if (!d) throw new UsageError(t('cli.badDate', { value, option: '--as-of' }));
+  return d;
+}
+
+export function parseCount(value: string | undefined, option: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(t('cli.badNumber', { value, option }));
+  return Number(value);
+}
+
+export function parseChoice<T extends string>(value: string | undefined, option: string, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(t('cli.badChoice', { value, option, values: allowed.join(', ') }));
+  }
+  return value as T;
+}
+
+/**
+ * The language must be known before commander reports its own errors, so it is read from
+ * argv before parsing: `--lang en` or `--lang=en`.
+ */
+export function langFromArgv(argv: readonly string[]): Lang {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--lang' && argv[i + 1] === 'en') return 'en';
+    if (a === '--lang=en') return 'en';
+  }
+  return 'pl';
+}
+
+/** Options every command takes (SPEC §1). */
+export function addCommonOptions(cmd: Command): Command {
+  return cmd
+    .option('--project <plik|katalog>', t('cli.opt.project'))
+    .option('--quiet', t('cli.opt.quiet'))
+    .option('--no-color', t('cli.opt.noColor'))
+    .addOption(new Option('--lang <pl|en>', t('cli.opt.lang')))
+    .option('--debug', t('cli.opt.debug'));
+}

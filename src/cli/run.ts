@@ -1,0 +1,120 @@
+/**
+ * The command line: commander wiring, and the one place where errors become exit codes.
+ * `runCli` never calls process.exit; `src/index.ts` does, with what it returns.
+ */
+import { createRequire } from 'node:module';
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError, EXIT, InputFileError, OutputError, UsageError } from '../errors.js';
+import { setLang, t, type MessageKey } from '../i18n/index.js';
+import { initCommand } from './init.js';
+import type { CliIO } from './io.js';
+import { addCommonOptions, langFromArgv, type CommonOptions } from './options.js';
+import { periodsCommand, type PeriodsOptions } from './periods.js';
+import { validateCommand, type ValidateOptions } from './validate.js';
+
+const require = createRequire(import.meta.url);
+const VERSION = (require('../../package.json') as { version: string }).version;
+
+const HELP_TITLES: Record<string, MessageKey> = {
+  'Usage:': 'cli.title.usage',
+  'Options:': 'cli.title.options',
+  'Commands:': 'cli.title.commands',
+  'Arguments:': 'cli.title.arguments',
+  'Global Options:': 'cli.title.global',
+};
+
+function buildProgram(io: CliIO, setCode: (code: number) => void): Command {
+  const program = new Command('pal-report')
+    .description(t('cli.description'))
+    .version(VERSION, '-V, --version', t('cli.version'))
+    .helpOption('-h, --help', t('cli.help'))
+    .helpCommand('help [polecenie]', t('cli.help'))
+    .configureHelp({ styleTitle: (title) => (HELP_TITLES[title] ? t(HELP_TITLES[title]) : title) })
+    .showSuggestionAfterError(false)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      outputError: () => undefined, // reported in Polish by runCli
+    });
+
+  addCommonOptions(program.command('validate').description(t('cli.cmd.validate')))
+    .addOption(new Option('--format <text|json>', t('cli.opt.format')))
+    .option('--as-of <data>', t('cli.opt.asOf'))
+    .option('--strict', t('cli.opt.strict'))
+    .option('--max-issues <N>', t('cli.opt.maxIssues'))
+    .option('--annotate <katalog>', t('cli.opt.annotate'))
+    .action(async (opts: ValidateOptions) => setCode(await validateCommand(opts, io)));
+
+  addCommonOptions(program.command('init').argument('[katalog]').description(t('cli.cmd.init')))
+    .action(async (dir: string | undefined, opts: CommonOptions) => setCode(await initCommand(dir, opts, io)));
+
+  addCommonOptions(program.command('periods').description(t('cli.cmd.periods')))
+    .addOption(new Option('--format <text|json>', t('cli.opt.format')))
+    .action(async (opts: PeriodsOptions) => setCode(await periodsCommand(opts, io)));
+
+  return program;
+}
+
+function commanderMessage(e: CommanderError): string {
+  const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? '';
+  switch (e.code) {
+    case 'commander.unknownOption':
+      return t('cli.unknownOption', { option: quoted });
+    case 'commander.unknownCommand':
+      return t('cli.unknownCommand', { command: quoted });
+    case 'commander.missingArgument':
+      return t('cli.missingArgument', { argument: quoted });
+    case 'commander.optionMissingArgument':
+      return t('cli.optionMissingArgument', { option: quoted });
+    case 'commander.excessArguments':
+      return t('cli.excessArguments');
+    default:
+      return t('cli.usage', { message: e.message.replace(/^error:\s*/, '') });
+  }
+}
+
+/** Maps any error to its exit code and one clear line (the stack only with --debug). */
+export function reportError(e: unknown, io: CliIO, debug: boolean): number {
+  if (e instanceof CommanderError) {
+    // --help and --version end with exit code 0 through the same path
+    if (e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
+    io.stderr(`pal-report: ${commanderMessage(e)}\n`);
+    return EXIT.usage;
+  }
+  if (e instanceof ConfigError) {
+    io.stderr(`${(e.details.length ? e.details : [e.message]).join('\n')}\n`);
+    return EXIT.usage;
+  }
+  if (e instanceof InputFileError) {
+    io.stderr(`${e.file}: ${e.message}\n`);
+    return EXIT.usage;
+  }
+  if (e instanceof UsageError || e instanceof OutputError) {
+    io.stderr(`pal-report: ${e.message}\n`);
+    return EXIT.usage;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  io.stderr(`${t('cli.internal', { message })}\n`);
+  if (debug && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
+  return EXIT.internal;
+}
+
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  setLang(langFromArgv(argv));
+  const debug = argv.includes('--debug');
+  let code: number = EXIT.ok;
+  try {
+    const lang = argv.find((a, i) => argv[i - 1] === '--lang' || a.startsWith('--lang='));
+    const value = lang?.replace(/^--lang=/, '');
+    if (value !== undefined && value !== 'pl' && value !== 'en') {
+      throw new UsageError(t('cli.badChoice', { option: '--lang', values: 'pl, en', value }));
+    }
+    await buildProgram(io, (c) => {
+      code = c;
+    }).parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (e) {
+    return reportError(e, io, debug);
+  }
+}

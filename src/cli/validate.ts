@@ -1,0 +1,65 @@
+/** `pal-report validate`: the accountant's check of all data files. */
+import path from 'node:path';
+import { writeAnnotatedCopies } from '../annotate/annotate.js';
+import { resolveDataFiles } from '../ingest/dataset.js';
+import { t } from '../i18n/index.js';
+import { ingestAndValidate } from '../pipeline.js';
+import { loadProject } from '../project/load.js';
+import type { ValidationSummary } from '../validate/index.js';
+import { UNREADABLE_CODES } from '../validate/issue.js';
+import { colorsFor, type CliIO } from './io.js';
+import { issuesJson, renderIssuesText } from './issues-output.js';
+import { parseAsOf, parseChoice, parseCount, type CommonOptions } from './options.js';
+import { EXIT } from '../errors.js';
+
+export interface ValidateOptions extends CommonOptions {
+  format?: string;
+  asOf?: string;
+  strict?: boolean;
+  maxIssues?: string;
+  annotate?: string;
+}
+
+function verdict(s: ValidationSummary, strict: boolean, params: Record<string, number>): string {
+  if (s.unreadable) return t('out.verdict.unreadable');
+  if (s.counts.error > 0) return t('out.verdict.errors', params);
+  if (strict && s.counts.warning > 0) return t('out.verdict.strict');
+  return t(s.counts.warning > 0 ? 'out.verdict.okWarnings' : 'out.verdict.ok', params);
+}
+
+export function exitCodeOf(s: ValidationSummary): number {
+  return s.unreadable ? EXIT.usage : s.ok ? EXIT.ok : EXIT.dataErrors;
+}
+
+export async function validateCommand(opts: ValidateOptions, io: CliIO): Promise<number> {
+  const tty = io.stdoutIsTTY;
+  const format = parseChoice(opts.format, '--format', ['text', 'json'] as const, 'text');
+  const asOf = parseAsOf(opts.asOf);
+  const max = parseCount(opts.maxIssues, '--max-issues', 1000);
+  const strict = Boolean(opts.strict);
+  const project = loadProject(opts.project, io.cwd);
+  const { dataset, issues, summary } = await ingestAndValidate(project, asOf, strict);
+
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(issuesJson(issues, summary, max), null, 2)}\n`);
+  } else {
+    const params = {
+      participants: dataset.participants.length,
+      records: dataset.attendance.length,
+      files: dataset.files.length,
+    };
+    io.stdout(renderIssuesText(issues, summary, { max, colors: colorsFor(io, tty, opts.color === false), verdict: verdict(summary, strict, params) }));
+  }
+
+  if (opts.annotate) {
+    const outDir = path.resolve(io.cwd, opts.annotate);
+    const unreadable = new Set(issues.filter((i) => UNREADABLE_CODES.has(i.code)).map((i) => i.file));
+    const written = await writeAnnotatedCopies(await resolveDataFiles(project), issues, outDir, unreadable);
+    if (!opts.quiet) for (const f of written) io.stderr(`${t('out.annotated', { file: path.relative(io.cwd, f) || f })}\n`);
+  }
+  // a file that cannot be read at all is exit 2, with one line naming it (SPEC §1)
+  if (summary.unreadable) {
+    for (const i of issues.filter((x) => UNREADABLE_CODES.has(x.code))) io.stderr(`${i.file}: ${String(i.params.reason ?? '')}\n`);
+  }
+  return exitCodeOf(summary);
+}

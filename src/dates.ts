@@ -1,0 +1,152 @@
+/**
+ * Calendar dates without time, as ISO `yyyy-mm-dd` strings end to end.
+ * ISO strings compare correctly with `<`, cost nothing to store and never drift across
+ * time zones; the few bits of arithmetic we need are done here on integers.
+ */
+export type IsoDate = string;
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+export function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return m === 2 && isLeapYear(y) ? 29 : (DAYS_IN_MONTH[m - 1] ?? 0);
+}
+
+export function isValidYmd(y: number, m: number, d: number): boolean {
+  return Number.isInteger(y) && Number.isInteger(m) && Number.isInteger(d) &&
+    y >= 1800 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+export function ymd(y: number, m: number, d: number): IsoDate {
+  return `${y}-${pad2(m)}-${pad2(d)}`;
+}
+
+export function splitIso(date: IsoDate): [number, number, number] {
+  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+}
+
+const ISO_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+const PL_RE = /^(\d{1,2})[.\/](\d{1,2})[.\/](\d{4})\.?$/;
+
+/**
+ * Parses the date texts people type: `dd.mm.yyyy`, `d.m.yyyy`, `dd/mm/yyyy`, `yyyy-mm-dd`
+ * (a time part after a space or `T` is ignored). Returns null when the text has a date
+ * shape that is not a real date (`31.02.2021`) or no date shape at all; `isDateShaped`
+ * tells the two apart for messages.
+ */
+export function parseDateText(text: string): IsoDate | null {
+  const t = text.trim().replace(/[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?Z?$/, '');
+  let m = ISO_RE.exec(t);
+  if (m) return checked(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = PL_RE.exec(t);
+  if (m) return checked(Number(m[3]), Number(m[2]), Number(m[1]));
+  return null;
+}
+
+function checked(y: number, m: number, d: number): IsoDate | null {
+  return isValidYmd(y, m, d) ? ymd(y, m, d) : null;
+}
+
+/** Days since 1970-01-01 (proleptic Gregorian), for day arithmetic. */
+export function toDayNumber(date: IsoDate): number {
+  const [y, m, d] = splitIso(date);
+  return Math.floor(Date.UTC(y, m - 1, d) / 86_400_000);
+}
+
+export function fromDayNumber(n: number): IsoDate {
+  const dt = new Date(n * 86_400_000);
+  return ymd(dt.getUTCFullYear(), dt.getUTCMonth() + 1, dt.getUTCDate());
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromDayNumber(toDayNumber(date) + days);
+}
+
+/**
+ * Calendar months: 2021-01-31 + 1 month = 2021-02-28 (the day is clamped to the
+ * month's length, as in luxon and in everyday usage).
+ */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const [y, m, d] = splitIso(date);
+  const total = y * 12 + (m - 1) + months;
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  return ymd(ny, nm, Math.min(d, daysInMonth(ny, nm)));
+}
+
+/** Full years between a birth date and a day (age on that day). */
+export function fullYears(birth: IsoDate, on: IsoDate): number {
+  const [by, bm, bd] = splitIso(birth);
+  const [y, m, d] = splitIso(on);
+  let age = y - by;
+  if (m < bm || (m === bm && d < bd)) age -= 1;
+  return age;
+}
+
+/**
+ * Excel serial day number to a date. 1900 system: serial 61 = 1900-03-01 and day 60 is the
+ * fictitious 1900-02-29; 1904 system: serial 0 = 1904-01-01. A time fraction is dropped.
+ */
+export function excelSerialToIso(serial: number, date1904 = false): IsoDate | null {
+  if (!Number.isFinite(serial)) return null;
+  const whole = Math.floor(serial);
+  if (date1904) {
+    if (whole < 0 || whole > 2_957_003) return null;
+    return fromDayNumber(whole + toDayNumber('1904-01-01'));
+  }
+  if (whole < 61 || whole > 2_958_465) return null; // before 1900-03-01 is never a project date
+  return fromDayNumber(whole + toDayNumber('1899-12-30'));
+}
+
+export function isoToExcelSerial(date: IsoDate): number {
+  return toDayNumber(date) - toDayNumber('1899-12-30');
+}
+
+/** A JS Date as read by exceljs (UTC midnight of the cell's day) to a date. */
+export function jsDateToIso(d: Date): IsoDate | null {
+  if (Number.isNaN(d.getTime())) return null;
+  // exceljs gives UTC midnight (plus the time of day, if any); the second of tolerance keeps
+  // a floating-point 23:59:59.999 from slipping to the previous day.
+  return fromDayNumber(Math.floor(d.getTime() / 86_400_000 + 1 / 86_400));
+}
+
+export function todayIso(): IsoDate {
+  const now = new Date();
+  return ymd(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}
+
+/** `2021-03-31` → `31.03.2021`, the way Polish users write dates. */
+export function formatPl(date: IsoDate): string {
+  const [y, m, d] = splitIso(date);
+  return `${pad2(d)}.${pad2(m)}.${y}`;
+}
+
+/** `2021-04` → `04.2021`, as the resolution writes months. */
+export function formatMonthPl(month: string): string {
+  return `${month.slice(5, 7)}.${month.slice(0, 4)}`;
+}
+
+export function monthOf(date: IsoDate): string {
+  return date.slice(0, 7);
+}
+
+export function lastDayOfMonth(month: string): IsoDate {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return ymd(y, m, daysInMonth(y, m));
+}
+
+export function minDate(a: IsoDate, b: IsoDate): IsoDate {
+  return a < b ? a : b;
+}
+
+export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
+  return a > b ? a : b;
+}

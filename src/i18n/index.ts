@@ -1,0 +1,41 @@
+/**
+ * User-facing text. Polish is the default; `--lang en` switches to English. Messages are
+ * templates with `{name}` placeholders; a missing English text falls back to Polish.
+ */
+import { pl } from './pl.js';
+import { en } from './en.js';
+
+export type Lang = 'pl' | 'en';
+export type MessageKey = keyof typeof pl;
+export type Params = Record<string, string | number | undefined | null>;
+
+let current: Lang = 'pl';
+
+export function setLang(lang: Lang): void {
+  current = lang;
+}
+
+export function getLang(): Lang {
+  return current;
+}
+
+export function hasMessage(key: string): key is MessageKey {
+  return key in pl;
+}
+
+export function t(key: MessageKey, params: Params = {}, lang: Lang = current): string {
+  const table: Partial<Record<MessageKey, string>> = lang === 'en' ? en : pl;
+  const template = table[key] ?? pl[key];
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = params[name];
+    return v === undefined || v === null ? '' : String(v);
+  });
+}
+
+/** Polish number formatting: decimal comma, NBSP grouping also for 4-digit numbers. */
+export function formatNumber(n: number, maxFractionDigits = 2, lang: Lang = current): string {
+  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'pl-PL', {
+    maximumFractionDigits: maxFractionDigits,
+    useGrouping: 'always' as unknown as boolean,
+  }).format(n);
+}

@@ -1,0 +1,29 @@
+/**
+ * Outputs are written to a temporary file beside the target and renamed over it, so a failed
+ * run leaves no partial file and an existing complete file is replaced only by a complete one.
+ */
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { OutputError } from '../errors.js';
+import { t } from '../i18n/index.js';
+
+export async function ensureDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (e) {
+    throw new OutputError(t('cli.outputError', { file: dir, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+  }
+}
+
+export async function writeFileAtomic(target: string, data: Uint8Array | string): Promise<void> {
+  const dir = path.dirname(target);
+  await ensureDir(dir);
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  try {
+    await writeFile(tmp, data, { flag: 'wx' });
+    await rename(tmp, target);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw new OutputError(t('cli.outputError', { file: target, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * The front half of every command: read all data files, run every rule, sort and summarise.
+ * Commands that compute or render start from its result.
+ */
+import type { IsoDate } from './dates.js';
+import { loadDataset, type Dataset } from './ingest/dataset.js';
+import type { Project } from './project/load.js';
+import { sortIssues, summarise, validateDataset, type ValidationSummary } from './validate/index.js';
+import { IssueSink, type Issue } from './validate/issue.js';
+
+export interface Checked {
+  dataset: Dataset;
+  issues: Issue[];
+  summary: ValidationSummary;
+}
+
+export async function ingestAndValidate(project: Project, asOf: IsoDate, strict: boolean): Promise<Checked> {
+  const sink = new IssueSink();
+  const dataset = await loadDataset(project, sink);
+  validateDataset(project, dataset, asOf, sink);
+  const issues = sortIssues(sink.issues, dataset.files.map((f) => f.label));
+  return { dataset, issues, summary: summarise(issues, strict) };
+}

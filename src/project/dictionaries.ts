@@ -1,0 +1,115 @@
+/**
+ * Allowed values of the participant columns: the built-in lists shipped in
+ * `templates/dictionaries.yaml`, with the project's `dictionaries:` overrides applied.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { dictionaryKey } from '../ingest/values.js';
+import type { DictionaryOverrides } from './schema.js';
+
+export interface Dictionaries {
+  plec: string[];
+  rodzaj_uczestnika: string[];
+  wyksztalcenie: string[];
+  status: string[];
+  status_detail: Record<string, string[]>;
+  sytuacja_po_zakonczeniu: string[];
+  tak_nie: string[];
+  tak_nie_odmowa: string[];
+  bezdomnosc: string[];
+  degurba: string[];
+  forma_zatrudnienia: string[];
+  obecnosc: { obecny: string[]; nieobecny: string[]; usprawiedliwiony: string[] };
+}
+
+export type ListName = Exclude<keyof Dictionaries, 'status_detail' | 'obecnosc'>;
+
+export const BUILTIN_DICTIONARIES_URL = new URL('../../templates/dictionaries.yaml', import.meta.url);
+
+let builtin: Dictionaries | undefined;
+
+export function builtinDictionaries(): Dictionaries {
+  builtin ??= parse(readFileSync(BUILTIN_DICTIONARIES_URL, 'utf8')) as Dictionaries;
+  return structuredClone(builtin);
+}
+
+type ListOverride = string[] | { add: string[] } | undefined;
+
+function applyList(base: string[], o: ListOverride): string[] {
+  if (!o) return base;
+  return Array.isArray(o) ? [...o] : [...base, ...o.add];
+}
+
+export function withOverrides(o: DictionaryOverrides): Dictionaries {
+  const d = builtinDictionaries();
+  const lists: ListName[] = ['plec', 'rodzaj_uczestnika', 'wyksztalcenie', 'status', 'sytuacja_po_zakonczeniu',
+    'tak_nie', 'tak_nie_odmowa', 'bezdomnosc', 'degurba', 'forma_zatrudnienia'];
+  for (const name of lists) d[name] = applyList(d[name], o[name]);
+  for (const [status, list] of Object.entries(o.status_detail ?? {})) {
+    d.status_detail[status] = applyList(d.status_detail[status] ?? [], list);
+  }
+  if (o.obecnosc) {
+    d.obecnosc = {
+      obecny: applyList(d.obecnosc.obecny, o.obecnosc.obecny),
+      nieobecny: applyList(d.obecnosc.nieobecny, o.obecnosc.nieobecny),
+      usprawiedliwiony: applyList(d.obecnosc.usprawiedliwiony, o.obecnosc.usprawiedliwiony),
+    };
+  }
+  return d;
+}
+
+/** Case- and spacing-insensitive lookup of a list's canonical values. */
+export class Lookup {
+  private readonly byKey = new Map<string, string>();
+  constructor(readonly values: readonly string[]) {
+    for (const v of values) this.byKey.set(dictionaryKey(v), v);
+  }
+  canonical(text: string): string | undefined {
+    return this.byKey.get(dictionaryKey(text));
+  }
+  /** The allowed value closest to a wrong one, for the hint. */
+  closest(text: string): string | undefined {
+    return closestOf(text, this.values);
+  }
+}
+
+/** Levenshtein distance, with early exit when it exceeds `max`. */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}
+
+/**
+ * The candidate nearest to `text` (compared without case and diacritics), or undefined when
+ * nothing is reasonably close. A candidate that contains the text (or is contained) wins.
+ */
+export function closestOf(text: string, candidates: readonly string[]): string | undefined {
+  const t = dictionaryKey(text);
+  if (!t) return undefined;
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const c of candidates) {
+    const k = dictionaryKey(c);
+    const score = k.includes(t) || t.includes(k) ? Math.abs(k.length - t.length) * 0.1 : editDistance(t, k, bestScore);
+    if (score < bestScore) {
+      bestScore = score;
+      best = c;
+    }
+  }
+  const limit = Math.max(2, Math.floor(t.length * 0.4));
+  return bestScore <= limit ? best : undefined;
+}

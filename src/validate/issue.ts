@@ -1,0 +1,131 @@
+/**
+ * An issue found in the data, pointing at a cell the accountant can find in Excel. The code
+ * is stable (kebab-case); message and hint are rendered in the chosen language from `params`.
+ */
+import { maskPeselsIn } from '../pesel.js';
+import { hasMessage, t, type Params } from '../i18n/index.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Every code with its default severity (SPEC §5). */
+export const ISSUE_CODES = {
+  // file and structure
+  'file-unreadable': 'error',
+  'file-empty': 'error',
+  'sheet-missing': 'error',
+  'header-not-found': 'error',
+  'missing-column': 'error',
+  'unknown-column': 'warning',
+  'header-approximate': 'warning',
+  'duplicate-column': 'error',
+  'encoding-guessed': 'info',
+  'invalid-date': 'error',
+  'invalid-number': 'error',
+  'date-after-as-of': 'error',
+  // participants
+  'required-value': 'error',
+  'pesel-format': 'error',
+  'pesel-checksum': 'error',
+  'pesel-date': 'error',
+  'pesel-sex-mismatch': 'error',
+  'pesel-leading-zero': 'warning',
+  'duplicate-participant': 'error',
+  'age-mismatch': 'error',
+  'dictionary-value': 'error',
+  'status-detail-mismatch': 'error',
+  'date-order': 'error',
+  'date-outside-project': 'error',
+  'exit-data-missing': 'error',
+  'exit-data-without-end': 'error',
+  'postcode-format': 'error',
+  'email-format': 'warning',
+  'education-age': 'warning',
+  'outside-area': 'warning',
+  'employment-date-order': 'error',
+  // attendance
+  'unknown-participant': 'error',
+  'unknown-action': 'error',
+  'unknown-form': 'error',
+  'form-not-in-action': 'error',
+  'invalid-mark': 'error',
+  'invalid-hours': 'error',
+  'session-hours-conflict': 'error',
+  'duplicate-attendance': 'error',
+  'attendance-outside-participation': 'error',
+  'attendance-outside-project': 'error',
+  'attendance-outside-window': 'warning',
+  // cross-file
+  'participant-without-support': 'warning',
+  'start-not-first-support': 'warning',
+} as const satisfies Record<string, Severity>;
+
+export type IssueCode = keyof typeof ISSUE_CODES;
+
+/** Codes that mean a file could not be read at all: exit 2 rather than 1 (SPEC §1). */
+export const UNREADABLE_CODES: ReadonlySet<IssueCode> = new Set(['file-unreadable', 'file-empty']);
+
+export interface Issue {
+  code: IssueCode;
+  severity: Severity;
+  file: string;
+  sheet: string | null;
+  /** Row number as Excel shows it (1-based); for CSV the record number. */
+  row: number | null;
+  /** Column letter as Excel shows it. */
+  column: string | null;
+  header: string | null;
+  /** The offending value, PESEL masked; null for personal data that is never echoed. */
+  value: string | null;
+  params: Params;
+}
+
+export interface Location {
+  file: string;
+  sheet?: string | null;
+  row?: number | null;
+  column?: string | null;
+  header?: string | null;
+}
+
+export function makeIssue(code: IssueCode, at: Location, value: string | null = null, params: Params = {}, severity?: Severity): Issue {
+  return {
+    code,
+    severity: severity ?? ISSUE_CODES[code],
+    file: at.file,
+    sheet: at.sheet ?? null,
+    row: at.row ?? null,
+    column: at.column ?? null,
+    header: at.header ?? null,
+    value: value === null ? null : maskPeselsIn(value),
+    params,
+  };
+}
+
+/** Where issues go: rules push, the orchestrator reads. */
+export class IssueSink {
+  readonly issues: Issue[] = [];
+  add(code: IssueCode, at: Location, value: string | null = null, params: Params = {}, severity?: Severity): void {
+    this.issues.push(makeIssue(code, at, value, params, severity));
+  }
+}
+
+/**
+ * `params.hint` names a variant: `issue.<code>.<variant>` and `hint.<code>.<variant>` are
+ * used when they exist, the plain keys otherwise; `hint: 'none'` means no hint.
+ */
+function render(prefix: 'issue' | 'hint', issue: Issue): string | null {
+  const key = `${prefix}.${issue.code}`;
+  const variant = typeof issue.params.hint === 'string' ? `${key}.${issue.params.hint}` : key;
+  const use = hasMessage(variant) ? variant : hasMessage(key) ? key : null;
+  if (!use) return null;
+  return maskPeselsIn(t(use, { ...issue.params, value: issue.value ?? '', header: issue.header ?? '' }));
+}
+
+export function issueMessage(issue: Issue): string {
+  return render('issue', issue) ?? issue.code;
+}
+
+export function issueHint(issue: Issue): string | null {
+  return issue.params.hint === 'none' ? null : render('hint', issue);
+}
+

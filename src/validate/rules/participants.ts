@@ -1,0 +1,245 @@
+/**
+ * Participant rules (SPEC §5): one small function per check, each pushing issues for one
+ * participant row. `PARTICIPANT_RULES` is the list the validator runs; `duplicateParticipants`
+ * looks across rows.
+ */
+import { formatPl, fullYears } from '../../dates.js';
+import type { Lookup } from '../../project/dictionaries.js';
+import { PERSONAL_FIELDS, type Participant, type ParticipantField } from '../../ingest/participants.js';
+import { dictionaryKey } from '../../ingest/values.js';
+import { isPeselShape, maskPesel, peselBirthDate, peselChecksumOk, peselSex } from '../../pesel.js';
+import { at, type ParticipantRule, type RuleContext } from '../context.js';
+
+const DATE_FIELDS = [
+  'start', 'end', 'supportStart', 'supportEnd', 'businessDate', 'plannedEducationEnd', 'progressDate', 'employmentDate',
+] as const satisfies readonly ParticipantField[];
+
+/** The value to show for a field: personal data is never echoed. */
+function shown(p: Participant, field: ParticipantField): string | null {
+  return PERSONAL_FIELDS.has(field) ? null : (p.text[field] ?? null);
+}
+
+function present(p: Participant, field: ParticipantField): boolean {
+  return p.ref.columns.has(field);
+}
+
+export const requiredValues: ParticipantRule = (p, ctx) => {
+  for (const field of ['firstName', 'lastName', 'education', 'gmina', 'start', 'status', 'sex'] as const) {
+    if (present(p, field) && p.text[field] === undefined) ctx.sink.add('required-value', at(p, field), null, { hint: field });
+  }
+  if (p.noPesel === true) {
+    if (p.text.age === undefined) ctx.sink.add('required-value', at(p, present(p, 'age') ? 'age' : 'noPesel'), null, { hint: 'ageNoPesel' });
+    if (!present(p, 'sex')) ctx.sink.add('required-value', at(p, 'noPesel'), null, { hint: 'sexNoPesel' });
+  } else if (p.text.pesel === undefined && (present(p, 'pesel') || present(p, 'noPesel'))) {
+    ctx.sink.add('required-value', at(p, present(p, 'pesel') ? 'pesel' : 'noPesel'), null, { hint: 'pesel' });
+  }
+};
+
+export const peselFormat: ParticipantRule = (p, ctx) => {
+  if (p.pesel === undefined || isPeselShape(p.pesel)) return;
+  ctx.sink.add('pesel-format', at(p, 'pesel'), maskPesel(p.pesel), { length: p.pesel.length });
+};
+
+export const peselLeadingZero: ParticipantRule = (p, ctx) => {
+  if (p.peselPadded && p.pesel) ctx.sink.add('pesel-leading-zero', at(p, 'pesel'), maskPesel(p.pesel));
+};
+
+export const peselChecksum: ParticipantRule = (p, ctx) => {
+  if (p.pesel && isPeselShape(p.pesel) && !peselChecksumOk(p.pesel)) {
+    ctx.sink.add('pesel-checksum', at(p, 'pesel'), maskPesel(p.pesel));
+  }
+};
+
+export const peselDate: ParticipantRule = (p, ctx) => {
+  if (p.pesel && isPeselShape(p.pesel) && peselBirthDate(p.pesel) === null) {
+    ctx.sink.add('pesel-date', at(p, 'pesel'), maskPesel(p.pesel));
+  }
+};
+
+export const peselSexMismatch: ParticipantRule = (p, ctx) => {
+  if (!p.peselOk || !p.pesel || p.sexFromPesel || (p.sex !== 'K' && p.sex !== 'M')) return;
+  const fromPesel = peselSex(p.pesel);
+  if (fromPesel !== p.sex) {
+    ctx.sink.add('pesel-sex-mismatch', at(p, 'sex'), p.text.sex ?? null, { pesel: maskPesel(p.pesel), expected: fromPesel });
+  }
+};
+
+export const ageMismatch: ParticipantRule = (p, ctx) => {
+  if (typeof p.age !== 'number' || !p.birthDate || !p.start) return;
+  const expected = fullYears(p.birthDate, p.start);
+  if (expected !== p.age) ctx.sink.add('age-mismatch', at(p, 'age'), String(p.age), { expected, start: formatPl(p.start) });
+};
+
+/** Text that is not a date, or a date that does not exist (`31.02.2021`); a wrong number. */
+export const invalidValues: ParticipantRule = (p, ctx) => {
+  for (const field of DATE_FIELDS) {
+    if (p[field] === null) ctx.sink.add('invalid-date', at(p, field), p.text[field] ?? null);
+  }
+  for (const field of ['age', 'businessAmount'] as const) {
+    if (p[field] === null) ctx.sink.add('invalid-number', at(p, field), p.text[field] ?? null);
+  }
+};
+
+type DictField = 'education' | 'status' | 'exitSituation1' | 'exitSituation2' | 'participantType' | 'employmentForm'
+  | 'migrant' | 'disability' | 'otherDisadvantage' | 'jobless' | 'joblessChildren' | 'singleAdult' | 'degurba' | 'sex' | 'homeless';
+
+function dictionaryFields(ctx: RuleContext): [DictField, Lookup][] {
+  const l = ctx.lookups;
+  return [
+    ['sex', l.sex], ['education', l.education], ['status', l.status], ['exitSituation1', l.exitSituation],
+    ['exitSituation2', l.exitSituation], ['participantType', l.participantType], ['employmentForm', l.employmentForm],
+    ['migrant', l.tri], ['disability', l.tri], ['otherDisadvantage', l.tri], ['jobless', l.tri], ['joblessChildren', l.tri],
+    ['singleAdult', l.tri], ['degurba', l.degurba], ['homeless', l.homeless],
+  ];
+}
+
+/** Values outside their dictionary, with the closest allowed value as the hint. */
+export const dictionaryValues: ParticipantRule = (p, ctx) => {
+  for (const [field, lookup] of dictionaryFields(ctx)) {
+    if (p[field] !== null || p.text[field] === undefined) continue;
+    const closest = lookup.closest(p.text[field]);
+    ctx.sink.add('dictionary-value', at(p, field), p.text[field], { closest: closest ?? '', allowed: lookup.values.join('; '), hint: closest ? undefined : 'list' });
+  }
+  // bezdomność is not a sensitive item: a refusal is accepted, but noted
+  if (p.homeless === 'Odmowa' && !ctx.project.dictionaries.bezdomnosc.some((v) => dictionaryKey(v).startsWith('odmowa'))) {
+    ctx.sink.add('dictionary-value', at(p, 'homeless'), p.text.homeless ?? null, { hint: 'homelessRefusal' }, 'warning');
+  }
+  for (const field of ['noPesel', 'completedPath', 'otoczenie', 'socialProgress'] as const) {
+    if (p[field] === null) ctx.sink.add('dictionary-value', at(p, field), p.text[field] ?? null, { closest: '', allowed: 'Tak; Nie', hint: 'list' });
+  }
+};
+
+/** `W tym` must be one of the details allowed for the chosen status. */
+export const statusDetailMismatch: ParticipantRule = (p, ctx) => {
+  const text = p.text.statusDetail;
+  if (text === undefined) return;
+  if (p.statusDetail === null) {
+    const closest = ctx.lookups.allStatusDetails.closest(text);
+    ctx.sink.add('dictionary-value', at(p, 'statusDetail'), text, { closest: closest ?? '', allowed: ctx.lookups.allStatusDetails.values.join('; '), hint: closest ? undefined : 'list' });
+    return;
+  }
+  if (!p.status || p.statusDetail === undefined) return;
+  const allowed = ctx.project.dictionaries.status_detail[p.status] ?? [];
+  if (!allowed.some((v) => dictionaryKey(v) === dictionaryKey(text))) {
+    ctx.sink.add('status-detail-mismatch', at(p, 'statusDetail'), text, { status: p.status, allowed: allowed.join('; ') || '—' });
+  }
+};
+
+export const dateOrder: ParticipantRule = (p, ctx) => {
+  if (p.start && p.end && p.end < p.start) {
+    ctx.sink.add('date-order', at(p, 'end'), p.text.end ?? null, { start: formatPl(p.start), hint: 'end' });
+  }
+  if (p.start && p.progressDate && p.progressDate < p.start) {
+    ctx.sink.add('date-order', at(p, 'progressDate'), p.text.progressDate ?? null, { start: formatPl(p.start), hint: 'progress' });
+  }
+  if (p.supportStart && p.supportEnd && p.supportEnd < p.supportStart) {
+    ctx.sink.add('date-order', at(p, 'supportEnd'), p.text.supportEnd ?? null, { start: formatPl(p.supportStart), hint: 'support' });
+  }
+};
+
+export const dateOutsideProject: ParticipantRule = (p, ctx) => {
+  const { from, to } = ctx.project.definition.project.period;
+  for (const field of ['start', 'end'] as const) {
+    const d = p[field];
+    if (d && (d < from || d > to)) {
+      ctx.sink.add('date-outside-project', at(p, field), p.text[field] ?? null, { from: formatPl(from), to: formatPl(to) });
+    }
+  }
+};
+
+export const exitData: ParticipantRule = (p, ctx) => {
+  const hasExit = p.text.exitSituation1 !== undefined;
+  const hasPath = p.text.completedPath !== undefined;
+  if (p.end) {
+    if (!hasExit) ctx.sink.add('exit-data-missing', at(p, present(p, 'exitSituation1') ? 'exitSituation1' : 'end'), null, { missing: 'Sytuacja (1) osoby w momencie zakończenia udziału w projekcie' });
+    if (!hasPath) ctx.sink.add('exit-data-missing', at(p, present(p, 'completedPath') ? 'completedPath' : 'end'), null, { missing: 'Zakończenie udziału osoby w projekcie zgodnie z zaplanowaną dla niej ścieżką uczestnictwa' });
+  } else if (p.end === undefined) {
+    if (hasExit) ctx.sink.add('exit-data-without-end', at(p, 'exitSituation1'), p.text.exitSituation1 ?? null);
+    if (hasPath) ctx.sink.add('exit-data-without-end', at(p, 'completedPath'), p.text.completedPath ?? null);
+  }
+};
+
+const POSTCODE = /^\d{2}-\d{3}$/;
+
+export const postcodeFormat: ParticipantRule = (p, ctx) => {
+  const v = p.text.postcode;
+  if (v !== undefined && !POSTCODE.test(v)) ctx.sink.add('postcode-format', at(p, 'postcode'), shown(p, 'postcode'), { hint: /^\d{5}$/.test(v) ? 'dash' : undefined });
+};
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+
+export const emailFormat: ParticipantRule = (p, ctx) => {
+  const v = p.text.email;
+  if (v !== undefined && !EMAIL.test(v)) ctx.sink.add('email-format', at(p, 'email'), shown(p, 'email'));
+};
+
+/** The youngest plausible age for each completed ISCED level (warnings only). */
+const MIN_AGE_FOR_EDUCATION: [RegExp, number][] = [
+  [/isced 5/i, 19],
+  [/isced 4/i, 18],
+  [/isced 3/i, 17],
+  [/isced 2/i, 12],
+];
+
+export const educationAge: ParticipantRule = (p, ctx) => {
+  if (!p.education || p.ageAtStart === undefined) return;
+  const rule = MIN_AGE_FOR_EDUCATION.find(([re]) => re.test(p.education ?? ''));
+  if (rule && p.ageAtStart < rule[1]) {
+    ctx.sink.add('education-age', at(p, 'education'), p.text.education ?? null, { age: p.ageAtStart, min: rule[1] });
+  }
+};
+
+/** `ul. Słowackiego` and `Słowackiego` name the same street. */
+function streetKey(s: string): string {
+  return dictionaryKey(s.replace(/^\s*(ul\.?|ulica|al\.?|aleja|os\.?|osiedle|pl\.?|plac)\s+/i, ''));
+}
+
+export const outsideArea: ParticipantRule = (p, ctx) => {
+  const area = ctx.project.definition.project.area;
+  if (!area || p.otoczenie === true) return;
+  if (p.text.gmina !== undefined && dictionaryKey(p.text.gmina) !== dictionaryKey(area.gmina)) {
+    ctx.sink.add('outside-area', at(p, 'gmina'), p.text.gmina, { gmina: area.gmina, hint: 'gmina' });
+    return;
+  }
+  if (area.streets?.length && p.text.street !== undefined) {
+    const streets = new Set(area.streets.map(streetKey));
+    if (!streets.has(streetKey(p.text.street))) ctx.sink.add('outside-area', at(p, 'street'), null, { gmina: area.gmina, hint: 'street' });
+  }
+};
+
+export const employmentDateOrder: ParticipantRule = (p, ctx) => {
+  if (p.start && p.employmentDate && p.employmentDate < p.start) {
+    ctx.sink.add('employment-date-order', at(p, 'employmentDate'), p.text.employmentDate ?? null, { start: formatPl(p.start) });
+  }
+};
+
+export const datesAfterAsOf: ParticipantRule = (p, ctx) => {
+  for (const field of DATE_FIELDS) {
+    const d = p[field];
+    if (d && d > ctx.asOf) ctx.sink.add('date-after-as-of', at(p, field), p.text[field] ?? null, { asOf: formatPl(ctx.asOf) });
+  }
+};
+
+export const PARTICIPANT_RULES: readonly ParticipantRule[] = [
+  requiredValues, peselFormat, peselLeadingZero, peselChecksum, peselDate, peselSexMismatch, ageMismatch,
+  invalidValues, dictionaryValues, statusDetailMismatch, dateOrder, dateOutsideProject, exitData, postcodeFormat,
+  emailFormat, educationAge, outsideArea, employmentDateOrder, datesAfterAsOf,
+];
+
+/** The same PESEL (or `Identyfikator`) on two rows: the later row is reported. */
+export function duplicateParticipants(participants: readonly Participant[], ctx: RuleContext): void {
+  const byPesel = new Map<string, Participant>();
+  const byId = new Map<string, Participant>();
+  for (const p of participants) {
+    if (p.pesel && isPeselShape(p.pesel)) {
+      const first = byPesel.get(p.pesel);
+      if (first) ctx.sink.add('duplicate-participant', at(p, 'pesel'), maskPesel(p.pesel), { firstRow: first.row, firstFile: first.ref.file, hint: 'pesel' });
+      else byPesel.set(p.pesel, p);
+    }
+    if (p.id) {
+      const first = byId.get(p.id);
+      if (first) ctx.sink.add('duplicate-participant', at(p, 'id'), p.id, { firstRow: first.row, firstFile: first.ref.file, hint: 'id' });
+      else byId.set(p.id, p);
+    }
+  }
+}
