@@ -10,6 +10,7 @@ import { t, type MessageKey } from '../i18n/index.js';
 import type { DataFile } from '../ingest/dataset.js';
 import { decodeText, readCsvText, sheetNameOfCsv, sniff } from '../ingest/workbook.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { workbookBytes } from '../io/xlsx.js';
 import { issueHint, issueMessage, type Issue, type Severity } from '../validate/issue.js';
 
 export const FILLS: Record<Severity, string> = { error: 'FFFFC7CE', warning: 'FFFFEB9C', info: 'FFDDEBF7' };
@@ -119,8 +120,7 @@ export async function writeAnnotatedCopies(files: readonly DataFile[], issues: r
     markCells(wb, mine);
     addIssuesSheet(wb, mine);
     const target = path.join(outDir, annotatedName(file.label, taken));
-    const buffer = await wb.xlsx.writeBuffer();
-    await writeFileAtomic(target, new Uint8Array(buffer as ArrayBuffer));
+    await writeFileAtomic(target, await workbookBytes(wb));
     written.push(target);
   }
   return written;

@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { newWorkbook, workbookBytes } from '../io/xlsx.js';
 import type { Dictionaries } from '../project/dictionaries.js';
 import { parseDefinition } from '../project/load.js';
 import type { Definition } from '../project/schema.js';
@@ -159,13 +160,13 @@ export async function initProject(dir: string): Promise<InitResult> {
   const { definition, dictionaries } = parseDefinition(template, 'pal-report.yaml');
   const d = dictionaries;
 
-  const people = new ExcelJS.Workbook();
+  const people = newWorkbook();
   addTableSheet(people, 'Uczestnicy', PARTICIPANT_HEADERS, participantLists(d));
-  const attendance = new ExcelJS.Workbook();
+  const attendance = newWorkbook();
   addTableSheet(attendance, 'Obecności', ATTENDANCE_HEADERS, attendanceLists(definition, d));
 
   await writeFileAtomic(targets.definition, template);
-  await writeFileAtomic(targets.participants, new Uint8Array(await people.xlsx.writeBuffer() as ArrayBuffer));
-  await writeFileAtomic(targets.attendance, new Uint8Array(await attendance.xlsx.writeBuffer() as ArrayBuffer));
+  await writeFileAtomic(targets.participants, await workbookBytes(people));
+  await writeFileAtomic(targets.attendance, await workbookBytes(attendance));
   return { dir, files: Object.values(targets) };
 }

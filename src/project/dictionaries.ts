@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { dictionaryKey } from '../ingest/values.js';
+import { dictionaryKey, stripDiacritics } from '../ingest/values.js';
 import type { DictionaryOverrides } from './schema.js';
 
 export interface Dictionaries {
@@ -93,23 +93,34 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   return prev[b.length] ?? 0;
 }
 
+function words(s: string): string[] {
+  return s.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 5);
+}
+
+/** 0 = same, 1 = nothing alike; a shared long word (allowing a typo) counts as close. */
+function distanceScore(t: string, k: string): number {
+  if (t.length >= 3 && (k.includes(t) || t.includes(k))) return 0.1 * (Math.abs(k.length - t.length) / Math.max(k.length, t.length));
+  let score = editDistance(t, k) / Math.max(t.length, k.length, 1);
+  const kw = words(k);
+  if (words(t).some((w) => kw.some((x) => editDistance(w, x, 2) <= 2))) score = Math.min(score, 0.3);
+  return score;
+}
+
 /**
  * The candidate nearest to `text` (compared without case and diacritics), or undefined when
- * nothing is reasonably close. A candidate that contains the text (or is contained) wins.
+ * nothing is reasonably close.
  */
 export function closestOf(text: string, candidates: readonly string[]): string | undefined {
-  const t = dictionaryKey(text);
+  const t = stripDiacritics(dictionaryKey(text));
   if (!t) return undefined;
   let best: string | undefined;
   let bestScore = Infinity;
   for (const c of candidates) {
-    const k = dictionaryKey(c);
-    const score = k.includes(t) || t.includes(k) ? Math.abs(k.length - t.length) * 0.1 : editDistance(t, k, bestScore);
+    const score = distanceScore(t, stripDiacritics(dictionaryKey(c)));
     if (score < bestScore) {
       bestScore = score;
       best = c;
     }
   }
-  const limit = Math.max(2, Math.floor(t.length * 0.4));
-  return bestScore <= limit ? best : undefined;
+  return bestScore <= 0.45 ? best : undefined;
 }

@@ -5,11 +5,11 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { t, type MessageKey, type Params } from '../i18n/index.js';
-import { checkDefinition, type YamlPath } from './check.js';
+import { checkDefinition } from './check.js';
 import { withOverrides, type Dictionaries } from './dictionaries.js';
 import { definitionSchema, type Definition } from './schema.js';
 
@@ -31,13 +31,27 @@ export function formatYamlPath(p: readonly PropertyKey[]): string {
   return s || '(plik)';
 }
 
+/**
+ * The line of the deepest node on the path that exists: for a map entry the line of its key,
+ * so a missing key is reported at its parent's key (`project:`).
+ */
 function lineOf(doc: Document, counter: LineCounter, p: readonly PropertyKey[]): number | undefined {
-  // the deepest existing node on the path: a missing key is reported at its parent
-  for (let n = p.length; n >= 0; n--) {
-    const node = doc.getIn(p.slice(0, n) as YamlPath, true);
-    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
+  let node: unknown = doc.contents;
+  let line: number | undefined = isNode(node) && node.range ? counter.linePos(node.range[0]).line : undefined;
+  for (const key of p) {
+    if (isMap(node)) {
+      const pair = node.items.find((it) => (isScalar(it.key) ? it.key.value : it.key) === key);
+      if (!pair) break;
+      if (isNode(pair.key) && pair.key.range) line = counter.linePos(pair.key.range[0]).line;
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === 'number') {
+      const item = node.items[key];
+      if (!isNode(item)) break;
+      if (item.range) line = counter.linePos(item.range[0]).line;
+      node = item;
+    } else break;
   }
-  return undefined;
+  return line;
 }
 
 type ZodIssue = z.core.$ZodIssue;
@@ -111,7 +125,7 @@ export function parseDefinition(text: string, label: string): { definition: Defi
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError(`${label}: ${t('def.notMapping')}`);
   }
-  const parsed = definitionSchema.safeParse(raw);
+  const parsed = definitionSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     const details = parsed.error.issues.flatMap(flattenUnion)
       .map((i) => locate(label, i.path, lineOf(doc, counter, i.path), zodMessage(i)));

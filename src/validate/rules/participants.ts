@@ -60,7 +60,7 @@ export const peselSexMismatch: ParticipantRule = (p, ctx) => {
   if (!p.peselOk || !p.pesel || p.sexFromPesel || (p.sex !== 'K' && p.sex !== 'M')) return;
   const fromPesel = peselSex(p.pesel);
   if (fromPesel !== p.sex) {
-    ctx.sink.add('pesel-sex-mismatch', at(p, 'sex'), p.text.sex ?? null, { pesel: maskPesel(p.pesel), expected: fromPesel });
+    ctx.sink.add('pesel-sex-mismatch', at(p, 'sex'), p.text.sex ?? null, { pesel: maskPesel(p.pesel), expected: fromPesel === 'K' ? 'Kobieta' : 'Mężczyzna' });
   }
 };
 

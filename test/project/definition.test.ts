@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/errors.js';
+import { parseDefinition } from '../../src/project/load.js';
+import { TEST_DEFINITION } from '../helpers/fixtures.js';
+
+const TEMPLATE = readFileSync(new URL('../../templates/klobuck-pal-2021-2022.yaml', import.meta.url), 'utf8');
+
+function problems(text: string): string[] {
+  try {
+    parseDefinition(text, 'pal-report.yaml');
+  } catch (e) {
+    if (e instanceof ConfigError) return e.details.length ? e.details : [e.message];
+    throw e;
+  }
+  return [];
+}
+
+/** The 1-based line of the first occurrence of `needle` in `text`. */
+function lineOf(text: string, needle: string): number {
+  return text.slice(0, text.indexOf(needle)).split('\n').length;
+}
+
+describe('the Kłobuck template', () => {
+  const { definition: def } = parseDefinition(TEMPLATE, 'klobuck.yaml');
+  it('carries the schedule of section IX: 11 actions with their windows', () => {
+    expect(def.actions.map((a) => `${a.code} ${a.window.from}..${a.window.to}`)).toEqual([
+      'A1 2021-01..2021-03', 'A2 2021-01..2022-12', 'A3 2021-01..2021-04', 'A4 2021-01..2021-03', 'A5 2021-01..2022-12',
+      'A6 2021-04..2022-12', 'A7 2021-01..2022-12', 'A8 2021-07..2022-07', 'A9 2021-05..2022-12', 'A10 2021-02..2022-12',
+      'A11 2022-12..2022-12',
+    ]);
+    expect(def.project.period).toEqual({ from: '2021-01-01', to: '2022-12-31' });
+  });
+  it('maps the five products (XI) and seven results (X) to indicators', () => {
+    expect(def.products.map((p) => p.name)).toEqual(['usługi wolontariatu', 'zorganizowanie spotkań', 'zorganizowanie szkoleń', 'zorganizowanie staży', 'zorganizowanie zajęć edukacyjno-kulturalnych']);
+    expect(def.results).toHaveLength(7);
+    for (const o of [...def.products, ...def.results]) expect(o.indicators.length).toBeGreaterThan(0);
+  });
+  it('has the 9.1.1 common indicators, both efektywność ratios and the thresholds', () => {
+    const names = def.indicators.map((i) => i.name);
+    expect(names).toContain('Liczba osób zagrożonych ubóstwem lub wykluczeniem społecznym objętych wsparciem w programie');
+    expect(names).toContain('Liczba osób z niepełnosprawnościami objętych wsparciem w programie');
+    expect(names.some((n) => n.startsWith('Liczba osób zagrożonych ubóstwem lub wykluczeniem społecznym pracujących po opuszczeniu programu'))).toBe(true);
+    expect(def.indicators.filter((i) => i.measure === 'ratio').map((i) => i.id)).toEqual(['ES', 'EZ']);
+    expect(def.thresholds).toEqual({ efektywnosc_spoleczna: 0.34, efektywnosc_zatrudnieniowa: 0.22 });
+  });
+  it('marks its project number and targets as placeholders', () => {
+    expect(def.project.number).toContain('0000');
+    const withTargets = def.indicators.filter((i) => i.target && i.measure !== 'ratio');
+    expect(withTargets.length).toBeGreaterThan(0);
+    expect(withTargets.every((i) => i.target?.przyklad === true)).toBe(true);
+  });
+  it('carries the section III figures as context', () => {
+    expect(def.context?.figures?.find((f) => f.value === 20449)?.label).toContain('Liczba ludności');
+  });
+});
+
+describe('definition errors name the YAML path and line', () => {
+  it('a YAML syntax error', () => {
+    const text = TEST_DEFINITION.replace('  title: Projekt testowy', '  title: [Projekt testowy');
+    const [first] = problems(text);
+    expect(first).toMatch(/^pal-report\.yaml: błąd składni YAML \(linia \d+\)/);
+  });
+  it('a wrong type', () => {
+    const text = `${TEST_DEFINITION.replace('indicators: []', '')}indicators:
+  - { id: W1, name: Osoby, type: produkt, unit: osoby, measure: participants, target: { K: trzydzieści } }
+`;
+    expect(problems(text)).toEqual([`pal-report.yaml: indicators[0].target.K: oczekiwano liczby (linia ${lineOf(text, '- { id: W1')})`]);
+  });
+  it('an unknown action code in a filter, an unknown form in an action', () => {
+    const text = `${TEST_DEFINITION.replace('forms: [szkolenie] }', 'forms: [szkolenie, kurs] }').replace('indicators: []', '')}indicators:
+  - id: W1
+    name: Spotkania
+    type: produkt
+    unit: szt.
+    measure: sessions
+    where: { action: A9 }
+`;
+    expect(problems(text)).toEqual([
+      `pal-report.yaml: actions[1].forms[1]: nieznana forma wsparcia „kurs” (brak w forms:) (linia ${lineOf(text, '- { code: A2')})`,
+      `pal-report.yaml: indicators[0].where.action: nieznany kod działania „A9” (brak w actions:) (linia ${lineOf(text, 'where: { action: A9')})`,
+    ]);
+  });
+  it('an unknown where key and a participant filter on a session measure', () => {
+    const text = `${TEST_DEFINITION.replace('indicators: []', '')}indicators:
+  - id: W1
+    name: Godziny
+    type: produkt
+    unit: godziny
+    measure: hours
+    where:
+      sex: K
+  - id: W2
+    name: Osoby
+    type: produkt
+    unit: osoby
+    measure: participants
+    where: { plec: K }
+`;
+    expect(problems(text)).toEqual([
+      `pal-report.yaml: indicators[1].where: nieznany klucz: plec (linia ${lineOf(text, 'where: { plec')})`,
+    ]);
+    const fixed = text.replace('where: { plec: K }', 'where: { sex: K }');
+    expect(problems(fixed)).toEqual([
+      `pal-report.yaml: indicators[0].where.sex: filtr uczestnika „sex” nie pasuje do miary hours (liczy zajęcia, nie osoby) (linia ${lineOf(fixed, 'sex: K')})`,
+    ]);
+  });
+  it('a dictionary value in a filter that matches nothing', () => {
+    const text = `${TEST_DEFINITION.replace('indicators: []', '')}indicators:
+  - { id: W1, name: Osoby, type: produkt, unit: osoby, measure: participants, where: { education: średnie } }
+`;
+    expect(problems(text)[0]).toContain('indicators[0].where.education: wartość „średnie” spoza słownika');
+  });
+  it('a missing required key and duplicate codes', () => {
+    const text = TEST_DEFINITION.replace('  number: RPSL.09.01.01-24-0001/20\n', '').replace('{ code: A3,', '{ code: A1,');
+    expect(problems(text)).toEqual([`pal-report.yaml: project.number: brak wymaganej wartości (linia ${lineOf(text, 'project:')})`]);
+    const dup = TEST_DEFINITION.replace('{ code: A3,', '{ code: A1,');
+    expect(problems(dup)).toEqual([`pal-report.yaml: actions[2].code: kod „A1” powtarza się (linia ${lineOf(dup, '- { code: A1, name: działania otwarte')})`]);
+  });
+  it('messages in English with --lang en', async () => {
+    const { setLang } = await import('../../src/i18n/index.js');
+    setLang('en');
+    try {
+      const text = TEST_DEFINITION.replace('{ code: A3,', '{ code: A1,');
+      expect(problems(text)[0]).toContain('code "A1" is repeated (line');
+    } finally {
+      setLang('pl');
+    }
+  });
+});
+
+describe('dictionary overrides', () => {
+  it('a list replaces, { add } extends', () => {
+    const text = `${TEST_DEFINITION}dictionaries:\n  plec: [K, M]\n  forma_zatrudnienia: { add: [praca sezonowa] }\n`;
+    const { dictionaries } = parseDefinition(text, 'x.yaml');
+    expect(dictionaries.plec).toEqual(['K', 'M']);
+    expect(dictionaries.forma_zatrudnienia).toContain('praca sezonowa');
+    expect(dictionaries.forma_zatrudnienia).toContain('umowa o pracę');
+  });
+});
