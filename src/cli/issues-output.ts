@@ -12,18 +12,8 @@ export interface IssuesJson {
   counts: Record<Severity, number>;
   byCode: Record<string, number>;
   truncated: boolean;
-  issues: {
-    code: string;
-    severity: Severity;
-    file: string;
-    sheet: string | null;
-    row: number | null;
-    column: string | null;
-    header: string | null;
-    value: string | null;
-    message: string;
-    hint: string | null;
-  }[];
+  /** The issue without its message parameters, with the rendered message and hint. */
+  issues: (Omit<Issue, 'params'> & { message: string; hint: string | null })[];
 }
 
 export function issuesJson(issues: readonly Issue[], summary: ValidationSummary, max: number): IssuesJson {

@@ -10,7 +10,7 @@ import type { IsoDate } from '../dates.js';
 import type { Dictionaries } from '../project/dictionaries.js';
 import type { Location } from '../validate/issue.js';
 import { HeaderMatcher, normalizeHeader, type ColumnSpec } from './headers.js';
-import { cellOf, textOf, type TableRef } from './table.js';
+import { cellOf, locate, textOf, type TableRef } from './table.js';
 import { cellText, columnLetter, isEmptyCell, parseDateCell, parseNumberCell, parseTimeCell, type Cell } from './values.js';
 import type { SheetRow } from './workbook.js';
 
@@ -201,10 +201,7 @@ export function detectLayout(rows: readonly SheetRow[], long: HeaderMatcher, gri
 // Long layout
 
 export function readLongRow(ref: TableRef, row: number, cells: readonly Cell[], ctx: ReadContext): AttendanceRecord {
-  const at = (field: string): Location => {
-    const col = ref.columns.get(field);
-    return { file: ref.file, sheet: ref.sheet, row, column: col?.letter ?? null, header: col?.header ?? null };
-  };
+  const at = (field: string): Location => locate(ref, row, field);
   const action = textOf(ref, cells, 'action');
   const form = textOf(ref, cells, 'form');
   const keyField = ref.columns.has('id') && textOf(ref, cells, 'id') !== '' ? 'id' : 'pesel';
@@ -237,10 +234,7 @@ export function readLongRow(ref: TableRef, row: number, cells: readonly Cell[], 
 }
 
 function longHours(ref: TableRef, row: number, cells: readonly Cell[], ctx: ReadContext, action: string, form: string): Pick<AttendanceRecord, 'hours' | 'hoursAt'> {
-  const loc = (field: string): Location => {
-    const col = ref.columns.get(field);
-    return { file: ref.file, sheet: ref.sheet, row, column: col?.letter ?? null, header: col?.header ?? null };
-  };
+  const loc = (field: string): Location => locate(ref, row, field);
   const given = parseNumberCell(cellOf(ref, cells, 'hours'));
   if (given !== undefined) return { hours: given, hoursAt: loc('hours') };
   const from = parseTimeCell(cellOf(ref, cells, 'timeFrom'));

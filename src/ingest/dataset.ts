@@ -163,9 +163,8 @@ function readGrid(ref: TableRef, sheet: SheetData, layout: GridLayout, binding: 
   const form = layout.labels.form?.value ?? '';
   const sessions = gridSessions(ref, headerRow, hoursRow, ctx, action, form);
   const sessionColumns = new Set(sessions.map((s) => s.index));
-  // header cells that are neither known columns nor session dates
-  binding.notes = binding.notes.filter((n) => !sessionColumns.has(n.index));
-  headerNotes(ref, binding, sink);
+  // session date columns are not unknown columns
+  headerNotes(ref, { ...binding, notes: binding.notes.filter((n) => !sessionColumns.has(n.index)) }, sink);
   if (!layout.labels.action) gridLabelMissing(ref, 'Kod działania:', sink);
   if (!binding.columns.has('id') && !binding.columns.has('pesel')) {
     missingColumns(ref, binding, [{ field: 'id', header: 'Identyfikator' }], sink);
