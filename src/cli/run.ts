@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, EXIT, InputFileError, OutputError, UsageError } from '../errors.js';
 import { setLang, t, type MessageKey } from '../i18n/index.js';
+import { indicatorsCommand, type IndicatorsOptions } from './indicators.js';
 import { initCommand } from './init.js';
 import type { CliIO } from './io.js';
 import { addCommonOptions, langFromArgv, type CommonOptions } from './options.js';
@@ -48,6 +49,15 @@ function buildProgram(io: CliIO, setCode: (code: number) => void): Command {
 
   addCommonOptions(program.command('init').argument('[katalog]').description(t('cli.cmd.init')))
     .action(async (dir: string | undefined, opts: CommonOptions) => setCode(await initCommand(dir, opts, io)));
+
+  addCommonOptions(program.command('indicators').description(t('cli.cmd.indicators')))
+    .option('--period <okres>', t('cli.opt.period'))
+    .addOption(new Option('--format <table|json|csv>', t('cli.opt.format')))
+    .option('--as-of <data>', t('cli.opt.asOf'))
+    .option('--allow-errors', t('cli.opt.allowErrors'))
+    .option('--strict', t('cli.opt.strict'))
+    .option('--max-issues <N>', t('cli.opt.maxIssues'))
+    .action(async (opts: IndicatorsOptions) => setCode(await indicatorsCommand(opts, io)));
 
   addCommonOptions(program.command('periods').description(t('cli.cmd.periods')))
     .addOption(new Option('--format <text|json>', t('cli.opt.format')))

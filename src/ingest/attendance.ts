@@ -76,6 +76,22 @@ export interface AttendanceRecord {
   headcount?: number | null;
 }
 
+/** Actions that deliver exactly one form: a record without `Forma` belongs to that form. */
+export function onlyForms(actions: readonly { code: string; forms?: string[] | undefined }[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const a of actions) if (a.forms?.length === 1 && a.forms[0]) m.set(a.code, a.forms[0]);
+  return m;
+}
+
+export function effectiveForm(r: Pick<AttendanceRecord, 'form' | 'action'>, onlyForm: ReadonlyMap<string, string>): string {
+  return r.form || (onlyForm.get(r.action) ?? '');
+}
+
+/** The session a record belongs to: (date, action, form, title). */
+export function sessionKey(r: Pick<AttendanceRecord, 'date' | 'form' | 'action' | 'title'>, onlyForm: ReadonlyMap<string, string>): string {
+  return `${r.date ?? ''}\u0001${r.action}\u0001${effectiveForm(r, onlyForm)}\u0001${r.title}`;
+}
+
 /** Normalises a mark for lookup: case, spaces and a trailing dot (`ob.`, `nb.`, `usp.`). */
 function markKey(text: string): string {
   return text.trim().toLocaleLowerCase('pl').replace(/\.$/, '');

@@ -1,6 +1,6 @@
 /** What every validation rule may look at, built once per run. */
 import type { IsoDate } from '../dates.js';
-import type { AttendanceRecord } from '../ingest/attendance.js';
+import { onlyForms, type AttendanceRecord } from '../ingest/attendance.js';
 import { ParticipantLookups, type Participant } from '../ingest/participants.js';
 import { locate } from '../ingest/table.js';
 import type { Project } from '../project/load.js';
@@ -16,6 +16,8 @@ export interface RuleContext {
   forms: Map<string, FormDefinition>;
   /** Participants by attendance key (Identyfikator and PESEL). */
   byKey: Map<string, Participant>;
+  /** Actions with a single form, for records without `Forma`. */
+  onlyForm: Map<string, string>;
 }
 
 export function makeContext(project: Project, asOf: IsoDate, sink: IssueSink, participants: readonly Participant[]): RuleContext {
@@ -31,6 +33,7 @@ export function makeContext(project: Project, asOf: IsoDate, sink: IssueSink, pa
     actions: new Map(project.definition.actions.map((a) => [a.code, a])),
     forms: new Map(project.definition.forms.map((f) => [f.code, f])),
     byKey,
+    onlyForm: onlyForms(project.definition.actions),
   };
 }
 

@@ -3,7 +3,7 @@
  * row of the long layout, or one participant × session cell of the grid.
  */
 import { formatMonthPl, formatPl, monthOf } from '../../dates.js';
-import type { AttendanceRecord } from '../../ingest/attendance.js';
+import { sessionKey, type AttendanceRecord } from '../../ingest/attendance.js';
 import { closestOf } from '../../project/dictionaries.js';
 import { maskPeselsIn } from '../../pesel.js';
 import type { AttendanceRule, RuleContext } from '../context.js';
@@ -13,13 +13,6 @@ const MAX_SESSION_HOURS = 12;
 
 function isHeadcount(r: AttendanceRecord): boolean {
   return r.key === '' && r.headcount !== undefined;
-}
-
-/** A missing `Forma` means the action's only form, when it has exactly one. */
-export function effectiveForm(form: string, action: string, ctx: RuleContext | undefined): string {
-  if (form || !ctx) return form;
-  const forms = ctx.actions.get(action)?.forms;
-  return forms?.length === 1 ? (forms[0] ?? '') : '';
 }
 
 export const attendanceDate: AttendanceRule = (r, ctx) => {
@@ -118,7 +111,7 @@ export function sessionHoursConflict(records: readonly AttendanceRecord[], ctx: 
   const reported = new Set<string>();
   for (const r of records) {
     if (!r.date || typeof r.hours !== 'number') continue;
-    const key = sessionKeyIn(r, ctx);
+    const key = sessionKey(r, ctx.onlyForm);
     const f = first.get(key);
     if (!f) {
       first.set(key, r);
@@ -137,7 +130,7 @@ export function duplicateAttendance(records: readonly AttendanceRecord[], ctx: R
   const seen = new Map<string, AttendanceRecord>();
   for (const r of records) {
     if (!r.date || r.key === '') continue;
-    const key = `${sessionKeyIn(r, ctx)}\u0002${r.key}`;
+    const key = `${sessionKey(r, ctx.onlyForm)}\u0002${r.key}`;
     const f = seen.get(key);
     if (f) {
       ctx.sink.add('duplicate-attendance', r.markAt, maskPeselsIn(r.key), { first: `${f.markAt.sheet ?? ''} ${f.markAt.column ?? ''}${f.markAt.row ?? ''}`.trim(), date: formatPl(r.date) });
@@ -145,7 +138,3 @@ export function duplicateAttendance(records: readonly AttendanceRecord[], ctx: R
   }
 }
 
-/** The session a record belongs to: (date, action, form, title), the action's only form filled in. */
-export function sessionKeyIn(r: AttendanceRecord, ctx: RuleContext): string {
-  return `${r.date ?? ''}\u0001${r.action}\u0001${effectiveForm(r.form, r.action, ctx)}\u0001${r.title}`;
-}

@@ -1,0 +1,146 @@
+/**
+ * `indicators` output: the JSON of SPEC §4.4, an aligned table with Polish number formatting,
+ * and a flat `;` CSV (UTF-8 with BOM, decimal comma) that Polish Excel opens as numbers.
+ */
+import { formatPl, type IsoDate } from '../dates.js';
+import { formatNumber, getLang, t, type MessageKey } from '../i18n/index.js';
+import { isRatio, type Cell, type IndicatorValue, type KMO, type RatioCell } from '../indicators/compute.js';
+import type { EfficiencyResult } from '../indicators/efficiency.js';
+import type { Period } from '../project/periods.js';
+
+export interface IndicatorsReport {
+  project: string;
+  period: Period;
+  asOf: IsoDate;
+  indicators: IndicatorValue[];
+}
+
+/** Exactly the SPEC §4.4 shape (internal fields left out). */
+export function indicatorsJson(r: IndicatorsReport): unknown {
+  return {
+    project: r.project,
+    period: { id: r.period.id, from: r.period.from, to: r.period.to },
+    asOf: r.asOf,
+    indicators: r.indicators.map((v) => ({
+      id: v.id,
+      name: v.name,
+      type: v.type,
+      unit: v.unit,
+      target: v.target,
+      period: v.period,
+      cumulative: v.cumulative,
+      realisation: v.realisation,
+    })),
+  };
+}
+
+export function formatPercent(x: number | null): string {
+  if (x === null) return '—';
+  return new Intl.NumberFormat(getLang() === 'en' ? 'en-GB' : 'pl-PL', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
+}
+
+function num(n: number | null | undefined): string {
+  return n === null || n === undefined ? '—' : formatNumber(n, 2);
+}
+
+function kmoText(c: KMO | IndicatorValue['target'], persons: boolean): string {
+  if (!c) return '—';
+  return persons ? `${num(c.K)} / ${num(c.M)} / ${num(c.O)}` : num(c.O);
+}
+
+function ratioText(c: RatioCell): string {
+  const pending = c.pending.O > 0 ? t('ind.pendingShort', { n: c.pending.O }) : '';
+  return `${formatPercent(c.value)} (${c.numerator.O}/${c.denominator.O}${pending})`;
+}
+
+export function cellText(c: Cell | null, persons: boolean): string {
+  if (c === null) return t('ind.noData');
+  return isRatio(c) ? ratioText(c) : kmoText(c, persons);
+}
+
+function targetText(v: IndicatorValue): string {
+  if (!v.target) return '—';
+  const text = isRatioIndicator(v) ? formatPercent(v.target.O) : kmoText(v.target, 'K' in v.target);
+  return v.exampleTarget ? `${text}*` : text;
+}
+
+function isRatioIndicator(v: IndicatorValue): boolean {
+  return isRatio(v.period) || isRatio(v.cumulative) || v.unit.trim() === '%';
+}
+
+function truncate(s: string, n: number): string {
+  const flat = s.replace(/\s+/g, ' ').trim();
+  return flat.length <= n ? flat : `${flat.slice(0, n - 1)}…`;
+}
+
+function pad(s: string, n: number, right = false): string {
+  const len = [...s].length;
+  return right ? ' '.repeat(Math.max(0, n - len)) + s : s + ' '.repeat(Math.max(0, n - len));
+}
+
+export function renderIndicatorsTable(r: IndicatorsReport, eff: readonly EfficiencyResult[]): string {
+  const head = [t('ind.col.id'), t('ind.col.name'), t('ind.col.unit'), t('ind.col.target'), t('ind.col.period'), t('ind.col.cumulative'), t('ind.col.realisation')];
+  const rows = r.indicators.map((v) => {
+    const persons = v.target ? 'K' in v.target : v.unit.trim().toLocaleLowerCase('pl') === 'osoby';
+    return [v.id, truncate(v.name, 52), v.unit, targetText(v), cellText(v.period, persons), cellText(v.cumulative, persons), formatPercent(v.realisation)];
+  });
+  const widths = head.map((h, i) => Math.max([...h].length, ...rows.map((row) => [...(row[i] ?? '')].length)));
+  const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i] ?? 0, i >= 3)).join('  ').trimEnd();
+  const out = [
+    t('ind.header', { number: r.project, period: r.period.id, from: formatPl(r.period.from), to: formatPl(r.period.to), asOf: formatPl(r.asOf) }),
+    '',
+    line(head),
+    widths.map((w) => '─'.repeat(w)).join('  '),
+    ...rows.map(line),
+  ];
+  if (r.indicators.some((v) => v.exampleTarget)) out.push('', t('ind.exampleTargets'));
+  if (r.indicators.some((v) => v.period === null)) out.push(t('ind.noDataNote'));
+  for (const e of eff) {
+    out.push(t('ind.efficiency', {
+      name: t(`ind.eff.${e.kind}` as MessageKey),
+      value: formatPercent(e.cumulative?.value ?? null),
+      threshold: formatPercent(e.threshold),
+      status: t(`ind.status.${e.status}` as MessageKey),
+      pending: e.cumulative && e.cumulative.pending.O > 0 ? t('ind.pendingLong', { n: e.cumulative.pending.O }) : '',
+    }));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** CSV fields: numbers with a decimal comma, text quoted when it must be. */
+function csvField(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return String(v).replace('.', ',');
+  return /[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+export const CSV_COLUMNS = [
+  'ID', 'Wskaźnik', 'Typ', 'Jednostka', 'Cel K', 'Cel M', 'Cel O',
+  'Okres K', 'Okres M', 'Okres O', 'Narastająco K', 'Narastająco M', 'Narastająco O', 'Realizacja',
+  'Okres licznik', 'Okres mianownik', 'Okres oczekujący', 'Narastająco licznik', 'Narastająco mianownik', 'Narastająco oczekujący',
+  'Okres od', 'Okres do', 'Stan danych na',
+];
+
+function cellColumns(c: Cell | null): (number | null | undefined)[] {
+  if (c === null) return [null, null, null];
+  if (isRatio(c)) return [null, null, c.value];
+  return [c.K, c.M, c.O];
+}
+
+function ratioColumns(c: Cell | null): (number | null | undefined)[] {
+  return isRatio(c) ? [c.numerator.O, c.denominator.O, c.pending.O] : [null, null, null];
+}
+
+/** The table flat: one row per indicator, fractions unrounded (format them as % in Excel). */
+export function indicatorsCsv(r: IndicatorsReport): string {
+  const lines = [CSV_COLUMNS.map(csvField).join(';')];
+  for (const v of r.indicators) {
+    lines.push([
+      v.id, v.name.replace(/\s+/g, ' ').trim(), v.type, v.unit, v.target?.K, v.target?.M, v.target?.O ?? null,
+      ...cellColumns(v.period), ...cellColumns(v.cumulative), v.realisation,
+      ...ratioColumns(v.period), ...ratioColumns(v.cumulative),
+      formatPl(r.period.from), formatPl(r.period.to), formatPl(r.asOf),
+    ].map(csvField).join(';'));
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

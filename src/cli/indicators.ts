@@ -1,0 +1,66 @@
+/** `pal-report indicators --period P`: the coordinator's numbers for a period. */
+import { EXIT, UsageError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { buildComputeData } from '../indicators/data.js';
+import { computeIndicators } from '../indicators/compute.js';
+import { efficiency } from '../indicators/efficiency.js';
+import { ingestAndValidate, type Checked } from '../pipeline.js';
+import { resolvePeriod } from '../project/periods.js';
+import { loadProject } from '../project/load.js';
+import { UNREADABLE_CODES } from '../validate/issue.js';
+import { colorsFor, type CliIO } from './io.js';
+import { indicatorsCsv, indicatorsJson, renderIndicatorsTable } from './indicators-output.js';
+import { renderIssuesText } from './issues-output.js';
+import { parseAsOf, parseChoice, parseCount, type CommonOptions } from './options.js';
+
+export interface DataOptions extends CommonOptions {
+  asOf?: string;
+  strict?: boolean;
+  maxIssues?: string;
+  allowErrors?: boolean;
+}
+
+export interface IndicatorsOptions extends DataOptions {
+  period?: string;
+  format?: string;
+}
+
+/**
+ * Commands that compute validate first: with data errors they stop with exit 1 and the issue
+ * list (on stderr, stdout stays for the result), unless --allow-errors. Returns the exit code
+ * to stop with, or undefined to go on.
+ */
+export function gateOnIssues(checked: Checked, opts: DataOptions, io: CliIO): number | undefined {
+  const { issues, summary } = checked;
+  if (summary.unreadable) {
+    for (const i of issues.filter((x) => UNREADABLE_CODES.has(x.code))) io.stderr(`${i.file}: ${String(i.params.reason ?? '')}\n`);
+    return EXIT.usage;
+  }
+  if (summary.ok) return undefined;
+  if (opts.allowErrors) {
+    io.stderr(`${t('cli.allowErrors', { errors: summary.counts.error, warnings: summary.counts.warning })}\n`);
+    return undefined;
+  }
+  const max = parseCount(opts.maxIssues, '--max-issues', 1000);
+  io.stderr(renderIssuesText(issues, summary, { max, colors: colorsFor(io, io.stderrIsTTY, opts.color === false), verdict: t('cli.stoppedOnErrors') }));
+  return EXIT.dataErrors;
+}
+
+export async function indicatorsCommand(opts: IndicatorsOptions, io: CliIO): Promise<number> {
+  const format = parseChoice(opts.format, '--format', ['table', 'json', 'csv'] as const, 'table');
+  const asOf = parseAsOf(opts.asOf);
+  if (!opts.period) throw new UsageError(t('cli.periodRequired'));
+  const project = loadProject(opts.project, io.cwd);
+  const period = resolvePeriod(opts.period, project.definition);
+  const checked = await ingestAndValidate(project, asOf, Boolean(opts.strict));
+  const stop = gateOnIssues(checked, opts, io);
+  if (stop !== undefined) return stop;
+
+  const data = buildComputeData(project, checked.dataset, asOf);
+  const values = computeIndicators(project.definition, data, period);
+  const report = { project: project.definition.project.number, period, asOf, indicators: values };
+  if (format === 'json') io.stdout(`${JSON.stringify(indicatorsJson(report), null, 2)}\n`);
+  else if (format === 'csv') io.stdout(indicatorsCsv(report));
+  else io.stdout(renderIndicatorsTable(report, efficiency(project.definition, values)));
+  return EXIT.ok;
+}

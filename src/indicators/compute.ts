@@ -1,0 +1,154 @@
+/**
+ * Indicator values for a period (SPEC §4.2–4.5): the measure over the period and over
+ * [project start, period end] — for people always a distinct count, never a sum of periods —
+ * split K/M/O for indicators in persons, against the whole-project target.
+ */
+import type { Period } from '../project/periods.js';
+import type { At, Definition, IndicatorDefinition, Where } from '../project/schema.js';
+import type { ComputeData, DataColumn } from './data.js';
+import { columnsOf, isPending } from './filters.js';
+import { attendanceTotals, countedPeople, heldSessions, type Range } from './measures.js';
+
+/** K and M only for indicators counted in persons. */
+export interface KMO {
+  K?: number;
+  M?: number;
+  O: number;
+}
+
+export interface RatioCell {
+  value: number | null;
+  numerator: KMO;
+  denominator: KMO;
+  pending: KMO;
+}
+
+export type Cell = KMO | RatioCell;
+
+export interface IndicatorValue {
+  id: string;
+  name: string;
+  type: 'produkt' | 'rezultat';
+  unit: string;
+  target: { K?: number | null; M?: number | null; O: number | null } | null;
+  period: Cell | null;
+  cumulative: Cell | null;
+  realisation: number | null;
+  /** The target is the template's example, not the project's own. */
+  exampleTarget: boolean;
+  /** People counted (participant measures and ratio numerators), for the audit trail. */
+  counted?: { period: number[]; cumulative: number[] };
+}
+
+export function isPersons(unit: string): boolean {
+  return unit.trim().toLocaleLowerCase('pl') === 'osoby';
+}
+
+export function isRatio(c: Cell | null): c is RatioCell {
+  return c !== null && 'value' in c;
+}
+
+function kmo(data: ComputeData, people: readonly number[], persons: boolean): KMO {
+  if (!persons) return { O: people.length };
+  let K = 0;
+  let M = 0;
+  for (const i of people) {
+    const sex = data.people[i]?.sex;
+    if (sex === 'K') K++;
+    else if (sex === 'M') M++;
+  }
+  return { K, M, O: people.length };
+}
+
+function defaultAt(ind: { at?: At | undefined }): At {
+  return ind.at ?? 'start';
+}
+
+/** Whether a filter reads a participant column that no participant sheet has. */
+function missingColumns(where: Where | undefined, columns: Set<DataColumn>): boolean {
+  return columnsOf(where).some((c) => !columns.has(c));
+}
+
+function usesEmployment(ind: IndicatorDefinition): boolean {
+  return ind.numerator?.where?.employed_after !== undefined || ind.denominator?.where?.employed_after !== undefined;
+}
+
+function ratioCell(data: ComputeData, ind: IndicatorDefinition, range: Range): { cell: RatioCell; counted: number[] } {
+  const num = countedPeople(data, ind.numerator?.where, defaultAt(ind.numerator ?? {}), range);
+  const den = countedPeople(data, ind.denominator?.where, defaultAt(ind.denominator ?? {}), range);
+  // pending people (SPEC §4.5) leave both sides of a ratio that uses employed_after
+  const pending = usesEmployment(ind) ? new Set(den.filter((i) => { const p = data.people[i]; return p !== undefined && isPending(p, data.asOf); })) : new Set<number>();
+  const numerator = num.filter((i) => !pending.has(i));
+  const denominator = den.filter((i) => !pending.has(i));
+  return {
+    cell: {
+      value: denominator.length === 0 ? null : numerator.length / denominator.length,
+      numerator: kmo(data, numerator, true),
+      denominator: kmo(data, denominator, true),
+      pending: kmo(data, [...pending], true),
+    },
+    counted: numerator,
+  };
+}
+
+function measureCell(data: ComputeData, ind: IndicatorDefinition, range: Range): { cell: Cell; counted?: number[] } {
+  const persons = isPersons(ind.unit);
+  switch (ind.measure) {
+    case 'participants': {
+      const people = countedPeople(data, ind.where, defaultAt(ind), range);
+      return { cell: kmo(data, people, persons), counted: people };
+    }
+    case 'sessions':
+      return { cell: { O: heldSessions(data, ind.where, range).length } };
+    case 'hours':
+      return { cell: { O: heldSessions(data, ind.where, range).reduce((s, x) => s + x.hours, 0) } };
+    case 'participant_hours':
+      return { cell: { O: attendanceTotals(data, ind.where, range).participantHours } };
+    case 'attendances': {
+      const t = attendanceTotals(data, ind.where, range);
+      return { cell: { O: t.attendances + (ind.headcount ? t.headcount : 0) } };
+    }
+    case 'ratio': {
+      const { cell, counted } = ratioCell(data, ind, range);
+      return { cell, counted };
+    }
+  }
+}
+
+function targetOf(ind: IndicatorDefinition): IndicatorValue['target'] {
+  const t = ind.target;
+  if (!t) return null;
+  const O = t.O ?? (t.K !== undefined && t.M !== undefined ? t.K + t.M : null);
+  return isPersons(ind.unit) ? { K: t.K ?? null, M: t.M ?? null, O } : { O };
+}
+
+function realisationOf(cumulative: Cell | null, target: IndicatorValue['target']): number | null {
+  if (!cumulative || !target || !target.O) return null;
+  const achieved = isRatio(cumulative) ? cumulative.value : cumulative.O;
+  return achieved === null ? null : achieved / target.O;
+}
+
+function hasNoData(ind: IndicatorDefinition, data: ComputeData): boolean {
+  const wheres = ind.measure === 'ratio' ? [ind.numerator?.where, ind.denominator?.where] : [ind.where];
+  const ats = ind.measure === 'ratio' ? [ind.numerator?.at, ind.denominator?.at] : [ind.measure === 'participants' ? ind.at : undefined];
+  return wheres.some((w) => missingColumns(w, data.columns)) || (ats.includes('end') && !data.columns.has('end'));
+}
+
+/** Values of one indicator for a period. */
+export function computeIndicator(ind: IndicatorDefinition, data: ComputeData, period: Period): IndicatorValue {
+  const target = targetOf(ind);
+  const base = { id: ind.id, name: ind.name, type: ind.type, unit: ind.unit, target, exampleTarget: ind.target?.przyklad === true };
+  // a period that starts after the data cut-off, or a filter on data nobody recorded: no data
+  if (period.from > data.asOf || hasNoData(ind, data)) {
+    return { ...base, period: null, cumulative: null, realisation: null };
+  }
+  const inPeriod = measureCell(data, ind, { from: period.from, to: period.to });
+  const upTo = measureCell(data, ind, { from: data.span.from, to: period.to });
+  const value: IndicatorValue = { ...base, period: inPeriod.cell, cumulative: upTo.cell, realisation: realisationOf(upTo.cell, target) };
+  if (inPeriod.counted && upTo.counted) value.counted = { period: inPeriod.counted, cumulative: upTo.counted };
+  return value;
+}
+
+export function computeIndicators(def: Definition, data: ComputeData, period: Period): IndicatorValue[] {
+  return def.indicators.map((ind) => computeIndicator(ind, data, period));
+}

@@ -1,0 +1,200 @@
+/**
+ * The tables every report carries beyond the defined indicators (SPEC §4.6): participant
+ * structure at entry, started / ended / active, and per action (and form) the sessions, hours,
+ * participant-hours, distinct participants and attendance rate. Computed here so the reports
+ * only lay them out.
+ */
+import type { IsoDate } from '../dates.js';
+import type { Definition } from '../project/schema.js';
+import type { KMO } from './compute.js';
+import type { ComputeData, Person, Session } from './data.js';
+import { countedPeople, type Range } from './measures.js';
+
+export interface PeriodPair<T> {
+  period: T;
+  cumulative: T;
+}
+
+export interface StructureRow {
+  /** sex | age | education | status | statusDetail | disability | migrant | homeless | otherDisadvantage | otoczenie */
+  group: string;
+  /** A dictionary value, an age band (`<25`, `25-54`, `>54`), an ISCED group, or `brak` (no data). */
+  category: string;
+  counts: PeriodPair<KMO>;
+}
+
+export interface ActivityStats {
+  sessions: number;
+  hours: number;
+  participantHours: number;
+  participants: number;
+  present: number;
+  /** Marks within the people's participation (present, absent, excused). */
+  expected: number;
+  /** present ÷ expected; null when nothing was expected. */
+  rate: number | null;
+}
+
+export interface ActivityRow {
+  action: string;
+  /** '' for the action as a whole. */
+  form: string;
+  stats: PeriodPair<ActivityStats>;
+}
+
+export interface StandardTables {
+  structure: StructureRow[];
+  flows: { started: PeriodPair<KMO>; ended: PeriodPair<KMO>; active: PeriodPair<KMO> };
+  activity: ActivityRow[];
+}
+
+function count(people: readonly Person[]): KMO {
+  let K = 0;
+  let M = 0;
+  for (const p of people) {
+    if (p.sex === 'K') K++;
+    else if (p.sex === 'M') M++;
+  }
+  return { K, M, O: people.length };
+}
+
+export function ageBand(age: number | undefined): string {
+  if (age === undefined) return 'brak';
+  return age < 25 ? '<25' : age <= 54 ? '25-54' : '>54';
+}
+
+export function iscedGroup(education: string | undefined): string {
+  if (!education) return 'brak';
+  const m = /ISCED\s*(\d)/i.exec(education);
+  const level = m ? Number(m[1]) : NaN;
+  return level <= 2 ? 'ISCED 0-2' : level <= 4 ? 'ISCED 3-4' : level <= 8 ? 'ISCED 5-8' : 'brak';
+}
+
+const GROUPS: [string, (p: Person) => string][] = [
+  ['sex', (p) => p.sex ?? 'brak'],
+  ['age', (p) => ageBand(p.ageAtStart)],
+  ['education', (p) => iscedGroup(p.education)],
+  ['status', (p) => p.status ?? 'brak'],
+  ['statusDetail', (p) => (p.status ? `${p.status} — ${p.statusDetail ?? 'brak'}` : 'brak')],
+  ['disability', (p) => p.disability ?? 'brak'],
+  ['migrant', (p) => p.migrant ?? 'brak'],
+  ['homeless', (p) => p.homeless ?? 'brak'],
+  ['otherDisadvantage', (p) => p.otherDisadvantage ?? 'brak'],
+  ['otoczenie', (p) => (p.otoczenie ? 'Tak' : 'Nie')],
+];
+
+/** Structure at entry: the people who started in the period, and all who started up to its end. */
+function structure(data: ComputeData, period: Range): StructureRow[] {
+  const started = countedPeople(data, undefined, 'start', period).map((i) => data.people[i] as Person);
+  const cumulative = countedPeople(data, undefined, 'start', { from: data.span.from, to: period.to }).map((i) => data.people[i] as Person);
+  const rows: StructureRow[] = [];
+  for (const [group, categoryOf] of GROUPS) {
+    const categories = [...new Set(cumulative.map(categoryOf))].sort((a, b) => a.localeCompare(b, 'pl'));
+    for (const category of categories) {
+      rows.push({
+        group,
+        category,
+        counts: {
+          period: count(started.filter((p) => categoryOf(p) === category)),
+          cumulative: count(cumulative.filter((p) => categoryOf(p) === category)),
+        },
+      });
+    }
+  }
+  return rows;
+}
+
+function flows(data: ComputeData, period: Range): StandardTables['flows'] {
+  const upTo = { from: data.span.from, to: period.to };
+  const pair = (at: 'start' | 'end' | 'active'): PeriodPair<KMO> => ({
+    period: count(countedPeople(data, undefined, at, period).map((i) => data.people[i] as Person)),
+    cumulative: count(countedPeople(data, undefined, at, upTo).map((i) => data.people[i] as Person)),
+  });
+  return { started: pair('start'), ended: pair('end'), active: pair('active') };
+}
+
+function emptyStats(): ActivityStats {
+  return { sessions: 0, hours: 0, participantHours: 0, participants: 0, present: 0, expected: 0, rate: null };
+}
+
+/** Activity per action and per (action, form) over a range. */
+function activity(data: ComputeData, range: Range): Map<string, ActivityStats> {
+  const stats = new Map<string, ActivityStats>();
+  const people = new Map<string, Set<number>>();
+  const get = (key: string) => {
+    let s = stats.get(key);
+    if (!s) {
+      s = emptyStats();
+      stats.set(key, s);
+      people.set(key, new Set());
+    }
+    return s;
+  };
+  const keys = (s: Session) => [`${s.action}\u0001`, `${s.action}\u0001${s.form}`];
+  for (const s of data.sessions) {
+    if (s.date < range.from || s.date > range.to || (s.present === 0 && s.headcount === 0)) continue;
+    for (const k of keys(s)) {
+      const st = get(k);
+      st.sessions++;
+      st.hours += s.hours;
+    }
+  }
+  for (const a of data.attendances) {
+    const s = data.sessions[a.session] as Session;
+    if (s.date < range.from || s.date > range.to) continue;
+    const p = data.people[a.person] as Person;
+    const within = p.start !== undefined && s.date >= p.start && (!p.end || s.date <= p.end);
+    for (const k of keys(s)) {
+      const st = get(k);
+      if (a.mark === 'present') {
+        st.present++;
+        st.participantHours += s.hours;
+        people.get(k)?.add(a.person);
+      }
+      if (within) st.expected++;
+    }
+  }
+  for (const [k, st] of stats) {
+    st.participants = people.get(k)?.size ?? 0;
+    st.rate = st.expected > 0 ? st.present / st.expected : null;
+  }
+  return stats;
+}
+
+function activityRows(def: Definition, data: ComputeData, period: Range): ActivityRow[] {
+  const inPeriod = activity(data, period);
+  const upTo = activity(data, { from: data.span.from, to: period.to });
+  const rows: ActivityRow[] = [];
+  for (const a of def.actions) {
+    const forms = [...new Set([...(a.forms ?? []), ...[...upTo.keys()].filter((k) => k.startsWith(`${a.code}\u0001`)).map((k) => k.split('\u0001')[1] ?? '')])]
+      .filter((f) => f !== '');
+    for (const form of ['', ...forms]) {
+      const key = `${a.code}\u0001${form}`;
+      rows.push({ action: a.code, form, stats: { period: inPeriod.get(key) ?? emptyStats(), cumulative: upTo.get(key) ?? emptyStats() } });
+    }
+  }
+  return rows;
+}
+
+export function standardTables(def: Definition, data: ComputeData, period: Range): StandardTables {
+  return { structure: structure(data, period), flows: flows(data, period), activity: activityRows(def, data, period) };
+}
+
+/** Months of the project as `yyyy-mm`, for month-by-month tables. */
+export function projectMonths(span: { from: IsoDate; to: IsoDate }): string[] {
+  const out: string[] = [];
+  let y = Number(span.from.slice(0, 4));
+  let m = Number(span.from.slice(5, 7));
+  const end = span.to.slice(0, 7);
+  for (;;) {
+    const id = `${y}-${String(m).padStart(2, '0')}`;
+    if (id > end) break;
+    out.push(id);
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return out;
+}
