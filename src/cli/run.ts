@@ -11,6 +11,7 @@ import { initCommand } from './init.js';
 import type { CliIO } from './io.js';
 import { addCommonOptions, langFromArgv, type CommonOptions } from './options.js';
 import { periodsCommand, type PeriodsOptions } from './periods.js';
+import { reportCommand, type ReportOptions } from './report.js';
 import { validateCommand, type ValidateOptions } from './validate.js';
 
 const require = createRequire(import.meta.url);
@@ -58,6 +59,17 @@ function buildProgram(io: CliIO, setCode: (code: number) => void): Command {
     .option('--strict', t('cli.opt.strict'))
     .option('--max-issues <N>', t('cli.opt.maxIssues'))
     .action(async (opts: IndicatorsOptions) => setCode(await indicatorsCommand(opts, io)));
+
+  addCommonOptions(program.command('report').argument('<rodzaj>', t('cli.arg.reportKind')).description(t('cli.cmd.report')))
+    .option('--period <okres>', t('cli.opt.period'))
+    .option('--out <katalog>', t('cli.opt.out'))
+    .option('--formats <lista>', t('cli.opt.formats'))
+    .option('--as-of <data>', t('cli.opt.asOf'))
+    .option('--generated-at <czas>', t('cli.opt.generatedAt'))
+    .option('--allow-errors', t('cli.opt.allowErrors'))
+    .option('--strict', t('cli.opt.strict'))
+    .option('--max-issues <N>', t('cli.opt.maxIssues'))
+    .action(async (kind: string, opts: ReportOptions) => setCode(await reportCommand(kind, opts, io)));
 
   addCommonOptions(program.command('periods').description(t('cli.cmd.periods')))
     .addOption(new Option('--format <text|json>', t('cli.opt.format')))

@@ -112,6 +112,12 @@ export const en: Partial<Record<keyof typeof pl, string>> = {
   'ind.status.met': 'met',
   'ind.status.not-met': 'not met',
   'ind.status.not-measurable': 'not yet measurable',
+  'cli.cmd.report': 'writes a report: progress (needs --period) or final, as XLSX and PDF',
+  'cli.arg.reportKind': 'progress or final',
+  'cli.opt.out': 'report directory (default ./raporty)',
+  'cli.opt.formats': 'formats: xlsx,pdf (default both), also json',
+  'cli.opt.generatedAt': 'generation time written into the report (yyyy-mm-ddThh:mm:ssZ); also SOURCE_DATE_EPOCH',
+  'cli.badEpoch': 'SOURCE_DATE_EPOCH must be a number of seconds, got "{value}"',
   'cli.description': 'Monitoring and reporting for ESF projects (Local Activity Programme): checks participant and attendance spreadsheets, computes indicators, writes reports.',
 
   'out.severity.error': 'error',

@@ -25,6 +25,13 @@ export interface RatioCell {
 
 export type Cell = KMO | RatioCell;
 
+export interface Counted {
+  period: number[];
+  cumulative: number[];
+  denominator?: number[];
+  pending?: number[];
+}
+
 export interface IndicatorValue {
   id: string;
   name: string;
@@ -36,8 +43,8 @@ export interface IndicatorValue {
   realisation: number | null;
   /** The target is the template's example, not the project's own. */
   exampleTarget: boolean;
-  /** People counted (participant measures and ratio numerators), for the audit trail. */
-  counted?: { period: number[]; cumulative: number[] };
+  /** People counted (participant measures; for ratios the cumulative numerator, denominator and pending), for the audit trail. */
+  counted?: Counted;
 }
 
 export function isPersons(unit: string): boolean {
@@ -73,7 +80,14 @@ function usesEmployment(ind: IndicatorDefinition): boolean {
   return ind.numerator?.where?.employed_after !== undefined || ind.denominator?.where?.employed_after !== undefined;
 }
 
-function ratioCell(data: ComputeData, ind: IndicatorDefinition, range: Range): { cell: RatioCell; counted: number[] } {
+interface Measured {
+  cell: Cell;
+  counted?: number[];
+  denominator?: number[];
+  pending?: number[];
+}
+
+function ratioCell(data: ComputeData, ind: IndicatorDefinition, range: Range): Measured & { cell: RatioCell } {
   const num = countedPeople(data, ind.numerator?.where, defaultAt(ind.numerator ?? {}), range);
   const den = countedPeople(data, ind.denominator?.where, defaultAt(ind.denominator ?? {}), range);
   // pending people (SPEC §4.5) leave both sides of a ratio that uses employed_after
@@ -88,10 +102,12 @@ function ratioCell(data: ComputeData, ind: IndicatorDefinition, range: Range): {
       pending: kmo(data, [...pending], true),
     },
     counted: numerator,
+    denominator,
+    pending: [...pending],
   };
 }
 
-function measureCell(data: ComputeData, ind: IndicatorDefinition, range: Range): { cell: Cell; counted?: number[] } {
+function measureCell(data: ComputeData, ind: IndicatorDefinition, range: Range): Measured {
   const persons = isPersons(ind.unit);
   switch (ind.measure) {
     case 'participants': {
@@ -108,10 +124,8 @@ function measureCell(data: ComputeData, ind: IndicatorDefinition, range: Range):
       const t = attendanceTotals(data, ind.where, range);
       return { cell: { O: t.attendances + (ind.headcount ? t.headcount : 0) } };
     }
-    case 'ratio': {
-      const { cell, counted } = ratioCell(data, ind, range);
-      return { cell, counted };
-    }
+    case 'ratio':
+      return ratioCell(data, ind, range);
   }
 }
 
@@ -145,7 +159,11 @@ export function computeIndicator(ind: IndicatorDefinition, data: ComputeData, pe
   const inPeriod = measureCell(data, ind, { from: period.from, to: period.to });
   const upTo = measureCell(data, ind, { from: data.span.from, to: period.to });
   const value: IndicatorValue = { ...base, period: inPeriod.cell, cumulative: upTo.cell, realisation: realisationOf(upTo.cell, target) };
-  if (inPeriod.counted && upTo.counted) value.counted = { period: inPeriod.counted, cumulative: upTo.counted };
+  if (inPeriod.counted && upTo.counted) {
+    value.counted = { period: inPeriod.counted, cumulative: upTo.counted };
+    if (upTo.denominator) value.counted.denominator = upTo.denominator;
+    if (upTo.pending) value.counted.pending = upTo.pending;
+  }
   return value;
 }
 

@@ -44,6 +44,8 @@ export interface Session {
   headcount: number;
   /** Present marks of listed participants. */
   present: number;
+  /** Where the session was first recorded (file, sheet and the cell of its date). */
+  src: { file: string; sheet: string; cell: string };
 }
 
 export interface Attendance {
@@ -136,7 +138,10 @@ export function buildComputeData(project: Project, dataset: Dataset, asOf: IsoDa
     if (s === undefined) {
       s = sessions.length;
       sessionIndex.set(key, s);
-      sessions.push({ index: s, date: r.date, action: r.action, form: effectiveForm(r, onlyForm), title: r.title, hours: 0, headcount: 0, present: 0 });
+      sessions.push({
+        index: s, date: r.date, action: r.action, form: effectiveForm(r, onlyForm), title: r.title, hours: 0, headcount: 0, present: 0,
+        src: { file: r.ref.file, sheet: r.ref.sheet, cell: `${r.dateAt.column ?? ''}${r.dateAt.row ?? ''}` },
+      });
     }
     const session = sessions[s] as Session;
     if (session.hours === 0 && typeof r.hours === 'number' && r.hours > 0) session.hours = r.hours;

@@ -198,3 +198,47 @@ export function projectMonths(span: { from: IsoDate; to: IsoDate }): string[] {
   }
   return out;
 }
+
+export interface MonthRow {
+  month: string;
+  started: number;
+  ended: number;
+  active: number;
+  sessions: number;
+  hours: number;
+  participantHours: number;
+  attendances: number;
+}
+
+/** Month by month over the given months: people flows and activity (O counts). */
+export function monthly(data: ComputeData, months: readonly string[]): MonthRow[] {
+  const index = new Map(months.map((m, i) => [m, i]));
+  const rows: MonthRow[] = months.map((month) => ({ month, started: 0, ended: 0, active: 0, sessions: 0, hours: 0, participantHours: 0, attendances: 0 }));
+  for (const p of data.people) {
+    if (!p.start) continue;
+    const s = index.get(p.start.slice(0, 7));
+    if (s !== undefined) (rows[s] as MonthRow).started++;
+    const e = p.end ? index.get(p.end.slice(0, 7)) : undefined;
+    if (e !== undefined) (rows[e] as MonthRow).ended++;
+    for (const r of rows) {
+      if (p.start.slice(0, 7) <= r.month && (!p.end || p.end.slice(0, 7) >= r.month)) r.active++;
+    }
+  }
+  for (const s of data.sessions) {
+    const i = index.get(s.date.slice(0, 7));
+    if (i === undefined || (s.present === 0 && s.headcount === 0)) continue;
+    const r = rows[i] as MonthRow;
+    r.sessions++;
+    r.hours += s.hours;
+  }
+  for (const a of data.attendances) {
+    if (a.mark !== 'present') continue;
+    const s = data.sessions[a.session] as Session;
+    const i = index.get(s.date.slice(0, 7));
+    if (i === undefined) continue;
+    const r = rows[i] as MonthRow;
+    r.attendances++;
+    r.participantHours += s.hours;
+  }
+  return rows;
+}

@@ -26,3 +26,37 @@ export const CSV_ALL_SHEETS = 'csv:Text - txt - csv (StarCalc):59,34,76,1,,0,fal
 
 /** How a Polish user opens a CSV: `;`, UTF-8, first row, Polish locale (1045). */
 export const CSV_POLISH_IMPORT = 'CSV:59,34,76,1,,1045';
+
+/** Text of a PDF as poppler extracts it (reading order, not layout). */
+export async function pdftotext(file: string): Promise<string> {
+  const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', file, '-'], { maxBuffer: 64 * 1024 * 1024 });
+  return stdout;
+}
+
+/** `pdffonts` rows: name, type, encoding, emb, sub, uni. */
+export async function pdffonts(file: string): Promise<{ name: string; embedded: boolean }[]> {
+  const { stdout } = await run('pdffonts', [file]);
+  return stdout.split('\n').slice(2).filter((l) => l.trim()).map((l) => {
+    const cols = l.trim().split(/\s+/);
+    // name type... encoding emb sub uni object ID: emb is 5th from the end
+    return { name: cols[0] ?? '', embedded: cols[cols.length - 5] === 'yes' };
+  });
+}
+
+/**
+ * Converts with a LibreOffice profile that recalculates every formula on load
+ * (OOXMLRecalcMode = 0), so the output holds LibreOffice's own results, not our cached ones.
+ */
+export async function sofficeRecalculated(file: string, to: string): Promise<string[]> {
+  const { mkdir, writeFile } = await import('node:fs/promises');
+  const profile = await mkdtemp(path.join(tmpdir(), 'pal-lo-recalc-'));
+  await mkdir(path.join(profile, 'user'), { recursive: true });
+  await writeFile(path.join(profile, 'user', 'registrymodifications.xcu'), `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`);
+  const outDir = await mkdtemp(path.join(tmpdir(), 'pal-lo-out-'));
+  await run('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', to, '--outdir', outDir, file], { timeout: 120_000 });
+  return (await readdir(outDir)).map((f) => path.join(outDir, f));
+}

@@ -23,7 +23,7 @@ export function makeData(people: PersonSpec[], sessions: SessionSpec[] = [], mar
   }));
   const ss: Session[] = sessions.map((s, index) => ({
     index, date: s.date, action: s.action ?? 'A1', form: s.form ?? 'spotkanie', title: s.title ?? `S${index}`,
-    hours: s.hours ?? 2, headcount: s.headcount ?? 0, present: 0,
+    hours: s.hours ?? 2, headcount: s.headcount ?? 0, present: 0, src: { file: 'obecnosci.xlsx', sheet: 'Lista', cell: `A${index + 2}` },
   }));
   const as: Attendance[] = marks.map(([session, person, mark]) => {
     if (mark === 'present') (ss[session] as Session).present++;

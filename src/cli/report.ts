@@ -1,0 +1,78 @@
+/** `pal-report report progress --period P` and `pal-report report final`. */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { EXIT, UsageError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { ingestAndValidate } from '../pipeline.js';
+import { loadProject } from '../project/load.js';
+import { resolvePeriod } from '../project/periods.js';
+import { buildReport } from '../report/build.js';
+import { REPORT_FORMATS, writeReport, type ReportFormat } from '../report/write.js';
+import { gateOnIssues, type DataOptions } from './indicators.js';
+import type { CliIO } from './io.js';
+import { parseAsOf, parseChoice } from './options.js';
+
+export interface ReportOptions extends DataOptions {
+  period?: string;
+  out?: string;
+  formats?: string;
+  generatedAt?: string;
+}
+
+/** --generated-at, else SOURCE_DATE_EPOCH (seconds), else now: the only clock a report reads. */
+export function generationTime(option: string | undefined, env: Record<string, string | undefined>): Date {
+  if (option !== undefined) {
+    const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(option) ? `${option}T00:00:00Z` : option);
+    if (Number.isNaN(d.getTime())) throw new UsageError(t('cli.badDate', { value: option, option: '--generated-at' }));
+    return d;
+  }
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && epoch !== '') {
+    if (!/^\d+$/.test(epoch)) throw new UsageError(t('cli.badEpoch', { value: epoch }));
+    return new Date(Number(epoch) * 1000);
+  }
+  return new Date();
+}
+
+function parseFormats(value: string | undefined): ReportFormat[] {
+  if (value === undefined) return ['xlsx', 'pdf'];
+  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const f of list) parseChoice(f, '--formats', REPORT_FORMATS, 'xlsx');
+  if (list.length === 0) throw new UsageError(t('cli.badChoice', { option: '--formats', values: REPORT_FORMATS.join(', '), value }));
+  return [...new Set(list)] as ReportFormat[];
+}
+
+async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export async function reportCommand(kind: string, opts: ReportOptions, io: CliIO): Promise<number> {
+  const which = parseChoice(kind, 'report', ['progress', 'final'] as const, 'progress');
+  const formats = parseFormats(opts.formats);
+  const asOf = parseAsOf(opts.asOf);
+  const fixed = generationTime(opts.generatedAt, io.env);
+  if (which === 'progress' && !opts.period) throw new UsageError(t('cli.periodRequired'));
+  const project = loadProject(opts.project, io.cwd);
+  const period = which === 'final' ? resolvePeriod('all', project.definition) : resolvePeriod(opts.period ?? '', project.definition);
+  const checked = await ingestAndValidate(project, asOf, Boolean(opts.strict));
+  const stop = gateOnIssues(checked, opts, io);
+  if (stop !== undefined) return stop;
+
+  const descriptionFile = path.join(project.dir, 'opisy', which === 'final' ? 'koncowy.md' : `${period.id}.md`);
+  const model = buildReport(project, checked, {
+    kind: which,
+    period,
+    asOf,
+    generatedAt: fixed.toISOString(),
+    allowErrors: Boolean(opts.allowErrors),
+    descriptions: await readIfExists(descriptionFile),
+  });
+  const outDir = path.resolve(io.cwd, opts.out ?? 'raporty');
+  const written = await writeReport(model, formats, outDir, fixed);
+  for (const f of written) io.stdout(`${path.relative(io.cwd, f) || f}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,98 @@
+/**
+ * What goes into a report, decided once: sections of paragraphs, tables and charts with every
+ * number already computed. The XLSX and PDF renderers (and the JSON dump) only lay it out, so
+ * the formats can never disagree.
+ */
+import type { IsoDate } from '../dates.js';
+import type { IndicatorValue } from '../indicators/compute.js';
+
+export type Value = string | number | null;
+
+export type ColumnKind = 'text' | 'int' | 'decimal' | 'percent';
+
+export interface Column {
+  header: string;
+  /** A heading over several adjacent columns (`W okresie` over K, M, b.d., O). */
+  group?: string;
+  kind: ColumnKind;
+  /** Relative width (PDF) and character width (XLSX). */
+  width: number;
+  /**
+   * The XLSX writes this column as a formula over other columns of the same row (by index),
+   * with the value as its cached result: `sum` adds them, `ratio` divides the first by the second.
+   */
+  formula?: { sum: number[] } | { ratio: [number, number] };
+}
+
+export interface Row {
+  cells: Value[];
+  style?: 'group' | 'total';
+}
+
+export interface Table {
+  title?: string;
+  columns: Column[];
+  rows: Row[];
+  note?: string;
+}
+
+export interface BarsChart {
+  kind: 'bars';
+  title: string;
+  /** Realisation per indicator: 1 = 100% (drawn as a line). */
+  items: { label: string; value: number | null }[];
+}
+
+export interface MonthlyChart {
+  kind: 'monthly';
+  title: string;
+  months: string[];
+  bars: { label: string; values: number[] };
+  line: { label: string; values: number[] };
+}
+
+export interface GanttChart {
+  kind: 'gantt';
+  title: string;
+  months: string[];
+  rows: { label: string; name: string; planned: boolean[]; active: boolean[] }[];
+}
+
+export type Chart = BarsChart | MonthlyChart | GanttChart;
+
+export type Block =
+  | { kind: 'paragraphs'; lines: string[] }
+  | { kind: 'facts'; items: [string, string][] }
+  | { kind: 'banner'; level: 'warning' | 'error'; lines: string[] }
+  | { kind: 'table'; table: Table }
+  | { kind: 'chart'; chart: Chart }
+  | { kind: 'heading'; text: string };
+
+export type SheetName = 'Podsumowanie' | 'Wskaźniki' | 'Uczestnicy' | 'Harmonogram' | 'Frekwencja' | 'Miesięcznie' | 'Jakość danych' | 'Ślad audytowy';
+
+export const SHEETS: readonly SheetName[] = ['Podsumowanie', 'Wskaźniki', 'Uczestnicy', 'Harmonogram', 'Frekwencja', 'Miesięcznie', 'Jakość danych', 'Ślad audytowy'];
+
+export interface Section {
+  title: string;
+  sheet: SheetName;
+  blocks: Block[];
+  /** Only in the XLSX (long listings such as the audit trail). */
+  xlsxOnly?: boolean;
+}
+
+export interface ReportModel {
+  kind: 'progress' | 'final';
+  /** `raport-okresowy-2021-Q3` or `raport-koncowy`. */
+  fileBase: string;
+  title: string;
+  project: { title: string; programme: string; number: string; beneficiary: string; funding: string; basis?: string };
+  period: { id: string; from: IsoDate; to: IsoDate };
+  asOf: IsoDate;
+  /** ISO date-time of generation (pinned by SOURCE_DATE_EPOCH or --generated-at). */
+  generatedAt: string;
+  /** Placeholder notices and the "dane zawierają błędy" banner: the first page says them. */
+  notices: { level: 'warning' | 'error'; text: string }[];
+  sections: Section[];
+  /** The indicator values exactly as `indicators --format json` prints them. */
+  indicators: IndicatorValue[];
+}

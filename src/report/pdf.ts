@@ -1,0 +1,435 @@
+/**
+ * The report model as an A4 PDF (pdfkit): DejaVu Sans embedded (the built-in fonts cannot print
+ * Polish letters), the project number in the header, `Strona X z Y` in the footer, the funding
+ * sentence on the first page, tables that continue across pages with their header repeated,
+ * and vector charts.
+ */
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+import { formatNumber } from '../i18n/index.js';
+import { formatPercent } from '../cli/indicators-output.js';
+import type { BarsChart, Block, Column, GanttChart, MonthlyChart, ReportModel, Table, Value } from './model.js';
+import { monthShort } from './texts.js';
+
+const require = createRequire(import.meta.url);
+const FONT_DIR = require.resolve('dejavu-fonts-ttf/package.json').replace(/package\.json$/, 'ttf/');
+export const FONTS = {
+  regular: `${FONT_DIR}DejaVuSans.ttf`,
+  bold: `${FONT_DIR}DejaVuSans-Bold.ttf`,
+  condensed: `${FONT_DIR}DejaVuSansCondensed.ttf`,
+  condensedBold: `${FONT_DIR}DejaVuSansCondensed-Bold.ttf`,
+  italic: `${FONT_DIR}DejaVuSans-Oblique.ttf`,
+};
+
+type Doc = PDFKit.PDFDocument;
+
+const MARGIN = { top: 62, bottom: 56, left: 45, right: 45 };
+const COLORS = {
+  text: '#1a1a1a',
+  muted: '#595959',
+  rule: '#bfbfbf',
+  header: '#d9e1f2',
+  group: '#f2f2f2',
+  accent: '#2f5597',
+  light: '#ddebf7',
+  warning: '#fff2cc',
+  warningLine: '#bf8f00',
+  error: '#f8cbad',
+  errorLine: '#c00000',
+  hundred: '#c00000',
+};
+
+function left(doc: Doc): number {
+  return doc.page.margins.left;
+}
+
+function width(doc: Doc): number {
+  return doc.page.width - doc.page.margins.left - doc.page.margins.right;
+}
+
+function bottom(doc: Doc): number {
+  return doc.page.height - doc.page.margins.bottom;
+}
+
+function ensureSpace(doc: Doc, height: number): void {
+  if (doc.y + height > bottom(doc)) doc.addPage();
+}
+
+function formatValue(v: Value, c: Column): string {
+  if (v === null) return '—';
+  if (typeof v === 'string') return v;
+  switch (c.kind) {
+    case 'percent':
+      return formatPercent(v);
+    case 'int':
+      return formatNumber(v, 0);
+    case 'decimal':
+      return formatNumber(v, 2);
+    default:
+      return String(v);
+  }
+}
+
+function sectionTitle(doc: Doc, text: string): void {
+  ensureSpace(doc, 60);
+  doc.moveDown(0.6);
+  doc.font('bold').fontSize(13).fillColor(COLORS.accent).text(text, left(doc), doc.y, { width: width(doc) });
+  const y = doc.y + 2;
+  doc.moveTo(left(doc), y).lineTo(left(doc) + width(doc), y).lineWidth(0.7).strokeColor(COLORS.accent).stroke();
+  doc.y = y + 6;
+  doc.fillColor(COLORS.text);
+}
+
+function paragraph(doc: Doc, text: string, opts: { size?: number; font?: string } = {}): void {
+  doc.font(opts.font ?? 'regular').fontSize(opts.size ?? 9.5).fillColor(COLORS.text);
+  const h = doc.heightOfString(text, { width: width(doc) });
+  ensureSpace(doc, Math.min(h, 60));
+  doc.text(text, left(doc), doc.y, { width: width(doc), align: 'left' });
+  doc.moveDown(0.4);
+}
+
+function box(doc: Doc, lines: string[], fill: string, line: string): void {
+  doc.font('bold').fontSize(9.5);
+  const text = lines.join('\n');
+  const h = doc.heightOfString(text, { width: width(doc) - 16 }) + 12;
+  ensureSpace(doc, h);
+  const y = doc.y;
+  doc.rect(left(doc), y, width(doc), h).fillAndStroke(fill, line);
+  doc.fillColor(COLORS.text).text(text, left(doc) + 8, y + 6, { width: width(doc) - 16 });
+  doc.y = y + h + 6;
+}
+
+function facts(doc: Doc, items: [string, string][]): void {
+  const labelW = 150;
+  for (const [label, value] of items) {
+    doc.font('bold').fontSize(9.5);
+    const labelH = doc.heightOfString(label, { width: labelW - 8 });
+    doc.font('regular');
+    const h = Math.max(doc.heightOfString(value, { width: width(doc) - labelW }), labelH, 12);
+    ensureSpace(doc, h);
+    const y = doc.y;
+    doc.font('bold').fillColor(COLORS.muted).text(label, left(doc), y, { width: labelW - 8 });
+    doc.font('regular').fillColor(COLORS.text).text(value, left(doc) + labelW, y, { width: width(doc) - labelW });
+    doc.y = Math.max(doc.y, y + h) + 2;
+  }
+  doc.moveDown(0.4);
+}
+
+// ---------------------------------------------------------------------------------------
+// tables
+
+const PAD = 2.5;
+
+function columnWidths(doc: Doc, table: Table): number[] {
+  const total = table.columns.reduce((s, c) => s + c.width, 0);
+  return table.columns.map((c) => (c.width / total) * width(doc));
+}
+
+function rowHeight(doc: Doc, cells: string[], widths: number[]): number {
+  let h = 0;
+  cells.forEach((c, i) => {
+    h = Math.max(h, doc.heightOfString(c || ' ', { width: (widths[i] ?? 20) - 2 * PAD }));
+  });
+  return h + 2 * PAD;
+}
+
+function drawRow(doc: Doc, cells: string[], widths: number[], columns: Column[], y: number, h: number, fill?: string): void {
+  let x = left(doc);
+  cells.forEach((text, i) => {
+    const w = widths[i] ?? 20;
+    if (fill) doc.rect(x, y, w, h).fill(fill);
+    doc.rect(x, y, w, h).lineWidth(0.4).strokeColor(COLORS.rule).stroke();
+    doc.fillColor(COLORS.text).text(text, x + PAD, y + PAD, { width: w - 2 * PAD, align: columns[i]?.kind === 'text' ? 'left' : 'right', lineBreak: true });
+    x += w;
+  });
+}
+
+/** The row of group headings over adjacent columns that share a `group`. */
+function drawGroups(doc: Doc, table: Table, widths: number[]): void {
+  if (!table.columns.some((c) => c.group)) return;
+  const h = doc.heightOfString('X') + 2 * PAD;
+  let x = left(doc);
+  const y = doc.y;
+  for (let i = 0; i < table.columns.length;) {
+    const g = table.columns[i]?.group;
+    let j = i;
+    let w = 0;
+    while (j < table.columns.length && table.columns[j]?.group === g) w += widths[j++] ?? 0;
+    if (g) {
+      doc.rect(x, y, w, h).fill(COLORS.header);
+      doc.rect(x, y, w, h).lineWidth(0.4).strokeColor(COLORS.rule).stroke();
+      doc.fillColor(COLORS.text).text(g, x + PAD, y + PAD, { width: w - 2 * PAD, align: 'center', lineBreak: false });
+    }
+    x += w;
+    i = j;
+  }
+  doc.y = y + h;
+}
+
+function drawTable(doc: Doc, table: Table): void {
+  const size = table.columns.length > 10 ? 6.5 : 7.5;
+  const widths = columnWidths(doc, table);
+  const headers = table.columns.map((c) => c.header);
+  const header = () => {
+    doc.font('condensedBold').fontSize(size);
+    drawGroups(doc, table, widths);
+    // headers a little smaller than the body so that words like „Oczekujący” fit narrow columns
+    doc.fontSize(size - 0.5);
+    const h = rowHeight(doc, headers, widths);
+    const y = doc.y;
+    drawRow(doc, headers, widths, table.columns.map((c) => ({ ...c, kind: c.kind === 'text' ? 'text' : 'int' })), y, h, COLORS.header);
+    doc.y = y + h;
+  };
+  if (table.title) {
+    doc.font('bold').fontSize(10);
+    ensureSpace(doc, 60);
+    doc.fillColor(COLORS.text).text(table.title, left(doc), doc.y, { width: width(doc) });
+    doc.moveDown(0.2);
+  }
+  doc.font('condensedBold').fontSize(size);
+  ensureSpace(doc, rowHeight(doc, headers, widths) + 30);
+  header();
+  for (const row of table.rows) {
+    const cells = row.cells.map((v, i) => formatValue(v, table.columns[i] as Column));
+    doc.font(row.style === 'group' ? 'condensedBold' : 'condensed').fontSize(size);
+    const h = rowHeight(doc, cells, widths);
+    if (doc.y + h > bottom(doc)) {
+      doc.addPage();
+      if (table.title) {
+        doc.font('bold').fontSize(8.5).fillColor(COLORS.muted).text(`${table.title} (cd.)`, left(doc), doc.y, { width: width(doc) });
+        doc.moveDown(0.2);
+      }
+      header();
+      doc.font(row.style === 'group' ? 'condensedBold' : 'condensed').fontSize(size);
+    }
+    const y = doc.y;
+    if (row.style === 'group' && row.cells.slice(1).every((c) => c === null)) {
+      // a group heading spans the table
+      const total = widths.reduce((a, b) => a + b, 0);
+      drawRow(doc, [cells[0] ?? ''], [total], [table.columns[0] as Column], y, rowHeight(doc, [cells[0] ?? ''], [total]), COLORS.group);
+      doc.y = y + rowHeight(doc, [cells[0] ?? ''], [total]);
+      continue;
+    }
+    drawRow(doc, cells, widths, table.columns, y, h, row.style === 'group' ? COLORS.group : undefined);
+    doc.y = y + h;
+  }
+  if (table.note) {
+    doc.moveDown(0.3);
+    doc.font('italic').fontSize(7.5).fillColor(COLORS.muted).text(table.note, left(doc), doc.y, { width: width(doc) });
+  }
+  doc.fillColor(COLORS.text);
+  doc.moveDown(0.8);
+}
+
+// ---------------------------------------------------------------------------------------
+// charts (vector)
+
+function chartTitle(doc: Doc, title: string, height: number): number {
+  ensureSpace(doc, height + 24);
+  doc.font('bold').fontSize(10).fillColor(COLORS.text).text(title, left(doc), doc.y, { width: width(doc) });
+  doc.moveDown(0.3);
+  return doc.y;
+}
+
+function barsChart(doc: Doc, chart: BarsChart): void {
+  const rowH = 13;
+  const height = chart.items.length * rowH + 20;
+  const top = chartTitle(doc, chart.title, height);
+  const labelW = 40;
+  const valueW = 50;
+  const plotW = width(doc) - labelW - valueW;
+  const max = Math.min(3, Math.max(1.2, ...chart.items.map((i) => i.value ?? 0)));
+  const x0 = left(doc) + labelW;
+  const scale = plotW / max;
+  chart.items.forEach((item, k) => {
+    const y = top + k * rowH;
+    doc.font('condensed').fontSize(7.5).fillColor(COLORS.text).text(item.label, left(doc), y + 2, { width: labelW - 4, align: 'right' });
+    const v = item.value ?? 0;
+    doc.rect(x0, y + 2, Math.min(v, max) * scale, rowH - 4).fill(v >= 1 ? COLORS.accent : '#8faadc');
+    doc.fillColor(COLORS.text).text(item.value === null ? '—' : formatPercent(item.value), x0 + Math.min(v, max) * scale + 3, y + 2, { width: valueW, lineBreak: false });
+  });
+  const x100 = x0 + scale;
+  const yEnd = top + chart.items.length * rowH;
+  doc.moveTo(x100, top - 2).lineTo(x100, yEnd + 2).dash(3, { space: 2 }).lineWidth(1).strokeColor(COLORS.hundred).stroke().undash();
+  doc.font('condensed').fontSize(7).fillColor(COLORS.hundred).text('100%', x100 - 15, yEnd + 4, { width: 30, align: 'center' });
+  doc.y = yEnd + 18;
+  doc.fillColor(COLORS.text);
+}
+
+function niceMax(v: number): number {
+  if (v <= 0) return 1;
+  const p = 10 ** Math.floor(Math.log10(v));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
+  return 10 * p;
+}
+
+function monthlyChart(doc: Doc, chart: MonthlyChart): void {
+  const plotH = 150;
+  const top = chartTitle(doc, chart.title, plotH + 40);
+  const axisW = 32;
+  const x0 = left(doc) + axisW;
+  const plotW = width(doc) - 2 * axisW;
+  const n = chart.months.length;
+  const step = plotW / Math.max(n, 1);
+  const barMax = niceMax(Math.max(...chart.bars.values, 1));
+  const lineMax = niceMax(Math.max(...chart.line.values, 1));
+  const yBase = top + plotH;
+  doc.lineWidth(0.4).strokeColor(COLORS.rule);
+  for (let k = 0; k <= 4; k++) {
+    const y = yBase - (plotH * k) / 4;
+    doc.moveTo(x0, y).lineTo(x0 + plotW, y).stroke();
+    doc.font('condensed').fontSize(6.5).fillColor(COLORS.accent).text(formatNumber((barMax * k) / 4, 0), left(doc), y - 3, { width: axisW - 3, align: 'right', lineBreak: false });
+    doc.fillColor('#c55a11').text(formatNumber((lineMax * k) / 4, 0), x0 + plotW + 3, y - 3, { width: axisW - 3, lineBreak: false });
+  }
+  chart.bars.values.forEach((v, i) => {
+    const h = (v / barMax) * plotH;
+    doc.rect(x0 + i * step + step * 0.15, yBase - h, step * 0.7, h).fill('#8faadc');
+  });
+  doc.lineWidth(1.4).strokeColor('#c55a11');
+  chart.line.values.forEach((v, i) => {
+    const x = x0 + i * step + step / 2;
+    const y = yBase - (v / lineMax) * plotH;
+    if (i === 0) doc.moveTo(x, y);
+    else doc.lineTo(x, y);
+  });
+  doc.stroke();
+  const every = Math.max(1, Math.ceil(n / 12));
+  chart.months.forEach((m, i) => {
+    if (i % every !== 0) return;
+    doc.font('condensed').fontSize(6.5).fillColor(COLORS.text).text(monthShort(m), x0 + i * step - 4, yBase + 3, { width: step * every, lineBreak: false });
+  });
+  const ly = yBase + 16;
+  doc.rect(x0, ly, 8, 8).fill('#8faadc');
+  doc.fillColor(COLORS.text).font('condensed').fontSize(7.5).text(`${chart.bars.label} (oś lewa)`, x0 + 11, ly, { lineBreak: false });
+  doc.moveTo(x0 + 160, ly + 4).lineTo(x0 + 172, ly + 4).lineWidth(1.4).strokeColor('#c55a11').stroke();
+  doc.fillColor(COLORS.text).text(`${chart.line.label} (oś prawa)`, x0 + 176, ly, { lineBreak: false });
+  doc.y = ly + 18;
+}
+
+function ganttChart(doc: Doc, chart: GanttChart): void {
+  const rowH = 12;
+  const top = chartTitle(doc, chart.title, chart.rows.length * rowH + 40);
+  const labelW = 150;
+  const x0 = left(doc) + labelW;
+  const cellW = (width(doc) - labelW) / Math.max(chart.months.length, 1);
+  chart.months.forEach((m, i) => {
+    if (m.endsWith('-01') || i === 0) {
+      doc.font('condensedBold').fontSize(6.5).fillColor(COLORS.text).text(m.slice(0, 4), x0 + i * cellW, top, { width: cellW * 6, lineBreak: false });
+    }
+    doc.font('condensed').fontSize(5.5).fillColor(COLORS.muted).text(String(Number(m.slice(5, 7))), x0 + i * cellW, top + 9, { width: cellW, align: 'center', lineBreak: false });
+  });
+  const y0 = top + 20;
+  chart.rows.forEach((r, k) => {
+    const y = y0 + k * rowH;
+    doc.font('condensed').fontSize(7).fillColor(COLORS.text).text(`${r.label} ${r.name}`, left(doc), y + 2, { width: labelW - 6, height: rowH, ellipsis: true, lineBreak: false });
+    r.planned.forEach((p, i) => {
+      if (p) doc.rect(x0 + i * cellW, y + 1, cellW, rowH - 2).fill(COLORS.light);
+    });
+    r.active.forEach((a, i) => {
+      if (a) doc.rect(x0 + i * cellW + cellW * 0.2, y + 3, cellW * 0.6, rowH - 6).fill(r.planned[i] ? COLORS.accent : COLORS.hundred);
+    });
+    doc.moveTo(left(doc), y + rowH).lineTo(x0 + chart.months.length * cellW, y + rowH).lineWidth(0.3).strokeColor(COLORS.rule).stroke();
+  });
+  const ly = y0 + chart.rows.length * rowH + 6;
+  doc.rect(x0, ly, 10, 7).fill(COLORS.light);
+  doc.fillColor(COLORS.text).font('condensed').fontSize(7).text('okno planowane', x0 + 13, ly, { lineBreak: false });
+  doc.rect(x0 + 90, ly, 10, 7).fill(COLORS.accent);
+  doc.fillColor(COLORS.text).text('miesiąc z zajęciami', x0 + 103, ly, { lineBreak: false });
+  doc.rect(x0 + 200, ly, 10, 7).fill(COLORS.hundred);
+  doc.fillColor(COLORS.text).text('zajęcia poza oknem', x0 + 213, ly, { lineBreak: false });
+  doc.y = ly + 18;
+}
+
+// ---------------------------------------------------------------------------------------
+
+function drawBlock(doc: Doc, block: Block): void {
+  switch (block.kind) {
+    case 'heading':
+      ensureSpace(doc, 40);
+      doc.font('bold').fontSize(10).fillColor(COLORS.text).text(block.text, left(doc), doc.y, { width: width(doc) });
+      doc.moveDown(0.3);
+      break;
+    case 'paragraphs':
+      for (const line of block.lines) paragraph(doc, line);
+      break;
+    case 'facts':
+      facts(doc, block.items);
+      break;
+    case 'banner':
+      box(doc, block.lines, block.level === 'error' ? COLORS.error : COLORS.warning, block.level === 'error' ? COLORS.errorLine : COLORS.warningLine);
+      break;
+    case 'table':
+      drawTable(doc, block.table);
+      break;
+    case 'chart':
+      if (block.chart.kind === 'bars') barsChart(doc, block.chart);
+      else if (block.chart.kind === 'monthly') monthlyChart(doc, block.chart);
+      else ganttChart(doc, block.chart);
+      break;
+  }
+}
+
+function title(doc: Doc, model: ReportModel): void {
+  doc.font('bold').fontSize(17).fillColor(COLORS.accent).text(model.title, left(doc), doc.y, { width: width(doc) });
+  doc.moveDown(0.2);
+  doc.font('regular').fontSize(11).fillColor(COLORS.text).text(`${model.project.programme} „${model.project.title}”`, { width: width(doc) });
+  doc.moveDown(0.6);
+  for (const n of model.notices) box(doc, [n.text], n.level === 'error' ? COLORS.error : COLORS.warning, n.level === 'error' ? COLORS.errorLine : COLORS.warningLine);
+}
+
+/** Header (project number) and footer (`Strona X z Y`) on every page, once all pages exist. */
+function pageFurniture(doc: Doc, model: ReportModel): void {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const saved = { ...doc.page.margins };
+    doc.page.margins = { top: 0, bottom: 0, left: saved.left, right: saved.right };
+    doc.font('regular').fontSize(7.5).fillColor(COLORS.muted);
+    doc.text(`${model.project.number} · ${model.project.title} · ${model.title}`, saved.left, 30, { width: width(doc), lineBreak: false, ellipsis: true });
+    doc.moveTo(saved.left, 42).lineTo(doc.page.width - saved.right, 42).lineWidth(0.4).strokeColor(COLORS.rule).stroke();
+    const fy = doc.page.height - 38;
+    doc.moveTo(saved.left, fy - 4).lineTo(doc.page.width - saved.right, fy - 4).lineWidth(0.4).strokeColor(COLORS.rule).stroke();
+    doc.fillColor(COLORS.muted).text(`Strona ${i - range.start + 1} z ${range.count}`, saved.left, fy, { width: width(doc), align: 'right', lineBreak: false });
+    doc.text(model.project.beneficiary, saved.left, fy, { width: width(doc) * 0.7, lineBreak: false, ellipsis: true });
+    doc.page.margins = saved;
+  }
+}
+
+export function renderPdf(model: ReportModel, fixed: Date): Promise<Uint8Array> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: MARGIN,
+    bufferPages: true,
+    lang: 'pl-PL',
+    pdfVersion: '1.7',
+    info: {
+      Title: `${model.title} — ${model.project.title}`,
+      Subject: `${model.project.number}, okres ${model.period.id}`,
+      Author: model.project.beneficiary,
+      Creator: 'pal-report',
+      Producer: 'pal-report',
+      CreationDate: fixed,
+      ModDate: fixed,
+    },
+  });
+  doc.registerFont('regular', FONTS.regular);
+  doc.registerFont('bold', FONTS.bold);
+  doc.registerFont('condensed', FONTS.condensed);
+  doc.registerFont('condensedBold', FONTS.condensedBold);
+  doc.registerFont('italic', FONTS.italic);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Uint8Array>((resolve, reject) => {
+    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    doc.on('error', reject);
+  });
+  title(doc, model);
+  model.sections.forEach((section, i) => {
+    if (section.xlsxOnly) return;
+    if (i > 0) sectionTitle(doc, section.title);
+    for (const block of section.blocks) drawBlock(doc, block);
+  });
+  pageFurniture(doc, model);
+  doc.end();
+  return done;
+}

@@ -1,0 +1,228 @@
+/**
+ * The reports of the demo project: golden semantic dumps, reproducible bytes, fonts and Polish
+ * text in the PDF, the same numbers as `indicators --format json`, no personal data, and
+ * LibreOffice reading the workbooks with formulas that recalculate to our cached values.
+ */
+import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { memoryIO } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/run.js';
+import { loadProject } from '../../src/project/load.js';
+import { ingestAndValidate } from '../../src/pipeline.js';
+import { clientsSkipped, CSV_ALL_SHEETS, pdffonts, pdftotext, soffice, sofficeRecalculated } from '../helpers/clients.js';
+import { dumpXlsx, formulaCells, normaliseText } from '../helpers/dump.js';
+import { participantsProject, person } from '../helpers/fixtures.js';
+
+const DEMO = path.resolve(import.meta.dirname, '../../fixtures/klobuck');
+const GOLDEN = path.resolve(import.meta.dirname, '../golden');
+const EPOCH = '1672531200';
+const AS_OF = '2023-06-30';
+const REPORTS = [
+  { name: 'raport-okresowy-2021-Q3', args: ['report', 'progress', '--period', '2021-Q3'], period: '2021-Q3' },
+  { name: 'raport-koncowy', args: ['report', 'final'], period: 'all' },
+];
+
+async function cli(args: string[], env: Record<string, string> = { SOURCE_DATE_EPOCH: EPOCH }) {
+  const io = memoryIO(process.cwd(), env);
+  const code = await runCli(args, io);
+  return { code, out: io.out, err: io.err };
+}
+
+let out = '';
+beforeAll(async () => {
+  out = await mkdtemp(path.join(tmpdir(), 'pal-reports-'));
+  for (const r of REPORTS) {
+    const res = await cli([...r.args, '--project', DEMO, '--as-of', AS_OF, '--out', out, '--formats', 'xlsx,pdf,json']);
+    expect(res.code, res.err).toBe(0);
+    expect(res.out.trim().split('\n').map((l) => path.basename(l))).toEqual([`${r.name}.xlsx`, `${r.name}.pdf`, `${r.name}.json`]);
+  }
+}, 120_000);
+
+async function golden(name: string, actual: string): Promise<void> {
+  const file = path.join(GOLDEN, name);
+  if (process.env.UPDATE_GOLDEN === '1') await writeFile(file, actual);
+  expect(actual).toBe(await readFile(file, 'utf8'));
+}
+
+describe('golden dumps', () => {
+  for (const r of REPORTS) {
+    it(`${r.name}.xlsx: cell values per sheet`, async () => {
+      await golden(`${r.name}.xlsx.txt`, await dumpXlsx(path.join(out, `${r.name}.xlsx`), { 'Ślad audytowy': 60 }));
+    });
+    it.skipIf(clientsSkipped)(`${r.name}.pdf: pdftotext`, async () => {
+      await golden(`${r.name}.pdf.txt`, normaliseText(await pdftotext(path.join(out, `${r.name}.pdf`))));
+    });
+  }
+});
+
+describe('reproducible output', () => {
+  it('two runs with SOURCE_DATE_EPOCH give identical bytes; --generated-at does the same', async () => {
+    const again = await mkdtemp(path.join(tmpdir(), 'pal-reports-again-'));
+    await new Promise((r) => setTimeout(r, 2100)); // zip entries have 2-second resolution
+    expect((await cli(['report', 'final', '--project', DEMO, '--as-of', AS_OF, '--out', again, '--formats', 'xlsx,pdf,json'])).code).toBe(0);
+    for (const f of ['raport-koncowy.xlsx', 'raport-koncowy.pdf', 'raport-koncowy.json']) {
+      expect(await readFile(path.join(again, f)), f).toEqual(await readFile(path.join(out, f)));
+    }
+    const third = await mkdtemp(path.join(tmpdir(), 'pal-reports-third-'));
+    expect((await cli(['report', 'final', '--project', DEMO, '--as-of', AS_OF, '--out', third, '--generated-at', '2023-01-01T00:00:00Z'], {})).code).toBe(0);
+    expect(await readFile(path.join(third, 'raport-koncowy.pdf'))).toEqual(await readFile(path.join(out, 'raport-koncowy.pdf')));
+  }, 60_000);
+});
+
+describe.skipIf(clientsSkipped)('the PDF', () => {
+  it('embeds every font and reads as correct Polish with title, number, indicator names and page numbers', async () => {
+    const json = JSON.parse(await readFile(path.join(out, 'raport-koncowy.json'), 'utf8'));
+    for (const r of REPORTS) {
+      const pdf = path.join(out, `${r.name}.pdf`);
+      const fonts = await pdffonts(pdf);
+      expect(fonts.length).toBeGreaterThan(0);
+      expect(fonts.every((f) => f.embedded)).toBe(true);
+      const text = await pdftotext(pdf);
+      const flat = text.replace(/\s+/g, ' ');
+      for (const word of ['ą', 'ć', 'ę', 'ł', 'ń', 'ó', 'ś', 'ź', 'ż']) expect(flat).toContain(word);
+      expect(flat).toContain('Centrum Integracji i Aktywności');
+      expect(flat).toContain('RPSL.09.01.01-24-0000/20');
+      expect(flat).toContain('Strona 1 z ');
+      expect(flat).toContain('Projekt współfinansowany przez Unię Europejską');
+      for (const ind of json.indicators as { name: string }[]) expect(flat, ind.name).toContain(ind.name.replace(/\s+/g, ' '));
+    }
+  });
+  it('says on its first page that the project number and targets are placeholders', async () => {
+    const text = await pdftotext(path.join(out, 'raport-koncowy.pdf'));
+    const first = (text.split('\f')[0] ?? '').replace(/\s+/g, ' ');
+    expect(first).toContain('jest wypełniaczem z szablonu');
+    expect(first).toContain('są przykładowe (z szablonu)');
+  });
+  it('the progress report carries D.2 and D.3 from opisy/2021-Q3.md', async () => {
+    const flat = (await pdftotext(path.join(out, 'raport-okresowy-2021-Q3.pdf'))).replace(/\s+/g, ' ');
+    expect(flat).toContain('D.2 Problemy napotkane w trakcie realizacji projektu');
+    expect(flat).toContain('dwie edycje warsztatów Akademii Lidera przeniesiono');
+    expect(flat).toContain('D.3 Planowany przebieg realizacji projektu');
+  });
+});
+
+describe('the same numbers as indicators --format json', () => {
+  for (const r of REPORTS) {
+    it(`${r.name}: JSON dump and the Wskaźniki sheet`, async () => {
+      const res = await cli(['indicators', '--project', DEMO, '--period', r.period, '--as-of', AS_OF, '--format', 'json']);
+      const expected = JSON.parse(res.out).indicators as { id: string; period: Record<string, number | null> | null; cumulative: Record<string, number | null> | null; realisation: number | null }[];
+      const dump = JSON.parse(await readFile(path.join(out, `${r.name}.json`), 'utf8'));
+      expect(dump.indicators).toEqual(expected);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path.join(out, `${r.name}.xlsx`));
+      const ws = wb.getWorksheet('Wskaźniki') as ExcelJS.Worksheet;
+      const rows = new Map<string, ExcelJS.Row>();
+      ws.eachRow((row) => {
+        const id = row.getCell(1).value;
+        if (typeof id === 'string' && !rows.has(id)) rows.set(id, row);
+      });
+      const num = (c: ExcelJS.Cell) => {
+        const v = c.value as ExcelJS.CellValue;
+        return v !== null && typeof v === 'object' && 'result' in v ? v.result : v;
+      };
+      for (const v of expected) {
+        const row = rows.get(v.id);
+        expect(row, v.id).toBeDefined();
+        if (!row || !v.cumulative) continue;
+        if ('value' in v.cumulative) {
+          expect(num(row.getCell(8))).toBeCloseTo(v.cumulative.value as number, 12);
+          expect(num(row.getCell(10))).toBe((v.cumulative.denominator as unknown as { O: number }).O);
+        } else {
+          expect(num(row.getCell(11)), `${v.id} period O`).toBe(v.period?.O);
+          expect(num(row.getCell(15)), `${v.id} cumulative O`).toBe(v.cumulative.O);
+          if (v.realisation !== null) expect(num(row.getCell(16)), `${v.id} realisation`).toBeCloseTo(v.realisation, 12);
+        }
+      }
+    });
+  }
+});
+
+describe('privacy', () => {
+  it('no PESEL, name or e-mail of any participant in the PDF text, the XLSX parts or the JSON', async () => {
+    const { dataset } = await ingestAndValidate(loadProject(DEMO), AS_OF, false);
+    const secrets = new Set<string>();
+    for (const p of dataset.participants) {
+      for (const v of [p.pesel, p.text.lastName, p.text.email, p.text.phone]) if (v) secrets.add(v);
+    }
+    expect(secrets.size).toBeGreaterThan(300);
+    for (const r of REPORTS) {
+      const parts: string[] = [await readFile(path.join(out, `${r.name}.json`), 'utf8')];
+      if (!clientsSkipped) parts.push(await pdftotext(path.join(out, `${r.name}.pdf`)));
+      const zip = await JSZip.loadAsync(await readFile(path.join(out, `${r.name}.xlsx`)));
+      for (const f of Object.values(zip.files)) if (!f.dir) parts.push(await f.async('string'));
+      const all = parts.join('\n');
+      for (const s of secrets) expect(all.includes(s), `${r.name} contains a participant's data`).toBe(false);
+    }
+  });
+});
+
+describe.skipIf(clientsSkipped)('LibreOffice', () => {
+  it('forced recalculation really recalculates (the check below can fail)', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('A').getCell('A1').value = { formula: '1+1', result: 5 } as ExcelJS.CellFormulaValue;
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'pal-lo-')), 'wrong.xlsx');
+    await wb.xlsx.writeFile(file);
+    const [recalculated] = await sofficeRecalculated(file, 'xlsx');
+    expect((await formulaCells(await readFile(recalculated as string))).get('A')?.get('A1')?.cached).toBe(2);
+  }, 60_000);
+
+  for (const r of REPORTS) {
+    it(`${r.name}.xlsx converts to PDF and CSV, and its formulas recalculate to the cached values`, async () => {
+      const file = path.join(out, `${r.name}.xlsx`);
+      expect((await soffice(file, 'pdf')).map((f) => path.extname(f))).toEqual(['.pdf']);
+      const csvs = await soffice(file, CSV_ALL_SHEETS);
+      expect(csvs.length).toBe(8);
+      const ours = await formulaCells(await readFile(file));
+      const [recalculated] = await sofficeRecalculated(file, 'xlsx');
+      const theirs = await formulaCells(await readFile(recalculated as string));
+      let formulas = 0;
+      for (const [sheet, cells] of ours) {
+        for (const [address, cell] of cells) {
+          formulas++;
+          expect(cell.cached, `${sheet}!${address} has a cached value`).toBeTypeOf('number');
+          expect(theirs.get(sheet)?.get(address)?.cached, `${sheet}!${address} ${cell.formula}`).toBeCloseTo(cell.cached as number, 9);
+        }
+      }
+      expect(formulas).toBeGreaterThan(50);
+    }, 120_000);
+  }
+});
+
+describe('safe writing and --allow-errors', () => {
+  it('a failed run leaves no partial file and keeps the earlier complete report', async () => {
+    const dir = await participantsProject([person(1), person(2)]);
+    const target = path.join(dir, 'raporty');
+    expect((await cli(['report', 'final', '--project', dir, '--out', target])).code).toBe(0);
+    const before = await readFile(path.join(target, 'raport-koncowy.pdf'));
+    const broken = await participantsProject([person(1), person(2, { Płeć: 'Kobieta' })]);
+    const res = await cli(['report', 'final', '--project', broken, '--out', target]);
+    expect(res.code).toBe(1);
+    expect(await readFile(path.join(target, 'raport-koncowy.pdf'))).toEqual(before);
+    expect((await readdir(target)).sort()).toEqual(['raport-koncowy.pdf', 'raport-koncowy.xlsx']);
+  });
+  it('an output directory that cannot be written: exit 2 with one line', async () => {
+    const dir = await participantsProject([person(1)]);
+    const file = path.join(dir, 'plik');
+    await writeFile(file, 'x');
+    const res = await cli(['report', 'final', '--project', dir, '--out', path.join(file, 'raporty')]);
+    expect(res.code).toBe(2);
+    expect(res.err.trim().split('\n')).toHaveLength(1);
+    expect((await stat(file)).isFile()).toBe(true);
+  });
+  it('--allow-errors: a visible banner and the validation list', async () => {
+    const dir = await participantsProject([person(1), person(2, { Płeć: 'Kobieta' })]);
+    const target = path.join(dir, 'raporty');
+    const res = await cli(['report', 'progress', '--period', '2021-Q1', '--project', dir, '--out', target, '--allow-errors', '--formats', 'xlsx,json']);
+    expect(res.code).toBe(0);
+    const model = JSON.parse(await readFile(path.join(target, 'raport-okresowy-2021-Q1.json'), 'utf8'));
+    expect(model.notices[0]).toMatchObject({ level: 'error' });
+    expect(model.notices[0].text).toContain('DANE ZAWIERAJĄ BŁĘDY');
+    const dump = await dumpXlsx(path.join(target, 'raport-okresowy-2021-Q1.xlsx'));
+    expect(dump).toContain('DANE ZAWIERAJĄ BŁĘDY');
+    expect(dump).toContain('pesel-sex-mismatch');
+  });
+});
