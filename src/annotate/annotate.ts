@@ -8,7 +8,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { t, type MessageKey } from '../i18n/index.js';
 import type { DataFile } from '../ingest/dataset.js';
-import { decodeText, readCsvText, sheetNameOfCsv, sniff } from '../ingest/workbook.js';
+import { openWorkbook } from '../ingest/source.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { workbookBytes } from '../io/xlsx.js';
 import { issueHint, issueMessage, type Issue, type Severity } from '../validate/issue.js';
@@ -18,22 +18,26 @@ const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 export const ISSUES_SHEET = 'Błędy';
 
 async function openAsWorkbook(file: DataFile): Promise<ExcelJS.Workbook> {
-  const bytes = await readFile(file.abs);
   const wb = new ExcelJS.Workbook();
-  if (sniff(bytes) === 'xlsx') {
-    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-    return wb;
-  }
-  // CSV: one sheet, every value as text so nothing is reinterpreted (PESEL keeps its zeros)
-  const data = readCsvText(decodeText(bytes), file.label);
-  const ws = wb.addWorksheet(sheetNameOfCsv(file.label));
-  for (const row of data.sheets[0]?.rows ?? []) {
-    const r = ws.getRow(row.n);
-    row.cells.forEach((c, i) => {
-      if (c !== null) r.getCell(i + 1).value = String(c);
+  const source = await openWorkbook(file.abs, file.label);
+  try {
+    if (source.kind === 'xlsx') {
+      const bytes = await readFile(file.abs);
+      await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+      return wb;
+    }
+    // CSV: one sheet, every value as text so nothing is reinterpreted (PESEL keeps its zeros)
+    const ws = wb.addWorksheet(source.sheets[0]?.name ?? 'CSV');
+    await source.readSheet(0, (n, cells) => {
+      const r = ws.getRow(n);
+      cells.forEach((c, i) => {
+        if (c !== null) r.getCell(i + 1).value = String(c);
+      });
     });
+    return wb;
+  } finally {
+    await source.close();
   }
-  return wb;
 }
 
 function quoteSheet(name: string): string {

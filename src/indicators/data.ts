@@ -3,8 +3,8 @@
  * attendance marks, with everything the measures filter on already typed. Built once from the
  * validated dataset; the engine never looks at files.
  */
-import type { IsoDate } from '../dates.js';
-import { effectiveForm, onlyForms, sessionKey, type Mark } from '../ingest/attendance.js';
+import { fromDayNumber, type IsoDate } from '../dates.js';
+import { MARK } from '../ingest/attendance-store.js';
 import type { Dataset } from '../ingest/dataset.js';
 import type { Participant, Tri } from '../ingest/participants.js';
 import type { Project } from '../project/load.js';
@@ -48,10 +48,13 @@ export interface Session {
   src: { file: string; sheet: string; cell: string };
 }
 
-export interface Attendance {
-  session: number;
-  person: number;
-  mark: Mark;
+/** Attendance marks of known participants, one per (session, person), as parallel arrays. */
+export interface Attendances {
+  length: number;
+  session: Int32Array;
+  person: Int32Array;
+  /** MARK code: 0 absent, 1 present, 2 excused. */
+  mark: Uint8Array;
 }
 
 /** Participant columns some sheet had: a filter on a column nobody has is "no data", not zero. */
@@ -63,7 +66,7 @@ export interface ComputeData {
   asOf: IsoDate;
   people: Person[];
   sessions: Session[];
-  attendances: Attendance[];
+  attendances: Attendances;
   columns: Set<DataColumn>;
 }
 
@@ -109,53 +112,62 @@ const COLUMN_OF_FIELD: [string, DataColumn][] = [
 
 /**
  * Builds the engine's view. Records that cannot be placed (no valid date, unknown person,
- * unreadable mark) are left out: validation has already reported them.
+ * unreadable mark, a repeat of the same person in the same session) are left out: validation
+ * has already reported them.
  */
 export function buildComputeData(project: Project, dataset: Dataset, asOf: IsoDate): ComputeData {
   const people = dataset.participants.map(toPerson);
-  const byKey = new Map<string, number>();
-  dataset.participants.forEach((p, i) => {
-    if (p.id && !byKey.has(p.id)) byKey.set(p.id, i);
-  });
-  dataset.participants.forEach((p, i) => {
-    if (p.pesel && !byKey.has(p.pesel)) byKey.set(p.pesel, i);
-  });
   const columns = new Set<DataColumn>();
   for (const p of dataset.participants) {
     for (const [field, column] of COLUMN_OF_FIELD) if (p.ref.columns.has(field)) columns.add(column);
   }
-
-  const onlyForm = onlyForms(project.definition.actions);
-
-  const sessions: Session[] = [];
-  const sessionIndex = new Map<string, number>();
-  const attendances: Attendance[] = [];
-  const seen = new Set<string>();
-  for (const r of dataset.attendance) {
-    if (!r.date) continue;
-    const key = sessionKey(r, onlyForm);
-    let s = sessionIndex.get(key);
-    if (s === undefined) {
-      s = sessions.length;
-      sessionIndex.set(key, s);
-      sessions.push({
-        index: s, date: r.date, action: r.action, form: effectiveForm(r, onlyForm), title: r.title, hours: 0, headcount: 0, present: 0,
-        src: { file: r.ref.file, sheet: r.ref.sheet, cell: `${r.dateAt.column ?? ''}${r.dateAt.row ?? ''}` },
-      });
-    }
-    const session = sessions[s] as Session;
-    if (session.hours === 0 && typeof r.hours === 'number' && r.hours > 0) session.hours = r.hours;
-    if (r.key === '') {
-      if (typeof r.headcount === 'number') session.headcount += r.headcount;
+  const store = dataset.attendance;
+  const sessions: Session[] = store.sessions.map((s, index) => {
+    const src = store.at(s.first, 'date');
+    return {
+      index,
+      date: fromDayNumber(s.day),
+      action: store.texts.get(s.action),
+      form: store.texts.get(s.form),
+      title: store.texts.get(s.title),
+      hours: 0,
+      headcount: 0,
+      present: 0,
+      src: { file: src.file, sheet: src.sheet ?? '', cell: `${src.column ?? ''}${src.row ?? ''}` },
+    };
+  });
+  const { flags } = store.duplicates();
+  const n = store.length;
+  const session = new Int32Array(n);
+  const person = new Int32Array(n);
+  const mark = new Uint8Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const s = store.session[i] as number;
+    if (s < 0) continue;
+    const sess = sessions[s] as Session;
+    const h = store.hours[i] as number;
+    if (sess.hours === 0 && h > 0) sess.hours = h;
+    const p = store.person[i] as number;
+    const m = store.mark[i] as number;
+    if (store.key[i] === 0) {
+      const hc = store.headcount.get(i);
+      if (hc !== undefined && hc > 0) sess.headcount += hc;
       continue;
     }
-    const person = byKey.get(r.key);
-    if (person === undefined || r.mark === null) continue;
-    const dedupe = `${s}\u0002${person}`;
-    if (seen.has(dedupe)) continue;
-    seen.add(dedupe);
-    attendances.push({ session: s, person, mark: r.mark });
-    if (r.mark === 'present') session.present++;
+    if (p < 0 || m === MARK.invalid || flags[i]) continue;
+    session[k] = s;
+    person[k] = p;
+    mark[k] = m;
+    if (m === MARK.present) sess.present++;
+    k++;
   }
-  return { span: { ...project.definition.project.period }, asOf, people, sessions, attendances, columns };
+  return {
+    span: { ...project.definition.project.period },
+    asOf,
+    people,
+    sessions,
+    attendances: { length: k, session: session.subarray(0, k), person: person.subarray(0, k), mark: mark.subarray(0, k) },
+    columns,
+  };
 }

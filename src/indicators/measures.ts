@@ -4,7 +4,8 @@
  */
 import type { IsoDate } from '../dates.js';
 import type { At, Where } from '../project/schema.js';
-import type { ComputeData, Session } from './data.js';
+import { MARK } from '../ingest/attendance-store.js';
+import type { ComputeData, Person, Session } from './data.js';
 import { needsAttendance, personFilter, sessionFilter } from './filters.js';
 
 export interface Range {
@@ -27,20 +28,37 @@ export function attendanceStats(data: ComputeData, where: Where | undefined, cut
   const n = data.people.length;
   const stats: AttendanceStats = { first: new Array<IsoDate | undefined>(n), present: new Int32Array(n), expected: new Int32Array(n), hours: new Float64Array(n) };
   const sf = sessionFilter(where);
-  for (const a of data.attendances) {
-    const s = data.sessions[a.session] as Session;
-    if (s.date > cutoff || (sf && !sf(s))) continue;
-    const p = data.people[a.person];
+  const ok = sessionMask(data, (s) => s.date <= cutoff && (!sf || sf(s)));
+  const a = data.attendances;
+  for (let k = 0; k < a.length; k++) {
+    const si = a.session[k] as number;
+    if (!ok[si]) continue;
+    const s = data.sessions[si] as Session;
+    const person = a.person[k] as number;
+    const p = data.people[person];
     if (!p) continue;
-    if (a.mark === 'present') {
-      stats.present[a.person] = (stats.present[a.person] ?? 0) + 1;
-      stats.hours[a.person] = (stats.hours[a.person] ?? 0) + s.hours;
-      const f = stats.first[a.person];
-      if (f === undefined || s.date < f) stats.first[a.person] = s.date;
+    if (a.mark[k] === MARK.present) {
+      stats.present[person] = (stats.present[person] ?? 0) + 1;
+      stats.hours[person] = (stats.hours[person] ?? 0) + s.hours;
+      const f = stats.first[person];
+      if (f === undefined || s.date < f) stats.first[person] = s.date;
     }
-    if (p.start && s.date >= p.start && (!p.end || s.date <= p.end)) stats.expected[a.person] = (stats.expected[a.person] ?? 0) + 1;
+    if (p.start && s.date >= p.start && (!p.end || s.date <= p.end)) stats.expected[person] = (stats.expected[person] ?? 0) + 1;
   }
   return stats;
+}
+
+/** 1 for each session that passes a test: marks then check their session by index. */
+export function sessionMask(data: ComputeData, test: (s: Session) => boolean): Uint8Array {
+  const mask = new Uint8Array(data.sessions.length);
+  for (const s of data.sessions) if (test(s)) mask[s.index] = 1;
+  return mask;
+}
+
+function personMask(data: ComputeData, test: (p: Person) => boolean): Uint8Array {
+  const mask = new Uint8Array(data.people.length);
+  for (const p of data.people) if (test(p)) mask[p.index] = 1;
+  return mask;
 }
 
 function inRange(d: IsoDate | undefined, r: Range): boolean {
@@ -115,14 +133,16 @@ export function attendanceTotals(data: ComputeData, where: Where | undefined, ra
     ? attendanceStats(data, where, range.to) : undefined;
   const attended = attendanceTest(where ? { ...where, action: undefined, form: undefined } : undefined, 'start', stats);
   const totals: AttendanceTotals = { attendances: 0, participantHours: 0, headcount: 0 };
-  for (const a of data.attendances) {
-    if (a.mark !== 'present') continue;
-    const s = data.sessions[a.session] as Session;
-    if (s.date < range.from || s.date > range.to || (sf && !sf(s))) continue;
-    const p = data.people[a.person];
-    if (!p || !pf(p) || !attended(a.person)) continue;
+  const ok = sessionMask(data, (s) => s.date >= range.from && s.date <= range.to && (!sf || sf(s)));
+  const passes = personMask(data, pf);
+  const a = data.attendances;
+  for (let k = 0; k < a.length; k++) {
+    if (a.mark[k] !== MARK.present) continue;
+    const si = a.session[k] as number;
+    const person = a.person[k] as number;
+    if (!ok[si] || !passes[person] || !attended(person)) continue;
     totals.attendances++;
-    totals.participantHours += s.hours;
+    totals.participantHours += (data.sessions[si] as Session).hours;
   }
   for (const s of heldSessions(data, where, range)) totals.headcount += s.headcount;
   return totals;

@@ -7,6 +7,7 @@
 import type { IsoDate } from '../dates.js';
 import type { Definition } from '../project/schema.js';
 import type { KMO } from './compute.js';
+import { MARK } from '../ingest/attendance-store.js';
 import type { ComputeData, Person, Session } from './data.js';
 import { countedPeople, type Range } from './measures.js';
 
@@ -139,19 +140,23 @@ function activity(data: ComputeData, range: Range): Map<string, ActivityStats> {
       st.hours += s.hours;
     }
   }
-  for (const a of data.attendances) {
-    const s = data.sessions[a.session] as Session;
-    if (s.date < range.from || s.date > range.to) continue;
-    const p = data.people[a.person] as Person;
+  const sessionKeys = data.sessions.map((s) => (s.date < range.from || s.date > range.to ? undefined : keys(s).map((k) => ({ stats: get(k), people: people.get(k) as Set<number> }))));
+  const a = data.attendances;
+  for (let k = 0; k < a.length; k++) {
+    const targets = sessionKeys[a.session[k] as number];
+    if (!targets) continue;
+    const s = data.sessions[a.session[k] as number] as Session;
+    const person = a.person[k] as number;
+    const p = data.people[person] as Person;
     const within = p.start !== undefined && s.date >= p.start && (!p.end || s.date <= p.end);
-    for (const k of keys(s)) {
-      const st = get(k);
-      if (a.mark === 'present') {
-        st.present++;
-        st.participantHours += s.hours;
-        people.get(k)?.add(a.person);
+    const present = a.mark[k] === MARK.present;
+    for (const t of targets) {
+      if (present) {
+        t.stats.present++;
+        t.stats.participantHours += s.hours;
+        t.people.add(person);
       }
-      if (within) st.expected++;
+      if (within) t.stats.expected++;
     }
   }
   for (const [k, st] of stats) {
@@ -231,14 +236,16 @@ export function monthly(data: ComputeData, months: readonly string[]): MonthRow[
     r.sessions++;
     r.hours += s.hours;
   }
-  for (const a of data.attendances) {
-    if (a.mark !== 'present') continue;
-    const s = data.sessions[a.session] as Session;
-    const i = index.get(s.date.slice(0, 7));
+  const monthOfSession = data.sessions.map((s) => index.get(s.date.slice(0, 7)));
+  const a = data.attendances;
+  for (let k = 0; k < a.length; k++) {
+    if (a.mark[k] !== MARK.present) continue;
+    const si = a.session[k] as number;
+    const i = monthOfSession[si];
     if (i === undefined) continue;
     const r = rows[i] as MonthRow;
     r.attendances++;
-    r.participantHours += s.hours;
+    r.participantHours += (data.sessions[si] as Session).hours;
   }
   return rows;
 }

@@ -1,18 +1,23 @@
 /**
- * Attendance sheets (SPEC §3.3) in two layouts, detected per sheet:
+ * Attendance sheets (SPEC §3.3) in two layouts, detected per sheet from its first rows:
  * - long: one row per participant per session (or a headcount row for an open event);
  * - grid: the paper attendance list — labels `Kod działania:`, `Forma:`, `Zajęcia:` above,
  *   then `Lp.`, `Identyfikator`/`PESEL`, `Imię i nazwisko` and one column per session date,
  *   an optional `Liczba godzin` row under the header, and `Razem` rows that are totals.
- * Like participants, rows are only converted here; rules judge them.
+ * Rows stream into the AttendanceStore; values are converted with small caches (the same
+ * date, code or mark text recurs on thousands of rows), and only judged later by the rules.
  */
-import type { IsoDate } from '../dates.js';
+import { excelSerialToIso, parseDateText, toDayNumber } from '../dates.js';
 import type { Dictionaries } from '../project/dictionaries.js';
-import type { Location } from '../validate/issue.js';
+import {
+  AttendanceStore, BAD, DAY_INVALID, DAY_MISSING, HOURS_MISSING, MARK, type AttendanceTable, type GridColumn, type GridLabels,
+} from './attendance-store.js';
 import { HeaderMatcher, normalizeHeader, type ColumnSpec } from './headers.js';
-import { cellOf, locate, textOf, type TableRef } from './table.js';
+import type { TableRef } from './table.js';
 import { cellText, columnLetter, isEmptyCell, parseDateCell, parseNumberCell, parseTimeCell, type Cell } from './values.js';
-import type { SheetRow } from './workbook.js';
+import type { SheetRow } from './source.js';
+
+export type { Mark } from './attendance-store.js';
 
 export const LONG_COLUMNS = [
   { field: 'lp', headers: ['Lp.', 'Lp', 'L.p.', 'Nr'] },
@@ -48,34 +53,6 @@ export const GRID_LABELS = {
   title: ['Zajęcia', 'Temat zajęć', 'Nazwa zajęć'],
 } as const;
 
-export type Mark = 'present' | 'absent' | 'excused';
-
-export interface AttendanceRecord {
-  ref: TableRef;
-  row: number;
-  layout: 'long' | 'grid';
-  /** Where the session's date was read: the row's `Data` cell, or the grid's header cell. */
-  dateAt: Location;
-  dateText: string;
-  date: IsoDate | null | undefined;
-  action: string;
-  actionAt: Location;
-  form: string;
-  formAt: Location;
-  title: string;
-  hours: number | null | undefined;
-  hoursAt: Location;
-  /** Participant key (Identyfikator or PESEL); '' on a headcount row. */
-  key: string;
-  keyAt: Location;
-  /** Where the mark is: the `Obecność` cell, or the session's cell in the grid. */
-  markAt: Location;
-  markText: string;
-  mark: Mark | null;
-  /** Open event: number of people in `Liczba osób` on a row without identifier. */
-  headcount?: number | null;
-}
-
 /** Actions that deliver exactly one form: a record without `Forma` belongs to that form. */
 export function onlyForms(actions: readonly { code: string; forms?: string[] | undefined }[]): Map<string, string> {
   const m = new Map<string, string>();
@@ -83,32 +60,34 @@ export function onlyForms(actions: readonly { code: string; forms?: string[] | u
   return m;
 }
 
-export function effectiveForm(r: Pick<AttendanceRecord, 'form' | 'action'>, onlyForm: ReadonlyMap<string, string>): string {
-  return r.form || (onlyForm.get(r.action) ?? '');
-}
-
-/** The session a record belongs to: (date, action, form, title). */
-export function sessionKey(r: Pick<AttendanceRecord, 'date' | 'form' | 'action' | 'title'>, onlyForm: ReadonlyMap<string, string>): string {
-  return `${r.date ?? ''}\u0001${r.action}\u0001${effectiveForm(r, onlyForm)}\u0001${r.title}`;
-}
-
 /** Normalises a mark for lookup: case, spaces and a trailing dot (`ob.`, `nb.`, `usp.`). */
 function markKey(text: string): string {
   return text.trim().toLocaleLowerCase('pl').replace(/\.$/, '');
 }
 
+/** Attendance marks to codes (MARK), with a cache of the texts seen. */
 export class MarkReader {
-  private readonly marks = new Map<string, Mark>();
+  private readonly marks = new Map<string, number>();
+  private readonly cache = new Map<string, number>();
   constructor(dict: Dictionaries) {
-    for (const m of dict.obecnosc.obecny) this.marks.set(markKey(m), 'present');
-    for (const m of dict.obecnosc.nieobecny) this.marks.set(markKey(m), 'absent');
-    for (const m of dict.obecnosc.usprawiedliwiony) this.marks.set(markKey(m), 'excused');
-    this.marks.set('✔', 'present');
+    for (const m of dict.obecnosc.obecny) this.marks.set(markKey(m), MARK.present);
+    for (const m of dict.obecnosc.nieobecny) this.marks.set(markKey(m), MARK.absent);
+    for (const m of dict.obecnosc.usprawiedliwiony) this.marks.set(markKey(m), MARK.excused);
+    this.marks.set('✔', MARK.present);
   }
-  read(cell: Cell | undefined): Mark | null {
-    if (cell === true) return 'present';
-    if (cell === false) return 'absent';
-    return this.marks.get(markKey(cellText(cell ?? null))) ?? null;
+  code(cell: Cell | undefined): number {
+    if (cell === null || cell === undefined) return MARK.absent;
+    if (cell === true) return MARK.present;
+    if (cell === false) return MARK.absent;
+    if (typeof cell === 'string') {
+      let c = this.cache.get(cell);
+      if (c === undefined) {
+        c = this.marks.get(markKey(cell.replace(/[\s\u00a0]+/g, ' '))) ?? MARK.invalid;
+        this.cache.set(cell, c);
+      }
+      return c;
+    }
+    return this.marks.get(markKey(cellText(cell))) ?? MARK.invalid;
   }
 }
 
@@ -119,23 +98,183 @@ export function keyText(cell: Cell | undefined, isPesel: boolean, csv: boolean):
   return t;
 }
 
-export interface FormHours {
-  /** Default session hours of a form (SPEC §2 `forms[].hours`). */
-  (form: string, action: string): number | undefined;
-}
-
-export interface ReadContext {
+export interface IngestContext {
+  store: AttendanceStore;
   marks: MarkReader;
-  defaultHours: FormHours;
+  onlyForm: ReadonlyMap<string, string>;
+  /** Default session hours of a form (SPEC §2 `forms[].hours`). */
+  defaultHours: (form: string, action: string) => number | undefined;
+  /** Participant index of an attendance key (Identyfikator or PESEL). */
+  personOf: (key: string) => number | undefined;
   date1904: boolean;
   csv: boolean;
 }
 
-// ---------------------------------------------------------------------------------------
-// Layout detection
+const DAY_1900 = toDayNumber('1899-12-30');
+const DAY_1904 = toDayNumber('1904-01-01');
 
-export const longMatcher = (aliases: Record<string, string>) => new HeaderMatcher(LONG_COLUMNS, aliases);
-export const gridMatcher = (aliases: Record<string, string>) => new HeaderMatcher(GRID_COLUMNS, aliases);
+/** Cell → day number, DAY_MISSING or DAY_INVALID; texts cached (dates repeat on many rows). */
+class DayParser {
+  private readonly cache = new Map<string, number>();
+  constructor(private readonly date1904: boolean) {}
+  parse(cell: Cell | undefined): number {
+    if (cell === null || cell === undefined) return DAY_MISSING;
+    if (typeof cell === 'number') {
+      const iso = excelSerialToIso(cell, this.date1904);
+      return iso === null ? DAY_INVALID : Math.floor(cell) + (this.date1904 ? DAY_1904 : DAY_1900);
+    }
+    if (cell instanceof Date) return Math.floor(cell.getTime() / 86_400_000 + 1 / 86_400);
+    if (typeof cell !== 'string') return DAY_INVALID;
+    let d = this.cache.get(cell);
+    if (d === undefined) {
+      if (cell.trim() === '') d = DAY_MISSING;
+      else {
+        const iso = parseDateCell(cell, this.date1904) ?? parseDateText(cell);
+        d = iso ? toDayNumber(iso) : DAY_INVALID;
+      }
+      this.cache.set(cell, d);
+    }
+    return d;
+  }
+}
+
+/** Cell → interned text id (trimmed, spaces collapsed), raw strings cached. */
+class TextIds {
+  private readonly cache = new Map<string, number>();
+  constructor(private readonly intern: (s: string) => number) {}
+  id(cell: Cell | undefined): number {
+    if (typeof cell === 'string') {
+      let i = this.cache.get(cell);
+      if (i === undefined) {
+        i = this.intern(cellText(cell));
+        this.cache.set(cell, i);
+      }
+      return i;
+    }
+    return this.intern(cellText(cell ?? null));
+  }
+}
+
+/** Cell → hours: a number, NaN when unreadable, undefined when empty. */
+class NumberParser {
+  private readonly cache = new Map<string, number | null | undefined>();
+  parse(cell: Cell | undefined): number | null | undefined {
+    if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null;
+    if (typeof cell !== 'string') return parseNumberCell(cell ?? null);
+    if (this.cache.has(cell)) return this.cache.get(cell);
+    const v = parseNumberCell(cell);
+    this.cache.set(cell, v);
+    return v;
+  }
+}
+
+function addTable(store: AttendanceStore, table: AttendanceTable): number {
+  store.tables.push(table);
+  return store.tables.length - 1;
+}
+
+/** Streams long-layout rows into the store. */
+export class LongIngest {
+  private readonly table: number;
+  private readonly days: DayParser;
+  private readonly texts: TextIds;
+  private readonly numbers = new NumberParser();
+  private readonly idx: Record<string, number>;
+  private readonly keyCache = new Map<string, number>();
+  private readonly formOf = new Map<number, number>();
+
+  constructor(private readonly ctx: IngestContext, ref: TableRef) {
+    this.table = addTable(ctx.store, { ref, layout: 'long', columns: [], labels: {} });
+    this.days = new DayParser(ctx.date1904);
+    this.texts = new TextIds((s) => ctx.store.texts.id(s));
+    this.idx = {};
+    for (const [field, col] of ref.columns) this.idx[field] = col.index;
+  }
+
+  private cell(cells: readonly Cell[], field: string): Cell | undefined {
+    const i = this.idx[field];
+    return i === undefined ? undefined : (cells[i] ?? null);
+  }
+
+  /** Effective form id: the given one, or the action's only form. */
+  private form(raw: number, action: number): number {
+    if (raw !== 0) return raw;
+    let f = this.formOf.get(action);
+    if (f === undefined) {
+      f = this.ctx.store.texts.id(this.ctx.onlyForm.get(this.ctx.store.texts.get(action)) ?? '');
+      this.formOf.set(action, f);
+    }
+    return f;
+  }
+
+  private key(cells: readonly Cell[]): number {
+    const store = this.ctx.store;
+    const id = this.cell(cells, 'id');
+    const usePesel = isEmptyCell(id);
+    const cell = usePesel ? this.cell(cells, 'pesel') : id;
+    if (typeof cell === 'string' && !this.ctx.csv) {
+      let k = this.keyCache.get(cell);
+      if (k === undefined) {
+        k = store.keyId(keyText(cell, usePesel, false), this.ctx.personOf);
+        this.keyCache.set(cell, k);
+      }
+      return k;
+    }
+    if (typeof cell === 'string') {
+      const cacheKey = usePesel ? `p${cell}` : cell;
+      let k = this.keyCache.get(cacheKey);
+      if (k === undefined) {
+        k = store.keyId(keyText(cell, usePesel, true), this.ctx.personOf);
+        this.keyCache.set(cacheKey, k);
+      }
+      return k;
+    }
+    return store.keyId(keyText(cell, usePesel, this.ctx.csv), this.ctx.personOf);
+  }
+
+  private hours(cells: readonly Cell[], form: number, action: number): { value: number; bad?: string } {
+    const given = this.numbers.parse(this.cell(cells, 'hours'));
+    if (given !== undefined) return given === null ? { value: NaN, bad: cellText(this.cell(cells, 'hours') ?? null) } : { value: given };
+    const from = parseTimeCell(this.cell(cells, 'timeFrom'));
+    const to = parseTimeCell(this.cell(cells, 'timeTo'));
+    if (from !== undefined || to !== undefined) {
+      if (from === null || to === null || from === undefined || to === undefined) return { value: NaN, bad: '' };
+      return { value: Math.round((to - from) * 100) / 100 };
+    }
+    const store = this.ctx.store;
+    return { value: this.ctx.defaultHours(store.texts.get(form), store.texts.get(action)) ?? HOURS_MISSING };
+  }
+
+  row(n: number, cells: readonly Cell[]): void {
+    const store = this.ctx.store;
+    const dateCell = this.cell(cells, 'date');
+    const day = this.days.parse(dateCell);
+    const action = this.texts.id(this.cell(cells, 'action'));
+    const form = this.form(this.texts.id(this.cell(cells, 'form')), action);
+    const title = this.texts.id(this.cell(cells, 'title'));
+    const key = this.key(cells);
+    const hours = this.hours(cells, form, action);
+    const markCell = this.cell(cells, 'mark');
+    // without an `Obecność` column a row lists someone who was there
+    const mark = this.idx.mark === undefined ? MARK.present : this.ctx.marks.code(markCell);
+    const i = store.push(this.table, n, -1, day, action, form, title, key, hours.value, mark);
+    if (day === DAY_INVALID) store.bad.set(i * 4 + BAD.date, cellText(dateCell ?? null));
+    if (mark === MARK.invalid) store.bad.set(i * 4 + BAD.mark, cellText(markCell ?? null));
+    if (hours.bad !== undefined) store.bad.set(i * 4 + BAD.hours, hours.bad);
+    if (key === 0 && this.idx.headcount !== undefined) {
+      const hc = this.numbers.parse(this.cell(cells, 'headcount'));
+      if (hc !== undefined) store.headcount.set(i, hc === null || !Number.isInteger(hc) || hc < 0 ? NaN : hc);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Grid layout
+
+export interface LabelCell {
+  value: string;
+  at: { row: number; letter: string; header: string };
+}
 
 export interface LongLayout {
   kind: 'long';
@@ -148,10 +287,107 @@ export interface GridLayout {
   labels: { action?: LabelCell; form?: LabelCell; title?: LabelCell };
 }
 
-export interface LabelCell {
-  value: string;
-  at: { row: number; letter: string; header: string };
+const TOTAL_ROW = /^(razem|suma|ogółem|łącznie)\b/i;
+
+/** A `Razem`/`Suma` row totals the grid: it is not a person. */
+export function isTotalRow(cells: readonly Cell[]): boolean {
+  for (const c of cells) {
+    if (isEmptyCell(c)) continue;
+    return typeof c === 'string' && TOTAL_ROW.test(c.trim());
+  }
+  return false;
 }
+
+/** Whether the row under the header is the `Liczba godzin` row. */
+export function isHoursRow(cells: readonly Cell[]): boolean {
+  const first = cells.find((c) => !isEmptyCell(c));
+  return first !== undefined && normalizeHeader(cellText(first)) === 'liczba godzin';
+}
+
+/** Streams grid rows into the store; the first row after the header may be `Liczba godzin`. */
+export class GridIngest {
+  private readonly table: number;
+  private readonly columns: GridColumn[] = [];
+  private readonly days: number[] = [];
+  private hours: number[] = [];
+  private started = false;
+  private readonly action: number;
+  private readonly form: number;
+  private readonly title: number;
+  private readonly keyIdx: number | undefined;
+  private readonly peselIdx: number | undefined;
+
+  constructor(private readonly ctx: IngestContext, private readonly ref: TableRef, private readonly header: SheetRow, layout: GridLayout) {
+    const store = ctx.store;
+    const labels: GridLabels = {};
+    for (const name of ['action', 'form', 'title'] as const) {
+      const l = layout.labels[name];
+      if (l) labels[name] = l.at;
+    }
+    this.table = addTable(store, { ref, layout: 'grid', columns: this.columns, labels });
+    this.action = store.texts.id(layout.labels.action?.value ?? '');
+    const rawForm = layout.labels.form?.value ?? '';
+    this.form = store.texts.id(rawForm || (ctx.onlyForm.get(store.texts.get(this.action)) ?? ''));
+    this.title = store.texts.id(layout.labels.title?.value ?? '');
+    this.keyIdx = ref.columns.get('id')?.index;
+    this.peselIdx = ref.columns.get('pesel')?.index;
+    const taken = new Set([...ref.columns.values()].map((c) => c.index));
+    header.cells.forEach((cell, index) => {
+      if (taken.has(index) || isEmptyCell(cell)) return;
+      const iso = parseDateCell(cell, ctx.date1904);
+      if (typeof iso !== 'string') return;
+      this.columns.push({ index, letter: columnLetter(index), header: cellText(cell), hoursRow: header.n, session: -1 });
+      this.days.push(toDayNumber(iso));
+    });
+  }
+
+  /** Session date columns (header cells that are dates). */
+  sessionIndexes(): Set<number> {
+    return new Set(this.columns.map((c) => c.index));
+  }
+
+  private start(hoursRow: SheetRow | undefined): void {
+    this.started = true;
+    const store = this.ctx.store;
+    const defaultHours = this.ctx.defaultHours(store.texts.get(this.form), store.texts.get(this.action));
+    this.hours = this.columns.map((c) => {
+      if (hoursRow) {
+        c.hoursRow = hoursRow.n;
+        const v = parseNumberCell(hoursRow.cells[c.index]);
+        if (v === null) return NaN;
+        if (v !== undefined) return v;
+      }
+      return defaultHours ?? HOURS_MISSING;
+    });
+  }
+
+  row(n: number, cells: readonly Cell[]): void {
+    if (!this.started) {
+      if (n === this.header.n + 1 && isHoursRow(cells)) {
+        this.start({ n, cells: cells.slice() });
+        return;
+      }
+      this.start(undefined);
+    }
+    const store = this.ctx.store;
+    const id = this.keyIdx === undefined ? null : (cells[this.keyIdx] ?? null);
+    const usePesel = isEmptyCell(id);
+    const keyCell = usePesel ? (this.peselIdx === undefined ? null : (cells[this.peselIdx] ?? null)) : id;
+    const key = store.keyId(keyText(keyCell, usePesel, this.ctx.csv), this.ctx.personOf);
+    this.columns.forEach((c, k) => {
+      const cell = cells[c.index] ?? null;
+      const mark = this.ctx.marks.code(cell);
+      const i = store.push(this.table, n, k, this.days[k] ?? DAY_MISSING, this.action, this.form, this.title, key, this.hours[k] ?? HOURS_MISSING, mark);
+      if (mark === MARK.invalid) store.bad.set(i * 4 + BAD.mark, cellText(cell));
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Layout detection
+
+export const longMatcher = (aliases: Record<string, string>) => new HeaderMatcher(LONG_COLUMNS, aliases);
+export const gridMatcher = (aliases: Record<string, string>) => new HeaderMatcher(GRID_COLUMNS, aliases);
 
 const LONG_MIN_HEADERS = 3;
 
@@ -195,9 +431,9 @@ function isGridHeader(cells: readonly Cell[], grid: HeaderMatcher, date1904: boo
 }
 
 /** Finds the layout of an attendance sheet from its first rows. */
-export function detectLayout(rows: readonly SheetRow[], long: HeaderMatcher, grid: HeaderMatcher, date1904: boolean, limit = 40): LongLayout | GridLayout | undefined {
+export function detectLayout(rows: readonly SheetRow[], long: HeaderMatcher, grid: HeaderMatcher, date1904: boolean): LongLayout | GridLayout | undefined {
   const labels: GridLayout['labels'] = {};
-  for (let i = 0; i < rows.length && i < limit; i++) {
+  for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     if (!row) continue;
     if (isGridHeader(row.cells, grid, date1904)) return { kind: 'grid', headerIndex: i, labels };
@@ -211,136 +447,4 @@ export function detectLayout(rows: readonly SheetRow[], long: HeaderMatcher, gri
     }
   }
   return undefined;
-}
-
-// ---------------------------------------------------------------------------------------
-// Long layout
-
-export function readLongRow(ref: TableRef, row: number, cells: readonly Cell[], ctx: ReadContext): AttendanceRecord {
-  const at = (field: string): Location => locate(ref, row, field);
-  const action = textOf(ref, cells, 'action');
-  const form = textOf(ref, cells, 'form');
-  const keyField = ref.columns.has('id') && textOf(ref, cells, 'id') !== '' ? 'id' : 'pesel';
-  const key = keyText(cellOf(ref, cells, keyField), keyField === 'pesel', ctx.csv);
-  const rec: AttendanceRecord = {
-    ref,
-    row,
-    layout: 'long',
-    dateAt: at('date'),
-    dateText: textOf(ref, cells, 'date'),
-    date: parseDateCell(cellOf(ref, cells, 'date'), ctx.date1904),
-    action,
-    actionAt: at('action'),
-    form,
-    formAt: at('form'),
-    title: textOf(ref, cells, 'title'),
-    ...longHours(ref, row, cells, ctx, action, form),
-    key,
-    keyAt: at(ref.columns.has(keyField) ? keyField : 'id'),
-    markAt: at('mark'),
-    markText: textOf(ref, cells, 'mark'),
-    // without an `Obecność` column a row lists someone who was there
-    mark: ref.columns.has('mark') ? ctx.marks.read(cellOf(ref, cells, 'mark')) : 'present',
-  };
-  if (key === '' && ref.columns.has('headcount')) {
-    const n = parseNumberCell(cellOf(ref, cells, 'headcount'));
-    if (n !== undefined) rec.headcount = n === null || !Number.isInteger(n) || n < 0 ? null : n;
-  }
-  return rec;
-}
-
-function longHours(ref: TableRef, row: number, cells: readonly Cell[], ctx: ReadContext, action: string, form: string): Pick<AttendanceRecord, 'hours' | 'hoursAt'> {
-  const loc = (field: string): Location => locate(ref, row, field);
-  const given = parseNumberCell(cellOf(ref, cells, 'hours'));
-  if (given !== undefined) return { hours: given, hoursAt: loc('hours') };
-  const from = parseTimeCell(cellOf(ref, cells, 'timeFrom'));
-  const to = parseTimeCell(cellOf(ref, cells, 'timeTo'));
-  if (from !== undefined || to !== undefined) {
-    const hours = from === null || to === null || from === undefined || to === undefined ? null : Math.round((to - from) * 100) / 100;
-    return { hours, hoursAt: loc(from === null || from === undefined ? 'timeFrom' : 'timeTo') };
-  }
-  return { hours: ctx.defaultHours(form, action), hoursAt: loc(ref.columns.has('hours') ? 'hours' : 'date') };
-}
-
-// ---------------------------------------------------------------------------------------
-// Grid layout
-
-export interface GridSession {
-  index: number;
-  letter: string;
-  header: string;
-  date: IsoDate;
-  hours: number | null | undefined;
-  hoursAt: Location;
-}
-
-const TOTAL_ROW = /^(razem|suma|ogółem|łącznie)\b/i;
-
-/** A `Razem`/`Suma` row totals the grid: it is not a person. */
-export function isTotalRow(cells: readonly Cell[]): boolean {
-  const first = cells.find((c) => !isEmptyCell(c));
-  return first !== undefined && typeof first === 'string' && TOTAL_ROW.test(first.trim());
-}
-
-/** Whether the row under the header is the `Liczba godzin` row. */
-export function isHoursRow(cells: readonly Cell[]): boolean {
-  const first = cells.find((c) => !isEmptyCell(c));
-  return first !== undefined && normalizeHeader(cellText(first)) === 'liczba godzin';
-}
-
-export function gridSessions(ref: TableRef, header: SheetRow, hoursRow: SheetRow | undefined, ctx: ReadContext, action: string, form: string): GridSession[] {
-  const taken = new Set([...ref.columns.values()].map((c) => c.index));
-  const sessions: GridSession[] = [];
-  header.cells.forEach((cell, index) => {
-    if (taken.has(index) || isEmptyCell(cell)) return;
-    const date = parseDateCell(cell, ctx.date1904);
-    if (typeof date !== 'string') return;
-    const letter = columnLetter(index);
-    const given = hoursRow ? parseNumberCell(hoursRow.cells[index]) : undefined;
-    sessions.push({
-      index,
-      letter,
-      header: cellText(cell),
-      date,
-      hours: given !== undefined ? given : ctx.defaultHours(form, action),
-      hoursAt: { file: ref.file, sheet: ref.sheet, row: hoursRow?.n ?? header.n, column: letter, header: cellText(cell) },
-    });
-  });
-  return sessions;
-}
-
-export function readGridRow(
-  ref: TableRef, row: number, cells: readonly Cell[], sessions: readonly GridSession[], layout: GridLayout, ctx: ReadContext,
-): AttendanceRecord[] {
-  const keyField = ref.columns.has('id') && textOf(ref, cells, 'id') !== '' ? 'id' : 'pesel';
-  const key = keyText(cellOf(ref, cells, keyField), keyField === 'pesel', ctx.csv);
-  const keyCol = ref.columns.get(ref.columns.has(keyField) ? keyField : 'id') ?? ref.columns.get('name');
-  const label = (name: keyof GridLayout['labels']): Location => {
-    const l = layout.labels[name];
-    return { file: ref.file, sheet: ref.sheet, row: l?.at.row ?? null, column: l?.at.letter ?? null, header: l?.at.header ?? null };
-  };
-  return sessions.map((s) => {
-    const cell = cells[s.index] ?? null;
-    const markAt: Location = { file: ref.file, sheet: ref.sheet, row, column: s.letter, header: s.header };
-    return {
-      ref,
-      row,
-      layout: 'grid',
-      dateAt: { file: ref.file, sheet: ref.sheet, row: ref.headerRow, column: s.letter, header: s.header },
-      dateText: s.header,
-      date: s.date,
-      action: layout.labels.action?.value ?? '',
-      actionAt: label('action'),
-      form: layout.labels.form?.value ?? '',
-      formAt: label('form'),
-      title: layout.labels.title?.value ?? '',
-      hours: s.hours,
-      hoursAt: s.hoursAt,
-      key,
-      keyAt: { file: ref.file, sheet: ref.sheet, row, column: keyCol?.letter ?? null, header: keyCol?.header ?? null },
-      markAt,
-      markText: cellText(cell),
-      mark: ctx.marks.read(cell),
-    };
-  });
 }

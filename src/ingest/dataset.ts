@@ -1,24 +1,27 @@
 /**
- * Reading all data files of a project into participants and attendance records, with every
- * value's provenance. Structure problems (a file, a sheet, a header) become issues here;
- * what is wrong inside the rows is for the validation rules.
+ * Reading all data files of a project: participants into objects (a few thousand), attendance
+ * streamed into the compact AttendanceStore (up to millions of rows), with every value's
+ * provenance. Structure problems (a file, a sheet, a header) become issues here; what is wrong
+ * inside the rows is for the validation rules.
  */
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { InputFileError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import type { Project } from '../project/load.js';
 import type { IssueSink } from '../validate/issue.js';
 import {
   encodingGuessed, fileUnreadable, gridLabelMissing, headerNotes, headerNotFound, missingColumns, sheetMissing,
 } from '../validate/rules/structure.js';
+import { AttendanceStore } from './attendance-store.js';
 import {
-  detectLayout, gridMatcher, gridSessions, isHoursRow, isTotalRow, longMatcher, MarkReader, readGridRow, readLongRow,
-  type AttendanceRecord, type GridLayout, type ReadContext,
+  detectLayout, gridMatcher, GridIngest, isTotalRow, LongIngest, longMatcher, MarkReader, onlyForms, type IngestContext,
 } from './attendance.js';
 import { HeaderMatcher } from './headers.js';
 import { parseParticipant, ParticipantLookups, PARTICIPANT_COLUMNS, REQUIRED_PARTICIPANT_COLUMNS, type Participant } from './participants.js';
 import { findHeaderRow, isBlankRow, type TableRef } from './table.js';
-import { readWorkbook, type SheetData, type WorkbookData } from './workbook.js';
+import { openWorkbook, type ProgressCallback, type SheetRow, type WorkbookSource } from './source.js';
+import type { Cell } from './values.js';
 
 export interface DataFile {
   role: 'participants' | 'attendance';
@@ -39,8 +42,13 @@ export interface FileSummary {
 
 export interface Dataset {
   participants: Participant[];
-  attendance: AttendanceRecord[];
+  attendance: AttendanceStore;
   files: FileSummary[];
+}
+
+export interface LoadOptions {
+  /** Called with bytes read, for a progress bar. */
+  onProgress?: (file: string, bytes: number, total: number) => void;
 }
 
 type Source = string | { path: string; sheet?: string | undefined };
@@ -77,145 +85,189 @@ export async function resolveDataFiles(project: Project): Promise<DataFile[]> {
   return out;
 }
 
-function pickSheets(file: DataFile, wb: WorkbookData, sink: IssueSink): SheetData[] {
-  if (file.sheet) {
-    const s = wb.sheets.find((x) => x.name === file.sheet);
-    if (!s) {
-      sheetMissing(file.label, file.sheet, wb.sheets.map((x) => x.name), sink);
-      return [];
+const HEADER_LOOKAHEAD = 40;
+
+/** What to do with a sheet's rows once its first rows are seen: where data starts, and a consumer. */
+interface TableReader {
+  start: number;
+  row(n: number, cells: readonly Cell[]): void;
+}
+
+/**
+ * Streams one sheet: the first rows are kept until the header is found (`decide`), then they
+ * and every later row go to the reader it returns. Returns the number of rows.
+ */
+async function streamSheet(source: WorkbookSource, index: number, decide: (head: SheetRow[]) => TableReader | undefined, onProgress?: ProgressCallback): Promise<number> {
+  const head: SheetRow[] = [];
+  let reader: TableReader | undefined | null = null;
+  let rows = 0;
+  const settle = () => {
+    reader = decide(head) ?? undefined;
+    if (reader) for (const r of head.slice(reader.start)) reader.row(r.n, r.cells);
+    head.length = 0;
+  };
+  await source.readSheet(index, (n, cells) => {
+    rows++;
+    if (reader === null) {
+      head.push({ n, cells: cells.slice() });
+      if (head.length >= HEADER_LOOKAHEAD) settle();
+      return;
     }
-    return [s];
-  }
-  const visible = wb.sheets.filter((s) => !s.hidden);
-  // participants live on the first sheet; attendance may take one sheet per group and month
-  return file.role === 'participants' ? visible.slice(0, 1) : visible;
+    reader?.row(n, cells);
+  }, onProgress);
+  if (reader === null) settle();
+  return rows;
 }
 
 const INSTITUTION_MARKERS = ['institutionNip', 'institutionType'];
 const PARTICIPANT_MIN_HEADERS = 3;
 
-export function readParticipantSheet(label: string, sheet: SheetData, wb: WorkbookData, project: Project, lookups: ParticipantLookups, sink: IssueSink): Participant[] {
-  const matcher = new HeaderMatcher(PARTICIPANT_COLUMNS, project.definition.columns);
-  const h = findHeaderRow(sheet.rows, (c) => matcher.count(c), PARTICIPANT_MIN_HEADERS);
-  const headerRow = sheet.rows[h];
-  if (!headerRow) {
-    headerNotFound(label, sheet.name, 'participants', sink);
-    return [];
-  }
-  // the full SL2014 sheet repeats participant column names in its institution block
-  const probe = matcher.bind(headerRow.cells);
-  const laterWins = INSTITUTION_MARKERS.some((f) => probe.columns.has(f));
-  const binding = laterWins ? matcher.bind(headerRow.cells, true) : probe;
-  const ref: TableRef = { file: label, sheet: sheet.name, columns: binding.columns, headerRow: headerRow.n };
-  headerNotes(ref, binding, sink);
-  const headerOf = (field: string) => PARTICIPANT_COLUMNS.find((c) => c.field === field)?.headers[0] ?? field;
-  const required = REQUIRED_PARTICIPANT_COLUMNS
-    .filter((f) => !(f === 'pesel' && binding.columns.has('noPesel')))
-    .map((field) => ({ field, header: headerOf(field) }));
-  if (!binding.columns.has('sex') && !binding.columns.has('pesel')) required.push({ field: 'sex', header: headerOf('sex') });
-  missingColumns(ref, binding, required, sink);
-
-  const out: Participant[] = [];
-  for (let i = h + 1; i < sheet.rows.length; i++) {
-    const row = sheet.rows[i];
-    if (!row || isBlankRow(row.cells, binding) || isTotalRow(row.cells)) continue;
-    out.push(parseParticipant(ref, row.n, row.cells, lookups, wb.date1904, wb.kind === 'csv'));
-  }
-  return out;
-}
-
-export function readAttendanceSheet(label: string, sheet: SheetData, wb: WorkbookData, project: Project, ctx: ReadContext, sink: IssueSink): AttendanceRecord[] {
-  const aliases = project.definition.columns;
-  const long = longMatcher(aliases);
-  const grid = gridMatcher(aliases);
-  const layout = detectLayout(sheet.rows, long, grid, wb.date1904);
-  if (!layout) {
-    if (sheet.rows.length > 0) headerNotFound(label, sheet.name, 'attendance', sink);
-    return [];
-  }
-  const headerRow = sheet.rows[layout.headerIndex];
-  if (!headerRow) return [];
-  const matcher = layout.kind === 'long' ? long : grid;
-  const binding = matcher.bind(headerRow.cells);
-  const ref: TableRef = { file: label, sheet: sheet.name, columns: binding.columns, headerRow: headerRow.n };
-  const out: AttendanceRecord[] = [];
-  if (layout.kind === 'long') {
-    headerNotes(ref, binding, sink);
-    const required = [{ field: 'date', header: 'Data' }, { field: 'action', header: 'Kod działania' }];
-    if (!binding.columns.has('id') && !binding.columns.has('pesel')) required.push({ field: 'id', header: 'Identyfikator' });
-    missingColumns(ref, binding, required, sink);
-    for (let i = layout.headerIndex + 1; i < sheet.rows.length; i++) {
-      const row = sheet.rows[i];
-      if (!row || isBlankRow(row.cells, binding) || isTotalRow(row.cells)) continue;
-      out.push(readLongRow(ref, row.n, row.cells, ctx));
+function participantReader(label: string, sheet: string, source: WorkbookSource, project: Project, lookups: ParticipantLookups, out: Participant[], sink: IssueSink) {
+  return (head: SheetRow[]): TableReader | undefined => {
+    const matcher = new HeaderMatcher(PARTICIPANT_COLUMNS, project.definition.columns);
+    const h = findHeaderRow(head, (c) => matcher.count(c), PARTICIPANT_MIN_HEADERS, HEADER_LOOKAHEAD);
+    const headerRow = head[h];
+    if (!headerRow) {
+      if (head.length > 0) headerNotFound(label, sheet, 'participants', sink);
+      return undefined;
     }
-    return out;
-  }
-  return readGrid(ref, sheet, layout, binding, ctx, sink);
+    // the full SL2014 sheet repeats participant column names in its institution block
+    const probe = matcher.bind(headerRow.cells);
+    const laterWins = INSTITUTION_MARKERS.some((f) => probe.columns.has(f));
+    const binding = laterWins ? matcher.bind(headerRow.cells, true) : probe;
+    const ref: TableRef = { file: label, sheet, columns: binding.columns, headerRow: headerRow.n };
+    headerNotes(ref, binding, sink);
+    const headerOf = (field: string) => PARTICIPANT_COLUMNS.find((c) => c.field === field)?.headers[0] ?? field;
+    const required = REQUIRED_PARTICIPANT_COLUMNS
+      .filter((f) => !(f === 'pesel' && binding.columns.has('noPesel')))
+      .map((field) => ({ field, header: headerOf(field) }));
+    if (!binding.columns.has('sex') && !binding.columns.has('pesel')) required.push({ field: 'sex', header: headerOf('sex') });
+    missingColumns(ref, binding, required, sink);
+    return {
+      start: h + 1,
+      row(n, cells) {
+        if (isBlankRow(cells, binding) || isTotalRow(cells)) return;
+        out.push(parseParticipant(ref, n, cells, lookups, source.date1904, source.kind === 'csv'));
+      },
+    };
+  };
 }
 
-function readGrid(ref: TableRef, sheet: SheetData, layout: GridLayout, binding: ReturnType<HeaderMatcher['bind']>, ctx: ReadContext, sink: IssueSink): AttendanceRecord[] {
-  const headerRow = sheet.rows[layout.headerIndex];
-  if (!headerRow) return [];
-  const next = sheet.rows[layout.headerIndex + 1];
-  const hoursRow = next && next.n === headerRow.n + 1 && isHoursRow(next.cells) ? next : undefined;
-  const action = layout.labels.action?.value ?? '';
-  const form = layout.labels.form?.value ?? '';
-  const sessions = gridSessions(ref, headerRow, hoursRow, ctx, action, form);
-  const sessionColumns = new Set(sessions.map((s) => s.index));
-  // session date columns are not unknown columns
-  headerNotes(ref, { ...binding, notes: binding.notes.filter((n) => !sessionColumns.has(n.index)) }, sink);
-  if (!layout.labels.action) gridLabelMissing(ref, 'Kod działania:', sink);
-  if (!binding.columns.has('id') && !binding.columns.has('pesel')) {
-    missingColumns(ref, binding, [{ field: 'id', header: 'Identyfikator' }], sink);
+function attendanceReader(label: string, sheet: string, project: Project, ctx: IngestContext, sink: IssueSink) {
+  return (head: SheetRow[]): TableReader | undefined => {
+    const aliases = project.definition.columns;
+    const long = longMatcher(aliases);
+    const grid = gridMatcher(aliases);
+    const layout = detectLayout(head, long, grid, ctx.date1904);
+    if (!layout) {
+      if (head.some((r) => r.cells.some((c) => c !== null && c !== ''))) headerNotFound(label, sheet, 'attendance', sink);
+      return undefined;
+    }
+    const headerRow = head[layout.headerIndex] as SheetRow;
+    const binding = (layout.kind === 'long' ? long : grid).bind(headerRow.cells);
+    const ref: TableRef = { file: label, sheet, columns: binding.columns, headerRow: headerRow.n };
+    if (layout.kind === 'long') {
+      headerNotes(ref, binding, sink);
+      const required = [{ field: 'date', header: 'Data' }, { field: 'action', header: 'Kod działania' }];
+      if (!binding.columns.has('id') && !binding.columns.has('pesel')) required.push({ field: 'id', header: 'Identyfikator' });
+      missingColumns(ref, binding, required, sink);
+      const ingest = new LongIngest(ctx, ref);
+      return {
+        start: layout.headerIndex + 1,
+        row(n, cells) {
+          if (!isBlankRow(cells, binding) && !isTotalRow(cells)) ingest.row(n, cells);
+        },
+      };
+    }
+    const ingest = new GridIngest(ctx, ref, headerRow, layout);
+    const sessionColumns = ingest.sessionIndexes();
+    // session date columns are not unknown columns
+    headerNotes(ref, { ...binding, notes: binding.notes.filter((n) => !sessionColumns.has(n.index)) }, sink);
+    if (!layout.labels.action) gridLabelMissing(ref, 'Kod działania:', sink);
+    if (!binding.columns.has('id') && !binding.columns.has('pesel')) missingColumns(ref, binding, [{ field: 'id', header: 'Identyfikator' }], sink);
+    return {
+      start: layout.headerIndex + 1,
+      row(n, cells) {
+        if (!isTotalRow(cells) && !isBlankRow(cells, binding)) ingest.row(n, cells);
+      },
+    };
+  };
+}
+
+function pickSheets(file: DataFile, source: WorkbookSource, sink: IssueSink): number[] {
+  if (file.sheet) {
+    const i = source.sheets.findIndex((x) => x.name === file.sheet);
+    if (i < 0) {
+      sheetMissing(file.label, file.sheet, source.sheets.map((x) => x.name), sink);
+      return [];
+    }
+    return [i];
   }
-  const out: AttendanceRecord[] = [];
-  const start = layout.headerIndex + (hoursRow ? 2 : 1);
-  for (let i = start; i < sheet.rows.length; i++) {
-    const row = sheet.rows[i];
-    if (!row || isTotalRow(row.cells)) continue;
-    if (isBlankRow(row.cells, binding)) continue;
-    out.push(...readGridRow(ref, row.n, row.cells, sessions, layout, ctx));
-  }
-  return out;
+  const visible = source.sheets.map((s, i) => ({ s, i })).filter((x) => !x.s.hidden).map((x) => x.i);
+  // participants live on the first sheet; attendance may take one sheet per group and month
+  return file.role === 'participants' ? visible.slice(0, 1) : visible;
 }
 
 /** Reads every data file of the project. Files that cannot be read become issues. */
-export async function loadDataset(project: Project, sink: IssueSink): Promise<Dataset> {
+export async function loadDataset(project: Project, sink: IssueSink, options: LoadOptions = {}): Promise<Dataset> {
   const files = await resolveDataFiles(project);
   const lookups = new ParticipantLookups(project.dictionaries);
   const forms = new Map(project.definition.forms.map((f) => [f.code, f]));
-  const actions = new Map(project.definition.actions.map((a) => [a.code, a]));
-  const defaultHours = (form: string, action: string): number | undefined => {
-    const code = form || (actions.get(action)?.forms?.length === 1 ? actions.get(action)?.forms?.[0] : undefined);
-    return code ? forms.get(code)?.hours : undefined;
-  };
+  const only = onlyForms(project.definition.actions);
   const marks = new MarkReader(project.dictionaries);
-  const data: Dataset = { participants: [], attendance: [], files: [] };
+  const data: Dataset = { participants: [], attendance: new AttendanceStore(), files: [] };
+  // participants first: attendance keys are resolved against them as rows stream in
+  files.sort((a, b) => (a.role === b.role ? 0 : a.role === 'participants' ? -1 : 1));
+  let byKey: Map<string, number> | undefined;
   for (const file of files) {
-    let wb: WorkbookData;
+    const summary: FileSummary = { label: file.label, role: file.role, sheets: [], rows: 0 };
+    data.files.push(summary);
+    if (file.role === 'attendance' && !byKey) byKey = keyIndex(data.participants);
+    let source: WorkbookSource | undefined;
     try {
-      wb = await readWorkbook(file.abs, file.label);
+      source = await openWorkbook(file.abs, file.label);
+      summary.kind = source.kind;
+      const progress = options.onProgress;
+      const onProgress: ProgressCallback | undefined = progress ? (b) => progress(file.label, b, source?.bytes ?? 0) : undefined;
+      for (const index of pickSheets(file, source, sink)) {
+        const sheet = source.sheets[index]?.name ?? '';
+        summary.sheets.push(sheet);
+        const decide = file.role === 'participants'
+          ? participantReader(file.label, sheet, source, project, lookups, data.participants, sink)
+          : attendanceReader(file.label, sheet, project, {
+            store: data.attendance,
+            marks,
+            onlyForm: only,
+            defaultHours: (form, action) => forms.get(form || (only.get(action) ?? ''))?.hours,
+            personOf: (key) => (byKey as Map<string, number>).get(key),
+            date1904: source.date1904,
+            csv: source.kind === 'csv',
+          }, sink);
+        summary.rows += await streamSheet(source, index, decide, onProgress);
+      }
+      if (source.kind === 'xlsx' && summary.rows === 0 && summary.sheets.length > 0) {
+        throw new InputFileError(file.label, t('file.emptySheets'), true);
+      }
+      if (source.encoding) summary.encoding = source.encoding;
+      encodingGuessed(file.label, source, sink);
     } catch (e) {
       if (!(e instanceof InputFileError)) throw e;
       fileUnreadable(e, sink);
-      data.files.push({ label: file.label, role: file.role, sheets: [], rows: 0 });
-      continue;
+    } finally {
+      await source?.close();
     }
-    encodingGuessed(file.label, wb, sink);
-    const sheets = pickSheets(file, wb, sink);
-    const summary: FileSummary = { label: file.label, role: file.role, kind: wb.kind, sheets: sheets.map((s) => s.name), rows: 0 };
-    if (wb.encoding) summary.encoding = wb.encoding;
-    for (const sheet of sheets) {
-      summary.rows += sheet.rows.length;
-      if (file.role === 'participants') {
-        data.participants.push(...readParticipantSheet(file.label, sheet, wb, project, lookups, sink));
-      } else {
-        const ctx: ReadContext = { marks, defaultHours, date1904: wb.date1904, csv: wb.kind === 'csv' };
-        for (const r of readAttendanceSheet(file.label, sheet, wb, project, ctx, sink)) data.attendance.push(r);
-      }
-    }
-    data.files.push(summary);
   }
   return data;
+}
+
+/** An attendance key matches `Identyfikator`, or the PESEL (SPEC §3.2); the first row wins. */
+export function keyIndex(participants: readonly Participant[]): Map<string, number> {
+  const byKey = new Map<string, number>();
+  participants.forEach((p, i) => {
+    if (p.id && !byKey.has(p.id)) byKey.set(p.id, i);
+  });
+  participants.forEach((p, i) => {
+    if (p.pesel && !byKey.has(p.pesel)) byKey.set(p.pesel, i);
+  });
+  return byKey;
 }

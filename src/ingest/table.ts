@@ -4,7 +4,7 @@
  */
 import type { Location } from '../validate/issue.js';
 import type { BoundColumn, HeaderBinding } from './headers.js';
-import type { SheetRow } from './workbook.js';
+import type { SheetRow } from './source.js';
 import { cellText, isEmptyCell, type Cell } from './values.js';
 
 export interface TableRef {

@@ -7,7 +7,7 @@ import type { Dataset } from '../ingest/dataset.js';
 import type { Project } from '../project/load.js';
 import { makeContext } from './context.js';
 import { ISSUE_CODES, IssueSink, UNREADABLE_CODES, type Issue, type IssueCode, type Severity } from './issue.js';
-import { ATTENDANCE_RULES, duplicateAttendance, sessionHoursConflict } from './rules/attendance.js';
+import { ATTENDANCE_RULES, duplicateAttendance, makeAttendanceContext, sessionHoursConflict } from './rules/attendance.js';
 import { firstSupport, participantWithoutSupport, startNotFirstSupport } from './rules/cross.js';
 import { duplicateParticipants, PARTICIPANT_RULES } from './rules/participants.js';
 
@@ -24,13 +24,15 @@ export function validateDataset(project: Project, data: Dataset, asOf: IsoDate, 
   const ctx = makeContext(project, asOf, sink, data.participants);
   for (const p of data.participants) for (const rule of PARTICIPANT_RULES) rule(p, ctx);
   duplicateParticipants(data.participants, ctx);
-  for (const r of data.attendance) for (const rule of ATTENDANCE_RULES) rule(r, ctx);
-  sessionHoursConflict(data.attendance, ctx);
-  duplicateAttendance(data.attendance, ctx);
+  const actx = makeAttendanceContext(ctx, data.attendance);
+  const n = data.attendance.length;
+  for (const rule of ATTENDANCE_RULES) for (let i = 0; i < n; i++) rule(i, actx);
+  sessionHoursConflict(actx);
+  duplicateAttendance(actx);
   if (data.files.some((f) => f.role === 'attendance')) {
-    const first = firstSupport(data.attendance);
-    participantWithoutSupport(data.participants, first, ctx);
-    startNotFirstSupport(data.participants, first, ctx);
+    const first = firstSupport(data.attendance, data.participants.length);
+    participantWithoutSupport(first, ctx);
+    startNotFirstSupport(first, ctx);
   }
 }
 

@@ -55,7 +55,7 @@ describe('indicators --format json on the demo project', () => {
     expect(wp1.period).toEqual({ K: started.filter((p) => p.sex === 'K').length, M: started.filter((p) => p.sex === 'M').length, O: started.length });
     expect(wp1.cumulative.O).toBe(upTo.length);
     const pr2 = JSON.parse(r.out).indicators.find((i: { id: string }) => i.id === 'PR2');
-    const meetings = new Set(dataset.attendance.filter((a) => a.form === 'spotkanie' && a.date && a.date >= '2021-07-01' && a.date <= '2021-09-30' && (a.mark === 'present' || (a.headcount ?? 0) > 0)).map((a) => `${a.date} ${a.action} ${a.title}`));
+    const meetings = new Set(dataset.attendance.toArray().filter((a) => a.form === 'spotkanie' && a.date && a.date >= '2021-07-01' && a.date <= '2021-09-30' && (a.mark === 'present' || (a.headcount ?? 0) > 0)).map((a) => `${a.date} ${a.action} ${a.title}`));
     expect(pr2.period.O).toBe(meetings.size);
   });
 });

@@ -1,5 +1,6 @@
 /** Compute data from object literals: the engine is pure, so its tests need no files. */
-import type { Attendance, ComputeData, DataColumn, Person, Session } from '../../src/indicators/data.js';
+import type { ComputeData, DataColumn, Person, Session } from '../../src/indicators/data.js';
+import { MARK } from '../../src/ingest/attendance-store.js';
 import { parseDefinition } from '../../src/project/load.js';
 import type { Definition, IndicatorDefinition } from '../../src/project/schema.js';
 import { TEST_DEFINITION } from './fixtures.js';
@@ -25,11 +26,14 @@ export function makeData(people: PersonSpec[], sessions: SessionSpec[] = [], mar
     index, date: s.date, action: s.action ?? 'A1', form: s.form ?? 'spotkanie', title: s.title ?? `S${index}`,
     hours: s.hours ?? 2, headcount: s.headcount ?? 0, present: 0, src: { file: 'obecnosci.xlsx', sheet: 'Lista', cell: `A${index + 2}` },
   }));
-  const as: Attendance[] = marks.map(([session, person, mark]) => {
-    if (mark === 'present') (ss[session] as Session).present++;
-    return { session, person, mark };
-  });
-  return { span: { from: '2021-01-01', to: '2022-12-31' }, asOf: opts.asOf ?? '2026-01-01', people: ps, sessions: ss, attendances: as, columns: new Set(opts.columns ?? ALL_COLUMNS) };
+  for (const [session, , mark] of marks) if (mark === 'present') (ss[session] as Session).present++;
+  const attendances = {
+    length: marks.length,
+    session: Int32Array.from(marks.map((m) => m[0])),
+    person: Int32Array.from(marks.map((m) => m[1])),
+    mark: Uint8Array.from(marks.map((m) => MARK[m[2]])),
+  };
+  return { span: { from: '2021-01-01', to: '2022-12-31' }, asOf: opts.asOf ?? '2026-01-01', people: ps, sessions: ss, attendances, columns: new Set(opts.columns ?? ALL_COLUMNS) };
 }
 
 export const TEST_DEF: Definition = parseDefinition(TEST_DEFINITION, 'test.yaml').definition;

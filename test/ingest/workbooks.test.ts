@@ -5,24 +5,48 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeText, readCsvText, sniffDelimiter } from '../../src/ingest/workbook.js';
+import { CsvQuoteError, CsvTokenizer, StreamDecoder } from '../../src/ingest/csv-stream.js';
+import { sniffDelimiter } from '../../src/ingest/source.js';
 import { makePesel } from '../../src/pesel.js';
 import { check, csvText, makeProject, participantsProject, person, PARTICIPANT_TEST_HEADERS, significant, tableRows, TEST_DEFINITION } from '../helpers/fixtures.js';
 
 const LO_DIR = path.resolve(import.meta.dirname, '../../fixtures/libreoffice');
 
+function decodeAll(bytes: Uint8Array, chunk = 3): { text: string; encoding: string; guessed: boolean } {
+  const d = new StreamDecoder();
+  let text = '';
+  for (let i = 0; i < bytes.length; i += chunk) text += d.decode(bytes.subarray(i, i + chunk));
+  text += d.flush();
+  return { text, encoding: d.encoding, guessed: d.guessed };
+}
+
+function tokenize(text: string, chunks: number[] = [text.length], delimiter = ';'): [number, (string | null)[]][] {
+  const out: [number, (string | null)[]][] = [];
+  const t = new CsvTokenizer(delimiter, (n, cells) => out.push([n, cells.map((c) => (c === null ? null : String(c)))]));
+  let at = 0;
+  for (const size of chunks) {
+    t.push(text.slice(at, at + size));
+    at += size;
+  }
+  t.push(text.slice(at));
+  t.end();
+  return out;
+}
+
 describe('CSV decoding and delimiters', () => {
   const text = 'Imię;Nazwisko\r\nŁucja;Żółć\r\n';
-  it('UTF-8 with BOM, UTF-8 without BOM, UTF-16LE with BOM', () => {
+  it('UTF-8 with BOM, UTF-8 without BOM, UTF-16LE with BOM — also when chunks split characters', () => {
     const utf8 = new TextEncoder().encode(text);
-    expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]))).toMatchObject({ text, encoding: 'UTF-8', guessed: false });
-    expect(decodeText(utf8)).toMatchObject({ text, encoding: 'UTF-8', guessed: false });
+    expect(decodeAll(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]))).toEqual({ text, encoding: 'UTF-8', guessed: false });
+    expect(decodeAll(utf8)).toEqual({ text, encoding: 'UTF-8', guessed: false });
     const utf16 = new Uint8Array([0xff, 0xfe, ...[...text].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]);
-    expect(decodeText(utf16)).toMatchObject({ text, encoding: 'UTF-16LE' });
+    expect(decodeAll(utf16)).toMatchObject({ text, encoding: 'UTF-16LE' });
   });
-  it('Windows-1250 when the bytes are not valid UTF-8', () => {
+  it('Windows-1250 when the bytes are not valid UTF-8, even after a long ASCII start', () => {
     const bytes = new Uint8Array([0xa3, 0x75, 0x63, 0x6a, 0x61, 0x3b, 0xaf, 0xf3, 0xb3, 0xe6]); // Łucja;Żółć
-    expect(decodeText(bytes)).toEqual({ text: 'Łucja;Żółć', encoding: 'Windows-1250', guessed: true });
+    expect(decodeAll(bytes)).toEqual({ text: 'Łucja;Żółć', encoding: 'Windows-1250', guessed: true });
+    const ascii = new TextEncoder().encode('Data;Kod\n'.repeat(1000));
+    expect(decodeAll(new Uint8Array([...ascii, ...bytes]), 4096)).toEqual({ text: `${'Data;Kod\n'.repeat(1000)}Łucja;Żółć`, encoding: 'Windows-1250', guessed: true });
   });
   it('sniffs ; , and tab, ignoring title rows and commas inside numbers', () => {
     expect(sniffDelimiter('Lista obecności\n\nData;Godziny;Kod\n01.03.2021;1,5;A1\n02.03.2021;2,5;A1\n')).toBe(';');
@@ -30,9 +54,22 @@ describe('CSV decoding and delimiters', () => {
     expect(sniffDelimiter('Data\tGodziny\tKod\n01.03.2021\t1,5\tA1\n')).toBe('\t');
     expect(sniffDelimiter('"a;b",c,d\n"e;f",g,h\n')).toBe(',');
   });
-  it('keeps record numbers as rows, quoted line breaks included', () => {
-    const wb = readCsvText({ text: 'A;B\n"x\ny";1\nz;2\n', encoding: 'UTF-8', guessed: false }, 'f.csv');
-    expect(wb.sheets[0]?.rows.map((r) => [r.n, r.cells])).toEqual([[1, ['A', 'B']], [2, ['x\ny', '1']], [3, ['z', '2']]]);
+  it('keeps record numbers as rows, quoted line breaks and "" escapes included, whatever the chunks', () => {
+    const csv = 'A;B\r\n"x\ny";1\r\nz;"say ""hi"""\n;\n"a;b"c;d';
+    const expected = [[1, ['A', 'B']], [2, ['x\ny', '1']], [3, ['z', 'say "hi"']], [4, [null, null]], [5, ['a;bc', 'd']]];
+    expect(tokenize(csv)).toEqual(expected);
+    for (let size = 1; size < 8; size++) {
+      const chunks = Array.from({ length: Math.ceil(csv.length / size) }, () => size);
+      expect(tokenize(csv, chunks)).toEqual(expected);
+    }
+  });
+  it('an unclosed quote is an error naming the line where it starts', () => {
+    expect(() => tokenize('A;B\n1;2\n"3;4\n5;6\n')).toThrow(CsvQuoteError);
+    try {
+      tokenize('A;B\n1;2\n"3;4\n5;6\n');
+    } catch (e) {
+      expect((e as CsvQuoteError).line).toBe(3);
+    }
   });
 });
 
@@ -59,7 +96,7 @@ describe('XLSX cell values', () => {
     });
     const { issues, dataset } = await check(dir);
     expect(significant(issues)).toEqual([]);
-    expect(dataset.attendance.map((r) => `${r.key} ${r.date} ${r.action} ${r.hours}`)).toEqual(['P1 2021-03-10 A1 2', 'P2 2021-03-10 A1 2']);
+    expect(dataset.attendance.toArray().map((r) => `${r.key} ${r.date} ${r.action} ${r.hours}`)).toEqual(['P1 2021-03-10 A1 2', 'P2 2021-03-10 A1 2']);
   });
 });
 

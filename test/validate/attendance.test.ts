@@ -115,7 +115,7 @@ describe('long layout in CSV, hours from clock times, key by PESEL', () => {
     ]);
     const dir = await participantsProject(PEOPLE, { 'obecnosci/lista.csv': csv });
     const result = await check(dir);
-    expect(result.dataset.attendance.map((r) => r.hours)).toEqual([2, 2, 3.5]);
+    expect(result.dataset.attendance.toArray().map((r) => r.hours)).toEqual([2, 2, 3.5]);
     expect(significant(result.issues).map((i) => `${i.code} ${at(i)}`)).toEqual([
       'session-hours-conflict obecnosci/lista.csv › lista › F4',
       'duplicate-attendance obecnosci/lista.csv › lista › H4',
@@ -146,7 +146,7 @@ describe('grid layout', () => {
     });
     const result = await check(dir);
     expect(significant(result.issues)).toEqual([]);
-    expect(result.dataset.attendance.map((r) => `${r.key} ${r.date} ${r.mark} ${r.hours} ${r.markAt.column}${r.markAt.row}`)).toEqual([
+    expect(result.dataset.attendance.toArray().map((r) => `${r.key} ${r.date} ${r.mark} ${r.hours} ${r.cell}`)).toEqual([
       'P1 2021-03-10 present 2 D8', 'P1 2021-03-17 present 2 E8',
       'P2 2021-03-10 present 2 D9', 'P2 2021-03-17 excused 2 E9',
     ]);
@@ -174,7 +174,7 @@ describe('grid layout', () => {
     const dir = await participantsProject(PEOPLE, { 'obecnosci/siatka.xlsx': [grid('Klub', { hoursRow: null, marks: [['x', 'x'], ['x', 'x']] })] });
     const result = await check(dir);
     expect(significant(result.issues)).toEqual([]);
-    expect(result.dataset.attendance.every((r) => r.hours === 2)).toBe(true);
+    expect(result.dataset.attendance.toArray().every((r) => r.hours === 2)).toBe(true);
   });
   it('session-hours-conflict across two lists of the same session', async () => {
     const dir = await participantsProject(PEOPLE, {
@@ -192,6 +192,6 @@ describe('grid layout', () => {
     });
     const result = await check(dir);
     expect(significant(result.issues)).toEqual([]);
-    expect(result.dataset.attendance.filter((r) => r.mark === 'present')).toHaveLength(3);
+    expect(result.dataset.attendance.toArray().filter((r) => r.mark === 'present')).toHaveLength(3);
   });
 });

@@ -1,140 +1,227 @@
 /**
- * Attendance rules (SPEC §5): per record, then across records of a session. A record is one
- * row of the long layout, or one participant × session cell of the grid.
+ * Attendance rules (SPEC §5) over the compact store: per record, then across the records of a
+ * session. A record is one row of the long layout or one participant × session cell of a grid.
+ * Rules read typed arrays and create an issue (and its location) only when something is wrong.
  */
-import { formatMonthPl, formatPl, monthOf } from '../../dates.js';
-import { sessionKey, type AttendanceRecord } from '../../ingest/attendance.js';
+import { formatMonthPl, formatPl, fromDayNumber, lastDayOfMonth, toDayNumber } from '../../dates.js';
+import { AttendanceStore, BAD, DAY_INVALID, DAY_MISSING, HOURS_MISSING, MARK, NO_DAY } from '../../ingest/attendance-store.js';
 import { closestOf } from '../../project/dictionaries.js';
+import type { ActionDefinition } from '../../project/schema.js';
 import { maskPeselsIn } from '../../pesel.js';
-import type { AttendanceRule, RuleContext } from '../context.js';
+import type { RuleContext } from '../context.js';
 import type { Location } from '../issue.js';
 
 const MAX_SESSION_HOURS = 12;
 
-function isHeadcount(r: AttendanceRecord): boolean {
-  return r.key === '' && r.headcount !== undefined;
+/** What the attendance rules look up, computed once per run (by interned text id, by person). */
+export interface AttendanceRuleContext extends RuleContext {
+  store: AttendanceStore;
+  actionOf: (ActionDefinition | null)[];
+  formKnown: boolean[];
+  /** Action window as day numbers [from, to]. */
+  windowFrom: number[];
+  windowTo: number[];
+  projectFrom: number;
+  projectTo: number;
+  asOfDay: number;
+  personStart: Int32Array;
+  personEnd: Int32Array;
+  /** Grid hours cells already reported (one message per cell, not per participant). */
+  reportedCells: Set<string>;
+  closestCache: Map<string, string>;
 }
 
-export const attendanceDate: AttendanceRule = (r, ctx) => {
-  if (r.date === null) ctx.sink.add('invalid-date', r.dateAt, r.dateText);
-  else if (r.date === undefined) ctx.sink.add('required-value', r.dateAt, null, { hint: 'date' });
-};
+export type StoreRule = (i: number, ctx: AttendanceRuleContext) => void;
 
-export const attendanceAction: AttendanceRule = (r, ctx) => {
-  if (r.action === '') {
-    ctx.sink.add('required-value', r.actionAt, null, { hint: 'action' });
-  } else if (!ctx.actions.has(r.action)) {
-    const codes = [...ctx.actions.keys()];
-    const closest = closestOf(r.action, codes);
-    ctx.sink.add('unknown-action', r.actionAt, r.action, { closest: closest ?? '', codes: codes.join(', '), hint: closest ? undefined : 'list' });
-  }
-};
+const NONE = 2_147_483_647;
 
-export const attendanceForm: AttendanceRule = (r, ctx) => {
-  const action = ctx.actions.get(r.action);
-  if (r.form === '') {
-    if (action?.forms && action.forms.length > 1) ctx.sink.add('required-value', r.formAt, null, { hint: 'form', forms: action.forms.join(', ') });
-    return;
-  }
-  if (!ctx.forms.has(r.form)) {
-    const codes = [...ctx.forms.keys()];
-    const closest = closestOf(r.form, codes);
-    ctx.sink.add('unknown-form', r.formAt, r.form, { closest: closest ?? '', codes: codes.join(', '), hint: closest ? undefined : 'list' });
-  } else if (action?.forms && !action.forms.includes(r.form)) {
-    ctx.sink.add('form-not-in-action', r.formAt, r.form, { action: r.action, forms: action.forms.join(', ') });
-  }
-};
-
-export const attendanceMark: AttendanceRule = (r, ctx) => {
-  if (r.mark === null && !isHeadcount(r)) ctx.sink.add('invalid-mark', r.markAt, r.markText);
-};
-
-export const attendanceParticipant: AttendanceRule = (r, ctx) => {
-  if (isHeadcount(r)) {
-    if (r.headcount === null) {
-      const col = r.ref.columns.get('headcount');
-      ctx.sink.add('invalid-number', { ...r.keyAt, column: col?.letter ?? null, header: col?.header ?? null }, null, { hint: 'headcount' });
-    }
-    return;
-  }
-  if (r.key === '') {
-    ctx.sink.add('required-value', r.keyAt, null, { hint: r.ref.columns.has('headcount') ? 'keyOrHeadcount' : 'key' });
-  } else if (!ctx.byKey.has(r.key)) {
-    ctx.sink.add('unknown-participant', r.keyAt, maskPeselsIn(r.key));
-  }
-};
-
-export const attendanceHours: AttendanceRule = (r, ctx) => {
-  if (r.hours === null) ctx.sink.add('invalid-number', r.hoursAt, null, { hint: 'hours' });
-  else if (r.hours === undefined) ctx.sink.add('invalid-hours', r.hoursAt, null, { hint: 'missing', form: r.form });
-  else if (r.hours <= 0 || r.hours > MAX_SESSION_HOURS) ctx.sink.add('invalid-hours', r.hoursAt, String(r.hours).replace('.', ','), { max: MAX_SESSION_HOURS });
-};
-
-export const attendanceDates: AttendanceRule = (r, ctx) => {
-  if (!r.date) return;
-  const loc: Location = r.layout === 'grid' ? r.markAt : r.dateAt;
-  if (r.date > ctx.asOf) ctx.sink.add('date-after-as-of', loc, formatPl(r.date), { asOf: formatPl(ctx.asOf) });
+export function makeAttendanceContext(ctx: RuleContext, store: AttendanceStore): AttendanceRuleContext {
+  const texts = store.texts.values;
+  const actionOf = texts.map((t) => ctx.actions.get(t) ?? null);
   const { from, to } = ctx.project.definition.project.period;
-  if (r.date < from || r.date > to) {
-    ctx.sink.add('attendance-outside-project', loc, formatPl(r.date), { from: formatPl(from), to: formatPl(to) });
+  const personStart = new Int32Array(ctx.participants.length).fill(NONE);
+  const personEnd = new Int32Array(ctx.participants.length).fill(NONE);
+  ctx.participants.forEach((p, k) => {
+    if (p.start) personStart[k] = toDayNumber(p.start);
+    if (p.end) personEnd[k] = toDayNumber(p.end);
+  });
+  return {
+    ...ctx,
+    store,
+    actionOf,
+    formKnown: texts.map((t) => ctx.forms.has(t)),
+    windowFrom: actionOf.map((a) => (a ? toDayNumber(`${a.window.from}-01`) : 0)),
+    windowTo: actionOf.map((a) => (a ? toDayNumber(lastDayOfMonth(a.window.to)) : 0)),
+    projectFrom: toDayNumber(from),
+    projectTo: toDayNumber(to),
+    asOfDay: toDayNumber(ctx.asOf),
+    personStart,
+    personEnd,
+    reportedCells: new Set(),
+    closestCache: new Map(),
+  };
+}
+
+function closest(ctx: AttendanceRuleContext, kind: string, text: string, candidates: readonly string[]): string | undefined {
+  const k = `${kind}\u0001${text}`;
+  if (!ctx.closestCache.has(k)) ctx.closestCache.set(k, closestOf(text, candidates) ?? '');
+  return ctx.closestCache.get(k) || undefined;
+}
+
+function dayText(day: number): string {
+  return formatPl(fromDayNumber(day));
+}
+
+function isHeadcountRow(s: AttendanceStore, i: number): boolean {
+  return s.key[i] === 0 && s.headcount.has(i);
+}
+
+export const attendanceDate: StoreRule = (i, ctx) => {
+  const day = ctx.store.day[i];
+  if (day === DAY_INVALID) ctx.sink.add('invalid-date', ctx.store.at(i, 'date'), ctx.store.badText(i, BAD.date));
+  else if (day === DAY_MISSING) ctx.sink.add('required-value', ctx.store.at(i, 'date'), null, { hint: 'date' });
+};
+
+export const attendanceAction: StoreRule = (i, ctx) => {
+  const a = ctx.store.action[i] as number;
+  if (a === 0) {
+    ctx.sink.add('required-value', ctx.store.at(i, 'action'), null, { hint: 'action' });
+  } else if (!ctx.actionOf[a]) {
+    const text = ctx.store.texts.get(a);
+    const codes = [...ctx.actions.keys()];
+    const c = closest(ctx, 'action', text, codes);
+    ctx.sink.add('unknown-action', ctx.store.at(i, 'action'), text, { closest: c ?? '', codes: codes.join(', '), hint: c ? undefined : 'list' });
+  }
+};
+
+export const attendanceForm: StoreRule = (i, ctx) => {
+  const s = ctx.store;
+  const action = ctx.actionOf[s.action[i] as number];
+  const f = s.form[i] as number;
+  if (f === 0) {
+    if (action?.forms && action.forms.length > 1) ctx.sink.add('required-value', s.at(i, 'form'), null, { hint: 'form', forms: action.forms.join(', ') });
     return;
   }
-  const action = ctx.actions.get(r.action);
-  const month = monthOf(r.date);
-  if (action && (month < action.window.from || month > action.window.to)) {
-    ctx.sink.add('attendance-outside-window', loc, formatPl(r.date), { action: action.code, from: formatMonthPl(action.window.from), to: formatMonthPl(action.window.to) });
+  const text = s.texts.get(f);
+  if (!ctx.formKnown[f]) {
+    const codes = [...ctx.forms.keys()];
+    const c = closest(ctx, 'form', text, codes);
+    ctx.sink.add('unknown-form', s.at(i, 'form'), text, { closest: c ?? '', codes: codes.join(', '), hint: c ? undefined : 'list' });
+  } else if (action?.forms && !action.forms.includes(text)) {
+    ctx.sink.add('form-not-in-action', s.at(i, 'form'), text, { action: action.code, forms: action.forms.join(', ') });
   }
 };
 
-export const attendanceOutsideParticipation: AttendanceRule = (r, ctx) => {
-  if (!r.date || r.mark !== 'present') return;
-  const p = ctx.byKey.get(r.key);
-  if (!p?.start) return;
-  if (r.date < p.start || (p.end && r.date > p.end)) {
-    ctx.sink.add('attendance-outside-participation', r.layout === 'grid' ? r.markAt : r.dateAt, formatPl(r.date),
-      { start: formatPl(p.start), end: p.end ? formatPl(p.end) : '—', row: p.row, hint: r.date < p.start ? 'before' : 'after' });
+export const attendanceMark: StoreRule = (i, ctx) => {
+  if (ctx.store.mark[i] === MARK.invalid && !isHeadcountRow(ctx.store, i)) ctx.sink.add('invalid-mark', ctx.store.at(i, 'mark'), ctx.store.badText(i, BAD.mark));
+};
+
+export const attendanceParticipant: StoreRule = (i, ctx) => {
+  const s = ctx.store;
+  if (isHeadcountRow(s, i)) {
+    if (Number.isNaN(s.headcount.get(i))) ctx.sink.add('invalid-number', s.at(i, 'headcount'), null, { hint: 'headcount' });
+    return;
+  }
+  const key = s.key[i] as number;
+  if (key === 0) {
+    const hasHeadcount = s.tables[s.table[i] as number]?.ref.columns.has('headcount') ?? false;
+    ctx.sink.add('required-value', s.at(i, 'key'), null, { hint: hasHeadcount ? 'keyOrHeadcount' : 'key' });
+  } else if ((s.person[i] as number) < 0) {
+    ctx.sink.add('unknown-participant', s.at(i, 'key'), maskPeselsIn(s.keys.get(key)));
   }
 };
 
-export const ATTENDANCE_RULES: readonly AttendanceRule[] = [
+/** A grid's hours cell serves every participant of the column: report it once. */
+function once(ctx: AttendanceRuleContext, loc: Location): boolean {
+  const k = `${loc.file}\u0001${loc.sheet ?? ''}\u0001${loc.column ?? ''}${loc.row ?? ''}`;
+  if (ctx.reportedCells.has(k)) return false;
+  ctx.reportedCells.add(k);
+  return true;
+}
+
+export const attendanceHours: StoreRule = (i, ctx) => {
+  const h = ctx.store.hours[i] as number;
+  if (h > 0 && h <= MAX_SESSION_HOURS) return;
+  const loc = ctx.store.at(i, 'hours');
+  if (!once(ctx, loc)) return;
+  if (Number.isNaN(h)) ctx.sink.add('invalid-number', loc, null, { hint: 'hours' });
+  else if (h === HOURS_MISSING) ctx.sink.add('invalid-hours', loc, null, { hint: 'missing', form: ctx.store.texts.get(ctx.store.form[i] as number) });
+  else ctx.sink.add('invalid-hours', loc, String(Math.round(h * 100) / 100).replace('.', ','), { max: MAX_SESSION_HOURS });
+};
+
+export const attendanceDates: StoreRule = (i, ctx) => {
+  const s = ctx.store;
+  const day = s.day[i] as number;
+  if (day <= NO_DAY) return;
+  if (day > ctx.asOfDay) ctx.sink.add('date-after-as-of', s.dateCell(i), dayText(day), { asOf: formatPl(ctx.asOf) });
+  if (day < ctx.projectFrom || day > ctx.projectTo) {
+    const { from, to } = ctx.project.definition.project.period;
+    ctx.sink.add('attendance-outside-project', s.dateCell(i), dayText(day), { from: formatPl(from), to: formatPl(to) });
+    return;
+  }
+  const a = s.action[i] as number;
+  const action = ctx.actionOf[a];
+  if (action && (day < (ctx.windowFrom[a] as number) || day > (ctx.windowTo[a] as number))) {
+    ctx.sink.add('attendance-outside-window', s.dateCell(i), dayText(day), { action: action.code, from: formatMonthPl(action.window.from), to: formatMonthPl(action.window.to) });
+  }
+};
+
+export const attendanceOutsideParticipation: StoreRule = (i, ctx) => {
+  const s = ctx.store;
+  const p = s.person[i] as number;
+  if (p < 0 || s.mark[i] !== MARK.present) return;
+  const day = s.day[i] as number;
+  const start = ctx.personStart[p] as number;
+  if (day <= NO_DAY || start === NONE) return;
+  const end = ctx.personEnd[p] as number;
+  if (day < start || (end !== NONE && day > end)) {
+    const person = ctx.participants[p];
+    ctx.sink.add('attendance-outside-participation', s.dateCell(i), dayText(day), {
+      start: dayText(start), end: end !== NONE ? dayText(end) : '—', row: person?.row ?? '', hint: day < start ? 'before' : 'after',
+    });
+  }
+};
+
+export const ATTENDANCE_RULES: readonly StoreRule[] = [
   attendanceDate, attendanceAction, attendanceForm, attendanceMark, attendanceParticipant, attendanceHours,
   attendanceDates, attendanceOutsideParticipation,
 ];
 
-function cellKey(l: Location): string {
-  return `${l.file}\u0001${l.sheet ?? ''}\u0001${l.row ?? ''}\u0001${l.column ?? ''}`;
+function place(l: Location): string {
+  return `${l.sheet ?? ''} ${l.column ?? ''}${l.row ?? ''}`.trim();
 }
 
 /** One session, two different hour counts: reported once at each conflicting cell. */
-export function sessionHoursConflict(records: readonly AttendanceRecord[], ctx: RuleContext): void {
-  const first = new Map<string, AttendanceRecord>();
-  const reported = new Set<string>();
-  for (const r of records) {
-    if (!r.date || typeof r.hours !== 'number') continue;
-    const key = sessionKey(r, ctx.onlyForm);
-    const f = first.get(key);
-    if (!f) {
-      first.set(key, r);
+export function sessionHoursConflict(ctx: AttendanceRuleContext): void {
+  const s = ctx.store;
+  const first = new Int32Array(s.sessions.length).fill(-1);
+  for (let i = 0; i < s.length; i++) {
+    const session = s.session[i] as number;
+    const h = s.hours[i] as number;
+    if (session < 0 || !(h > 0)) continue;
+    const f = first[session] as number;
+    if (f < 0) {
+      first[session] = i;
       continue;
     }
-    if (f.hours !== r.hours && !reported.has(cellKey(r.hoursAt))) {
-      reported.add(cellKey(r.hoursAt));
-      ctx.sink.add('session-hours-conflict', r.hoursAt, String(r.hours).replace('.', ','),
-        { first: String(f.hours).replace('.', ','), at: `${f.hoursAt.sheet ?? ''} ${f.hoursAt.column ?? ''}${f.hoursAt.row ?? ''}`.trim(), date: formatPl(r.date) });
-    }
+    const fh = s.hours[f] as number;
+    if (fh === h) continue;
+    const loc = s.at(i, 'hours');
+    if (!once(ctx, loc)) continue;
+    ctx.sink.add('session-hours-conflict', loc, String(Math.round(h * 100) / 100).replace('.', ','), {
+      first: String(Math.round(fh * 100) / 100).replace('.', ','), at: place(s.at(f, 'hours')), date: dayText(s.day[i] as number),
+    });
   }
 }
 
-/** The same person twice in one session. */
-export function duplicateAttendance(records: readonly AttendanceRecord[], ctx: RuleContext): void {
-  const seen = new Map<string, AttendanceRecord>();
-  for (const r of records) {
-    if (!r.date || r.key === '') continue;
-    const key = `${sessionKey(r, ctx.onlyForm)}\u0002${r.key}`;
-    const f = seen.get(key);
-    if (f) {
-      ctx.sink.add('duplicate-attendance', r.markAt, maskPeselsIn(r.key), { first: `${f.markAt.sheet ?? ''} ${f.markAt.column ?? ''}${f.markAt.row ?? ''}`.trim(), date: formatPl(r.date) });
-    } else seen.set(key, r);
+/** The same person twice in one session (found by the store's bucketed pass). */
+export function duplicateAttendance(ctx: AttendanceRuleContext): void {
+  const s = ctx.store;
+  const { flags, first } = s.duplicates();
+  for (let i = 0; i < s.length; i++) {
+    if (!flags[i]) continue;
+    ctx.sink.add('duplicate-attendance', s.at(i, 'mark'), maskPeselsIn(s.keys.get(s.key[i] as number)), {
+      first: place(s.at(first[i] as number, 'mark')), date: dayText(s.day[i] as number),
+    });
   }
 }
-

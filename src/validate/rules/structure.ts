@@ -5,7 +5,6 @@
 import type { InputFileError } from '../../errors.js';
 import { closestHeader, type HeaderBinding } from '../../ingest/headers.js';
 import type { TableRef } from '../../ingest/table.js';
-import type { WorkbookData } from '../../ingest/workbook.js';
 import type { IssueSink } from '../issue.js';
 
 /** A file that cannot be read at all: missing, corrupt, wrong format, or empty. */
@@ -14,7 +13,7 @@ export function fileUnreadable(err: InputFileError, sink: IssueSink): void {
 }
 
 /** A CSV without BOM that is not valid UTF-8 was read as Windows-1250: say so, once. */
-export function encodingGuessed(file: string, wb: WorkbookData, sink: IssueSink): void {
+export function encodingGuessed(file: string, wb: { kind: string; encoding?: string | undefined; encodingGuessed?: boolean | undefined }, sink: IssueSink): void {
   if (wb.kind === 'csv' && wb.encodingGuessed) sink.add('encoding-guessed', { file }, null, { encoding: wb.encoding ?? '' });
 }
 

@@ -1,0 +1,118 @@
+/**
+ * `npm run bench [-- --rows N --participants M --runs R]`: generates seeded data, then times
+ * whole processes side by side — the bare csv-parse and exceljs streaming baselines and
+ * `pal-report validate` / `indicators --period all` — as wall-time medians with peak RSS,
+ * at N rows and at N/10 rows (cost per row must stay flat). Prints a table and writes
+ * bench/results.json.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateBenchData, type BenchFiles } from './generate.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..');
+const BIN = path.join(ROOT, 'bin', 'pal-report.js');
+const RSS = path.join(HERE, 'rss.cjs');
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+interface Measurement {
+  name: string;
+  input: string;
+  rows: number;
+  seconds: number;
+  rowsPerSecond: number;
+  peakRssMb: number;
+  exitCode: number;
+}
+
+function measure(name: string, input: string, rows: number, args: string[], runs: number): Measurement {
+  const times: number[] = [];
+  let rss = 0;
+  let exitCode = 0;
+  const rssFile = path.join(tmpdir(), `pal-bench-rss-${process.pid}`);
+  for (let i = 0; i < runs; i++) {
+    const started = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, {
+      env: { ...process.env, NODE_OPTIONS: `--require ${RSS}`, PAL_BENCH_RSS_FILE: rssFile, NO_COLOR: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      maxBuffer: 1 << 26,
+    });
+    times.push(Number(process.hrtime.bigint() - started) / 1e9);
+    exitCode = r.status ?? -1;
+    if (exitCode !== 0 && exitCode !== 1) process.stderr.write(`${name}: exit ${exitCode}\n${r.stderr?.toString().slice(0, 2000)}\n`);
+    if (existsSync(rssFile)) {
+      rss = Math.max(rss, Number(readFileSync(rssFile, 'utf8')) / 1024);
+      rmSync(rssFile);
+    }
+  }
+  times.sort((a, b) => a - b);
+  const seconds = times[Math.floor(times.length / 2)] ?? NaN;
+  return { name, input, rows, seconds, rowsPerSecond: rows / seconds, peakRssMb: Math.round(rss), exitCode };
+}
+
+function suite(data: BenchFiles, runs: number): Measurement[] {
+  const n = data.rows;
+  const out: Measurement[] = [];
+  const ours = (project: string) => [
+    ['validate', [BIN, 'validate', '--project', project, '--quiet', '--as-of', '2026-01-01', '--max-issues', '10']],
+    ['indicators --period all', [BIN, 'indicators', '--project', project, '--period', 'all', '--format', 'json', '--as-of', '2026-01-01']],
+  ] as const;
+  out.push(measure('csv-parse (baseline)', 'CSV UTF-8', n, [path.join(HERE, 'baseline-csv.mjs'), data.files.csvUtf8, 'utf-8'], runs));
+  for (const [name, args] of ours(data.projects.csvUtf8)) out.push(measure(`pal-report ${name}`, 'CSV UTF-8', n, [...args], runs));
+  out.push(measure('csv-parse (baseline)', 'CSV Windows-1250', n, [path.join(HERE, 'baseline-csv.mjs'), data.files.csvCp1250, 'windows-1250'], runs));
+  for (const [name, args] of ours(data.projects.csvCp1250)) out.push(measure(`pal-report ${name}`, 'CSV Windows-1250', n, [...args], runs));
+  out.push(measure('exceljs stream (baseline)', 'XLSX', n, [path.join(HERE, 'baseline-exceljs.mjs'), data.files.xlsx], runs));
+  for (const [name, args] of ours(data.projects.xlsx)) out.push(measure(`pal-report ${name}`, 'XLSX', n, [...args], runs));
+  return out;
+}
+
+function ratioTo(m: Measurement, all: Measurement[]): number | null {
+  const base = all.find((x) => x.input === m.input && x.rows === m.rows && x.name.includes('baseline'));
+  return base && !m.name.includes('baseline') ? m.seconds / base.seconds : null;
+}
+
+function table(results: Measurement[]): string {
+  const head = ['rows', 'input', 'process', 'median s', 'rows/s', 'peak RSS MB', '× baseline'];
+  const lines = results.map((m) => [
+    m.rows.toLocaleString('en-US'), m.input, m.name, m.seconds.toFixed(2), Math.round(m.rowsPerSecond).toLocaleString('en-US'),
+    String(m.peakRssMb), ratioTo(m, results)?.toFixed(2) ?? '',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
+  const fmt = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [fmt(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(fmt)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const rows = arg('rows', 1_000_000);
+  const participants = arg('participants', 10_000);
+  const runs = arg('runs', 3);
+  const dataRoot = path.join(HERE, 'data');
+  const results: Measurement[] = [];
+  for (const n of [Math.round(rows / 10), rows]) {
+    process.stderr.write(`generating ${n.toLocaleString('en-US')} rows…\n`);
+    const data = await generateBenchData(dataRoot, n, participants);
+    process.stderr.write(`measuring (${runs} runs each)…\n`);
+    results.push(...suite(data, runs));
+  }
+  const small = Math.round(rows / 10);
+  const growth = results.filter((m) => m.rows === rows && !m.name.includes('baseline')).map((m) => {
+    const s = results.find((x) => x.rows === small && x.name === m.name && x.input === m.input);
+    return { name: m.name, input: m.input, growth: s ? m.seconds / s.seconds : null };
+  });
+  const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30), platform: `${process.platform} ${process.arch}` };
+  const text = table(results);
+  process.stdout.write(`${text}\n\ngrowth ${small.toLocaleString('en-US')} → ${rows.toLocaleString('en-US')} rows (time ratio):\n`);
+  for (const g of growth) process.stdout.write(`  ${g.input.padEnd(17)} ${g.name.padEnd(34)} ${g.growth?.toFixed(2) ?? '—'}×\n`);
+  process.stdout.write(`\nmachine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB, Node ${machine.node}\n`);
+  await writeFile(path.join(HERE, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, rows, participants, runs, results, growth }, null, 2)}\n`);
+}
+
+await main();

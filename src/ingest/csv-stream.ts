@@ -1,0 +1,218 @@
+/**
+ * CSV as people's spreadsheets write it, streamed: bytes are decoded chunk by chunk (BOM →
+ * UTF-8/UTF-16; otherwise UTF-8 until a byte sequence proves it is Windows-1250) and split
+ * into records by a hand-written tokenizer (quotes, `""` escapes, line breaks inside quotes,
+ * CRLF). A record number is the row Excel shows. csv-parse costs more than everything else a
+ * large validation does (issue 5), hence this reader.
+ */
+import type { Cell } from './values.js';
+
+export class CsvQuoteError extends Error {
+  constructor(readonly line: number) {
+    super(`unclosed quote from line ${line}`);
+  }
+}
+
+export type CsvRowCallback = (n: number, cells: readonly Cell[]) => void;
+
+/** Splits decoded text into records; feed it with `push`, finish with `end`. */
+export class CsvTokenizer {
+  private carry = '';
+  private record = 0;
+  /** Physical line where the next record starts (for the unclosed-quote message). */
+  private line = 1;
+  private readonly cells: Cell[] = [];
+  constructor(private readonly delimiter: string, private readonly onRow: CsvRowCallback) {}
+
+  push(text: string): void {
+    const s = this.carry ? this.carry + text : text;
+    const used = this.parse(s, false);
+    this.carry = used < s.length ? s.slice(used) : '';
+  }
+
+  end(): void {
+    if (this.carry) this.parse(this.carry, true);
+    this.carry = '';
+  }
+
+  private emit(): void {
+    this.record++;
+    this.onRow(this.record, this.cells);
+  }
+
+  /** Parses whole records of `s`; returns where the first incomplete one starts. */
+  private parse(s: string, final: boolean): number {
+    const d = this.delimiter;
+    const len = s.length;
+    const cells = this.cells;
+    let i = 0;
+    while (i < len) {
+      let lineEnd = s.indexOf('\n', i);
+      if (lineEnd < 0) {
+        if (!final) return i;
+        lineEnd = len;
+      }
+      const quote = s.indexOf('"', i);
+      if (quote < 0 || quote >= lineEnd) {
+        // fast path: no quote in this line
+        let end = lineEnd;
+        if (end > i && s.charCodeAt(end - 1) === 13) end--;
+        cells.length = 0;
+        let p = i;
+        for (;;) {
+          const q = s.indexOf(d, p);
+          if (q < 0 || q >= end) {
+            cells.push(p < end ? s.slice(p, end) : null);
+            break;
+          }
+          cells.push(q > p ? s.slice(p, q) : null);
+          p = q + d.length;
+        }
+        this.emit();
+        this.line++;
+        i = lineEnd + 1;
+        continue;
+      }
+      const next = this.quoted(s, i, final);
+      if (next < 0) return i;
+      i = next;
+    }
+    return len;
+  }
+
+  /** The slow path for a record with quotes; -1 when it continues past the text. */
+  private quoted(s: string, start: number, final: boolean): number {
+    const d = this.delimiter;
+    const len = s.length;
+    const cells = this.cells;
+    cells.length = 0;
+    let i = start;
+    let lines = 1;
+    for (;;) {
+      let value = '';
+      if (s.charCodeAt(i) === 34) {
+        // quoted field
+        i++;
+        for (;;) {
+          const q = s.indexOf('"', i);
+          if (q < 0) {
+            if (!final) return -1;
+            throw new CsvQuoteError(this.line);
+          }
+          const chunk = s.slice(i, q);
+          for (let k = chunk.indexOf('\n'); k >= 0; k = chunk.indexOf('\n', k + 1)) lines++;
+          value += chunk;
+          if (s.charCodeAt(q + 1) === 34) {
+            value += '"';
+            i = q + 2;
+            continue;
+          }
+          if (q + 1 >= len && !final) return -1;
+          i = q + 1;
+          break;
+        }
+        // relaxed: text after the closing quote belongs to the field
+        while (i < len && !s.startsWith(d, i) && s.charCodeAt(i) !== 10 && s.charCodeAt(i) !== 13) value += s[i++];
+      } else {
+        while (i < len && !s.startsWith(d, i) && s.charCodeAt(i) !== 10) value += s[i++];
+        if (value.endsWith('\r')) value = value.slice(0, -1);
+      }
+      cells.push(value === '' ? null : value);
+      if (i >= len) {
+        if (!final) return -1;
+        this.emit();
+        this.line += lines;
+        return len;
+      }
+      if (s.startsWith(d, i)) {
+        i += d.length;
+        continue;
+      }
+      // end of record: \n or \r\n
+      if (s.charCodeAt(i) === 13) i++;
+      if (i < len && s.charCodeAt(i) === 10) i++;
+      else if (i >= len && !final) return -1;
+      this.emit();
+      this.line += lines;
+      return i;
+    }
+  }
+}
+
+export type Encoding = 'UTF-8' | 'UTF-16LE' | 'UTF-16BE' | 'Windows-1250';
+
+/**
+ * Chunked decoding with encoding detection on the way: UTF-8 while every byte is valid;
+ * the first invalid sequence before any valid multi-byte one switches to Windows-1250
+ * (everything before was ASCII, identical in both), after which it is a guess.
+ */
+export class StreamDecoder {
+  encoding: Encoding = 'UTF-8';
+  guessed = false;
+  private decoder: InstanceType<typeof TextDecoder> | undefined;
+  private sawMultibyte = false;
+  private started = false;
+
+  decode(bytes: Uint8Array): string {
+    if (!this.started) {
+      this.started = true;
+      bytes = this.bom(bytes);
+    }
+    if (this.decoder) {
+      try {
+        return this.decoder.decode(bytes, { stream: true });
+      } catch {
+        // proven UTF-8 with a broken sequence later on: replacement characters, not a stop
+        this.decoder = new TextDecoder('utf-8');
+        return this.decoder.decode(bytes, { stream: true });
+      }
+    }
+    // still UTF-8 by default: prove or refute it
+    if (!this.sawMultibyte && !hasHighBytes(bytes)) return asciiDecoder.decode(bytes);
+    const fatal = new TextDecoder('utf-8', { fatal: true });
+    try {
+      const text = fatal.decode(bytes, { stream: true });
+      this.sawMultibyte = true;
+      this.decoder = fatal;
+      return text;
+    } catch {
+      this.encoding = 'Windows-1250';
+      this.guessed = true;
+      this.decoder = new TextDecoder('windows-1250');
+      return this.decoder.decode(bytes, { stream: true });
+    }
+  }
+
+  flush(): string {
+    try {
+      return this.decoder ? this.decoder.decode() : '';
+    } catch {
+      return '';
+    }
+  }
+
+  private bom(b: Uint8Array): Uint8Array {
+    if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) {
+      this.decoder = new TextDecoder('utf-8');
+      return b.subarray(3);
+    }
+    if (b[0] === 0xff && b[1] === 0xfe) {
+      this.encoding = 'UTF-16LE';
+      this.decoder = new TextDecoder('utf-16le');
+      return b.subarray(2);
+    }
+    if (b[0] === 0xfe && b[1] === 0xff) {
+      this.encoding = 'UTF-16BE';
+      this.decoder = new TextDecoder('utf-16be');
+      return b.subarray(2);
+    }
+    return b;
+  }
+}
+
+const asciiDecoder = new TextDecoder('utf-8');
+
+function hasHighBytes(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; i++) if ((b[i] as number) >= 0x80) return true;
+  return false;
+}
