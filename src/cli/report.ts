@@ -7,7 +7,7 @@ import { ingestAndValidate } from '../pipeline.js';
 import { loadProject } from '../project/load.js';
 import { resolvePeriod } from '../project/periods.js';
 import { buildReport } from '../report/build.js';
-import { REPORT_FORMATS, writeReport, type ReportFormat } from '../report/write.js';
+import { REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
 import { gateOnIssues, type DataOptions } from './indicators.js';
 import type { CliIO } from './io.js';
 import { parseAsOf, parseChoice } from './options.js';
@@ -72,6 +72,8 @@ export async function reportCommand(kind: string, opts: ReportOptions, io: CliIO
     descriptions: await readIfExists(descriptionFile),
   });
   const outDir = path.resolve(io.cwd, opts.out ?? 'raporty');
+  // exceljs and pdfkit load only when a report is written
+  const { writeReport } = await import('../report/write.js');
   const written = await writeReport(model, formats, outDir, fixed);
   for (const f of written) io.stdout(`${path.relative(io.cwd, f) || f}\n`);
   return EXIT.ok;

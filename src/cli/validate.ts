@@ -1,6 +1,5 @@
 /** `pal-report validate`: the accountant's check of all data files. */
 import path from 'node:path';
-import { writeAnnotatedCopies } from '../annotate/annotate.js';
 import { resolveDataFiles } from '../ingest/dataset.js';
 import { t } from '../i18n/index.js';
 import { ingestAndValidate } from '../pipeline.js';
@@ -54,6 +53,8 @@ export async function validateCommand(opts: ValidateOptions, io: CliIO): Promise
   if (opts.annotate) {
     const outDir = path.resolve(io.cwd, opts.annotate);
     const unreadable = new Set(issues.filter((i) => UNREADABLE_CODES.has(i.code)).map((i) => i.file));
+    // exceljs is loaded only when a copy is written: it costs a third of a second to import
+    const { writeAnnotatedCopies } = await import('../annotate/annotate.js');
     const written = await writeAnnotatedCopies(await resolveDataFiles(project), issues, outDir, unreadable);
     if (!opts.quiet) for (const f of written) io.stderr(`${t('out.annotated', { file: path.relative(io.cwd, f) || f })}\n`);
   }

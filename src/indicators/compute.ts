@@ -157,7 +157,8 @@ export function computeIndicator(ind: IndicatorDefinition, data: ComputeData, pe
     return { ...base, period: null, cumulative: null, realisation: null };
   }
   const inPeriod = measureCell(data, ind, { from: period.from, to: period.to });
-  const upTo = measureCell(data, ind, { from: data.span.from, to: period.to });
+  // a period from the project start is its own cumulative range
+  const upTo = period.from <= data.span.from ? inPeriod : measureCell(data, ind, { from: data.span.from, to: period.to });
   const value: IndicatorValue = { ...base, period: inPeriod.cell, cumulative: upTo.cell, realisation: realisationOf(upTo.cell, target) };
   if (inPeriod.counted && upTo.counted) {
     value.counted = { period: inPeriod.counted, cumulative: upTo.counted };

@@ -123,7 +123,7 @@ export function buildComputeData(project: Project, dataset: Dataset, asOf: IsoDa
   }
   const store = dataset.attendance;
   const sessions: Session[] = store.sessions.map((s, index) => {
-    const src = store.at(s.first, 'date');
+    const src = store.dateSource(s.first);
     return {
       index,
       date: fromDayNumber(s.day),
@@ -133,7 +133,7 @@ export function buildComputeData(project: Project, dataset: Dataset, asOf: IsoDa
       hours: 0,
       headcount: 0,
       present: 0,
-      src: { file: src.file, sheet: src.sheet ?? '', cell: `${src.column ?? ''}${src.row ?? ''}` },
+      src,
     };
   });
   const { flags } = store.duplicates();

@@ -6,7 +6,6 @@
  */
 import { fromDayNumber, type IsoDate } from '../dates.js';
 import type { Location } from '../validate/issue.js';
-import type { BoundColumn } from './headers.js';
 import type { TableRef } from './table.js';
 
 export type Mark = 'present' | 'absent' | 'excused';
@@ -26,6 +25,15 @@ export const HOURS_MISSING = -1;
 /** Bad raw texts kept for messages, by field. */
 export const BAD = { date: 0, mark: 1, hours: 2, headcount: 3 } as const;
 
+/**
+ * A copy of a string that does not point into the text it was cut from. V8 keeps a slice's
+ * whole parent alive (a megabyte of CSV for a ten-character code), so anything stored beyond
+ * the current row is detached first.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : (` ${s}`).slice(1);
+}
+
 export class Interner {
   private readonly ids = new Map<string, number>();
   readonly values: string[] = [];
@@ -33,8 +41,9 @@ export class Interner {
     let i = this.ids.get(s);
     if (i === undefined) {
       i = this.values.length;
-      this.ids.set(s, i);
-      this.values.push(s);
+      const own = detach(s);
+      this.ids.set(own, i);
+      this.values.push(own);
     }
     return i;
   }
@@ -145,9 +154,18 @@ export class AttendanceStore {
     return s;
   }
 
+  /** Makes room for `rows` more records at once (an estimate from the file size saves copies). */
+  reserve(rows: number): void {
+    if (this.length + rows > this.row.length) this.resize(this.length + rows);
+  }
+
   private ensure(): void {
     if (this.length < this.row.length) return;
-    const size = this.row.length * 2;
+    // grow by a quarter: more copies than doubling, but far less unused room at the end
+    this.resize(Math.max(1024, Math.ceil(this.row.length * 1.25)));
+  }
+
+  private resize(size: number): void {
     this.table = grow(this.table, size);
     this.row = grow(this.row, size);
     this.col = grow(this.col, size);
@@ -190,10 +208,10 @@ export class AttendanceStore {
     const base = { file: t.ref.file, sheet: t.ref.sheet };
     const row = this.row[i] ?? 0;
     if (t.layout === 'long') {
-      const bound = (f: string): BoundColumn | undefined => t.ref.columns.get(f);
-      const pick = (...fields: string[]) => fields.map(bound).find((c) => c !== undefined);
-      const col = field === 'key' ? pick('id', 'pesel') : field === 'hours' ? pick('hours', 'timeTo', 'timeFrom', 'date')
-        : field === 'headcount' ? pick('headcount') : pick(field);
+      const c = t.ref.columns;
+      const col = field === 'key' ? (c.get('id') ?? c.get('pesel'))
+        : field === 'hours' ? (c.get('hours') ?? c.get('timeTo') ?? c.get('timeFrom') ?? c.get('date'))
+          : c.get(field);
       return { ...base, row, column: col?.letter ?? null, header: col?.header ?? null };
     }
     const gc = t.columns[this.col[i] ?? 0] as GridColumn;
@@ -215,6 +233,16 @@ export class AttendanceStore {
         return { ...base, row, column: col?.letter ?? null, header: col?.header ?? null };
       }
     }
+  }
+
+  /** File, sheet and cell of record i's date, cheaply (one per session, for the audit trail). */
+  dateSource(i: number): { file: string; sheet: string; cell: string } {
+    const t = this.tables[this.table[i] ?? 0] as AttendanceTable;
+    if (t.layout === 'grid') {
+      const gc = t.columns[this.col[i] ?? 0];
+      return { file: t.ref.file, sheet: t.ref.sheet, cell: `${gc?.letter ?? ''}${t.ref.headerRow}` };
+    }
+    return { file: t.ref.file, sheet: t.ref.sheet, cell: `${t.ref.columns.get('date')?.letter ?? ''}${this.row[i] ?? ''}` };
   }
 
   /** Where the session's date is for the user: the mark cell in a grid, the date cell in a list. */

@@ -10,7 +10,7 @@
 import { excelSerialToIso, parseDateText, toDayNumber } from '../dates.js';
 import type { Dictionaries } from '../project/dictionaries.js';
 import {
-  AttendanceStore, BAD, DAY_INVALID, DAY_MISSING, HOURS_MISSING, MARK, type AttendanceTable, type GridColumn, type GridLabels,
+  AttendanceStore, BAD, DAY_INVALID, DAY_MISSING, detach, HOURS_MISSING, MARK, type AttendanceTable, type GridColumn, type GridLabels,
 } from './attendance-store.js';
 import { HeaderMatcher, normalizeHeader, type ColumnSpec } from './headers.js';
 import type { TableRef } from './table.js';
@@ -83,7 +83,7 @@ export class MarkReader {
       let c = this.cache.get(cell);
       if (c === undefined) {
         c = this.marks.get(markKey(cell.replace(/[\s\u00a0]+/g, ' '))) ?? MARK.invalid;
-        this.cache.set(cell, c);
+        this.cache.set(detach(cell), c);
       }
       return c;
     }
@@ -116,9 +116,13 @@ const DAY_1904 = toDayNumber('1904-01-01');
 /** Cell → day number, DAY_MISSING or DAY_INVALID; texts cached (dates repeat on many rows). */
 class DayParser {
   private readonly cache = new Map<string, number>();
+  private lastText = '';
+  private lastDay = DAY_MISSING;
   constructor(private readonly date1904: boolean) {}
   parse(cell: Cell | undefined): number {
     if (cell === null || cell === undefined) return DAY_MISSING;
+    // consecutive rows usually share the session's date
+    if (cell === this.lastText) return this.lastDay;
     if (typeof cell === 'number') {
       const iso = excelSerialToIso(cell, this.date1904);
       return iso === null ? DAY_INVALID : Math.floor(cell) + (this.date1904 ? DAY_1904 : DAY_1900);
@@ -132,8 +136,10 @@ class DayParser {
         const iso = parseDateCell(cell, this.date1904) ?? parseDateText(cell);
         d = iso ? toDayNumber(iso) : DAY_INVALID;
       }
-      this.cache.set(cell, d);
+      this.cache.set(detach(cell), d);
     }
+    this.lastText = cell;
+    this.lastDay = d;
     return d;
   }
 }
@@ -141,14 +147,19 @@ class DayParser {
 /** Cell → interned text id (trimmed, spaces collapsed), raw strings cached. */
 class TextIds {
   private readonly cache = new Map<string, number>();
+  private lastText = '';
+  private lastId = 0;
   constructor(private readonly intern: (s: string) => number) {}
   id(cell: Cell | undefined): number {
     if (typeof cell === 'string') {
+      if (cell === this.lastText) return this.lastId;
       let i = this.cache.get(cell);
       if (i === undefined) {
         i = this.intern(cellText(cell));
-        this.cache.set(cell, i);
+        this.cache.set(detach(cell), i);
       }
+      this.lastText = cell;
+      this.lastId = i;
       return i;
     }
     return this.intern(cellText(cell ?? null));
@@ -158,12 +169,19 @@ class TextIds {
 /** Cell → hours: a number, NaN when unreadable, undefined when empty. */
 class NumberParser {
   private readonly cache = new Map<string, number | null | undefined>();
+  private lastText = '';
+  private lastValue: number | null | undefined;
   parse(cell: Cell | undefined): number | null | undefined {
     if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null;
     if (typeof cell !== 'string') return parseNumberCell(cell ?? null);
-    if (this.cache.has(cell)) return this.cache.get(cell);
-    const v = parseNumberCell(cell);
-    this.cache.set(cell, v);
+    if (cell === this.lastText) return this.lastValue;
+    let v = this.cache.get(cell);
+    if (v === undefined && !this.cache.has(cell)) {
+      v = parseNumberCell(cell);
+      if (this.cache.size < 10_000) this.cache.set(detach(cell), v);
+    }
+    this.lastText = cell;
+    this.lastValue = v;
     return v;
   }
 }
@@ -177,7 +195,10 @@ function addTable(store: AttendanceStore, table: AttendanceTable): number {
 export class LongIngest {
   private readonly table: number;
   private readonly days: DayParser;
-  private readonly texts: TextIds;
+  /** One per field: each keeps its own last value, which most rows repeat. */
+  private readonly actions: TextIds;
+  private readonly forms: TextIds;
+  private readonly titles: TextIds;
   private readonly numbers = new NumberParser();
   private readonly idx: Record<string, number>;
   private readonly keyCache = new Map<string, number>();
@@ -186,7 +207,10 @@ export class LongIngest {
   constructor(private readonly ctx: IngestContext, ref: TableRef) {
     this.table = addTable(ctx.store, { ref, layout: 'long', columns: [], labels: {} });
     this.days = new DayParser(ctx.date1904);
-    this.texts = new TextIds((s) => ctx.store.texts.id(s));
+    const intern = (s: string) => ctx.store.texts.id(s);
+    this.actions = new TextIds(intern);
+    this.forms = new TextIds(intern);
+    this.titles = new TextIds(intern);
     this.idx = {};
     for (const [field, col] of ref.columns) this.idx[field] = col.index;
   }
@@ -216,7 +240,7 @@ export class LongIngest {
       let k = this.keyCache.get(cell);
       if (k === undefined) {
         k = store.keyId(keyText(cell, usePesel, false), this.ctx.personOf);
-        this.keyCache.set(cell, k);
+        this.keyCache.set(detach(cell), k);
       }
       return k;
     }
@@ -225,7 +249,7 @@ export class LongIngest {
       let k = this.keyCache.get(cacheKey);
       if (k === undefined) {
         k = store.keyId(keyText(cell, usePesel, true), this.ctx.personOf);
-        this.keyCache.set(cacheKey, k);
+        this.keyCache.set(detach(cacheKey), k);
       }
       return k;
     }
@@ -249,9 +273,9 @@ export class LongIngest {
     const store = this.ctx.store;
     const dateCell = this.cell(cells, 'date');
     const day = this.days.parse(dateCell);
-    const action = this.texts.id(this.cell(cells, 'action'));
-    const form = this.form(this.texts.id(this.cell(cells, 'form')), action);
-    const title = this.texts.id(this.cell(cells, 'title'));
+    const action = this.actions.id(this.cell(cells, 'action'));
+    const form = this.form(this.forms.id(this.cell(cells, 'form')), action);
+    const title = this.titles.id(this.cell(cells, 'title'));
     const key = this.key(cells);
     const hours = this.hours(cells, form, action);
     const markCell = this.cell(cells, 'mark');

@@ -46,13 +46,15 @@ export class CsvTokenizer {
     const len = s.length;
     const cells = this.cells;
     let i = 0;
+    // position of the next quote, found once and reused until passed (files often have none)
+    let quote = -2;
     while (i < len) {
       let lineEnd = s.indexOf('\n', i);
       if (lineEnd < 0) {
         if (!final) return i;
         lineEnd = len;
       }
-      const quote = s.indexOf('"', i);
+      if (quote !== -1 && quote < i) quote = s.indexOf('"', i);
       if (quote < 0 || quote >= lineEnd) {
         // fast path: no quote in this line
         let end = lineEnd;

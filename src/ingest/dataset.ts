@@ -243,6 +243,7 @@ export async function loadDataset(project: Project, sink: IssueSink, options: Lo
             date1904: source.date1904,
             csv: source.kind === 'csv',
           }, sink);
+        if (file.role === 'attendance' && source.estimatedRows) data.attendance.reserve(source.estimatedRows);
         summary.rows += await streamSheet(source, index, decide, onProgress);
       }
       if (source.kind === 'xlsx' && summary.rows === 0 && summary.sheets.length > 0) {

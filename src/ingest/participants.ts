@@ -165,6 +165,9 @@ export class ParticipantLookups {
   readonly homeless: Lookup;
   readonly degurba: Lookup;
   readonly employmentForm: Lookup;
+  /** Homelessness refused: accepted, with a warning, unless the project's list allows it. */
+  readonly homelessRefusalIsWarning: boolean;
+  private area: Lookup | undefined;
   constructor(readonly dict: Dictionaries) {
     this.sex = new Lookup(dict.plec);
     this.participantType = new Lookup(dict.rodzaj_uczestnika);
@@ -177,6 +180,13 @@ export class ParticipantLookups {
     this.homeless = new Lookup([...dict.bezdomnosc, ...dict.tak_nie_odmowa]);
     this.degurba = new Lookup(dict.degurba);
     this.employmentForm = new Lookup(dict.forma_zatrudnienia);
+    this.homelessRefusalIsWarning = !new Lookup(dict.bezdomnosc).values.some((v) => v.toLocaleLowerCase('pl').startsWith('odmowa'));
+  }
+
+  /** The project area's gmina as a one-value lookup (same matching as dictionaries). */
+  areaGmina(gmina: string): Lookup {
+    if (this.area?.values[0] !== gmina) this.area = new Lookup([gmina]);
+    return this.area;
   }
 }
 

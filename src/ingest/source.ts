@@ -34,6 +34,8 @@ export interface WorkbookSource {
   sheets: SheetSource[];
   /** Size on disk, for progress. */
   bytes: number;
+  /** Rough number of rows (CSV: from the first megabyte's line length), to size storage. */
+  estimatedRows?: number;
   /** CSV: known once read. */
   encoding?: Encoding;
   encodingGuessed?: boolean;
@@ -131,6 +133,7 @@ function csvSource(path: string, label: string, size: number, first: Uint8Array)
     date1904: false,
     sheets: [{ name: sheetNameOfCsv(label), hidden: false }],
     bytes: size,
+    estimatedRows: Math.ceil((size * Math.max(1, probe.split('\n').length - 1)) / Math.max(1, first.length) * 1.02),
     delimiter: sniffDelimiter(probe.slice(0, 65536)),
     async readSheet(_index, onRow, onProgress) {
       const decoder = new StreamDecoder();

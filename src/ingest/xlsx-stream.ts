@@ -143,10 +143,9 @@ export class XlsxReader {
         for (;;) {
           const start = text.indexOf('<si', pos);
           if (start < 0) return '';
-          const selfClose = text.indexOf('/>', start);
           const gt = text.indexOf('>', start);
           if (gt < 0) return text.slice(start);
-          if (selfClose >= 0 && selfClose + 1 === gt) {
+          if (text.charCodeAt(gt - 1) === 47) {
             out.push('');
             pos = gt + 1;
             continue;

@@ -61,11 +61,16 @@ export function withOverrides(o: DictionaryOverrides): Dictionaries {
 /** Case- and spacing-insensitive lookup of a list's canonical values. */
 export class Lookup {
   private readonly byKey = new Map<string, string>();
+  /** Texts already looked up: the same few values recur on every row. */
+  private readonly seen = new Map<string, string | undefined>();
   constructor(readonly values: readonly string[]) {
     for (const v of values) this.byKey.set(dictionaryKey(v), v);
   }
   canonical(text: string): string | undefined {
-    return this.byKey.get(dictionaryKey(text));
+    if (this.seen.has(text)) return this.seen.get(text);
+    const v = this.byKey.get(dictionaryKey(text));
+    if (this.seen.size < 10_000) this.seen.set(text, v);
+    return v;
   }
   /** The allowed value closest to a wrong one, for the hint. */
   closest(text: string): string | undefined {

@@ -10,8 +10,7 @@ import type { ReportModel } from './model.js';
 import { renderPdf } from './pdf.js';
 import { renderXlsx } from './xlsx.js';
 
-export const REPORT_FORMATS = ['xlsx', 'pdf', 'json'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+import type { ReportFormat } from './formats.js';
 
 /** The model as JSON: indicators in the `indicators --format json` shape, no internal fields. */
 export function modelJson(model: ReportModel): string {

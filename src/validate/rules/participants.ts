@@ -101,7 +101,7 @@ export const dictionaryValues: ParticipantRule = (p, ctx) => {
     ctx.sink.add('dictionary-value', at(p, field), p.text[field], { closest: closest ?? '', allowed: lookup.values.join('; '), hint: closest ? undefined : 'list' });
   }
   // bezdomność is not a sensitive item: a refusal is accepted, but noted
-  if (p.homeless === 'Odmowa' && !ctx.project.dictionaries.bezdomnosc.some((v) => dictionaryKey(v).startsWith('odmowa'))) {
+  if (p.homeless === 'Odmowa' && ctx.lookups.homelessRefusalIsWarning) {
     ctx.sink.add('dictionary-value', at(p, 'homeless'), p.text.homeless ?? null, { hint: 'homelessRefusal' }, 'warning');
   }
   for (const field of ['noPesel', 'completedPath', 'otoczenie', 'socialProgress'] as const) {
@@ -120,7 +120,7 @@ export const statusDetailMismatch: ParticipantRule = (p, ctx) => {
   }
   if (!p.status || p.statusDetail === undefined) return;
   const allowed = ctx.project.dictionaries.status_detail[p.status] ?? [];
-  if (!allowed.some((v) => dictionaryKey(v) === dictionaryKey(text))) {
+  if (ctx.lookups.statusDetail.get(p.status)?.canonical(text) === undefined) {
     ctx.sink.add('status-detail-mismatch', at(p, 'statusDetail'), text, { status: p.status, allowed: allowed.join('; ') || '—' });
   }
 };
@@ -197,7 +197,7 @@ function streetKey(s: string): string {
 export const outsideArea: ParticipantRule = (p, ctx) => {
   const area = ctx.project.definition.project.area;
   if (!area || p.otoczenie === true) return;
-  if (p.text.gmina !== undefined && dictionaryKey(p.text.gmina) !== dictionaryKey(area.gmina)) {
+  if (p.text.gmina !== undefined && ctx.lookups.areaGmina(area.gmina).canonical(p.text.gmina) === undefined) {
     ctx.sink.add('outside-area', at(p, 'gmina'), p.text.gmina, { gmina: area.gmina, hint: 'gmina' });
     return;
   }
