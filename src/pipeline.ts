@@ -3,7 +3,7 @@
  * Commands that compute or render start from its result.
  */
 import type { IsoDate } from './dates.js';
-import { loadDataset, type Dataset } from './ingest/dataset.js';
+import { loadDataset, type Dataset, type LoadOptions } from './ingest/dataset.js';
 import type { Project } from './project/load.js';
 import { sortIssues, summarise, validateDataset, type ValidationSummary } from './validate/index.js';
 import { IssueSink, type Issue } from './validate/issue.js';
@@ -14,9 +14,9 @@ export interface Checked {
   summary: ValidationSummary;
 }
 
-export async function ingestAndValidate(project: Project, asOf: IsoDate, strict: boolean): Promise<Checked> {
+export async function ingestAndValidate(project: Project, asOf: IsoDate, strict: boolean, options: LoadOptions = {}): Promise<Checked> {
   const sink = new IssueSink();
-  const dataset = await loadDataset(project, sink);
+  const dataset = await loadDataset(project, sink, options);
   validateDataset(project, dataset, asOf, sink);
   const issues = sortIssues(sink.issues, dataset.files.map((f) => f.label));
   return { dataset, issues, summary: summarise(issues, strict) };

@@ -4,7 +4,8 @@ import { t } from '../i18n/index.js';
 import { buildComputeData } from '../indicators/data.js';
 import { computeIndicators } from '../indicators/compute.js';
 import { efficiency } from '../indicators/efficiency.js';
-import { ingestAndValidate, type Checked } from '../pipeline.js';
+import type { Checked } from '../pipeline.js';
+import { checkWithProgress } from './progress.js';
 import { resolvePeriod } from '../project/periods.js';
 import { loadProject } from '../project/load.js';
 import { UNREADABLE_CODES } from '../validate/issue.js';
@@ -52,7 +53,7 @@ export async function indicatorsCommand(opts: IndicatorsOptions, io: CliIO): Pro
   if (!opts.period) throw new UsageError(t('cli.periodRequired'));
   const project = loadProject(opts.project, io.cwd);
   const period = resolvePeriod(opts.period, project.definition);
-  const checked = await ingestAndValidate(project, asOf, Boolean(opts.strict));
+  const checked = await checkWithProgress(project, asOf, Boolean(opts.strict), opts.quiet, io);
   const stop = gateOnIssues(checked, opts, io);
   if (stop !== undefined) return stop;
 

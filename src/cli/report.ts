@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EXIT, UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { ingestAndValidate } from '../pipeline.js';
+import { checkWithProgress } from './progress.js';
 import { loadProject } from '../project/load.js';
 import { resolvePeriod } from '../project/periods.js';
 import { buildReport } from '../report/build.js';
@@ -58,7 +58,7 @@ export async function reportCommand(kind: string, opts: ReportOptions, io: CliIO
   if (which === 'progress' && !opts.period) throw new UsageError(t('cli.periodRequired'));
   const project = loadProject(opts.project, io.cwd);
   const period = which === 'final' ? resolvePeriod('all', project.definition) : resolvePeriod(opts.period ?? '', project.definition);
-  const checked = await ingestAndValidate(project, asOf, Boolean(opts.strict));
+  const checked = await checkWithProgress(project, asOf, Boolean(opts.strict), opts.quiet, io);
   const stop = gateOnIssues(checked, opts, io);
   if (stop !== undefined) return stop;
 

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { resolveDataFiles } from '../ingest/dataset.js';
 import { t } from '../i18n/index.js';
-import { ingestAndValidate } from '../pipeline.js';
+import { checkWithProgress } from './progress.js';
 import { loadProject } from '../project/load.js';
 import type { ValidationSummary } from '../validate/index.js';
 import { UNREADABLE_CODES } from '../validate/issue.js';
@@ -37,7 +37,7 @@ export async function validateCommand(opts: ValidateOptions, io: CliIO): Promise
   const max = parseCount(opts.maxIssues, '--max-issues', 1000);
   const strict = Boolean(opts.strict);
   const project = loadProject(opts.project, io.cwd);
-  const { dataset, issues, summary } = await ingestAndValidate(project, asOf, strict);
+  const { dataset, issues, summary } = await checkWithProgress(project, asOf, strict, opts.quiet, io);
 
   if (format === 'json') {
     io.stdout(`${JSON.stringify(issuesJson(issues, summary, max), null, 2)}\n`);

@@ -120,6 +120,7 @@ export const en: Partial<Record<keyof typeof pl, string>> = {
   'cli.badEpoch': 'SOURCE_DATE_EPOCH must be a number of seconds, got "{value}"',
   'cli.description': 'Monitoring and reporting for ESF projects (Local Activity Programme): checks participant and attendance spreadsheets, computes indicators, writes reports.',
 
+  'progress.rows': '{rows} rows, {rate} rows/s',
   'out.severity.error': 'error',
   'out.severity.warning': 'warning',
   'out.severity.info': 'info',

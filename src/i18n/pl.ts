@@ -102,6 +102,9 @@ export const pl = {
   'cli.title.global': 'Opcje globalne:',
   'cli.version': 'pokaż wersję',
 
+  // ---- progress
+  'progress.rows': '{rows} wierszy, {rate} w./s',
+
   // ---- validate output
   'out.severity.error': 'błąd',
   'out.severity.warning': 'ostrzeżenie',

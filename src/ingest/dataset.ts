@@ -20,7 +20,7 @@ import {
 import { HeaderMatcher } from './headers.js';
 import { parseParticipant, ParticipantLookups, PARTICIPANT_COLUMNS, REQUIRED_PARTICIPANT_COLUMNS, type Participant } from './participants.js';
 import { findHeaderRow, isBlankRow, type TableRef } from './table.js';
-import { openWorkbook, type ProgressCallback, type SheetRow, type WorkbookSource } from './source.js';
+import { openWorkbook, type SheetRow, type WorkbookSource } from './source.js';
 import type { Cell } from './values.js';
 
 export interface DataFile {
@@ -47,8 +47,8 @@ export interface Dataset {
 }
 
 export interface LoadOptions {
-  /** Called with bytes read, for a progress bar. */
-  onProgress?: (file: string, bytes: number, total: number) => void;
+  /** Called as bytes are read (bytes since the last call, file size, rows read so far), for a progress bar. */
+  onProgress?: (file: string, bytes: number, total: number, rows: number) => void;
 }
 
 type Source = string | { path: string; sheet?: string | undefined };
@@ -97,7 +97,7 @@ interface TableReader {
  * Streams one sheet: the first rows are kept until the header is found (`decide`), then they
  * and every later row go to the reader it returns. Returns the number of rows.
  */
-async function streamSheet(source: WorkbookSource, index: number, decide: (head: SheetRow[]) => TableReader | undefined, onProgress?: ProgressCallback): Promise<number> {
+async function streamSheet(source: WorkbookSource, index: number, decide: (head: SheetRow[]) => TableReader | undefined, onProgress?: (bytes: number, rows: number) => void): Promise<number> {
   const head: SheetRow[] = [];
   let reader: TableReader | undefined | null = null;
   let rows = 0;
@@ -114,7 +114,7 @@ async function streamSheet(source: WorkbookSource, index: number, decide: (head:
       return;
     }
     reader?.row(n, cells);
-  }, onProgress);
+  }, onProgress ? (bytes) => onProgress(bytes, rows) : undefined);
   if (reader === null) settle();
   return rows;
 }
@@ -219,6 +219,7 @@ export async function loadDataset(project: Project, sink: IssueSink, options: Lo
   // participants first: attendance keys are resolved against them as rows stream in
   files.sort((a, b) => (a.role === b.role ? 0 : a.role === 'participants' ? -1 : 1));
   let byKey: Map<string, number> | undefined;
+  let totalRows = 0;
   for (const file of files) {
     const summary: FileSummary = { label: file.label, role: file.role, sheets: [], rows: 0 };
     data.files.push(summary);
@@ -228,7 +229,8 @@ export async function loadDataset(project: Project, sink: IssueSink, options: Lo
       source = await openWorkbook(file.abs, file.label);
       summary.kind = source.kind;
       const progress = options.onProgress;
-      const onProgress: ProgressCallback | undefined = progress ? (b) => progress(file.label, b, source?.bytes ?? 0) : undefined;
+      const before = totalRows;
+      const onProgress = progress ? (b: number, rows: number) => progress(file.label, b, source?.bytes ?? 0, before + rows) : undefined;
       for (const index of pickSheets(file, source, sink)) {
         const sheet = source.sheets[index]?.name ?? '';
         summary.sheets.push(sheet);
@@ -244,7 +246,9 @@ export async function loadDataset(project: Project, sink: IssueSink, options: Lo
             csv: source.kind === 'csv',
           }, sink);
         if (file.role === 'attendance' && source.estimatedRows) data.attendance.reserve(source.estimatedRows);
-        summary.rows += await streamSheet(source, index, decide, onProgress);
+        const rows = await streamSheet(source, index, decide, onProgress);
+        summary.rows += rows;
+        totalRows += rows;
       }
       if (source.kind === 'xlsx' && summary.rows === 0 && summary.sheets.length > 0) {
         throw new InputFileError(file.label, t('file.emptySheets'), true);
