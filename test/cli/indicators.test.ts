@@ -1,8 +1,5 @@
 /** `pal-report indicators` end to end on the demo project and on small broken projects. */
-import { writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { memoryIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
@@ -10,7 +7,6 @@ import { CSV_COLUMNS } from '../../src/cli/indicators-output.js';
 import { parseDefinition } from '../../src/project/load.js';
 import { loadProject } from '../../src/project/load.js';
 import { ingestAndValidate } from '../../src/pipeline.js';
-import { clientsSkipped, CSV_POLISH_IMPORT, soffice } from '../helpers/clients.js';
 import { participantsProject, person } from '../helpers/fixtures.js';
 import { readFileSync } from 'node:fs';
 
@@ -71,22 +67,6 @@ describe('indicators --format csv', () => {
     const es = lines.find((l) => l.startsWith('ES;'));
     expect(es).toMatch(/;0,\d+;/);
   });
-  it.skipIf(clientsSkipped)('opens in LibreOffice with the Polish locale with numbers as numbers', async () => {
-    const json = JSON.parse((await run(['indicators', '--project', DEMO, '--period', '2021-Q3', '--format', 'json'])).out);
-    const csv = (await run(['indicators', '--project', DEMO, '--period', '2021-Q3', '--format', 'csv'])).out;
-    const file = path.join(tmpdir(), `wskazniki-${process.pid}.csv`);
-    await writeFile(file, csv);
-    const [xlsx] = await soffice(file, 'xlsx:Calc MS Excel 2007 XML', CSV_POLISH_IMPORT);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(xlsx as string);
-    const ws = wb.worksheets[0] as ExcelJS.Worksheet;
-    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(CSV_COLUMNS);
-    const wp1Row = ws.getRow(2);
-    expect(wp1Row.getCell(1).value).toBe('WP1');
-    const wp1 = json.indicators[0];
-    expect(wp1Row.getCell(CSV_COLUMNS.indexOf('Okres O') + 1).value).toBe(wp1.period.O);
-    expect(wp1Row.getCell(CSV_COLUMNS.indexOf('Realizacja') + 1).value).toBeCloseTo(wp1.realisation, 12);
-  }, 60_000);
 });
 
 describe('indicators table and gating', () => {

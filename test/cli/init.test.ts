@@ -6,7 +6,6 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { memoryIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
-import { clientsSkipped, soffice } from '../helpers/clients.js';
 
 async function fresh(): Promise<string> {
   return path.join(await mkdtemp(path.join(tmpdir(), 'pal-init-')), 'projekt');
@@ -63,13 +62,6 @@ describe('init', () => {
     expect(io.err).toContain('nie nadpiszę istniejącego pliku');
     expect(await readFile(path.join(dir, 'pal-report.yaml'), 'utf8')).toBe('moje zmiany');
   });
-  it.skipIf(clientsSkipped)('the workbooks open in LibreOffice', async () => {
-    const dir = await fresh();
-    await runCli(['init', dir], memoryIO(tmpdir()));
-    for (const f of ['dane/uczestnicy.xlsx', 'dane/obecnosci/obecnosci.xlsx']) {
-      expect((await soffice(path.join(dir, f), 'pdf')).length).toBe(1);
-    }
-  }, 60_000);
 });
 
 describe('help and version', () => {

@@ -1,6 +1,6 @@
 /**
- * Real clients: LibreOffice (and later poppler) run on what we write. `.ci/run` installs
- * them; on a developer machine without them set PAL_NO_CLIENTS=1 to skip these checks.
+ * Real clients run on what we write: LibreOffice (soffice) and poppler (pdftotext, pdffonts).
+ * Only `npm run test:clients` (test/clients/) uses them; `.ci/run` installs both.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir } from 'node:fs/promises';
@@ -9,8 +9,6 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-
-export const clientsSkipped = process.env.PAL_NO_CLIENTS === '1';
 
 /** Converts with LibreOffice headless (own profile, so parallel runs do not collide); returns the output files. */
 export async function soffice(file: string, to: string, infilter?: string): Promise<string[]> {

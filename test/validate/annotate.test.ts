@@ -7,7 +7,6 @@ import { writeAnnotatedCopies, FILLS } from '../../src/annotate/annotate.js';
 import { resolveDataFiles } from '../../src/ingest/dataset.js';
 import { loadProject } from '../../src/project/load.js';
 import { check, participantsProject, person } from '../helpers/fixtures.js';
-import { clientsSkipped, CSV_ALL_SHEETS, soffice } from '../helpers/clients.js';
 
 async function annotated() {
   const dir = await participantsProject([person(1), person(2, { Płeć: 'Kobieta', 'Adres e-mail': 'zly' }), person(3)], {
@@ -64,16 +63,4 @@ describe('annotated copies', () => {
     expect(link.result).toBe('G3');
     expect(row?.getCell(6).value).toBe('invalid-mark');
   });
-  it.skipIf(clientsSkipped)('LibreOffice converts the copies without error', async () => {
-    const { written } = await annotated();
-    for (const file of written) {
-      const pdf = await soffice(file, 'pdf');
-      expect(pdf.map((f) => path.extname(f))).toEqual(['.pdf']);
-      const csvs = await soffice(file, CSV_ALL_SHEETS);
-      const errorsCsv = csvs.find((f) => f.endsWith('-Błędy.csv'));
-      expect(errorsCsv).toBeDefined();
-      const text = await readFile(errorsCsv as string, 'utf8');
-      expect(text.split('\n')[0]).toBe('Lp.;Arkusz;Komórka;Kolumna;Ważność;Kod;Komunikat;Wskazówka');
-    }
-  }, 120_000);
 });
