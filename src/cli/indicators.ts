@@ -12,9 +12,9 @@ import { UNREADABLE_CODES } from '../validate/issue.js';
 import { colorsFor, type CliIO } from './io.js';
 import { indicatorsCsv, indicatorsJson, renderIndicatorsTable } from './indicators-output.js';
 import { renderIssuesText } from './issues-output.js';
-import { parseAsOf, parseChoice, parseCount, type CommonOptions } from './options.js';
+import { parseAsOf, parseChoice, parseCount, type InputOptions } from './options.js';
 
-export interface DataOptions extends CommonOptions {
+export interface DataOptions extends InputOptions {
   asOf?: string;
   strict?: boolean;
   maxIssues?: string;
@@ -53,7 +53,7 @@ export async function indicatorsCommand(opts: IndicatorsOptions, io: CliIO): Pro
   if (!opts.period) throw new UsageError(t('cli.periodRequired'));
   const project = loadProject(opts.project, io.cwd);
   const period = resolvePeriod(opts.period, project.definition);
-  const checked = await checkWithProgress(project, asOf, Boolean(opts.strict), opts.quiet, io);
+  const checked = await checkWithProgress(project, asOf, Boolean(opts.strict), opts, io);
   const stop = gateOnIssues(checked, opts, io);
   if (stop !== undefined) return stop;
 

@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { parseDateText, todayIso, type IsoDate } from '../dates.js';
 import { UsageError } from '../errors.js';
 import { t, type Lang } from '../i18n/index.js';
+import { DEFAULT_LIMITS, MB, type Limits } from '../ingest/limits.js';
 
 export interface CommonOptions {
   project?: string;
@@ -10,6 +11,29 @@ export interface CommonOptions {
   color?: boolean;
   lang?: string;
   debug?: boolean;
+}
+
+/** Options of the commands that read data files. */
+export interface InputOptions extends CommonOptions {
+  maxInputMb?: string;
+  maxRows?: string;
+  maxCellChars?: string;
+}
+
+export function parseLimits(opts: InputOptions): Limits {
+  return {
+    maxInputBytes: parseCount(opts.maxInputMb, '--max-input-mb', DEFAULT_LIMITS.maxInputBytes / MB) * MB,
+    maxRows: parseCount(opts.maxRows, '--max-rows', DEFAULT_LIMITS.maxRows),
+    maxCellChars: parseCount(opts.maxCellChars, '--max-cell-chars', DEFAULT_LIMITS.maxCellChars),
+  };
+}
+
+/** The limits against runaway input, on every command that reads data files. */
+export function addLimitOptions(cmd: Command): Command {
+  return cmd
+    .option('--max-input-mb <MB>', t('cli.opt.maxInputMb'))
+    .option('--max-rows <N>', t('cli.opt.maxRows'))
+    .option('--max-cell-chars <N>', t('cli.opt.maxCellChars'));
 }
 
 export function parseAsOf(value: string | undefined): IsoDate {

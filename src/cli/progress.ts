@@ -7,6 +7,7 @@ import { formatNumber, t } from '../i18n/index.js';
 import { ingestAndValidate, type Checked } from '../pipeline.js';
 import type { Project } from '../project/load.js';
 import type { CliIO } from './io.js';
+import { parseLimits, type InputOptions } from './options.js';
 
 export class ProgressBar {
   private readonly started: number;
@@ -42,10 +43,11 @@ export class ProgressBar {
 }
 
 /** Reads and validates a project, with the progress line when on a terminal. */
-export async function checkWithProgress(project: Project, asOf: IsoDate, strict: boolean, quiet: boolean | undefined, io: CliIO): Promise<Checked> {
-  const bar = new ProgressBar(io, io.stderrIsTTY && !quiet);
+export async function checkWithProgress(project: Project, asOf: IsoDate, strict: boolean, opts: InputOptions, io: CliIO): Promise<Checked> {
+  const limits = parseLimits(opts);
+  const bar = new ProgressBar(io, io.stderrIsTTY && !opts.quiet);
   try {
-    return await ingestAndValidate(project, asOf, strict, { onProgress: (file, bytes, total, rows) => bar.update(file, bytes, total, rows) });
+    return await ingestAndValidate(project, asOf, strict, { limits, onProgress: (file, bytes, total, rows) => bar.update(file, bytes, total, rows) });
   } finally {
     bar.done();
   }

@@ -58,7 +58,7 @@ export async function reportCommand(kind: string, opts: ReportOptions, io: CliIO
   if (which === 'progress' && !opts.period) throw new UsageError(t('cli.periodRequired'));
   const project = loadProject(opts.project, io.cwd);
   const period = which === 'final' ? resolvePeriod('all', project.definition) : resolvePeriod(opts.period ?? '', project.definition);
-  const checked = await checkWithProgress(project, asOf, Boolean(opts.strict), opts.quiet, io);
+  const checked = await checkWithProgress(project, asOf, Boolean(opts.strict), opts, io);
   const stop = gateOnIssues(checked, opts, io);
   if (stop !== undefined) return stop;
 

@@ -9,7 +9,7 @@ import { setLang, t, type MessageKey } from '../i18n/index.js';
 import { indicatorsCommand, type IndicatorsOptions } from './indicators.js';
 import { initCommand } from './init.js';
 import type { CliIO } from './io.js';
-import { addCommonOptions, langFromArgv, type CommonOptions } from './options.js';
+import { addCommonOptions, addLimitOptions, langFromArgv, type CommonOptions } from './options.js';
 import { periodsCommand, type PeriodsOptions } from './periods.js';
 import { reportCommand, type ReportOptions } from './report.js';
 import { validateCommand, type ValidateOptions } from './validate.js';
@@ -40,7 +40,7 @@ function buildProgram(io: CliIO, setCode: (code: number) => void): Command {
       outputError: () => undefined, // reported in Polish by runCli
     });
 
-  addCommonOptions(program.command('validate').description(t('cli.cmd.validate')))
+  addLimitOptions(addCommonOptions(program.command('validate').description(t('cli.cmd.validate'))))
     .addOption(new Option('--format <text|json>', t('cli.opt.format')))
     .option('--as-of <data>', t('cli.opt.asOf'))
     .option('--strict', t('cli.opt.strict'))
@@ -51,7 +51,7 @@ function buildProgram(io: CliIO, setCode: (code: number) => void): Command {
   addCommonOptions(program.command('init').argument('[katalog]').description(t('cli.cmd.init')))
     .action(async (dir: string | undefined, opts: CommonOptions) => setCode(await initCommand(dir, opts, io)));
 
-  addCommonOptions(program.command('indicators').description(t('cli.cmd.indicators')))
+  addLimitOptions(addCommonOptions(program.command('indicators').description(t('cli.cmd.indicators'))))
     .option('--period <okres>', t('cli.opt.period'))
     .addOption(new Option('--format <table|json|csv>', t('cli.opt.format')))
     .option('--as-of <data>', t('cli.opt.asOf'))
@@ -60,7 +60,7 @@ function buildProgram(io: CliIO, setCode: (code: number) => void): Command {
     .option('--max-issues <N>', t('cli.opt.maxIssues'))
     .action(async (opts: IndicatorsOptions) => setCode(await indicatorsCommand(opts, io)));
 
-  addCommonOptions(program.command('report').argument('<rodzaj>', t('cli.arg.reportKind')).description(t('cli.cmd.report')))
+  addLimitOptions(addCommonOptions(program.command('report').argument('<rodzaj>', t('cli.arg.reportKind')).description(t('cli.cmd.report'))))
     .option('--period <okres>', t('cli.opt.period'))
     .option('--out <katalog>', t('cli.opt.out'))
     .option('--formats <lista>', t('cli.opt.formats'))

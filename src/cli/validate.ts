@@ -8,10 +8,10 @@ import type { ValidationSummary } from '../validate/index.js';
 import { UNREADABLE_CODES } from '../validate/issue.js';
 import { colorsFor, type CliIO } from './io.js';
 import { issuesJson, renderIssuesText } from './issues-output.js';
-import { parseAsOf, parseChoice, parseCount, type CommonOptions } from './options.js';
+import { parseAsOf, parseChoice, parseCount, type InputOptions } from './options.js';
 import { EXIT } from '../errors.js';
 
-export interface ValidateOptions extends CommonOptions {
+export interface ValidateOptions extends InputOptions {
   format?: string;
   asOf?: string;
   strict?: boolean;
@@ -37,7 +37,7 @@ export async function validateCommand(opts: ValidateOptions, io: CliIO): Promise
   const max = parseCount(opts.maxIssues, '--max-issues', 1000);
   const strict = Boolean(opts.strict);
   const project = loadProject(opts.project, io.cwd);
-  const { dataset, issues, summary } = await checkWithProgress(project, asOf, strict, opts.quiet, io);
+  const { dataset, issues, summary } = await checkWithProgress(project, asOf, strict, opts, io);
 
   if (format === 'json') {
     io.stdout(`${JSON.stringify(issuesJson(issues, summary, max), null, 2)}\n`);

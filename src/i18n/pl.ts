@@ -54,6 +54,12 @@ export const pl = {
   'file.ole2': 'to plik w starym formacie XLS (Excel 97–2003) albo skoroszyt zabezpieczony hasłem: zapisz go w Excelu jako .xlsx bez hasła',
   'file.pdf': 'to plik PDF, a nie arkusz: potrzebny jest plik XLSX albo CSV',
 
+  // ---- limits
+  'limit.unzipped': 'skoroszyt po rozpakowaniu miałby {size} MB, więcej niż limit {limit} MB — jeśli to prawdziwe dane, zwiększ limit opcją --max-input-mb',
+  'limit.inflated': 'skoroszyt rozpakowuje się do więcej niż deklaruje albo niż limit {limit} MB — plik odrzucony (limit zmienia opcja --max-input-mb)',
+  'limit.rows': 'plik ma więcej niż {limit} wierszy — jeśli to prawdziwe dane, zwiększ limit opcją --max-rows',
+  'limit.cell': 'komórka w wierszu {row} ma ponad {limit} znaków (limit Excela) — popraw plik albo zwiększ limit opcją --max-cell-chars',
+
   // ---- command line
   'cli.badPeriod': 'nieznany okres „{period}”: użyj np. 2021-03, 2021-Q1, 2021-H1, 2021, 2021-01-01..2021-03-31, all albo id okresu z definicji',
   'cli.periodOutside': 'okres „{period}” leży poza okresem projektu ({from} – {to})',
@@ -94,6 +100,9 @@ export const pl = {
   'cli.opt.formats': 'formaty: xlsx,pdf (domyślnie oba), także json',
   'cli.opt.generatedAt': 'czas wygenerowania wpisany w raport (rrrr-mm-ddTgg:mm:ssZ); także SOURCE_DATE_EPOCH',
   'cli.badEpoch': 'SOURCE_DATE_EPOCH musi być liczbą sekund, jest „{value}”',
+  'cli.opt.maxInputMb': 'największy rozmiar skoroszytu XLSX po rozpakowaniu, w MB (domyślnie 256)',
+  'cli.opt.maxRows': 'najwięcej wierszy w jednym pliku (domyślnie 5 000 000)',
+  'cli.opt.maxCellChars': 'najdłuższa komórka w znakach (domyślnie 32 767, limit Excela)',
   'cli.help': 'pokaż pomoc',
   'cli.title.usage': 'Użycie:',
   'cli.title.options': 'Opcje:',
@@ -165,6 +174,7 @@ export const pl = {
   'issue.unknown-column': 'Nieznana kolumna „{value}” — zostanie pominięta',
   'issue.header-approximate': 'Nagłówek „{value}” rozpoznano jako „{canonical}” (bez polskich znaków)',
   'issue.duplicate-column': 'Kolumna „{value}” powtarza się — użyto kolumny {kept}',
+  'issue.no-data': 'Tabela ma nagłówek, ale nie ma jeszcze żadnych danych',
   'issue.encoding-guessed': 'Plik CSV bez znacznika BOM odczytano jako {encoding}',
   'issue.invalid-date': '„{value}” nie jest poprawną datą',
   'issue.invalid-number': '„{value}” nie jest poprawną liczbą',
@@ -228,6 +238,7 @@ export const pl = {
   'hint.unknown-column.wtym': 'Kolumna „W tym” musi stać tuż za „Status osoby na rynku pracy…” albo za „Rodzaj przyznanego wsparcia”.',
   'hint.header-approximate': 'Popraw nagłówek na „{canonical}”.',
   'hint.duplicate-column': 'Usuń powtórzoną kolumnę albo zmień jej nazwę.',
+  'hint.no-data': 'Wpisz dane pod nagłówkiem albo usuń plik z sekcji data: w pal-report.yaml.',
   'hint.encoding-guessed': 'Sprawdź polskie litery; w Excelu zapisz plik jako „CSV UTF-8”, aby kodowanie nie było zgadywane.',
   'hint.invalid-date': 'Wpisz datę jako dd.mm.rrrr (np. 15.03.2021) albo jako komórkę typu data.',
   'hint.invalid-number': 'Wpisz liczbę, np. 12 albo 1,5.',

@@ -365,6 +365,11 @@ export class GridIngest {
     });
   }
 
+  /** Whether the row under the header was the `Liczba godzin` row. */
+  hasHoursRow(): boolean {
+    return this.columns.some((c) => c.hoursRow !== this.header.n);
+  }
+
   /** Session date columns (header cells that are dates). */
   sessionIndexes(): Set<number> {
     return new Set(this.columns.map((c) => c.index));

@@ -13,6 +13,13 @@ export class CsvQuoteError extends Error {
   }
 }
 
+/** A field longer than the limit (the record is given for the message). */
+export class CsvCellError extends Error {
+  constructor(readonly record: number) {
+    super(`field too long in record ${record}`);
+  }
+}
+
 export type CsvRowCallback = (n: number, cells: readonly Cell[]) => void;
 
 /** Splits decoded text into records; feed it with `push`, finish with `end`. */
@@ -22,12 +29,14 @@ export class CsvTokenizer {
   /** Physical line where the next record starts (for the unclosed-quote message). */
   private line = 1;
   private readonly cells: Cell[] = [];
-  constructor(private readonly delimiter: string, private readonly onRow: CsvRowCallback) {}
+  constructor(private readonly delimiter: string, private readonly onRow: CsvRowCallback, private readonly maxCell = Number.MAX_SAFE_INTEGER) {}
 
   push(text: string): void {
     const s = this.carry ? this.carry + text : text;
     const used = this.parse(s, false);
     this.carry = used < s.length ? s.slice(used) : '';
+    // an unfinished record this long cannot hold fields within the limit: runaway input
+    if (this.carry.length > Math.min(this.maxCell, 1 << 24) * 64) throw new CsvCellError(this.record + 1);
   }
 
   end(): void {
@@ -62,12 +71,11 @@ export class CsvTokenizer {
         cells.length = 0;
         let p = i;
         for (;;) {
-          const q = s.indexOf(d, p);
-          if (q < 0 || q >= end) {
-            cells.push(p < end ? s.slice(p, end) : null);
-            break;
-          }
+          let q = s.indexOf(d, p);
+          if (q < 0 || q >= end) q = end;
+          if (q - p > this.maxCell) throw new CsvCellError(this.record + 1);
           cells.push(q > p ? s.slice(p, q) : null);
+          if (q === end) break;
           p = q + d.length;
         }
         this.emit();
@@ -119,6 +127,7 @@ export class CsvTokenizer {
         while (i < len && !s.startsWith(d, i) && s.charCodeAt(i) !== 10) value += s[i++];
         if (value.endsWith('\r')) value = value.slice(0, -1);
       }
+      if (value.length > this.maxCell) throw new CsvCellError(this.record + 1);
       cells.push(value === '' ? null : value);
       if (i >= len) {
         if (!final) return -1;

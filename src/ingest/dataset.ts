@@ -11,9 +11,10 @@ import { t } from '../i18n/index.js';
 import type { Project } from '../project/load.js';
 import type { IssueSink } from '../validate/issue.js';
 import {
-  encodingGuessed, fileUnreadable, gridLabelMissing, headerNotes, headerNotFound, missingColumns, sheetMissing,
+  encodingGuessed, fileUnreadable, gridLabelMissing, headerNotes, headerNotFound, missingColumns, noData, sheetMissing,
 } from '../validate/rules/structure.js';
 import { AttendanceStore } from './attendance-store.js';
+import { DEFAULT_LIMITS, tooManyRows, type Limits } from './limits.js';
 import {
   detectLayout, gridMatcher, GridIngest, isTotalRow, LongIngest, longMatcher, MarkReader, onlyForms, type IngestContext,
 } from './attendance.js';
@@ -47,6 +48,7 @@ export interface Dataset {
 }
 
 export interface LoadOptions {
+  limits?: Limits;
   /** Called as bytes are read (bytes since the last call, file size, rows read so far), for a progress bar. */
   onProgress?: (file: string, bytes: number, total: number, rows: number) => void;
 }
@@ -91,31 +93,36 @@ const HEADER_LOOKAHEAD = 40;
 interface TableReader {
   start: number;
   row(n: number, cells: readonly Cell[]): void;
+  /** After the last row. */
+  end?(): void;
 }
 
 /**
  * Streams one sheet: the first rows are kept until the header is found (`decide`), then they
  * and every later row go to the reader it returns. Returns the number of rows.
  */
-async function streamSheet(source: WorkbookSource, index: number, decide: (head: SheetRow[]) => TableReader | undefined, onProgress?: (bytes: number, rows: number) => void): Promise<number> {
+async function streamSheet(source: WorkbookSource, index: number, decide: (head: SheetRow[]) => TableReader | undefined, maxRows: number, tooMany: () => Error, onProgress?: (bytes: number, rows: number) => void): Promise<number> {
   const head: SheetRow[] = [];
-  let reader: TableReader | undefined | null = null;
+  // null until the header search is over; then the reader, or undefined for a sheet without one
+  const state: { reader: TableReader | undefined | null } = { reader: null };
   let rows = 0;
   const settle = () => {
-    reader = decide(head) ?? undefined;
+    const reader = decide(head) ?? undefined;
+    state.reader = reader;
     if (reader) for (const r of head.slice(reader.start)) reader.row(r.n, r.cells);
     head.length = 0;
   };
   await source.readSheet(index, (n, cells) => {
-    rows++;
-    if (reader === null) {
+    if (++rows > maxRows) throw tooMany();
+    if (state.reader === null) {
       head.push({ n, cells: cells.slice() });
       if (head.length >= HEADER_LOOKAHEAD) settle();
       return;
     }
-    reader?.row(n, cells);
+    state.reader?.row(n, cells);
   }, onProgress ? (bytes) => onProgress(bytes, rows) : undefined);
-  if (reader === null) settle();
+  if (state.reader === null) settle();
+  state.reader?.end?.();
   return rows;
 }
 
@@ -143,11 +150,16 @@ function participantReader(label: string, sheet: string, source: WorkbookSource,
       .map((field) => ({ field, header: headerOf(field) }));
     if (!binding.columns.has('sex') && !binding.columns.has('pesel')) required.push({ field: 'sex', header: headerOf('sex') });
     missingColumns(ref, binding, required, sink);
+    let rows = 0;
     return {
       start: h + 1,
       row(n, cells) {
         if (isBlankRow(cells, binding) || isTotalRow(cells)) return;
+        rows++;
         out.push(parseParticipant(ref, n, cells, lookups, source.date1904, source.kind === 'csv'));
+      },
+      end: () => {
+        if (rows === 0) noData(label, sheet, sink);
       },
     };
   };
@@ -172,10 +184,16 @@ function attendanceReader(label: string, sheet: string, project: Project, ctx: I
       if (!binding.columns.has('id') && !binding.columns.has('pesel')) required.push({ field: 'id', header: 'Identyfikator' });
       missingColumns(ref, binding, required, sink);
       const ingest = new LongIngest(ctx, ref);
+      let rows = 0;
       return {
         start: layout.headerIndex + 1,
         row(n, cells) {
-          if (!isBlankRow(cells, binding) && !isTotalRow(cells)) ingest.row(n, cells);
+          if (isBlankRow(cells, binding) || isTotalRow(cells)) return;
+          rows++;
+          ingest.row(n, cells);
+        },
+        end: () => {
+          if (rows === 0) noData(label, sheet, sink);
         },
       };
     }
@@ -185,10 +203,17 @@ function attendanceReader(label: string, sheet: string, project: Project, ctx: I
     headerNotes(ref, { ...binding, notes: binding.notes.filter((n) => !sessionColumns.has(n.index)) }, sink);
     if (!layout.labels.action) gridLabelMissing(ref, 'Kod działania:', sink);
     if (!binding.columns.has('id') && !binding.columns.has('pesel')) missingColumns(ref, binding, [{ field: 'id', header: 'Identyfikator' }], sink);
+    let rows = 0;
     return {
       start: layout.headerIndex + 1,
       row(n, cells) {
-        if (!isTotalRow(cells) && !isBlankRow(cells, binding)) ingest.row(n, cells);
+        if (isTotalRow(cells) || isBlankRow(cells, binding)) return;
+        rows++;
+        ingest.row(n, cells);
+      },
+      end: () => {
+        // the `Liczba godzin` row is not a participant
+        if (rows <= (ingest.hasHoursRow() ? 1 : 0)) noData(label, sheet, sink);
       },
     };
   };
@@ -216,6 +241,7 @@ export async function loadDataset(project: Project, sink: IssueSink, options: Lo
   const only = onlyForms(project.definition.actions);
   const marks = new MarkReader(project.dictionaries);
   const data: Dataset = { participants: [], attendance: new AttendanceStore(), files: [] };
+  const limits = options.limits ?? DEFAULT_LIMITS;
   // participants first: attendance keys are resolved against them as rows stream in
   files.sort((a, b) => (a.role === b.role ? 0 : a.role === 'participants' ? -1 : 1));
   let byKey: Map<string, number> | undefined;
@@ -226,7 +252,7 @@ export async function loadDataset(project: Project, sink: IssueSink, options: Lo
     if (file.role === 'attendance' && !byKey) byKey = keyIndex(data.participants);
     let source: WorkbookSource | undefined;
     try {
-      source = await openWorkbook(file.abs, file.label);
+      source = await openWorkbook(file.abs, file.label, limits);
       summary.kind = source.kind;
       const progress = options.onProgress;
       const before = totalRows;
@@ -246,7 +272,8 @@ export async function loadDataset(project: Project, sink: IssueSink, options: Lo
             csv: source.kind === 'csv',
           }, sink);
         if (file.role === 'attendance' && source.estimatedRows) data.attendance.reserve(source.estimatedRows);
-        const rows = await streamSheet(source, index, decide, onProgress);
+        // rows of the whole file count against the limit, whatever the sheet
+        const rows = await streamSheet(source, index, decide, limits.maxRows - summary.rows, () => tooManyRows(file.label, limits), onProgress);
         summary.rows += rows;
         totalRows += rows;
       }

@@ -7,10 +7,11 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { InputFileError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { ZipFile, ZipFormatError } from '../io/zip.js';
-import { CsvQuoteError, CsvTokenizer, StreamDecoder, type Encoding } from './csv-stream.js';
+import { ZipFile, ZipFormatError, ZipLimitError } from '../io/zip.js';
+import { CsvCellError, CsvQuoteError, CsvTokenizer, StreamDecoder, type Encoding } from './csv-stream.js';
+import { cellTooLong, DEFAULT_LIMITS, inflatedTooLarge, unzippedTooLarge, type Limits } from './limits.js';
 import type { Cell } from './values.js';
-import { XlsxReader } from './xlsx-stream.js';
+import { CellTooLongError, XlsxReader } from './xlsx-stream.js';
 
 export type RowCallback = (n: number, cells: readonly Cell[]) => void;
 
@@ -123,7 +124,7 @@ async function head(path: string, bytes: number): Promise<Uint8Array> {
   }
 }
 
-function csvSource(path: string, label: string, size: number, first: Uint8Array): WorkbookSource {
+function csvSource(path: string, label: string, size: number, first: Uint8Array, limits: Limits): WorkbookSource {
   // the delimiter and "is it text at all" are decided on the first chunk
   const probe = new StreamDecoder().decode(first);
   if (probe.trim() === '' && size <= first.length) throw new InputFileError(label, t('file.empty'), true);
@@ -137,7 +138,7 @@ function csvSource(path: string, label: string, size: number, first: Uint8Array)
     delimiter: sniffDelimiter(probe.slice(0, 65536)),
     async readSheet(_index, onRow, onProgress) {
       const decoder = new StreamDecoder();
-      const tokenizer = new CsvTokenizer(source.delimiter ?? ';', onRow);
+      const tokenizer = new CsvTokenizer(source.delimiter ?? ';', onRow, limits.maxCellChars);
       try {
         for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
           tokenizer.push(decoder.decode(chunk as Buffer));
@@ -147,6 +148,7 @@ function csvSource(path: string, label: string, size: number, first: Uint8Array)
         tokenizer.end();
       } catch (e) {
         if (e instanceof CsvQuoteError) throw new InputFileError(label, t('file.csvQuote', { line: e.line }));
+        if (e instanceof CsvCellError) throw cellTooLong(label, e.record, limits);
         throw e;
       }
       source.encoding = decoder.encoding;
@@ -157,7 +159,18 @@ function csvSource(path: string, label: string, size: number, first: Uint8Array)
   return source;
 }
 
-async function xlsxSource(path: string, label: string, size: number): Promise<WorkbookSource> {
+/** Reader and zip errors as the user's reasons: a limit, or a broken file. */
+function xlsxError(e: unknown, label: string, limits: Limits): unknown {
+  if (e instanceof InputFileError) return e;
+  if (e instanceof ZipLimitError) return inflatedTooLarge(label, limits);
+  if (e instanceof CellTooLongError) return cellTooLong(label, e.row, limits);
+  if (e instanceof ZipFormatError || (e as NodeJS.ErrnoException).code?.startsWith('Z_') || (e as Error).message?.startsWith('no xl/')) {
+    return new InputFileError(label, t('file.xlsxBroken', { reason: (e as Error).message }));
+  }
+  return e;
+}
+
+async function xlsxSource(path: string, label: string, size: number, limits: Limits): Promise<WorkbookSource> {
   let zip: ZipFile;
   let reader: XlsxReader;
   try {
@@ -166,10 +179,12 @@ async function xlsxSource(path: string, label: string, size: number): Promise<Wo
     throw new InputFileError(label, t('file.xlsxBroken', { reason: (e as Error).message }));
   }
   try {
-    reader = await XlsxReader.open(zip);
+    // a decompression bomb is refused on what it declares, before anything is inflated
+    if (zip.declaredSize() > limits.maxInputBytes) throw unzippedTooLarge(label, zip.declaredSize(), limits);
+    reader = await XlsxReader.open(zip, limits.maxInputBytes, limits.maxCellChars);
   } catch (e) {
     await zip.close();
-    throw new InputFileError(label, t('file.xlsxBroken', { reason: (e as Error).message }));
+    throw xlsxError(e, label, limits);
   }
   if (reader.sheets.length === 0) {
     await zip.close();
@@ -184,11 +199,7 @@ async function xlsxSource(path: string, label: string, size: number): Promise<Wo
       try {
         await reader.readSheet(index, onRow, onProgress);
       } catch (e) {
-        if (e instanceof InputFileError) throw e;
-        if (e instanceof ZipFormatError || (e as NodeJS.ErrnoException).code?.startsWith('Z_')) {
-          throw new InputFileError(label, t('file.xlsxBroken', { reason: (e as Error).message }));
-        }
-        throw e;
+        throw xlsxError(e, label, limits);
       }
     },
     close: () => zip.close(),
@@ -196,7 +207,7 @@ async function xlsxSource(path: string, label: string, size: number): Promise<Wo
 }
 
 /** Opens any input file; throws InputFileError with a reason the user can act on. */
-export async function openWorkbook(path: string, label: string): Promise<WorkbookSource> {
+export async function openWorkbook(path: string, label: string, limits: Limits = DEFAULT_LIMITS): Promise<WorkbookSource> {
   let size: number;
   let first: Uint8Array;
   try {
@@ -214,12 +225,12 @@ export async function openWorkbook(path: string, label: string): Promise<Workboo
     case 'empty':
       throw new InputFileError(label, t('file.empty'), true);
     case 'xlsx':
-      return xlsxSource(path, label, size);
+      return xlsxSource(path, label, size, limits);
     case 'ole2':
       throw new InputFileError(label, t('file.ole2'));
     case 'pdf':
       throw new InputFileError(label, t('file.pdf'));
     default:
-      return csvSource(path, label, size, first);
+      return csvSource(path, label, size, first, limits);
   }
 }

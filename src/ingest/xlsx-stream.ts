@@ -18,6 +18,16 @@ export interface XlsxSheet {
 
 export type RowCallback = (n: number, cells: readonly Cell[]) => void;
 
+/** A cell longer than the limit (the row is given for the message). */
+export class CellTooLongError extends Error {
+  constructor(readonly row: number) {
+    super(`cell too long in row ${row}`);
+  }
+}
+
+/** The longest row XML kept while waiting for its end: beyond it the file is runaway input. */
+const MAX_ROW_CHARS = 64 * 1024 * 1024;
+
 const ENTITY = /&(amp|lt|gt|quot|apos|#x[0-9a-fA-F]+|#\d+);/g;
 
 export function decodeXml(s: string): string {
@@ -98,14 +108,16 @@ export class XlsxReader {
     readonly date1904: boolean,
     private readonly dateStyles: boolean[],
     private readonly sharedStringsEntry: string | undefined,
+    private readonly maxBytes: number,
+    private readonly maxCellChars: number,
   ) {}
 
   private sst: string[] | undefined;
 
-  static async open(zip: ZipFile): Promise<XlsxReader> {
-    const workbook = await zip.text('xl/workbook.xml');
+  static async open(zip: ZipFile, maxBytes = Number.MAX_SAFE_INTEGER, maxCellChars = Number.MAX_SAFE_INTEGER): Promise<XlsxReader> {
+    const workbook = await zip.text('xl/workbook.xml', maxBytes);
     if (workbook === undefined) throw new Error('no xl/workbook.xml');
-    const rels = (await zip.text('xl/_rels/workbook.xml.rels')) ?? '';
+    const rels = (await zip.text('xl/_rels/workbook.xml.rels', maxBytes)) ?? '';
     const targets = new Map<string, string>();
     let sharedStrings: string | undefined;
     let styles: string | undefined;
@@ -129,7 +141,7 @@ export class XlsxReader {
     const pr = /<workbookPr\b[^>]*>/.exec(workbook);
     const date1904v = pr ? attrs(pr[0]).get('date1904') : undefined;
     const date1904 = date1904v === '1' || date1904v === 'true';
-    return new XlsxReader(zip, sheets, date1904, parseDateStyles(styles ? await zip.text(styles) : undefined), sharedStrings);
+    return new XlsxReader(zip, sheets, date1904, parseDateStyles(styles ? await zip.text(styles, maxBytes) : undefined), sharedStrings, maxBytes, maxCellChars);
   }
 
   private async sharedStrings(): Promise<string[]> {
@@ -156,7 +168,10 @@ export class XlsxReader {
           pos = end + 5;
         }
       };
-      for await (const chunk of await this.zip.stream(this.sharedStringsEntry)) carry = take(carry + decoder.decode(chunk as Buffer, { stream: true }), false);
+      for await (const chunk of await this.zip.stream(this.sharedStringsEntry, undefined, this.maxBytes)) {
+        carry = take(carry + decoder.decode(chunk, { stream: true }), false);
+        if (carry.length > MAX_ROW_CHARS) throw new CellTooLongError(0);
+      }
       take(carry + decoder.decode(), true);
     }
     this.sst = out;
@@ -168,8 +183,8 @@ export class XlsxReader {
     const needle = Buffer.from('<mergeCells');
     let tail: Buffer | undefined;
     let collecting: Buffer[] | undefined;
-    for await (const chunk of await this.zip.stream(entry)) {
-      const c = chunk as Buffer;
+    for await (const chunk of await this.zip.stream(entry, undefined, this.maxBytes)) {
+      const c = chunk;
       if (collecting) {
         collecting.push(c);
         continue;
@@ -190,6 +205,7 @@ export class XlsxReader {
     const merges = await this.merges(sheet.entry);
     const dateStyles = this.dateStyles;
     const date1904 = this.date1904;
+    const maxCell = this.maxCellChars;
     const cells: Cell[] = [];
     let active: Merge[] = [];
     let nextMerge = 0;
@@ -280,6 +296,7 @@ export class XlsxReader {
           const ref = attrBetween(text, c, cTagEnd, ' r="');
           col = ref !== null ? columnIndexOf(ref) : col + 1;
           const value = cellValue(text, c, cTagEnd, selfClosing);
+          if (typeof value === 'string' && value.length > maxCell) throw new CellTooLongError(n);
           while (cells.length < col) cells.push(null);
           cells[col] = value;
           p = selfClosing ? cTagEnd + 1 : text.indexOf('</c>', cTagEnd) + 4;
@@ -291,11 +308,12 @@ export class XlsxReader {
 
     const decoder = new TextDecoder('utf-8');
     let carry = '';
-    for await (const chunk of await this.zip.stream(sheet.entry, onCompressedBytes)) {
-      const text = carry + decoder.decode(chunk as Buffer, { stream: true });
+    for await (const chunk of await this.zip.stream(sheet.entry, onCompressedBytes, this.maxBytes)) {
+      const text = carry + decoder.decode(chunk, { stream: true });
       const last = text.lastIndexOf('</row>');
       if (last < 0) {
         carry = text;
+        if (carry.length > MAX_ROW_CHARS) throw new CellTooLongError(lastRow + 1);
         continue;
       }
       rows(text, last + 6);

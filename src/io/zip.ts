@@ -20,6 +20,24 @@ export class ZipFormatError extends Error {
   override name = 'ZipFormatError';
 }
 
+/** An entry inflates to more than it declares, or more than allowed: a decompression bomb. */
+export class ZipLimitError extends ZipFormatError {
+  override name = 'ZipLimitError';
+}
+
+/** Inflated bytes counted as they come; the stream stops past the limit. */
+async function* limited(stream: Readable, max: number): AsyncGenerator<Buffer> {
+  let n = 0;
+  for await (const chunk of stream) {
+    n += (chunk as Buffer).length;
+    if (n > max) {
+      stream.destroy();
+      throw new ZipLimitError(`inflates past ${max} bytes`);
+    }
+    yield chunk as Buffer;
+  }
+}
+
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
@@ -115,10 +133,17 @@ export class ZipFile {
     return total;
   }
 
-  /** The inflated bytes of an entry as a stream; `onCompressedBytes` reports read progress. */
-  async stream(name: string, onCompressedBytes?: (n: number) => void): Promise<Readable> {
+  /**
+   * The inflated bytes of an entry, never more than it declares (plus a little) nor than
+   * `maxBytes`; `onCompressedBytes` reports read progress.
+   */
+  async stream(name: string, onCompressedBytes?: (n: number) => void, maxBytes = Number.MAX_SAFE_INTEGER): Promise<AsyncIterable<Buffer>> {
     const e = this.entries.get(name);
     if (!e) throw new ZipFormatError(`no entry ${name}`);
+    return limited(await this.raw(e, onCompressedBytes), Math.min(maxBytes, e.uncompressedSize + 65_536));
+  }
+
+  private async raw(e: ZipEntry, onCompressedBytes?: (n: number) => void): Promise<Readable> {
     if (e.encrypted) throw new ZipFormatError('encrypted entry');
     const local = await readAt(this.fh, e.localHeaderOffset, 30);
     if (local.length < 30 || local.readUInt32LE(0) !== LOCAL) throw new ZipFormatError('broken local header');
@@ -136,11 +161,11 @@ export class ZipFile {
     return raw.pipe(inflate);
   }
 
-  /** A small entry read whole, as text. */
-  async text(name: string): Promise<string | undefined> {
+  /** A small entry read whole, as text (at most `maxBytes`). */
+  async text(name: string, maxBytes?: number): Promise<string | undefined> {
     if (!this.entries.has(name)) return undefined;
     const chunks: Buffer[] = [];
-    for await (const c of await this.stream(name)) chunks.push(c as Buffer);
+    for await (const c of await this.stream(name, undefined, maxBytes)) chunks.push(c);
     return Buffer.concat(chunks).toString('utf8');
   }
 }

@@ -73,7 +73,7 @@ export function summarise(issues: readonly Issue[], strict: boolean): Validation
   for (const i of issues) {
     counts[i.severity]++;
     byCode[i.code] = (byCode[i.code] ?? 0) + 1;
-    if (UNREADABLE_CODES.has(i.code)) unreadable = true;
+    if (UNREADABLE_CODES.has(i.code) && i.severity === 'error') unreadable = true;
   }
   const ordered: Partial<Record<IssueCode, number>> = {};
   for (const code of Object.keys(ISSUE_CODES) as IssueCode[]) if (byCode[code]) ordered[code] = byCode[code];

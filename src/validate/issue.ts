@@ -19,6 +19,7 @@ export const ISSUE_CODES = {
   'header-approximate': 'warning',
   'duplicate-column': 'error',
   'encoding-guessed': 'info',
+  'no-data': 'info',
   'invalid-date': 'error',
   'invalid-number': 'error',
   'date-after-as-of': 'error',

@@ -53,3 +53,8 @@ export function missingColumns(ref: TableRef, binding: HeaderBinding, required: 
 export function gridLabelMissing(ref: TableRef, label: string, sink: IssueSink): void {
   sink.add('missing-column', { file: ref.file, sheet: ref.sheet, row: null, header: label }, null, { column: label, hint: 'gridLabel' });
 }
+
+/** A table with a header and no data rows: nothing wrong, but worth saying. */
+export function noData(file: string, sheet: string, sink: IssueSink): void {
+  sink.add('no-data', { file, sheet });
+}
