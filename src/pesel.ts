@@ -47,7 +47,8 @@ export function makePesel(birth: IsoDate, serial: number, sex: 'K' | 'M'): strin
   const y = Number(birth.slice(0, 4));
   const m = Number(birth.slice(5, 7));
   const d = Number(birth.slice(8, 10));
-  const offset = y >= 2000 ? 20 : 0;
+  // the month carries the century: 1800s +80, 1900s +0, 2000s +20, 2100s +40, 2200s +60
+  const offset = y < 1900 ? 80 : y < 2000 ? 0 : y < 2100 ? 20 : y < 2200 ? 40 : 60;
   let ser = serial % 10000;
   const sexDigit = ser % 10;
   if ((sex === 'K') !== (sexDigit % 2 === 0)) ser = ser - sexDigit + ((sexDigit + 1) % 10);

@@ -107,11 +107,20 @@ export function renderIndicatorsTable(r: IndicatorsReport, eff: readonly Efficie
   return `${out.join('\n')}\n`;
 }
 
-/** CSV fields: numbers with a decimal comma, text quoted when it must be. */
+/**
+ * A text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a
+ * leading apostrophe, so it stays text (CSV injection).
+ */
+export function neutralise(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** CSV fields: numbers with a decimal comma, text neutralised and quoted when it must be. */
 function csvField(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return String(v).replace('.', ',');
-  return /[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  const safe = neutralise(v);
+  return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export const CSV_COLUMNS = [

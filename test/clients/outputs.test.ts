@@ -14,6 +14,7 @@ import { memoryIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
 import { CSV_ALL_SHEETS, CSV_POLISH_IMPORT, pdffonts, pdftotext, soffice, sofficeRecalculated } from '../helpers/clients.js';
 import { formulaCells, normaliseText } from '../helpers/dump.js';
+import { hostileProject } from '../helpers/hostile.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const DEMO = path.join(ROOT, 'fixtures', 'klobuck');
@@ -145,6 +146,15 @@ describe('poppler', () => {
     const progress = (await pdftotext(pdfs.find((p) => p.includes('okresowy')) as string)).replace(/\s+/g, ' ');
     expect(progress).toContain('D.2 Problemy napotkane w trakcie realizacji projektu');
     expect(progress).toContain('dwie edycje warsztatów Akademii Lidera przeniesiono');
+  });
+
+  it('has no personal data in the text of a report built on hostile data', async () => {
+    const { dir, secrets } = await hostileProject();
+    const target = path.join(out, 'prywatne');
+    expect((await cli(['report', 'final', '--allow-errors', '--project', dir, '--out', target, '--formats', 'pdf'])).code).toBe(0);
+    const text = await pdftotext(path.join(target, 'raport-koncowy.pdf'));
+    expect(text).toContain('DANE ZAWIERAJĄ BŁĘDY');
+    for (const s of secrets) expect(text.includes(s), s).toBe(false);
   });
 
   it('matches the golden text of the demo reports', async () => {

@@ -63,7 +63,8 @@ export async function formulaCells(bytes: Uint8Array): Promise<Map<string, Map<s
       const f = /<f[^>]*>([^<]*)<\/f>/.exec(c[2] ?? '');
       if (!f) continue;
       const v = /<v>([^<]*)<\/v>/.exec(c[2] ?? '');
-      cells.set(c[1] ?? '', { formula: f[1] ?? '', cached: v ? Number(v[1]) : undefined });
+      const formula = (f[1] ?? '').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+      cells.set(c[1] ?? '', { formula, cached: v ? Number(v[1]) : undefined });
     }
     out.set((m[1] ?? '').replace(/&amp;/g, '&'), cells);
   }

@@ -1,0 +1,144 @@
+/**
+ * A corpus of bad input: every case ends with the exit code of SPEC §1 and one clear Polish
+ * line naming the file (and line or cell where that makes sense) — never a stack trace.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { memoryIO } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/run.js';
+import { csvText, makeProject, participantsProject, person, PARTICIPANT_TEST_HEADERS, tableRows, TEST_DEFINITION, xlsxBytes } from '../helpers/fixtures.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+async function run(args: string[]) {
+  const io = memoryIO(process.cwd());
+  const code = await runCli(args, io);
+  return { code, out: io.out, err: io.err };
+}
+
+const NO_STACK = /\n\s+at\s|\bat .+:\d+:\d+/;
+
+/** Validate a project whose participant file has these bytes (under this name). */
+async function validateFile(bytes: Uint8Array | string, name = 'uczestnicy.xlsx') {
+  const def = TEST_DEFINITION.replace('participants: uczestnicy.xlsx', `participants: ${name}`);
+  const dir = await makeProject({ definition: def, files: { [name]: bytes } });
+  return run(['validate', '--project', dir]);
+}
+
+function expectRefused(r: { code: number; err: string }, file: string, reason: RegExp) {
+  expect(r.code).toBe(2);
+  const lines = r.err.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]?.startsWith(`${file}: `)).toBe(true);
+  expect(lines[0]).toMatch(reason);
+  expect(r.err).not.toMatch(NO_STACK);
+}
+
+async function workbookWith(files: Record<string, string>): Promise<Uint8Array> {
+  const zip = new JSZip();
+  for (const [name, text] of Object.entries(files)) zip.file(name, text);
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+}
+
+const VALID_CSV = csvText(tableRows(PARTICIPANT_TEST_HEADERS, [person(1)]));
+
+describe('files that cannot be read: exit 2 and one line', () => {
+  it('random bytes named .xlsx', async () => {
+    const bytes = Uint8Array.from({ length: 8192 }, (_, i) => (i * 2654435761) >>> 24);
+    expectRefused(await validateFile(bytes), 'uczestnicy.xlsx', /nie jest arkuszem XLSX ani tekstem CSV/);
+  });
+  it('a truncated XLSX (corrupt zip)', async () => {
+    const good = await readFile(path.join(ROOT, 'fixtures', 'libreoffice', 'uczestnicy.xlsx'));
+    expectRefused(await validateFile(good.subarray(0, Math.floor(good.length / 2))), 'uczestnicy.xlsx', /uszkodzony plik XLSX/);
+  });
+  it('an empty file', async () => {
+    expectRefused(await validateFile(new Uint8Array(0)), 'uczestnicy.xlsx', /plik jest pusty/);
+  });
+  it('a password-protected XLSX (an encrypted OLE2 container)', async () => {
+    const ole = new Uint8Array(1024);
+    ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    expectRefused(await validateFile(ole), 'uczestnicy.xlsx', /zabezpieczonym hasłem|zabezpieczony hasłem/);
+  });
+  it('an XLSX with no sheets, and one whose only sheet is empty', async () => {
+    const none = await workbookWith({ 'xl/workbook.xml': '<workbook><sheets/></workbook>' });
+    expectRefused(await validateFile(none), 'uczestnicy.xlsx', /nie ma żadnego arkusza/);
+    expectRefused(await validateFile(await xlsxBytes([{ name: 'Arkusz1', rows: [] }])), 'uczestnicy.xlsx', /arkusze skoroszytu są puste/);
+  });
+  it('a CSV of binary garbage', async () => {
+    const bytes = Uint8Array.from({ length: 4096 }, (_, i) => (i % 7 === 0 ? 0 : (i * 31) % 256));
+    expectRefused(await validateFile(bytes, 'dane.csv'), 'dane.csv', /dane binarne/);
+  });
+  it('a CSV with an unclosed quote: the line where it starts', async () => {
+    const text = `${PARTICIPANT_TEST_HEADERS.join(';')}\n1;P1;"Jan;Kowalski\n2;P2;Anna;Nowak\n`;
+    expectRefused(await validateFile(text, 'dane.csv'), 'dane.csv', /niezamknięty cudzysłów w pliku CSV \(od linii 2\)/);
+  });
+  it('a data file path that is a directory', async () => {
+    const def = TEST_DEFINITION.replace('participants: uczestnicy.xlsx', 'participants: katalog');
+    const dir = await makeProject({ definition: def, files: {} });
+    await mkdir(path.join(dir, 'katalog'));
+    expectRefused(await run(['validate', '--project', dir]), 'katalog', /to katalog, a nie plik/);
+  });
+});
+
+describe('files read by content, not by extension', () => {
+  it('a CSV named .xlsx and an XLSX named .csv both read normally', async () => {
+    expect((await validateFile(VALID_CSV, 'uczestnicy.xlsx')).code).toBe(0);
+    const xlsx = await xlsxBytes([{ name: 'U', rows: tableRows(PARTICIPANT_TEST_HEADERS, [person(1)]) }]);
+    const r = await validateFile(xlsx, 'uczestnicy.csv');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Nie znaleziono problemów.');
+  });
+  it('a header-only file: exit 0 and a note that there is no data', async () => {
+    const r = await validateFile(`${PARTICIPANT_TEST_HEADERS.join(';')}\n`, 'dane.csv');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('dane.csv › dane  informacja  no-data  Tabela ma nagłówek, ale nie ma jeszcze żadnych danych');
+  });
+});
+
+describe('project definitions: exit 2 with path and line', () => {
+  it('a YAML syntax error, a wrong type, references to actions and forms that do not exist', async () => {
+    const cases: [string, RegExp][] = [
+      [TEST_DEFINITION.replace('  title: Projekt testowy', '  title: [Projekt testowy'), /pal-report\.yaml: błąd składni YAML \(linia \d+\)/],
+      [TEST_DEFINITION.replace('period: { from: 2021-01-01, to: 2022-12-31 }', 'period: { from: 2021-01-01, to: 12 }'), /pal-report\.yaml: project\.period\.to: oczekiwano tekstu \(linia 8\)/],
+      [TEST_DEFINITION.replace('forms: [szkolenie] }', 'forms: [kurs] }'), /pal-report\.yaml: actions\[1\]\.forms\[0\]: nieznana forma wsparcia „kurs” .*\(linia \d+\)/],
+      [TEST_DEFINITION.replace('indicators: []', 'indicators:\n  - { id: X, name: X, type: produkt, unit: szt., measure: sessions, where: { action: A7 } }'), /pal-report\.yaml: indicators\[0\]\.where\.action: nieznany kod działania „A7”/],
+    ];
+    for (const [definition, message] of cases) {
+      const dir = await participantsProject([person(1)], {}, PARTICIPANT_TEST_HEADERS, definition);
+      const r = await run(['validate', '--project', dir]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(message);
+      expect(r.err).not.toMatch(NO_STACK);
+    }
+  });
+});
+
+describe('outputs that cannot be written: exit 2, one line', () => {
+  it('a report or an annotated copy into a path under a regular file', async () => {
+    const dir = await participantsProject([person(1)]);
+    const file = path.join(dir, 'zwykly-plik');
+    await writeFile(file, 'x');
+    for (const args of [['report', 'final', '--out', path.join(file, 'raporty')], ['validate', '--annotate', path.join(file, 'kopie')]]) {
+      const r = await run([...args, '--project', dir]);
+      expect(r.code).toBe(2);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err).toMatch(/nie można zapisać/);
+      expect(r.err).not.toMatch(NO_STACK);
+    }
+  });
+});
+
+describe('internal errors', () => {
+  it('exit 3 with a short message; the stack only with --debug', async () => {
+    const { reportError } = await import('../../src/cli/run.js');
+    const io = memoryIO('/');
+    expect(reportError(new TypeError('x is undefined'), io, false)).toBe(3);
+    expect(io.err).toContain('Błąd wewnętrzny pal-report: x is undefined');
+    expect(io.err).not.toMatch(NO_STACK);
+    const dbg = memoryIO('/');
+    reportError(new TypeError('x is undefined'), dbg, true);
+    expect(dbg.err).toMatch(/TypeError: x is undefined\n\s+at /);
+  });
+});

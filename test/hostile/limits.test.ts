@@ -1,0 +1,115 @@
+/**
+ * Limits against decompression bombs and runaway input: refused quickly, with exit 2 and a
+ * message naming the limit and how to raise it, with memory far below what the input claims.
+ */
+import { execFile } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ZipWriter } from '../../bench/zip-writer.js';
+import { memoryIO } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/run.js';
+import { csvText, makeProject, person, PARTICIPANT_TEST_HEADERS, tableRows, TEST_DEFINITION, xlsxBytes } from '../helpers/fixtures.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const BIN = path.join(ROOT, 'bin', 'pal-report.js');
+
+async function run(args: string[]) {
+  const io = memoryIO(process.cwd());
+  const code = await runCli(args, io);
+  return { code, out: io.out, err: io.err };
+}
+
+const WORKBOOK = '<workbook xmlns:r="r"><sheets><sheet name="Uczestnicy" sheetId="1" r:id="rId1"/></sheets></workbook>';
+const RELS = '<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>';
+
+/** An XLSX whose sheet XML is `rows` copies of a row (a bomb), optionally declaring a false size. */
+async function bomb(file: string, rows: number, declare?: number): Promise<void> {
+  const zip = new ZipWriter(createWriteStream(file));
+  await zip.add('xl/workbook.xml', [WORKBOOK]);
+  await zip.add('xl/_rels/workbook.xml.rels', [RELS]);
+  const row = Buffer.from('<row><c t="inlineStr"><is><t>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa</t></is></c></row>'.repeat(10_000));
+  await zip.add('xl/worksheets/sheet1.xml', (function* () {
+    yield '<worksheet><sheetData>';
+    for (let i = 0; i < rows / 10_000; i++) yield row;
+    yield '</sheetData></worksheet>';
+  })(), declare);
+  await zip.finish();
+}
+
+function peakRss(args: string[]): Promise<{ code: number; err: string; rssMb: number; seconds: number }> {
+  return new Promise((resolve) => {
+    const rssFile = path.join(tmpdir(), `pal-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
+    const started = Date.now();
+    execFile(process.execPath, [BIN, ...args], {
+      env: { ...process.env, NODE_OPTIONS: `--require ${path.join(ROOT, 'bench', 'rss.cjs')}`, PAL_BENCH_RSS_FILE: rssFile },
+    }, async (error, _out, err) => {
+      const rss = Number(await readFile(rssFile, 'utf8').catch(() => '0')) / 1024;
+      await rm(rssFile, { force: true });
+      resolve({ code: error ? Number(error.code) : 0, err, rssMb: rss, seconds: (Date.now() - started) / 1000 });
+    });
+  });
+}
+
+let dir = '';
+beforeAll(async () => {
+  dir = await makeProject({ files: {} });
+  // 11 million rows of ~100 bytes: the sheet XML expands to over a gigabyte
+  await bomb(path.join(dir, 'uczestnicy.xlsx'), 11_000_000);
+}, 120_000);
+
+describe('decompression bombs', () => {
+  it('a workbook whose sheet expands to over a gigabyte is refused in seconds, in little memory', async () => {
+    const r = await peakRss(['validate', '--project', dir]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toMatch(/^uczestnicy\.xlsx: skoroszyt po rozpakowaniu miałby 1\s?\d{3} MB, więcej niż limit 256 MB — .*--max-input-mb$/);
+    expect(r.seconds).toBeLessThan(10);
+    expect(r.rssMb).toBeLessThan(200);
+  }, 60_000);
+
+  it('a workbook that lies about its size is stopped while inflating', async () => {
+    const liar = await makeProject({ files: {} });
+    await bomb(path.join(liar, 'uczestnicy.xlsx'), 3_000_000, 5_000);
+    const r = await peakRss(['validate', '--project', liar]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toMatch(/^uczestnicy\.xlsx: skoroszyt rozpakowuje się do więcej niż deklaruje .*--max-input-mb/);
+    expect(r.rssMb).toBeLessThan(200);
+  }, 60_000);
+});
+
+describe('runaway input', () => {
+  const long = 'x'.repeat(40_000);
+  it('a cell longer than Excel allows, in CSV and in XLSX; the limit can be raised', async () => {
+    const def = TEST_DEFINITION.replace('participants: uczestnicy.xlsx', 'participants: dane.csv');
+    const csv = await makeProject({ definition: def, files: { 'dane.csv': csvText(tableRows(PARTICIPANT_TEST_HEADERS, [person(1), person(2, { Nazwisko: long })])) } });
+    const r = await run(['validate', '--project', csv]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe('dane.csv: komórka w wierszu 3 ma ponad 32\u00a0767 znaków (limit Excela) — popraw plik albo zwiększ limit opcją --max-cell-chars');
+    expect((await run(['validate', '--project', csv, '--max-cell-chars', '50000'])).code).toBe(0);
+    const xlsx = await makeProject({ files: { 'uczestnicy.xlsx': await xlsxBytes([{ name: 'U', rows: tableRows(PARTICIPANT_TEST_HEADERS, [person(1), person(2, { Nazwisko: long })]) }]) } });
+    const x = await run(['validate', '--project', xlsx]);
+    expect(x.code).toBe(2);
+    expect(x.err).toContain('uczestnicy.xlsx: komórka w wierszu 3 ma ponad 32');
+  });
+  it('a line without end is refused before it fills the memory', async () => {
+    const def = TEST_DEFINITION.replace('participants: uczestnicy.xlsx', 'participants: dane.csv');
+    const p = await makeProject({ definition: def, files: { 'dane.csv': `${PARTICIPANT_TEST_HEADERS.join(';')}\n"${'y'.repeat(3_000_000)}` } });
+    const r = await run(['validate', '--project', p]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--max-cell-chars/);
+  });
+  it('more rows than allowed; the limit can be raised', async () => {
+    const many = await makeProject({ files: { 'uczestnicy.xlsx': await xlsxBytes([{ name: 'U', rows: tableRows(PARTICIPANT_TEST_HEADERS, [1, 2, 3, 4, 5].map((n) => person(n))) }]) } });
+    const r = await run(['validate', '--project', many, '--max-rows', '4']);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe('uczestnicy.xlsx: plik ma więcej niż 4 wierszy — jeśli to prawdziwe dane, zwiększ limit opcją --max-rows');
+    expect((await run(['validate', '--project', many, '--max-rows', '6'])).code).toBe(0);
+  });
+  it('limit options are checked', async () => {
+    const r = await run(['validate', '--project', dir, '--max-input-mb', 'dużo']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('opcja --max-input-mb wymaga liczby całkowitej');
+  });
+});
