@@ -218,6 +218,7 @@ export const en: Partial<Record<keyof typeof pl, string>> = {
   'issue.start-not-first-support': 'Start of participation ({value}) differs from the day of first support ({first})',
 
   'hint.file-unreadable': 'Check the path in pal-report.yaml (data:) and that the file opens in Excel.',
+  'hint.file-unreadable.limit': 'This guards against zip bombs and endless input; if the file is real, raise the limit with the option named.',
   'hint.file-empty': 'Point to the right file or remove it from data: in pal-report.yaml.',
   'hint.sheet-missing': 'Fix the sheet name in pal-report.yaml (sheet:).',
   'hint.header-not-found.participants': 'The participant table needs a header row with SL2014 column names, e.g. Imię, Nazwisko, PESEL, Płeć, Wykształcenie.',

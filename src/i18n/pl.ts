@@ -229,6 +229,7 @@ export const pl = {
 
   // ---- issues: hints
   'hint.file-unreadable': 'Sprawdź ścieżkę w pal-report.yaml (sekcja data:) i czy plik otwiera się w Excelu.',
+  'hint.file-unreadable.limit': 'To ochrona przed „bombami” zip i danymi bez końca; jeśli plik jest prawdziwy, zwiększ limit podaną opcją.',
   'hint.file-empty': 'Wskaż właściwy plik albo usuń go z sekcji data: w pal-report.yaml.',
   'hint.sheet-missing': 'Popraw nazwę arkusza w pal-report.yaml (klucz sheet:).',
   'hint.header-not-found.participants': 'Tabela uczestników potrzebuje wiersza nagłówka z nazwami kolumn SL2014, np. Imię, Nazwisko, PESEL, Płeć, Wykształcenie.',

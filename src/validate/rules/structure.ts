@@ -9,7 +9,7 @@ import type { IssueSink } from '../issue.js';
 
 /** A file that cannot be read at all: missing, corrupt, wrong format, or empty. */
 export function fileUnreadable(err: InputFileError, sink: IssueSink): void {
-  sink.add(err.empty ? 'file-empty' : 'file-unreadable', { file: err.file }, null, { reason: err.message });
+  sink.add(err.empty ? 'file-empty' : 'file-unreadable', { file: err.file }, null, { reason: err.message, hint: err.name === 'LimitError' ? 'limit' : undefined });
 }
 
 /** A CSV without BOM that is not valid UTF-8 was read as Windows-1250: say so, once. */
