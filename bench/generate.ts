@@ -8,6 +8,7 @@ import { ZipWriter } from './zip-writer.js';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { mulberry32 } from '../fixtures/random.js';
 import { addDays, isoToExcelSerial, formatPl, type IsoDate } from '../src/dates.js';
 import { makePesel } from '../src/pesel.js';
 
@@ -17,17 +18,6 @@ export interface BenchFiles {
   participants: number;
   projects: { csvUtf8: string; csvCp1250: string; xlsx: string };
   files: { csvUtf8: string; csvCp1250: string; xlsx: string; participants: string };
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const GROUP_SIZE = 20;

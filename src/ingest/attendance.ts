@@ -341,7 +341,7 @@ export class GridIngest {
   private readonly keyIdx: number | undefined;
   private readonly peselIdx: number | undefined;
 
-  constructor(private readonly ctx: IngestContext, private readonly ref: TableRef, private readonly header: SheetRow, layout: GridLayout) {
+  constructor(private readonly ctx: IngestContext, ref: TableRef, private readonly header: SheetRow, layout: GridLayout) {
     const store = ctx.store;
     const labels: GridLabels = {};
     for (const name of ['action', 'form', 'title'] as const) {
