@@ -1,43 +1,13 @@
 /**
- * `indicators` output: the JSON of SPEC §4.4, an aligned table with Polish number formatting,
+ * `indicators` output (the JSON of SPEC §4.4 is in indicators/json.ts): an aligned table with Polish number formatting,
  * and a flat `;` CSV (UTF-8 with BOM, decimal comma) that Polish Excel opens as numbers.
  */
-import { formatPl, type IsoDate } from '../dates.js';
-import { formatNumber, getLang, t, type MessageKey } from '../i18n/index.js';
-import { isRatio, type Cell, type IndicatorValue, type KMO, type RatioCell } from '../indicators/compute.js';
+import { formatPl } from '../dates.js';
+import { formatNumber, formatPercent, t, type MessageKey } from '../i18n/index.js';
+import { isRatio, isRatioIndicator, type Cell, type IndicatorValue, type KMO, type RatioCell } from '../indicators/compute.js';
 import type { EfficiencyResult } from '../indicators/efficiency.js';
-import type { Period } from '../project/periods.js';
-
-export interface IndicatorsReport {
-  project: string;
-  period: Period;
-  asOf: IsoDate;
-  indicators: IndicatorValue[];
-}
-
-/** Exactly the SPEC §4.4 shape (internal fields left out). */
-export function indicatorsJson(r: IndicatorsReport): unknown {
-  return {
-    project: r.project,
-    period: { id: r.period.id, from: r.period.from, to: r.period.to },
-    asOf: r.asOf,
-    indicators: r.indicators.map((v) => ({
-      id: v.id,
-      name: v.name,
-      type: v.type,
-      unit: v.unit,
-      target: v.target,
-      period: v.period,
-      cumulative: v.cumulative,
-      realisation: v.realisation,
-    })),
-  };
-}
-
-export function formatPercent(x: number | null): string {
-  if (x === null) return '—';
-  return new Intl.NumberFormat(getLang() === 'en' ? 'en-GB' : 'pl-PL', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
-}
+import type { IndicatorsReport } from '../indicators/json.js';
+import { isPersons } from '../project/schema.js';
 
 function num(n: number | null | undefined): string {
   return n === null || n === undefined ? '—' : formatNumber(n, 2);
@@ -64,10 +34,6 @@ function targetText(v: IndicatorValue): string {
   return v.exampleTarget ? `${text}*` : text;
 }
 
-function isRatioIndicator(v: IndicatorValue): boolean {
-  return isRatio(v.period) || isRatio(v.cumulative) || v.unit.trim() === '%';
-}
-
 function truncate(s: string, n: number): string {
   const flat = s.replace(/\s+/g, ' ').trim();
   return flat.length <= n ? flat : `${flat.slice(0, n - 1)}…`;
@@ -81,7 +47,7 @@ function pad(s: string, n: number, right = false): string {
 export function renderIndicatorsTable(r: IndicatorsReport, eff: readonly EfficiencyResult[]): string {
   const head = [t('ind.col.id'), t('ind.col.name'), t('ind.col.unit'), t('ind.col.target'), t('ind.col.period'), t('ind.col.cumulative'), t('ind.col.realisation')];
   const rows = r.indicators.map((v) => {
-    const persons = v.target ? 'K' in v.target : v.unit.trim().toLocaleLowerCase('pl') === 'osoby';
+    const persons = isPersons(v.unit);
     return [v.id, truncate(v.name, 52), v.unit, targetText(v), cellText(v.period, persons), cellText(v.cumulative, persons), formatPercent(v.realisation)];
   });
   const widths = head.map((h, i) => Math.max([...h].length, ...rows.map((row) => [...(row[i] ?? '')].length)));

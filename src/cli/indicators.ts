@@ -10,7 +10,8 @@ import { resolvePeriod } from '../project/periods.js';
 import { loadProject } from '../project/load.js';
 import { UNREADABLE_CODES } from '../validate/issue.js';
 import { colorsFor, type CliIO } from './io.js';
-import { indicatorsCsv, indicatorsJson, renderIndicatorsTable } from './indicators-output.js';
+import { indicatorsJson } from '../indicators/json.js';
+import { indicatorsCsv, renderIndicatorsTable } from './indicators-output.js';
 import { renderIssuesText } from './issues-output.js';
 import { parseAsOf, parseChoice, parseCount, type InputOptions } from './options.js';
 

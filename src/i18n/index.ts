@@ -39,3 +39,9 @@ export function formatNumber(n: number, maxFractionDigits = 2, lang: Lang = curr
     useGrouping: 'always' as unknown as boolean,
   }).format(n);
 }
+
+/** A share as a percentage with one decimal (`38,2%`); `—` when there is none. */
+export function formatPercent(x: number | null): string {
+  if (x === null) return '—';
+  return new Intl.NumberFormat(current === 'en' ? 'en-GB' : 'pl-PL', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
+}

@@ -4,7 +4,7 @@
  * split K/M/O for indicators in persons, against the whole-project target.
  */
 import type { Period } from '../project/periods.js';
-import type { At, Definition, IndicatorDefinition, Where } from '../project/schema.js';
+import { isPersons, type At, type Definition, type IndicatorDefinition, type Where } from '../project/schema.js';
 import type { ComputeData, DataColumn } from './data.js';
 import { columnsOf, isPending } from './filters.js';
 import { attendanceTotals, countedPeople, heldSessions, type Range } from './measures.js';
@@ -47,12 +47,13 @@ export interface IndicatorValue {
   counted?: Counted;
 }
 
-export function isPersons(unit: string): boolean {
-  return unit.trim().toLocaleLowerCase('pl') === 'osoby';
-}
-
 export function isRatio(c: Cell | null): c is RatioCell {
   return c !== null && 'value' in c;
+}
+
+/** A ratio indicator: its values are shares (a `%` indicator without data counts as one). */
+export function isRatioIndicator(v: IndicatorValue): boolean {
+  return isRatio(v.cumulative) || (v.cumulative === null && v.unit.trim() === '%');
 }
 
 function kmo(data: ComputeData, people: readonly number[], persons: boolean): KMO {

@@ -5,7 +5,7 @@
 import type { MessageKey, Params } from '../i18n/index.js';
 import { dictionaryKey } from '../ingest/values.js';
 import type { Dictionaries } from './dictionaries.js';
-import { PARTICIPANT_FILTER_KEYS, type Definition, type IndicatorDefinition, type Where } from './schema.js';
+import { isPersons, PARTICIPANT_FILTER_KEYS, type Definition, type IndicatorDefinition, type Where } from './schema.js';
 
 export type YamlPath = (string | number)[];
 
@@ -93,7 +93,7 @@ const SESSION_MEASURES = new Set(['sessions', 'hours']);
 
 function checkIndicator(ind: IndicatorDefinition, i: number, def: Definition, dict: Dictionaries, out: Problems): void {
   const base: YamlPath = ['indicators', i];
-  const persons = ind.unit.trim().toLocaleLowerCase('pl') === 'osoby';
+  const persons = isPersons(ind.unit);
   if (ind.where) {
     checkWhereCodes(ind.where, [...base, 'where'], def, out);
     checkWhereValues(ind.where, [...base, 'where'], dict, out);

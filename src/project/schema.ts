@@ -52,8 +52,6 @@ export const PARTICIPANT_FILTER_KEYS = [
   'social_progress', 'employed_after', 'attended_min_hours', 'attended_min_share',
 ] as const;
 /** Filters that look at the session. */
-export const SESSION_FILTER_KEYS = ['action', 'form'] as const;
-
 export const whereSchema = z.strictObject({
   sex: oneOrMany(z.enum(['K', 'M'])).optional(),
   age: z.strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() }).optional(),
@@ -78,7 +76,6 @@ export const whereSchema = z.strictObject({
 export type Where = z.infer<typeof whereSchema>;
 
 export const MEASURES = ['participants', 'sessions', 'hours', 'participant_hours', 'attendances', 'ratio'] as const;
-export type Measure = (typeof MEASURES)[number];
 export const AT = ['start', 'end', 'support', 'active'] as const;
 export type At = (typeof AT)[number];
 
@@ -202,3 +199,8 @@ export const definitionSchema = z.strictObject({
 });
 
 export type Definition = z.infer<typeof definitionSchema>;
+
+/** Indicators counted in persons are split K/M/O; every other unit has only O. */
+export function isPersons(unit: string): boolean {
+  return unit.trim().toLocaleLowerCase('pl') === 'osoby';
+}

@@ -3,13 +3,12 @@
  * indicator engine; this file only decides what goes where and how it is worded.
  */
 import { formatPl, monthOf, type IsoDate } from '../dates.js';
-import { computeIndicators, isRatio, type IndicatorValue, type KMO, type RatioCell } from '../indicators/compute.js';
+import { computeIndicators, isRatio, isRatioIndicator, type IndicatorValue, type KMO, type RatioCell } from '../indicators/compute.js';
 import { buildComputeData, type ComputeData } from '../indicators/data.js';
 import { efficiency, type EfficiencyResult } from '../indicators/efficiency.js';
 import { heldSessions, type Range } from '../indicators/measures.js';
 import { monthly, projectMonths, standardTables, type ActivityStats, type StandardTables } from '../indicators/standard.js';
-import { formatPercent } from '../cli/indicators-output.js';
-import { formatNumber } from '../i18n/index.js';
+import { formatNumber, formatPercent } from '../i18n/index.js';
 import type { Checked } from '../pipeline.js';
 import type { Project } from '../project/load.js';
 import type { Period } from '../project/periods.js';
@@ -167,8 +166,8 @@ function ratioTable(values: readonly IndicatorValue[]): Table {
 }
 
 function indicatorsSection(values: readonly IndicatorValue[]): Section {
-  const plain = (type: string) => values.filter((v) => v.type === type && !isRatio(v.cumulative) && !(v.cumulative === null && v.unit.trim() === '%'));
-  const ratios = values.filter((v) => isRatio(v.cumulative) || (v.cumulative === null && v.unit.trim() === '%'));
+  const plain = (type: string) => values.filter((v) => v.type === type && !isRatioIndicator(v));
+  const ratios = values.filter(isRatioIndicator);
   const blocks: Block[] = [
     { kind: 'table', table: indicatorTable('F.1 Wskaźniki produktu', plain('produkt')) },
     { kind: 'table', table: indicatorTable('F.2 Wskaźniki rezultatu', plain('rezultat')) },

@@ -6,8 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import { formatNumber } from '../i18n/index.js';
-import { formatPercent } from '../cli/indicators-output.js';
+import { formatNumber, formatPercent } from '../i18n/index.js';
 import type { BarsChart, Block, Column, GanttChart, MonthlyChart, ReportModel, Table, Value } from './model.js';
 import { monthShort } from './texts.js';
 

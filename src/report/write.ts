@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { writeFileAtomic, ensureDir } from '../io/atomic.js';
-import { indicatorsJson } from '../cli/indicators-output.js';
+import { indicatorsJson } from '../indicators/json.js';
 import type { ReportModel } from './model.js';
 import { renderPdf } from './pdf.js';
 import { renderXlsx } from './xlsx.js';
