@@ -56,8 +56,8 @@ export function isRatioIndicator(v: IndicatorValue): boolean {
   return isRatio(v.cumulative) || (v.cumulative === null && v.unit.trim() === '%');
 }
 
-function kmo(data: ComputeData, people: readonly number[], persons: boolean): KMO {
-  if (!persons) return { O: people.length };
+/** People (indices) counted by sex: K, M, and O for everyone (people without sex data only in O). */
+export function kmoOf(data: ComputeData, people: readonly number[]): KMO {
   let K = 0;
   let M = 0;
   for (const i of people) {
@@ -66,6 +66,10 @@ function kmo(data: ComputeData, people: readonly number[], persons: boolean): KM
     else if (sex === 'M') M++;
   }
   return { K, M, O: people.length };
+}
+
+function kmo(data: ComputeData, people: readonly number[], persons: boolean): KMO {
+  return persons ? kmoOf(data, people) : { O: people.length };
 }
 
 function defaultAt(ind: { at?: At | undefined }): At {

@@ -4,9 +4,8 @@
  * participant-hours, distinct participants and attendance rate. Computed here so the reports
  * only lay them out.
  */
-import type { IsoDate } from '../dates.js';
 import type { Definition } from '../project/schema.js';
-import type { KMO } from './compute.js';
+import { kmoOf, type KMO } from './compute.js';
 import { MARK } from '../ingest/attendance-store.js';
 import type { ComputeData, Person, Session } from './data.js';
 import { countedPeople, type Range } from './measures.js';
@@ -49,16 +48,6 @@ export interface StandardTables {
   activity: ActivityRow[];
 }
 
-function count(people: readonly Person[]): KMO {
-  let K = 0;
-  let M = 0;
-  for (const p of people) {
-    if (p.sex === 'K') K++;
-    else if (p.sex === 'M') M++;
-  }
-  return { K, M, O: people.length };
-}
-
 export function ageBand(age: number | undefined): string {
   if (age === undefined) return 'brak';
   return age < 25 ? '<25' : age <= 54 ? '25-54' : '>54';
@@ -86,18 +75,19 @@ const GROUPS: [string, (p: Person) => string][] = [
 
 /** Structure at entry: the people who started in the period, and all who started up to its end. */
 function structure(data: ComputeData, period: Range): StructureRow[] {
-  const started = countedPeople(data, undefined, 'start', period).map((i) => data.people[i] as Person);
-  const cumulative = countedPeople(data, undefined, 'start', { from: data.span.from, to: period.to }).map((i) => data.people[i] as Person);
+  const started = countedPeople(data, undefined, 'start', period);
+  const cumulative = countedPeople(data, undefined, 'start', { from: data.span.from, to: period.to });
   const rows: StructureRow[] = [];
-  for (const [group, categoryOf] of GROUPS) {
+  for (const [group, categoryOfPerson] of GROUPS) {
+    const categoryOf = (i: number) => categoryOfPerson(data.people[i] as Person);
     const categories = [...new Set(cumulative.map(categoryOf))].sort((a, b) => a.localeCompare(b, 'pl'));
     for (const category of categories) {
       rows.push({
         group,
         category,
         counts: {
-          period: count(started.filter((p) => categoryOf(p) === category)),
-          cumulative: count(cumulative.filter((p) => categoryOf(p) === category)),
+          period: kmoOf(data, started.filter((i) => categoryOf(i) === category)),
+          cumulative: kmoOf(data, cumulative.filter((i) => categoryOf(i) === category)),
         },
       });
     }
@@ -108,8 +98,8 @@ function structure(data: ComputeData, period: Range): StructureRow[] {
 function flows(data: ComputeData, period: Range): StandardTables['flows'] {
   const upTo = { from: data.span.from, to: period.to };
   const pair = (at: 'start' | 'end' | 'active'): PeriodPair<KMO> => ({
-    period: count(countedPeople(data, undefined, at, period).map((i) => data.people[i] as Person)),
-    cumulative: count(countedPeople(data, undefined, at, upTo).map((i) => data.people[i] as Person)),
+    period: kmoOf(data, countedPeople(data, undefined, at, period)),
+    cumulative: kmoOf(data, countedPeople(data, undefined, at, upTo)),
   });
   return { started: pair('start'), ended: pair('end'), active: pair('active') };
 }
@@ -183,25 +173,6 @@ function activityRows(def: Definition, data: ComputeData, period: Range): Activi
 
 export function standardTables(def: Definition, data: ComputeData, period: Range): StandardTables {
   return { structure: structure(data, period), flows: flows(data, period), activity: activityRows(def, data, period) };
-}
-
-/** Months of the project as `yyyy-mm`, for month-by-month tables. */
-export function projectMonths(span: { from: IsoDate; to: IsoDate }): string[] {
-  const out: string[] = [];
-  let y = Number(span.from.slice(0, 4));
-  let m = Number(span.from.slice(5, 7));
-  const end = span.to.slice(0, 7);
-  for (;;) {
-    const id = `${y}-${String(m).padStart(2, '0')}`;
-    if (id > end) break;
-    out.push(id);
-    m++;
-    if (m > 12) {
-      m = 1;
-      y++;
-    }
-  }
-  return out;
 }
 
 export interface MonthRow {

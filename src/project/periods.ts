@@ -62,17 +62,10 @@ export function clipPeriod(p: Period, span: ProjectSpan): Period | null {
   return from <= to ? { id: p.id, from, to } : null;
 }
 
-/** The reporting periods of the project, in order, clipped to the project period. */
-export function reportingPeriods(def: Definition): Period[] {
-  const span = def.project.period;
-  const spec = def.reporting.periods;
-  if (Array.isArray(spec)) {
-    return spec.map((p) => clipPeriod({ id: p.id, from: p.from, to: p.to }, span)).filter((p): p is Period => p !== null);
-  }
-  const step = { monthly: 1, quarterly: 3, 'half-yearly': 6, yearly: 12 }[spec];
+/** The project's months, quarters, halves or years (step 1, 3, 6, 12), aligned to the calendar and clipped. */
+export function calendarPeriods(span: ProjectSpan, step: 1 | 3 | 6 | 12): Period[] {
   const out: Period[] = [];
   const [y0, m0] = [Number(span.from.slice(0, 4)), Number(span.from.slice(5, 7))];
-  // align to calendar months/quarters/halves/years, then clip
   let cursor = ymd(y0, Math.floor((m0 - 1) / step) * step + 1, 1);
   while (cursor <= span.to) {
     const y = Number(cursor.slice(0, 4));
@@ -85,6 +78,16 @@ export function reportingPeriods(def: Definition): Period[] {
     cursor = addMonths(cursor, step);
   }
   return out;
+}
+
+/** The reporting periods of the project, in order, clipped to the project period. */
+export function reportingPeriods(def: Definition): Period[] {
+  const span = def.project.period;
+  const spec = def.reporting.periods;
+  if (Array.isArray(spec)) {
+    return spec.map((p) => clipPeriod({ id: p.id, from: p.from, to: p.to }, span)).filter((p): p is Period => p !== null);
+  }
+  return calendarPeriods(span, ({ monthly: 1, quarterly: 3, 'half-yearly': 6, yearly: 12 } as const)[spec]);
 }
 
 /** `--period P` resolved against the project: parsed, `all`, or a declared id; clipped. */

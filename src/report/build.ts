@@ -7,11 +7,11 @@ import { computeIndicators, isRatio, isRatioIndicator, type IndicatorValue, type
 import { buildComputeData, type ComputeData } from '../indicators/data.js';
 import { efficiency, type EfficiencyResult } from '../indicators/efficiency.js';
 import { heldSessions, type Range } from '../indicators/measures.js';
-import { monthly, projectMonths, standardTables, type ActivityStats, type StandardTables } from '../indicators/standard.js';
+import { monthly, standardTables, type ActivityStats, type MonthRow, type StandardTables } from '../indicators/standard.js';
 import { formatNumber, formatPercent } from '../i18n/index.js';
 import type { Checked } from '../pipeline.js';
 import type { Project } from '../project/load.js';
-import type { Period } from '../project/periods.js';
+import { calendarPeriods, type Period } from '../project/periods.js';
 import type { IndicatorDefinition } from '../project/schema.js';
 import { issueMessage, type Severity } from '../validate/issue.js';
 import type { Block, Column, Row, Section, Table, ReportModel, Value } from './model.js';
@@ -285,8 +285,7 @@ function attendanceSection(project: Project, t: StandardTables): Section {
   };
 }
 
-function monthlySection(data: ComputeData, months: string[]): Section {
-  const rows = monthly(data, months);
+function monthlySection(rows: readonly MonthRow[], months: string[]): Section {
   const table: Table = {
     title: 'Miesiąc po miesiącu',
     columns: [text('Miesiąc', 10), int('Rozpoczęli', 10), int('Zakończyli', 10), int('Aktywni', 9), int('Zajęcia', 8), dec('Godziny', 9), dec('Osobogodziny', 12), int('Obecności', 10)],
@@ -404,7 +403,7 @@ function outcomesTable(title: string, outcomes: Project['definition']['products'
 }
 
 /** The automatically written summary: what was achieved and what was not. */
-export function summaryLines(kind: BuildOptions['kind'], values: readonly IndicatorValue[], eff: readonly EfficiencyResult[], t: StandardTables, months: ReturnType<typeof monthly>): string[] {
+export function summaryLines(kind: BuildOptions['kind'], values: readonly IndicatorValue[], eff: readonly EfficiencyResult[], t: StandardTables, months: readonly MonthRow[]): string[] {
   const lines: string[] = [];
   const started = t.flows.started.cumulative;
   const ended = t.flows.ended.cumulative;
@@ -474,7 +473,7 @@ export function buildReport(project: Project, checked: Checked, opts: BuildOptio
   const values = computeIndicators(def, data, period);
   const eff = efficiency(def, values);
   const tables = standardTables(def, data, period);
-  const months = projectMonths({ from: def.project.period.from, to: period.to });
+  const months = calendarPeriods({ from: def.project.period.from, to: period.to }, 1).map((m) => m.id);
   const monthRows = monthly(data, months);
 
   const summary: Block[] = [headerFacts(project, opts), { kind: 'paragraphs', lines: [def.project.funding.replace(/\s+/g, ' ')] }];
@@ -500,7 +499,7 @@ export function buildReport(project: Project, checked: Checked, opts: BuildOptio
   sections.push(participantsSection(tables));
   sections.push(scheduleSection(project, data, tables, period, months));
   sections.push(attendanceSection(project, tables));
-  sections.push(monthlySection(data, months));
+  sections.push(monthlySection(monthRows, months));
   sections.push(...qualitySection(checked, opts.allowErrors));
   sections.push(descriptionsSection(opts.kind, opts.descriptions));
   sections.push(auditSection(def, values, data, period));
