@@ -8,6 +8,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { t, type MessageKey } from '../i18n/index.js';
 import type { DataFile } from '../ingest/dataset.js';
+import type { Limits } from '../ingest/limits.js';
 import { openWorkbook } from '../ingest/source.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { workbookBytes } from '../io/xlsx.js';
@@ -17,9 +18,9 @@ export const FILLS: Record<Severity, string> = { error: 'FFFFC7CE', warning: 'FF
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 export const ISSUES_SHEET = 'Błędy';
 
-async function openAsWorkbook(file: DataFile): Promise<ExcelJS.Workbook> {
+async function openAsWorkbook(file: DataFile, limits: Limits): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
-  const source = await openWorkbook(file.abs, file.label);
+  const source = await openWorkbook(file.abs, file.label, limits);
   try {
     if (source.kind === 'xlsx') {
       const bytes = await readFile(file.abs);
@@ -113,13 +114,16 @@ export function annotatedName(label: string, taken: Set<string>): string {
   return name;
 }
 
-/** Writes the annotated copies; returns their paths. Files that could not be read are skipped. */
-export async function writeAnnotatedCopies(files: readonly DataFile[], issues: readonly Issue[], outDir: string, unreadable: ReadonlySet<string>): Promise<string[]> {
+/**
+ * Writes the annotated copies; returns their paths. Files that could not be read are skipped;
+ * the others are read again under the limits the validation used.
+ */
+export async function writeAnnotatedCopies(files: readonly DataFile[], issues: readonly Issue[], outDir: string, unreadable: ReadonlySet<string>, limits: Limits): Promise<string[]> {
   const written: string[] = [];
   const taken = new Set<string>();
   for (const file of files) {
     if (unreadable.has(file.label)) continue;
-    const wb = await openAsWorkbook(file);
+    const wb = await openAsWorkbook(file, limits);
     const mine = issues.filter((i) => i.file === file.label);
     markCells(wb, mine);
     addIssuesSheet(wb, mine);

@@ -8,7 +8,7 @@ import type { ValidationSummary } from '../validate/index.js';
 import { UNREADABLE_CODES } from '../validate/issue.js';
 import { colorsFor, type CliIO } from './io.js';
 import { issuesJson, renderIssuesText } from './issues-output.js';
-import { parseAsOf, parseChoice, parseCount, type InputOptions } from './options.js';
+import { parseAsOf, parseChoice, parseCount, parseLimits, type InputOptions } from './options.js';
 import { EXIT } from '../errors.js';
 
 export interface ValidateOptions extends InputOptions {
@@ -55,7 +55,7 @@ export async function validateCommand(opts: ValidateOptions, io: CliIO): Promise
     const unreadable = new Set(issues.filter((i) => UNREADABLE_CODES.has(i.code)).map((i) => i.file));
     // exceljs is loaded only when a copy is written: it costs a third of a second to import
     const { writeAnnotatedCopies } = await import('../annotate/annotate.js');
-    const written = await writeAnnotatedCopies(await resolveDataFiles(project), issues, outDir, unreadable);
+    const written = await writeAnnotatedCopies(await resolveDataFiles(project), issues, outDir, unreadable, parseLimits(opts));
     if (!opts.quiet) for (const f of written) io.stderr(`${t('out.annotated', { file: path.relative(io.cwd, f) || f })}\n`);
   }
   // a file that cannot be read at all is exit 2, with one line naming it (SPEC §1)

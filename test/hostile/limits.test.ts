@@ -88,6 +88,10 @@ describe('runaway input', () => {
     expect(r.code).toBe(2);
     expect(r.err.trim()).toBe('dane.csv: komórka w wierszu 3 ma ponad 32\u00a0767 znaków (limit Excela) — popraw plik albo zwiększ limit opcją --max-cell-chars');
     expect((await run(['validate', '--project', csv, '--max-cell-chars', '50000'])).code).toBe(0);
+    // the annotated copy is read under the same raised limit
+    const annotated = await run(['validate', '--project', csv, '--max-cell-chars', '50000', '--annotate', path.join(csv, 'sprawdzone')]);
+    expect(annotated.code).toBe(0);
+    expect(annotated.err).toContain('dane.sprawdzony.xlsx');
     const xlsx = await makeProject({ files: { 'uczestnicy.xlsx': await xlsxBytes([{ name: 'U', rows: tableRows(PARTICIPANT_TEST_HEADERS, [person(1), person(2, { Nazwisko: long })]) }]) } });
     const x = await run(['validate', '--project', xlsx]);
     expect(x.code).toBe(2);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { writeAnnotatedCopies, FILLS } from '../../src/annotate/annotate.js';
+import { DEFAULT_LIMITS } from '../../src/ingest/limits.js';
 import { resolveDataFiles } from '../../src/ingest/dataset.js';
 import { loadProject } from '../../src/project/load.js';
 import { check, participantsProject, person } from '../helpers/fixtures.js';
@@ -16,7 +17,7 @@ async function annotated() {
   const { issues } = await check(dir);
   const inputBefore = await readFile(path.join(dir, 'uczestnicy.xlsx'));
   const out = path.join(dir, 'out');
-  const written = await writeAnnotatedCopies(await resolveDataFiles(project), issues, out, new Set());
+  const written = await writeAnnotatedCopies(await resolveDataFiles(project), issues, out, new Set(), DEFAULT_LIMITS);
   expect(await readFile(path.join(dir, 'uczestnicy.xlsx'))).toEqual(inputBefore);
   return { dir, out, written, issues };
 }
