@@ -8,11 +8,10 @@ import type { Checked } from '../pipeline.js';
 import { checkWithProgress } from './progress.js';
 import { resolvePeriod } from '../project/periods.js';
 import { loadProject } from '../project/load.js';
-import { UNREADABLE_CODES } from '../validate/issue.js';
 import { colorsFor, type CliIO } from './io.js';
 import { indicatorsJson } from '../indicators/json.js';
 import { indicatorsCsv, renderIndicatorsTable } from './indicators-output.js';
-import { renderIssuesText } from './issues-output.js';
+import { renderIssuesText, unreadableLines } from './issues-output.js';
 import { parseAsOf, parseChoice, parseCount, type InputOptions } from './options.js';
 
 export interface DataOptions extends InputOptions {
@@ -35,7 +34,7 @@ export interface IndicatorsOptions extends DataOptions {
 export function gateOnIssues(checked: Checked, opts: DataOptions, io: CliIO): number | undefined {
   const { issues, summary } = checked;
   if (summary.unreadable) {
-    for (const i of issues.filter((x) => UNREADABLE_CODES.has(x.code))) io.stderr(`${i.file}: ${String(i.params.reason ?? '')}\n`);
+    io.stderr(unreadableLines(issues));
     return EXIT.usage;
   }
   if (summary.ok) return undefined;

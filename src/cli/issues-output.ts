@@ -5,7 +5,7 @@
 import type { ChalkInstance } from 'chalk';
 import { t, type MessageKey } from '../i18n/index.js';
 import type { ValidationSummary } from '../validate/index.js';
-import { issueHint, issueMessage, type Issue, type Severity } from '../validate/issue.js';
+import { issueHint, issueMessage, UNREADABLE_CODES, type Issue, type Severity } from '../validate/issue.js';
 
 export interface IssuesJson {
   ok: boolean;
@@ -14,6 +14,11 @@ export interface IssuesJson {
   truncated: boolean;
   /** The issue without its message parameters, with the rendered message and hint. */
   issues: (Omit<Issue, 'params'> & { message: string; hint: string | null })[];
+}
+
+/** One `file: reason` line per file that could not be read at all (SPEC §1, exit 2). */
+export function unreadableLines(issues: readonly Issue[]): string {
+  return issues.filter((i) => UNREADABLE_CODES.has(i.code)).map((i) => `${i.file}: ${String(i.params.reason ?? '')}\n`).join('');
 }
 
 export function issuesJson(issues: readonly Issue[], summary: ValidationSummary, max: number): IssuesJson {

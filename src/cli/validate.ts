@@ -7,7 +7,7 @@ import { loadProject } from '../project/load.js';
 import type { ValidationSummary } from '../validate/index.js';
 import { UNREADABLE_CODES } from '../validate/issue.js';
 import { colorsFor, type CliIO } from './io.js';
-import { issuesJson, renderIssuesText } from './issues-output.js';
+import { issuesJson, renderIssuesText, unreadableLines } from './issues-output.js';
 import { parseAsOf, parseChoice, parseCount, parseLimits, type InputOptions } from './options.js';
 import { EXIT } from '../errors.js';
 
@@ -59,8 +59,6 @@ export async function validateCommand(opts: ValidateOptions, io: CliIO): Promise
     if (!opts.quiet) for (const f of written) io.stderr(`${t('out.annotated', { file: path.relative(io.cwd, f) || f })}\n`);
   }
   // a file that cannot be read at all is exit 2, with one line naming it (SPEC §1)
-  if (summary.unreadable) {
-    for (const i of issues.filter((x) => UNREADABLE_CODES.has(x.code))) io.stderr(`${i.file}: ${String(i.params.reason ?? '')}\n`);
-  }
+  if (summary.unreadable) io.stderr(unreadableLines(issues));
   return exitCodeOf(summary);
 }

@@ -18,6 +18,8 @@ export const MARK_NAMES: readonly (Mark | null)[] = ['absent', 'present', 'excus
 export const NO_DAY = -100_000_000;
 export const DAY_MISSING = NO_DAY - 1;
 export const DAY_INVALID = NO_DAY - 2;
+/** A day later than any: "none" where the earliest day is looked for. */
+export const NEVER = 2_147_483_647;
 
 /** Hours: NaN = unreadable, -1 = not given and no default. */
 export const HOURS_MISSING = -1;

@@ -232,28 +232,19 @@ export class LongIngest {
   }
 
   private key(cells: readonly Cell[]): number {
-    const store = this.ctx.store;
+    const { store, csv, personOf } = this.ctx;
     const id = this.cell(cells, 'id');
     const usePesel = isEmptyCell(id);
     const cell = usePesel ? this.cell(cells, 'pesel') : id;
-    if (typeof cell === 'string' && !this.ctx.csv) {
-      let k = this.keyCache.get(cell);
-      if (k === undefined) {
-        k = store.keyId(keyText(cell, usePesel, false), this.ctx.personOf);
-        this.keyCache.set(detach(cell), k);
-      }
-      return k;
+    if (typeof cell !== 'string') return store.keyId(keyText(cell, usePesel, csv), personOf);
+    // a CSV PESEL short of its leading zeros is padded: the same text as an id is another key
+    const cacheKey = usePesel && csv ? `p${cell}` : cell;
+    let k = this.keyCache.get(cacheKey);
+    if (k === undefined) {
+      k = store.keyId(keyText(cell, usePesel, csv), personOf);
+      this.keyCache.set(detach(cacheKey), k);
     }
-    if (typeof cell === 'string') {
-      const cacheKey = usePesel ? `p${cell}` : cell;
-      let k = this.keyCache.get(cacheKey);
-      if (k === undefined) {
-        k = store.keyId(keyText(cell, usePesel, true), this.ctx.personOf);
-        this.keyCache.set(detach(cacheKey), k);
-      }
-      return k;
-    }
-    return store.keyId(keyText(cell, usePesel, this.ctx.csv), this.ctx.personOf);
+    return k;
   }
 
   private hours(cells: readonly Cell[], form: number, action: number): { value: number; bad?: string } {

@@ -5,7 +5,7 @@
  * CRLF). A record number is the row Excel shows. csv-parse costs more than everything else a
  * large validation does (issue 5), hence this reader.
  */
-import type { Cell } from './values.js';
+import type { Cell, RowCallback } from './values.js';
 
 export class CsvQuoteError extends Error {
   constructor(readonly line: number) {
@@ -20,8 +20,6 @@ export class CsvCellError extends Error {
   }
 }
 
-export type CsvRowCallback = (n: number, cells: readonly Cell[]) => void;
-
 /** Splits decoded text into records; feed it with `push`, finish with `end`. */
 export class CsvTokenizer {
   private carry = '';
@@ -29,7 +27,7 @@ export class CsvTokenizer {
   /** Physical line where the next record starts (for the unclosed-quote message). */
   private line = 1;
   private readonly cells: Cell[] = [];
-  constructor(private readonly delimiter: string, private readonly onRow: CsvRowCallback, private readonly maxCell = Number.MAX_SAFE_INTEGER) {}
+  constructor(private readonly delimiter: string, private readonly onRow: RowCallback, private readonly maxCell = Number.MAX_SAFE_INTEGER) {}
 
   push(text: string): void {
     const s = this.carry ? this.carry + text : text;

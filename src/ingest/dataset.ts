@@ -18,11 +18,11 @@ import { DEFAULT_LIMITS, tooManyRows, type Limits } from './limits.js';
 import {
   detectLayout, gridMatcher, GridIngest, isTotalRow, LongIngest, longMatcher, MarkReader, onlyForms, type IngestContext,
 } from './attendance.js';
-import { HeaderMatcher } from './headers.js';
+import { HeaderMatcher, type HeaderBinding } from './headers.js';
 import { parseParticipant, ParticipantLookups, PARTICIPANT_COLUMNS, REQUIRED_PARTICIPANT_COLUMNS, type Participant } from './participants.js';
 import { findHeaderRow, isBlankRow, type TableRef } from './table.js';
 import { openWorkbook, type SheetRow, type WorkbookSource } from './source.js';
-import type { Cell } from './values.js';
+import type { Cell, RowCallback } from './values.js';
 
 export interface DataFile {
   role: 'participants' | 'attendance';
@@ -107,7 +107,7 @@ async function streamSheet(source: WorkbookSource, index: number, decide: (head:
   const state: { reader: TableReader | undefined | null } = { reader: null };
   let rows = 0;
   const settle = () => {
-    const reader = decide(head) ?? undefined;
+    const reader = decide(head);
     state.reader = reader;
     if (reader) for (const r of head.slice(reader.start)) reader.row(r.n, r.cells);
     head.length = 0;
@@ -124,6 +124,23 @@ async function streamSheet(source: WorkbookSource, index: number, decide: (head:
   if (state.reader === null) settle();
   state.reader?.end?.();
   return rows;
+}
+
+/**
+ * The data rows of a table: blank and `Razem` rows skipped, the rest consumed and counted;
+ * `end` gets the count (a table with a header and no rows is worth a `no-data` note).
+ */
+function dataRows(start: number, binding: HeaderBinding, consume: RowCallback, end: (rows: number) => void): TableReader {
+  let rows = 0;
+  return {
+    start,
+    row(n, cells) {
+      if (isBlankRow(cells, binding) || isTotalRow(cells)) return;
+      rows++;
+      consume(n, cells);
+    },
+    end: () => end(rows),
+  };
 }
 
 const INSTITUTION_MARKERS = ['institutionNip', 'institutionType'];
@@ -150,18 +167,11 @@ function participantReader(label: string, sheet: string, source: WorkbookSource,
       .map((field) => ({ field, header: headerOf(field) }));
     if (!binding.columns.has('sex') && !binding.columns.has('pesel')) required.push({ field: 'sex', header: headerOf('sex') });
     missingColumns(ref, binding, required, sink);
-    let rows = 0;
-    return {
-      start: h + 1,
-      row(n, cells) {
-        if (isBlankRow(cells, binding) || isTotalRow(cells)) return;
-        rows++;
-        out.push(parseParticipant(ref, n, cells, lookups, source.date1904, source.kind === 'csv'));
-      },
-      end: () => {
-        if (rows === 0) noData(label, sheet, sink);
-      },
-    };
+    return dataRows(h + 1, binding, (n, cells) => {
+      out.push(parseParticipant(ref, n, cells, lookups, source.date1904, source.kind === 'csv'));
+    }, (rows) => {
+      if (rows === 0) noData(label, sheet, sink);
+    });
   };
 }
 
@@ -184,18 +194,9 @@ function attendanceReader(label: string, sheet: string, project: Project, ctx: I
       if (!binding.columns.has('id') && !binding.columns.has('pesel')) required.push({ field: 'id', header: 'Identyfikator' });
       missingColumns(ref, binding, required, sink);
       const ingest = new LongIngest(ctx, ref);
-      let rows = 0;
-      return {
-        start: layout.headerIndex + 1,
-        row(n, cells) {
-          if (isBlankRow(cells, binding) || isTotalRow(cells)) return;
-          rows++;
-          ingest.row(n, cells);
-        },
-        end: () => {
-          if (rows === 0) noData(label, sheet, sink);
-        },
-      };
+      return dataRows(layout.headerIndex + 1, binding, (n, cells) => ingest.row(n, cells), (rows) => {
+        if (rows === 0) noData(label, sheet, sink);
+      });
     }
     const ingest = new GridIngest(ctx, ref, headerRow, layout);
     const sessionColumns = ingest.sessionIndexes();
@@ -203,19 +204,10 @@ function attendanceReader(label: string, sheet: string, project: Project, ctx: I
     headerNotes(ref, { ...binding, notes: binding.notes.filter((n) => !sessionColumns.has(n.index)) }, sink);
     if (!layout.labels.action) gridLabelMissing(ref, 'Kod działania:', sink);
     if (!binding.columns.has('id') && !binding.columns.has('pesel')) missingColumns(ref, binding, [{ field: 'id', header: 'Identyfikator' }], sink);
-    let rows = 0;
-    return {
-      start: layout.headerIndex + 1,
-      row(n, cells) {
-        if (isTotalRow(cells) || isBlankRow(cells, binding)) return;
-        rows++;
-        ingest.row(n, cells);
-      },
-      end: () => {
-        // the `Liczba godzin` row is not a participant
-        if (rows <= (ingest.hasHoursRow() ? 1 : 0)) noData(label, sheet, sink);
-      },
-    };
+    return dataRows(layout.headerIndex + 1, binding, (n, cells) => ingest.row(n, cells), (rows) => {
+      // the `Liczba godzin` row is not a participant
+      if (rows <= (ingest.hasHoursRow() ? 1 : 0)) noData(label, sheet, sink);
+    });
   };
 }
 

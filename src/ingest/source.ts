@@ -10,10 +10,8 @@ import { t } from '../i18n/index.js';
 import { ZipFile, ZipFormatError, ZipLimitError } from '../io/zip.js';
 import { CsvCellError, CsvQuoteError, CsvTokenizer, StreamDecoder, type Encoding } from './csv-stream.js';
 import { cellTooLong, DEFAULT_LIMITS, inflatedTooLarge, unzippedTooLarge, type Limits } from './limits.js';
-import type { Cell } from './values.js';
+import type { Cell, RowCallback } from './values.js';
 import { CellTooLongError, XlsxReader } from './xlsx-stream.js';
-
-export type RowCallback = (n: number, cells: readonly Cell[]) => void;
 
 /** A row kept beyond its callback (the first rows, while the header is searched). */
 export interface SheetRow {

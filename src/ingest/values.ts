@@ -8,6 +8,9 @@ import { excelSerialToIso, jsDateToIso, parseDateText, type IsoDate } from '../d
 /** A cell as read from XLSX (exceljs) or CSV (always text). */
 export type Cell = string | number | boolean | Date | null;
 
+/** A streamed row: its number as Excel shows it, and its cells (reused between calls: copy what you keep). */
+export type RowCallback = (n: number, cells: readonly Cell[]) => void;
+
 const SPACES_RE = /[\s\u00a0\u202f]+/g;
 
 /** Trimmed text of a cell, '' for empty. Numbers print without exponent or grouping. */
@@ -110,6 +113,17 @@ export function parseTimeCell(cell: Cell | undefined): number | null | undefined
 }
 
 /** Column index (0-based) to the letters Excel shows: 0 → A, 26 → AA. */
+/** `A` → 0, `AB` → 27; a cell reference (`AB12`) reads up to its row number. */
+export function columnIndex(ref: string): number {
+  let n = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    n = n * 26 + (c - 64);
+  }
+  return n - 1;
+}
+
 export function columnLetter(index: number): string {
   let n = index + 1;
   let s = '';

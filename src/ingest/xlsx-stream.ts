@@ -7,7 +7,7 @@
  */
 import { excelSerialToIso } from '../dates.js';
 import { ZipFile } from '../io/zip.js';
-import type { Cell } from './values.js';
+import { columnIndex, type Cell, type RowCallback } from './values.js';
 
 export interface XlsxSheet {
   name: string;
@@ -15,8 +15,6 @@ export interface XlsxSheet {
   /** Entry name inside the zip, e.g. `xl/worksheets/sheet1.xml`. */
   entry: string;
 }
-
-export type RowCallback = (n: number, cells: readonly Cell[]) => void;
 
 /** A cell longer than the limit (the row is given for the message). */
 export class CellTooLongError extends Error {
@@ -67,16 +65,6 @@ export function isDateFormat(code: string): boolean {
   return /[dmyhs]/i.test(bare);
 }
 
-function columnIndexOf(ref: string): number {
-  let n = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c < 65 || c > 90) break;
-    n = n * 26 + (c - 64);
-  }
-  return n - 1;
-}
-
 function rowOf(ref: string): number {
   let i = 0;
   while (i < ref.length && ref.charCodeAt(i) >= 65) i++;
@@ -96,7 +84,7 @@ function parseMerges(xml: string): Merge[] {
   for (const m of xml.matchAll(/<mergeCell\s[^>]*ref="([A-Z]+\d+):([A-Z]+\d+)"/g)) {
     const a = m[1] ?? 'A1';
     const b = m[2] ?? 'A1';
-    out.push({ r1: rowOf(a), r2: rowOf(b), c1: columnIndexOf(a), c2: columnIndexOf(b), value: null });
+    out.push({ r1: rowOf(a), r2: rowOf(b), c1: columnIndex(a), c2: columnIndex(b), value: null });
   }
   return out.sort((x, y) => x.r1 - y.r1);
 }
@@ -294,7 +282,7 @@ export class XlsxReader {
           const cTagEnd = text.indexOf('>', c);
           const selfClosing = text.charCodeAt(cTagEnd - 1) === 47;
           const ref = attrBetween(text, c, cTagEnd, ' r="');
-          col = ref !== null ? columnIndexOf(ref) : col + 1;
+          col = ref !== null ? columnIndex(ref) : col + 1;
           const value = cellValue(text, c, cTagEnd, selfClosing);
           if (typeof value === 'string' && value.length > maxCell) throw new CellTooLongError(n);
           while (cells.length < col) cells.push(null);

@@ -5,7 +5,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { createInflateRaw } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 
 export interface ZipEntry {
   name: string;
@@ -148,10 +148,7 @@ export class ZipFile {
     const local = await readAt(this.fh, e.localHeaderOffset, 30);
     if (local.length < 30 || local.readUInt32LE(0) !== LOCAL) throw new ZipFormatError('broken local header');
     const start = e.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
-    if (e.compressedSize === 0) {
-      const { Readable: R } = await import('node:stream');
-      return R.from([]);
-    }
+    if (e.compressedSize === 0) return Readable.from([]);
     const raw = createReadStream(this.path, { start, end: start + e.compressedSize - 1, highWaterMark: 1 << 20 });
     if (onCompressedBytes) raw.on('data', (c: Buffer | string) => onCompressedBytes(c.length));
     if (e.method === 0) return raw;

@@ -4,6 +4,7 @@
  */
 import type { IsoDate } from '../dates.js';
 import type { Dataset } from '../ingest/dataset.js';
+import { columnIndex } from '../ingest/values.js';
 import type { Project } from '../project/load.js';
 import { makeContext } from './context.js';
 import { ISSUE_CODES, IssueSink, UNREADABLE_CODES, type Issue, type IssueCode, type Severity } from './issue.js';
@@ -36,13 +37,6 @@ export function validateDataset(project: Project, data: Dataset, asOf: IsoDate, 
   }
 }
 
-function columnIndex(letter: string | null): number {
-  if (!letter) return -1;
-  let n = 0;
-  for (const ch of letter) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
 /** Issues in the order an accountant walks the files: file, sheet, row, column. */
 export function sortIssues(issues: Issue[], fileOrder: readonly string[]): Issue[] {
   const fileRank = new Map(fileOrder.map((f, i) => [f, i]));
@@ -60,7 +54,7 @@ export function sortIssues(issues: Issue[], fileOrder: readonly string[]): Issue
         || (x.file < y.file ? -1 : x.file > y.file ? 1 : 0)
         || (sheetRank.get(`${x.file}\u0001${x.sheet ?? ''}`) ?? 0) - (sheetRank.get(`${y.file}\u0001${y.sheet ?? ''}`) ?? 0)
         || (x.row ?? -1) - (y.row ?? -1)
-        || columnIndex(x.column) - columnIndex(y.column)
+        || columnIndex(x.column ?? '') - columnIndex(y.column ?? '')
         || a.order - b.order;
     })
     .map((x) => x.issue);

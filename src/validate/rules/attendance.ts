@@ -4,7 +4,7 @@
  * Rules read typed arrays and create an issue (and its location) only when something is wrong.
  */
 import { formatMonthPl, formatPl, fromDayNumber, lastDayOfMonth, toDayNumber } from '../../dates.js';
-import { AttendanceStore, BAD, DAY_INVALID, DAY_MISSING, HOURS_MISSING, MARK, NO_DAY } from '../../ingest/attendance-store.js';
+import { AttendanceStore, BAD, DAY_INVALID, DAY_MISSING, HOURS_MISSING, MARK, NEVER, NO_DAY } from '../../ingest/attendance-store.js';
 import { closestOf } from '../../project/dictionaries.js';
 import type { ActionDefinition } from '../../project/schema.js';
 import { maskPeselsIn } from '../../pesel.js';
@@ -33,14 +33,12 @@ export interface AttendanceRuleContext extends RuleContext {
 
 export type StoreRule = (i: number, ctx: AttendanceRuleContext) => void;
 
-const NONE = 2_147_483_647;
-
 export function makeAttendanceContext(ctx: RuleContext, store: AttendanceStore): AttendanceRuleContext {
   const texts = store.texts.values;
   const actionOf = texts.map((t) => ctx.actions.get(t) ?? null);
   const { from, to } = ctx.project.definition.project.period;
-  const personStart = new Int32Array(ctx.participants.length).fill(NONE);
-  const personEnd = new Int32Array(ctx.participants.length).fill(NONE);
+  const personStart = new Int32Array(ctx.participants.length).fill(NEVER);
+  const personEnd = new Int32Array(ctx.participants.length).fill(NEVER);
   ctx.participants.forEach((p, k) => {
     if (p.start) personStart[k] = toDayNumber(p.start);
     if (p.end) personEnd[k] = toDayNumber(p.end);
@@ -66,6 +64,11 @@ function closest(ctx: AttendanceRuleContext, kind: string, text: string, candida
   const k = `${kind}\u0001${text}`;
   if (!ctx.closestCache.has(k)) ctx.closestCache.set(k, closestOf(text, candidates) ?? '');
   return ctx.closestCache.get(k) || undefined;
+}
+
+/** Hours as a Polish spreadsheet shows them: `1,5`. */
+function hoursText(h: number): string {
+  return String(Math.round(h * 100) / 100).replace('.', ',');
 }
 
 function dayText(day: number): string {
@@ -146,7 +149,7 @@ export const attendanceHours: StoreRule = (i, ctx) => {
   if (!once(ctx, loc)) return;
   if (Number.isNaN(h)) ctx.sink.add('invalid-number', loc, null, { hint: 'hours' });
   else if (h === HOURS_MISSING) ctx.sink.add('invalid-hours', loc, null, { hint: 'missing', form: ctx.store.texts.get(ctx.store.form[i] as number) });
-  else ctx.sink.add('invalid-hours', loc, String(Math.round(h * 100) / 100).replace('.', ','), { max: MAX_SESSION_HOURS });
+  else ctx.sink.add('invalid-hours', loc, hoursText(h), { max: MAX_SESSION_HOURS });
 };
 
 export const attendanceDates: StoreRule = (i, ctx) => {
@@ -172,12 +175,12 @@ export const attendanceOutsideParticipation: StoreRule = (i, ctx) => {
   if (p < 0 || s.mark[i] !== MARK.present) return;
   const day = s.day[i] as number;
   const start = ctx.personStart[p] as number;
-  if (day <= NO_DAY || start === NONE) return;
+  if (day <= NO_DAY || start === NEVER) return;
   const end = ctx.personEnd[p] as number;
-  if (day < start || (end !== NONE && day > end)) {
+  if (day < start || (end !== NEVER && day > end)) {
     const person = ctx.participants[p];
     ctx.sink.add('attendance-outside-participation', s.dateCell(i), dayText(day), {
-      start: dayText(start), end: end !== NONE ? dayText(end) : '—', row: person?.row ?? '', hint: day < start ? 'before' : 'after',
+      start: dayText(start), end: end !== NEVER ? dayText(end) : '—', row: person?.row ?? '', hint: day < start ? 'before' : 'after',
     });
   }
 };
@@ -208,8 +211,8 @@ export function sessionHoursConflict(ctx: AttendanceRuleContext): void {
     if (fh === h) continue;
     const loc = s.at(i, 'hours');
     if (!once(ctx, loc)) continue;
-    ctx.sink.add('session-hours-conflict', loc, String(Math.round(h * 100) / 100).replace('.', ','), {
-      first: String(Math.round(fh * 100) / 100).replace('.', ','), at: place(s.at(f, 'hours')), date: dayText(s.day[i] as number),
+    ctx.sink.add('session-hours-conflict', loc, hoursText(h), {
+      first: hoursText(fh), at: place(s.at(f, 'hours')), date: dayText(s.day[i] as number),
     });
   }
 }

@@ -3,14 +3,12 @@
  * data may be right and the lists incomplete, but the accountant should look.
  */
 import { formatPl, fromDayNumber, toDayNumber } from '../../dates.js';
-import { MARK, NO_DAY, type AttendanceStore } from '../../ingest/attendance-store.js';
+import { MARK, NEVER, NO_DAY, type AttendanceStore } from '../../ingest/attendance-store.js';
 import { at, type RuleContext } from '../context.js';
 
-const NONE = 2_147_483_647;
-
-/** Day of the first present attendance per participant (index), NONE when never present. */
+/** Day of the first present attendance per participant (index), NEVER when never present. */
 export function firstSupport(store: AttendanceStore, people: number): Int32Array {
-  const first = new Int32Array(people).fill(NONE);
+  const first = new Int32Array(people).fill(NEVER);
   for (let i = 0; i < store.length; i++) {
     const p = store.person[i] as number;
     const d = store.day[i] as number;
@@ -23,7 +21,7 @@ export function firstSupport(store: AttendanceStore, people: number): Int32Array
 /** Registered, never present in any attendance list. */
 export function participantWithoutSupport(first: Int32Array, ctx: RuleContext): void {
   ctx.participants.forEach((p, k) => {
-    if (p.key && first[k] === NONE) ctx.sink.add('participant-without-support', at(p, p.id ? 'id' : 'pesel'), null);
+    if (p.key && first[k] === NEVER) ctx.sink.add('participant-without-support', at(p, p.id ? 'id' : 'pesel'), null);
   });
 }
 
@@ -31,7 +29,7 @@ export function participantWithoutSupport(first: Int32Array, ctx: RuleContext): 
 export function startNotFirstSupport(first: Int32Array, ctx: RuleContext): void {
   ctx.participants.forEach((p, k) => {
     const f = first[k] as number;
-    if (p.start && f !== NONE && f > toDayNumber(p.start)) {
+    if (p.start && f !== NEVER && f > toDayNumber(p.start)) {
       ctx.sink.add('start-not-first-support', at(p, 'start'), p.text.start ?? null, { first: formatPl(fromDayNumber(f)) });
     }
   });

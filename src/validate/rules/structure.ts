@@ -3,13 +3,14 @@
  * whole, before any row is judged.
  */
 import type { InputFileError } from '../../errors.js';
+import { LimitError } from '../../ingest/limits.js';
 import { closestHeader, type HeaderBinding } from '../../ingest/headers.js';
 import type { TableRef } from '../../ingest/table.js';
 import type { IssueSink } from '../issue.js';
 
 /** A file that cannot be read at all: missing, corrupt, wrong format, or empty. */
 export function fileUnreadable(err: InputFileError, sink: IssueSink): void {
-  sink.add(err.empty ? 'file-empty' : 'file-unreadable', { file: err.file }, null, { reason: err.message, hint: err.name === 'LimitError' ? 'limit' : undefined });
+  sink.add(err.empty ? 'file-empty' : 'file-unreadable', { file: err.file }, null, { reason: err.message, hint: err instanceof LimitError ? 'limit' : undefined });
 }
 
 /** A CSV without BOM that is not valid UTF-8 was read as Windows-1250: say so, once. */
