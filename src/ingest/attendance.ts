@@ -65,10 +65,32 @@ function markKey(text: string): string {
   return text.trim().toLocaleLowerCase('pl').replace(/\.$/, '');
 }
 
-/** Attendance marks to codes (MARK), with a cache of the texts seen. */
+/**
+ * A function of a cell's text, remembered: the same date, code or mark recurs on thousands of
+ * rows, most often on the row before. At most `max` texts are kept (runaway input).
+ */
+class TextMemo<T> {
+  private readonly cache = new Map<string, T>();
+  private lastText: string | undefined;
+  private lastValue: T | undefined;
+  constructor(private readonly compute: (text: string) => T, private readonly max = 100_000) {}
+  get(text: string): T {
+    if (text === this.lastText) return this.lastValue as T;
+    let v = this.cache.get(text);
+    if (v === undefined && !this.cache.has(text)) {
+      v = this.compute(text);
+      if (this.cache.size < this.max) this.cache.set(detach(text), v);
+    }
+    this.lastText = text;
+    this.lastValue = v;
+    return v as T;
+  }
+}
+
+/** Attendance marks to codes (MARK). */
 export class MarkReader {
   private readonly marks = new Map<string, number>();
-  private readonly cache = new Map<string, number>();
+  private readonly texts = new TextMemo((text) => this.marks.get(markKey(text.replace(/[\s\u00a0]+/g, ' '))) ?? MARK.invalid);
   constructor(dict: Dictionaries) {
     for (const m of dict.obecnosc.obecny) this.marks.set(markKey(m), MARK.present);
     for (const m of dict.obecnosc.nieobecny) this.marks.set(markKey(m), MARK.absent);
@@ -79,14 +101,7 @@ export class MarkReader {
     if (cell === null || cell === undefined) return MARK.absent;
     if (cell === true) return MARK.present;
     if (cell === false) return MARK.absent;
-    if (typeof cell === 'string') {
-      let c = this.cache.get(cell);
-      if (c === undefined) {
-        c = this.marks.get(markKey(cell.replace(/[\s\u00a0]+/g, ' '))) ?? MARK.invalid;
-        this.cache.set(detach(cell), c);
-      }
-      return c;
-    }
+    if (typeof cell === 'string') return this.texts.get(cell);
     return this.marks.get(markKey(cellText(cell))) ?? MARK.invalid;
   }
 }
@@ -113,76 +128,45 @@ export interface IngestContext {
 const DAY_1900 = toDayNumber('1899-12-30');
 const DAY_1904 = toDayNumber('1904-01-01');
 
-/** Cell → day number, DAY_MISSING or DAY_INVALID; texts cached (dates repeat on many rows). */
+/** Cell → day number, DAY_MISSING or DAY_INVALID. */
 class DayParser {
-  private readonly cache = new Map<string, number>();
-  private lastText = '';
-  private lastDay = DAY_MISSING;
-  constructor(private readonly date1904: boolean) {}
+  private readonly texts: TextMemo<number>;
+  constructor(private readonly date1904: boolean) {
+    this.texts = new TextMemo((text) => {
+      if (text.trim() === '') return DAY_MISSING;
+      const iso = parseDateCell(text, date1904) ?? parseDateText(text);
+      return iso ? toDayNumber(iso) : DAY_INVALID;
+    });
+  }
   parse(cell: Cell | undefined): number {
     if (cell === null || cell === undefined) return DAY_MISSING;
-    // consecutive rows usually share the session's date
-    if (cell === this.lastText) return this.lastDay;
+    if (typeof cell === 'string') return this.texts.get(cell);
     if (typeof cell === 'number') {
       const iso = excelSerialToIso(cell, this.date1904);
       return iso === null ? DAY_INVALID : Math.floor(cell) + (this.date1904 ? DAY_1904 : DAY_1900);
     }
     if (cell instanceof Date) return Math.floor(cell.getTime() / 86_400_000 + 1 / 86_400);
-    if (typeof cell !== 'string') return DAY_INVALID;
-    let d = this.cache.get(cell);
-    if (d === undefined) {
-      if (cell.trim() === '') d = DAY_MISSING;
-      else {
-        const iso = parseDateCell(cell, this.date1904) ?? parseDateText(cell);
-        d = iso ? toDayNumber(iso) : DAY_INVALID;
-      }
-      this.cache.set(detach(cell), d);
-    }
-    this.lastText = cell;
-    this.lastDay = d;
-    return d;
+    return DAY_INVALID;
   }
 }
 
-/** Cell → interned text id (trimmed, spaces collapsed), raw strings cached. */
+/** Cell → interned text id (trimmed, spaces collapsed). */
 class TextIds {
-  private readonly cache = new Map<string, number>();
-  private lastText = '';
-  private lastId = 0;
-  constructor(private readonly intern: (s: string) => number) {}
+  private readonly texts: TextMemo<number>;
+  constructor(private readonly intern: (s: string) => number) {
+    this.texts = new TextMemo((text) => intern(cellText(text)));
+  }
   id(cell: Cell | undefined): number {
-    if (typeof cell === 'string') {
-      if (cell === this.lastText) return this.lastId;
-      let i = this.cache.get(cell);
-      if (i === undefined) {
-        i = this.intern(cellText(cell));
-        this.cache.set(detach(cell), i);
-      }
-      this.lastText = cell;
-      this.lastId = i;
-      return i;
-    }
-    return this.intern(cellText(cell ?? null));
+    return typeof cell === 'string' ? this.texts.get(cell) : this.intern(cellText(cell ?? null));
   }
 }
 
-/** Cell → hours: a number, NaN when unreadable, undefined when empty. */
+/** Cell → hours: a number, null when unreadable, undefined when empty. */
 class NumberParser {
-  private readonly cache = new Map<string, number | null | undefined>();
-  private lastText = '';
-  private lastValue: number | null | undefined;
+  private readonly texts = new TextMemo(parseNumberCell);
   parse(cell: Cell | undefined): number | null | undefined {
     if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null;
-    if (typeof cell !== 'string') return parseNumberCell(cell ?? null);
-    if (cell === this.lastText) return this.lastValue;
-    let v = this.cache.get(cell);
-    if (v === undefined && !this.cache.has(cell)) {
-      v = parseNumberCell(cell);
-      if (this.cache.size < 10_000) this.cache.set(detach(cell), v);
-    }
-    this.lastText = cell;
-    this.lastValue = v;
-    return v;
+    return typeof cell === 'string' ? this.texts.get(cell) : parseNumberCell(cell ?? null);
   }
 }
 
