@@ -3,7 +3,7 @@
  * summary, and the JSON of SPEC §5. `render*` return strings; the command prints them.
  */
 import type { ChalkInstance } from 'chalk';
-import { t, type MessageKey } from '../i18n/index.js';
+import { pluralForm, t, type MessageKey } from '../i18n/index.js';
 import type { ValidationSummary } from '../validate/index.js';
 import { issueHint, issueMessage, UNREADABLE_CODES, type Issue, type Severity } from '../validate/issue.js';
 
@@ -44,9 +44,7 @@ export function issuesJson(issues: readonly Issue[], summary: ValidationSummary,
 }
 
 function plural(kind: Severity, n: number): string {
-  const form = new Intl.PluralRules('pl').select(n);
-  const suffix = form === 'one' ? 'one' : form === 'few' ? 'few' : 'many';
-  return t(`out.count.${kind}.${suffix}` as MessageKey, { n });
+  return t(`out.count.${kind}.${pluralForm(n)}` as MessageKey, { n });
 }
 
 export function countsLine(counts: Record<Severity, number>): string {

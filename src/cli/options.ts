@@ -59,15 +59,23 @@ export function parseChoice<T extends string>(value: string | undefined, option:
 
 /**
  * The language must be known before commander reports its own errors, so it is read from
- * argv before parsing: `--lang en` or `--lang=en`.
+ * argv before parsing (`--lang en` or `--lang=en`); a value other than pl or en is refused.
  */
 export function langFromArgv(argv: readonly string[]): Lang {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--lang' && argv[i + 1] === 'en') return 'en';
-    if (a === '--lang=en') return 'en';
-  }
-  return 'pl';
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  if (i < 0) return 'pl';
+  const a = argv[i] as string;
+  const value = a === '--lang' ? argv[i + 1] : a.slice('--lang='.length);
+  // a missing value is commander's to report
+  return parseChoice(value, '--lang', ['pl', 'en'] as const, 'pl');
+}
+
+/** Options of the commands that read and check the data files (validate, indicators, report). */
+export function addDataOptions(cmd: Command): Command {
+  return addLimitOptions(addCommonOptions(cmd))
+    .option('--as-of <data>', t('cli.opt.asOf'))
+    .option('--strict', t('cli.opt.strict'))
+    .option('--max-issues <N>', t('cli.opt.maxIssues'));
 }
 
 /** Options every command takes (SPEC §1). */

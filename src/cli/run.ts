@@ -9,7 +9,7 @@ import { setLang, t, type MessageKey } from '../i18n/index.js';
 import { indicatorsCommand, type IndicatorsOptions } from './indicators.js';
 import { initCommand } from './init.js';
 import type { CliIO } from './io.js';
-import { addCommonOptions, addLimitOptions, langFromArgv, type CommonOptions } from './options.js';
+import { addCommonOptions, addDataOptions, langFromArgv, type CommonOptions } from './options.js';
 import { periodsCommand, type PeriodsOptions } from './periods.js';
 import { reportCommand, type ReportOptions } from './report.js';
 import { validateCommand, type ValidateOptions } from './validate.js';
@@ -40,35 +40,26 @@ function buildProgram(io: CliIO, setCode: (code: number) => void): Command {
       outputError: () => undefined, // reported in Polish by runCli
     });
 
-  addLimitOptions(addCommonOptions(program.command('validate').description(t('cli.cmd.validate'))))
+  addDataOptions(program.command('validate').description(t('cli.cmd.validate')))
     .addOption(new Option('--format <text|json>', t('cli.opt.format')))
-    .option('--as-of <data>', t('cli.opt.asOf'))
-    .option('--strict', t('cli.opt.strict'))
-    .option('--max-issues <N>', t('cli.opt.maxIssues'))
     .option('--annotate <katalog>', t('cli.opt.annotate'))
     .action(async (opts: ValidateOptions) => setCode(await validateCommand(opts, io)));
 
   addCommonOptions(program.command('init').argument('[katalog]').description(t('cli.cmd.init')))
     .action(async (dir: string | undefined, opts: CommonOptions) => setCode(await initCommand(dir, opts, io)));
 
-  addLimitOptions(addCommonOptions(program.command('indicators').description(t('cli.cmd.indicators'))))
+  addDataOptions(program.command('indicators').description(t('cli.cmd.indicators')))
     .option('--period <okres>', t('cli.opt.period'))
     .addOption(new Option('--format <table|json|csv>', t('cli.opt.format')))
-    .option('--as-of <data>', t('cli.opt.asOf'))
     .option('--allow-errors', t('cli.opt.allowErrors'))
-    .option('--strict', t('cli.opt.strict'))
-    .option('--max-issues <N>', t('cli.opt.maxIssues'))
     .action(async (opts: IndicatorsOptions) => setCode(await indicatorsCommand(opts, io)));
 
-  addLimitOptions(addCommonOptions(program.command('report').argument('<rodzaj>', t('cli.arg.reportKind')).description(t('cli.cmd.report'))))
+  addDataOptions(program.command('report').argument('<rodzaj>', t('cli.arg.reportKind')).description(t('cli.cmd.report')))
     .option('--period <okres>', t('cli.opt.period'))
     .option('--out <katalog>', t('cli.opt.out'))
     .option('--formats <lista>', t('cli.opt.formats'))
-    .option('--as-of <data>', t('cli.opt.asOf'))
     .option('--generated-at <czas>', t('cli.opt.generatedAt'))
     .option('--allow-errors', t('cli.opt.allowErrors'))
-    .option('--strict', t('cli.opt.strict'))
-    .option('--max-issues <N>', t('cli.opt.maxIssues'))
     .action(async (kind: string, opts: ReportOptions) => setCode(await reportCommand(kind, opts, io)));
 
   addCommonOptions(program.command('periods').description(t('cli.cmd.periods')))
@@ -123,15 +114,12 @@ export function reportError(e: unknown, io: CliIO, debug: boolean): number {
 }
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
-  setLang(langFromArgv(argv));
   const debug = argv.includes('--debug');
   let code: number = EXIT.ok;
   try {
-    const lang = argv.find((a, i) => argv[i - 1] === '--lang' || a.startsWith('--lang='));
-    const value = lang?.replace(/^--lang=/, '');
-    if (value !== undefined && value !== 'pl' && value !== 'en') {
-      throw new UsageError(t('cli.badChoice', { option: '--lang', values: 'pl, en', value }));
-    }
+    // a bad --lang is refused in Polish
+    setLang('pl');
+    setLang(langFromArgv(argv));
     await buildProgram(io, (c) => {
       code = c;
     }).parseAsync([...argv], { from: 'user' });

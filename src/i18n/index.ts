@@ -32,6 +32,14 @@ export function t(key: MessageKey, params: Params = {}, lang: Lang = current): s
   });
 }
 
+const PLURAL_PL = new Intl.PluralRules('pl');
+
+/** The Polish plural form of a count: 1 → one, 2–4, 22–24… → few, the rest → many. */
+export function pluralForm(n: number): 'one' | 'few' | 'many' {
+  const form = PLURAL_PL.select(n);
+  return form === 'one' ? 'one' : form === 'few' ? 'few' : 'many';
+}
+
 /** Polish number formatting: decimal comma, NBSP grouping also for 4-digit numbers. */
 export function formatNumber(n: number, maxFractionDigits = 2, lang: Lang = current): string {
   return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'pl-PL', {

@@ -8,7 +8,7 @@ import { buildComputeData, type ComputeData } from '../indicators/data.js';
 import { efficiency, type EfficiencyResult } from '../indicators/efficiency.js';
 import { heldSessions, type Range } from '../indicators/measures.js';
 import { monthly, standardTables, type ActivityStats, type MonthRow, type StandardTables } from '../indicators/standard.js';
-import { formatNumber, formatPercent } from '../i18n/index.js';
+import { formatNumber, formatPercent, pluralForm } from '../i18n/index.js';
 import type { Checked } from '../pipeline.js';
 import type { Project } from '../project/load.js';
 import { calendarPeriods, type Period } from '../project/periods.js';
@@ -36,8 +36,7 @@ const SEVERITY_PL: Record<Severity, string> = { error: 'błąd', warning: 'ostrz
 
 /** `2 kobiety`, `5 kobiet`, `22 kobiety`: Polish plural forms. */
 export function plural(n: number, one: string, few: string, many: string): string {
-  const form = new Intl.PluralRules('pl').select(n);
-  return `${n} ${form === 'one' ? one : form === 'few' ? few : many}`;
+  return `${n} ${{ one, few, many }[pluralForm(n)]}`;
 }
 
 const text = (header: string, width: number): Column => ({ header, kind: 'text', width });

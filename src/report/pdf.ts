@@ -98,6 +98,11 @@ function box(doc: Doc, lines: string[], fill: string, line: string): void {
   doc.y = y + h + 6;
 }
 
+function banner(doc: Doc, level: 'warning' | 'error', lines: string[]): void {
+  if (level === 'error') box(doc, lines, COLORS.error, COLORS.errorLine);
+  else box(doc, lines, COLORS.warning, COLORS.warningLine);
+}
+
 function facts(doc: Doc, items: [string, string][]): void {
   const labelW = 150;
   for (const [label, value] of items) {
@@ -205,8 +210,9 @@ function drawTable(doc: Doc, table: Table): void {
     if (row.style === 'group' && row.cells.slice(1).every((c) => c === null)) {
       // a group heading spans the table
       const total = widths.reduce((a, b) => a + b, 0);
-      drawRow(doc, [cells[0] ?? ''], [total], [table.columns[0] as Column], y, rowHeight(doc, [cells[0] ?? ''], [total]), COLORS.group);
-      doc.y = y + rowHeight(doc, [cells[0] ?? ''], [total]);
+      const spanH = rowHeight(doc, [cells[0] ?? ''], [total]);
+      drawRow(doc, [cells[0] ?? ''], [total], [table.columns[0] as Column], y, spanH, COLORS.group);
+      doc.y = y + spanH;
       continue;
     }
     drawRow(doc, cells, widths, table.columns, y, h, row.style === 'group' ? COLORS.group : undefined);
@@ -355,7 +361,7 @@ function drawBlock(doc: Doc, block: Block): void {
       facts(doc, block.items);
       break;
     case 'banner':
-      box(doc, block.lines, block.level === 'error' ? COLORS.error : COLORS.warning, block.level === 'error' ? COLORS.errorLine : COLORS.warningLine);
+      banner(doc, block.level, block.lines);
       break;
     case 'table':
       drawTable(doc, block.table);
@@ -373,7 +379,7 @@ function title(doc: Doc, model: ReportModel): void {
   doc.moveDown(0.2);
   doc.font('regular').fontSize(11).fillColor(COLORS.text).text(`${model.project.programme} „${model.project.title}”`, { width: width(doc) });
   doc.moveDown(0.6);
-  for (const n of model.notices) box(doc, [n.text], n.level === 'error' ? COLORS.error : COLORS.warning, n.level === 'error' ? COLORS.errorLine : COLORS.warningLine);
+  for (const n of model.notices) banner(doc, n.level, [n.text]);
 }
 
 /** Header (project number) and footer (`Strona X z Y`) on every page, once all pages exist. */
@@ -411,11 +417,7 @@ export function renderPdf(model: ReportModel, fixed: Date): Promise<Uint8Array> 
       ModDate: fixed,
     },
   });
-  doc.registerFont('regular', FONTS.regular);
-  doc.registerFont('bold', FONTS.bold);
-  doc.registerFont('condensed', FONTS.condensed);
-  doc.registerFont('condensedBold', FONTS.condensedBold);
-  doc.registerFont('italic', FONTS.italic);
+  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Uint8Array>((resolve, reject) => {

@@ -96,6 +96,12 @@ describe('JSON output', () => {
     const text = await run(['validate', '--project', dir, '--lang', 'en']);
     expect(text.out).toContain('  error  pesel-sex-mismatch');
     expect(text.out).toContain('Summary: 1 error, 0 warnings, 0 infos');
+    // an unknown language is refused in Polish, also right after an English run
+    for (const lang of [['--lang', 'de'], ['--lang=de']]) {
+      const bad = await run(['validate', '--project', dir, ...lang]);
+      expect(bad.code).toBe(2);
+      expect(bad.err).toBe('pal-report: opcja --lang: dozwolone wartości pl, en, podano „de”\n');
+    }
   });
   it('text output is cut by --max-issues and says so', async () => {
     const dir = await participantsProject([person(1, { Imię: null }), person(2, { Imię: null }), person(3, { Imię: null })]);
