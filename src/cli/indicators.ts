@@ -12,18 +12,12 @@ import { colorsFor, type CliIO } from './io.js';
 import { indicatorsJson } from '../indicators/json.js';
 import { indicatorsCsv, renderIndicatorsTable } from './indicators-output.js';
 import { renderIssuesText, unreadableLines } from './issues-output.js';
-import { parseAsOf, parseChoice, parseCount, type InputOptions } from './options.js';
-
-export interface DataOptions extends InputOptions {
-  asOf?: string;
-  strict?: boolean;
-  maxIssues?: string;
-  allowErrors?: boolean;
-}
+import { parseChoice, parseDataOptions, type DataOptions, type DataSettings } from './options.js';
 
 export interface IndicatorsOptions extends DataOptions {
   period?: string;
   format?: string;
+  allowErrors?: boolean;
 }
 
 /**
@@ -31,35 +25,34 @@ export interface IndicatorsOptions extends DataOptions {
  * list (on stderr, stdout stays for the result), unless --allow-errors. Returns the exit code
  * to stop with, or undefined to go on.
  */
-export function gateOnIssues(checked: Checked, opts: DataOptions, io: CliIO): number | undefined {
+export function gateOnIssues(checked: Checked, s: DataSettings, allowErrors: boolean, io: CliIO): number | undefined {
   const { issues, summary } = checked;
   if (summary.unreadable) {
     io.stderr(unreadableLines(issues));
     return EXIT.usage;
   }
   if (summary.ok) return undefined;
-  if (opts.allowErrors) {
+  if (allowErrors) {
     io.stderr(`${t('cli.allowErrors', { errors: summary.counts.error, warnings: summary.counts.warning })}\n`);
     return undefined;
   }
-  const max = parseCount(opts.maxIssues, '--max-issues', 1000);
-  io.stderr(renderIssuesText(issues, summary, { max, colors: colorsFor(io, io.stderrIsTTY, opts.color === false), verdict: t('cli.stoppedOnErrors') }));
+  io.stderr(renderIssuesText(issues, summary, { max: s.maxIssues, colors: colorsFor(io, io.stderrIsTTY, s.noColor), verdict: t('cli.stoppedOnErrors') }));
   return EXIT.dataErrors;
 }
 
 export async function indicatorsCommand(opts: IndicatorsOptions, io: CliIO): Promise<number> {
   const format = parseChoice(opts.format, '--format', ['table', 'json', 'csv'] as const, 'table');
-  const asOf = parseAsOf(opts.asOf);
+  const s = parseDataOptions(opts);
   if (!opts.period) throw new UsageError(t('cli.periodRequired'));
   const project = loadProject(opts.project, io.cwd);
   const period = resolvePeriod(opts.period, project.definition);
-  const checked = await checkWithProgress(project, asOf, Boolean(opts.strict), opts, io);
-  const stop = gateOnIssues(checked, opts, io);
+  const checked = await checkWithProgress(project, s, io);
+  const stop = gateOnIssues(checked, s, Boolean(opts.allowErrors), io);
   if (stop !== undefined) return stop;
 
-  const data = buildComputeData(project, checked.dataset, asOf);
+  const data = buildComputeData(project, checked.dataset, s.asOf);
   const values = computeIndicators(project.definition, data, period);
-  const report = { project: project.definition.project.number, period, asOf, indicators: values };
+  const report = { project: project.definition.project.number, period, asOf: s.asOf, indicators: values };
   if (format === 'json') io.stdout(`${JSON.stringify(indicatorsJson(report), null, 2)}\n`);
   else if (format === 'csv') io.stdout(indicatorsCsv(report));
   else io.stdout(renderIndicatorsTable(report, efficiency(project.definition, values)));

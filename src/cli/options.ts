@@ -13,14 +13,38 @@ export interface CommonOptions {
   debug?: boolean;
 }
 
-/** Options of the commands that read data files. */
-export interface InputOptions extends CommonOptions {
+/** Options of the commands that read and check the data files (validate, indicators, report). */
+export interface DataOptions extends CommonOptions {
+  asOf?: string;
+  strict?: boolean;
+  maxIssues?: string;
   maxInputMb?: string;
   maxRows?: string;
   maxCellChars?: string;
 }
 
-export function parseLimits(opts: InputOptions): Limits {
+/** Those options checked and typed before any file is read. */
+export interface DataSettings {
+  asOf: IsoDate;
+  strict: boolean;
+  maxIssues: number;
+  limits: Limits;
+  quiet: boolean;
+  noColor: boolean;
+}
+
+export function parseDataOptions(opts: DataOptions): DataSettings {
+  return {
+    asOf: parseAsOf(opts.asOf),
+    strict: Boolean(opts.strict),
+    maxIssues: parseCount(opts.maxIssues, '--max-issues', 1000),
+    limits: parseLimits(opts),
+    quiet: Boolean(opts.quiet),
+    noColor: opts.color === false,
+  };
+}
+
+function parseLimits(opts: DataOptions): Limits {
   return {
     maxInputBytes: parseCount(opts.maxInputMb, '--max-input-mb', DEFAULT_LIMITS.maxInputBytes / MB) * MB,
     maxRows: parseCount(opts.maxRows, '--max-rows', DEFAULT_LIMITS.maxRows),

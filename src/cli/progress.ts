@@ -2,12 +2,11 @@
  * A progress line on stderr for reading large inputs: file, percent, rows and rows per second.
  * Only on a terminal, only after a second has passed, redrawn at most five times a second.
  */
-import type { IsoDate } from '../dates.js';
 import { formatNumber, t } from '../i18n/index.js';
 import { ingestAndValidate, type Checked } from '../pipeline.js';
 import type { Project } from '../project/load.js';
 import type { CliIO } from './io.js';
-import { parseLimits, type InputOptions } from './options.js';
+import type { DataSettings } from './options.js';
 
 export class ProgressBar {
   private readonly started: number;
@@ -43,11 +42,10 @@ export class ProgressBar {
 }
 
 /** Reads and validates a project, with the progress line when on a terminal. */
-export async function checkWithProgress(project: Project, asOf: IsoDate, strict: boolean, opts: InputOptions, io: CliIO): Promise<Checked> {
-  const limits = parseLimits(opts);
-  const bar = new ProgressBar(io, io.stderrIsTTY && !opts.quiet);
+export async function checkWithProgress(project: Project, s: DataSettings, io: CliIO): Promise<Checked> {
+  const bar = new ProgressBar(io, io.stderrIsTTY && !s.quiet);
   try {
-    return await ingestAndValidate(project, asOf, strict, { limits, onProgress: (file, bytes, total, rows) => bar.update(file, bytes, total, rows) });
+    return await ingestAndValidate(project, s.asOf, s.strict, { limits: s.limits, onProgress: (file, bytes, total, rows) => bar.update(file, bytes, total, rows) });
   } finally {
     bar.done();
   }

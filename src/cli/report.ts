@@ -8,12 +8,13 @@ import { loadProject } from '../project/load.js';
 import { resolvePeriod } from '../project/periods.js';
 import { buildReport } from '../report/build.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
-import { gateOnIssues, type DataOptions } from './indicators.js';
+import { gateOnIssues } from './indicators.js';
 import type { CliIO } from './io.js';
-import { parseAsOf, parseChoice } from './options.js';
+import { parseChoice, parseDataOptions, type DataOptions } from './options.js';
 
 export interface ReportOptions extends DataOptions {
   period?: string;
+  allowErrors?: boolean;
   out?: string;
   formats?: string;
   generatedAt?: string;
@@ -53,20 +54,20 @@ async function readIfExists(file: string): Promise<string | undefined> {
 export async function reportCommand(kind: string, opts: ReportOptions, io: CliIO): Promise<number> {
   const which = parseChoice(kind, 'report', ['progress', 'final'] as const, 'progress');
   const formats = parseFormats(opts.formats);
-  const asOf = parseAsOf(opts.asOf);
+  const s = parseDataOptions(opts);
   const fixed = generationTime(opts.generatedAt, io.env);
   if (which === 'progress' && !opts.period) throw new UsageError(t('cli.periodRequired'));
   const project = loadProject(opts.project, io.cwd);
   const period = which === 'final' ? resolvePeriod('all', project.definition) : resolvePeriod(opts.period ?? '', project.definition);
-  const checked = await checkWithProgress(project, asOf, Boolean(opts.strict), opts, io);
-  const stop = gateOnIssues(checked, opts, io);
+  const checked = await checkWithProgress(project, s, io);
+  const stop = gateOnIssues(checked, s, Boolean(opts.allowErrors), io);
   if (stop !== undefined) return stop;
 
   const descriptionFile = path.join(project.dir, 'opisy', which === 'final' ? 'koncowy.md' : `${period.id}.md`);
   const model = buildReport(project, checked, {
     kind: which,
     period,
-    asOf,
+    asOf: s.asOf,
     generatedAt: fixed.toISOString(),
     allowErrors: Boolean(opts.allowErrors),
     descriptions: await readIfExists(descriptionFile),

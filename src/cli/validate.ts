@@ -8,14 +8,11 @@ import type { ValidationSummary } from '../validate/index.js';
 import { UNREADABLE_CODES } from '../validate/issue.js';
 import { colorsFor, type CliIO } from './io.js';
 import { issuesJson, renderIssuesText, unreadableLines } from './issues-output.js';
-import { parseAsOf, parseChoice, parseCount, parseLimits, type InputOptions } from './options.js';
+import { parseChoice, parseDataOptions, type DataOptions } from './options.js';
 import { EXIT } from '../errors.js';
 
-export interface ValidateOptions extends InputOptions {
+export interface ValidateOptions extends DataOptions {
   format?: string;
-  asOf?: string;
-  strict?: boolean;
-  maxIssues?: string;
   annotate?: string;
 }
 
@@ -31,23 +28,20 @@ export function exitCodeOf(s: ValidationSummary): number {
 }
 
 export async function validateCommand(opts: ValidateOptions, io: CliIO): Promise<number> {
-  const tty = io.stdoutIsTTY;
   const format = parseChoice(opts.format, '--format', ['text', 'json'] as const, 'text');
-  const asOf = parseAsOf(opts.asOf);
-  const max = parseCount(opts.maxIssues, '--max-issues', 1000);
-  const strict = Boolean(opts.strict);
+  const s = parseDataOptions(opts);
   const project = loadProject(opts.project, io.cwd);
-  const { dataset, issues, summary } = await checkWithProgress(project, asOf, strict, opts, io);
+  const { dataset, issues, summary } = await checkWithProgress(project, s, io);
 
   if (format === 'json') {
-    io.stdout(`${JSON.stringify(issuesJson(issues, summary, max), null, 2)}\n`);
+    io.stdout(`${JSON.stringify(issuesJson(issues, summary, s.maxIssues), null, 2)}\n`);
   } else {
     const params = {
       participants: dataset.participants.length,
       records: dataset.attendance.length,
       files: dataset.files.length,
     };
-    io.stdout(renderIssuesText(issues, summary, { max, colors: colorsFor(io, tty, opts.color === false), verdict: verdict(summary, strict, params) }));
+    io.stdout(renderIssuesText(issues, summary, { max: s.maxIssues, colors: colorsFor(io, io.stdoutIsTTY, s.noColor), verdict: verdict(summary, s.strict, params) }));
   }
 
   if (opts.annotate) {
@@ -55,8 +49,8 @@ export async function validateCommand(opts: ValidateOptions, io: CliIO): Promise
     const unreadable = new Set(issues.filter((i) => UNREADABLE_CODES.has(i.code)).map((i) => i.file));
     // exceljs is loaded only when a copy is written: it costs a third of a second to import
     const { writeAnnotatedCopies } = await import('../annotate/annotate.js');
-    const written = await writeAnnotatedCopies(await resolveDataFiles(project), issues, outDir, unreadable, parseLimits(opts));
-    if (!opts.quiet) for (const f of written) io.stderr(`${t('out.annotated', { file: path.relative(io.cwd, f) || f })}\n`);
+    const written = await writeAnnotatedCopies(await resolveDataFiles(project), issues, outDir, unreadable, s.limits);
+    if (!s.quiet) for (const f of written) io.stderr(`${t('out.annotated', { file: path.relative(io.cwd, f) || f })}\n`);
   }
   // a file that cannot be read at all is exit 2, with one line naming it (SPEC §1)
   if (summary.unreadable) io.stderr(unreadableLines(issues));

@@ -9,6 +9,7 @@ import { loadProject } from '../../src/project/load.js';
 import { ingestAndValidate } from '../../src/pipeline.js';
 import { participantsProject, person } from '../helpers/fixtures.js';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const DEMO = path.resolve(import.meta.dirname, '../../fixtures/klobuck');
 const TEMPLATE = parseDefinition(readFileSync(path.join(DEMO, 'pal-report.yaml'), 'utf8'), 'x').definition;
@@ -97,5 +98,13 @@ describe('indicators table and gating', () => {
     const outside = await run(['indicators', '--project', DEMO, '--period', '2019']);
     expect(outside.code).toBe(2);
     expect(outside.err).toContain('poza okresem projektu');
+  });
+  it('checks every option before reading, also on clean data (indicators and report)', async () => {
+    for (const command of [['indicators', '--period', '2021-Q3'], ['report', 'final', '--formats', 'json', '--out', path.join(tmpdir(), 'pal-never')]]) {
+      const r = await run([...command, '--project', DEMO, '--max-issues', 'abc']);
+      expect(r.code).toBe(2);
+      expect(r.err).toBe('pal-report: opcja --max-issues wymaga liczby całkowitej ≥ 0, podano „abc”\n');
+      expect(r.out).toBe('');
+    }
   });
 });
