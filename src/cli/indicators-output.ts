@@ -35,8 +35,7 @@ function targetText(v: IndicatorValue): string {
 }
 
 function truncate(s: string, n: number): string {
-  const flat = s.replace(/\s+/g, ' ').trim();
-  return flat.length <= n ? flat : `${flat.slice(0, n - 1)}…`;
+  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
 }
 
 function pad(s: string, n: number, right = false): string {
@@ -111,7 +110,7 @@ export function indicatorsCsv(r: IndicatorsReport): string {
   const lines = [CSV_COLUMNS.map(csvField).join(';')];
   for (const v of r.indicators) {
     lines.push([
-      v.id, v.name.replace(/\s+/g, ' ').trim(), v.type, v.unit, v.target?.K, v.target?.M, v.target?.O ?? null,
+      v.id, v.name, v.type, v.unit, v.target?.K, v.target?.M, v.target?.O ?? null,
       ...cellColumns(v.period), ...cellColumns(v.cumulative), v.realisation,
       ...ratioColumns(v.period), ...ratioColumns(v.cumulative),
       formatPl(r.period.from), formatPl(r.period.to), formatPl(r.asOf),

@@ -33,6 +33,9 @@ const month = z.string().transform((s, ctx) => {
   }
 });
 
+/** A name or sentence printed on one line: YAML line breaks and runs of spaces become one space. */
+const line = z.string().trim().overwrite((s) => s.replace(/\s+/g, ' ')).min(1);
+
 const code = z.string().regex(/^[\p{L}\p{N}_.-]+$/u, 'bad-code');
 const oneOrMany = <T extends z.ZodType>(t: T) => z.union([t, z.array(t).min(1)]);
 
@@ -95,7 +98,7 @@ const target = z.strictObject({
 
 export const indicatorSchema = z.strictObject({
   id: code,
-  name: z.string().min(1),
+  name: line,
   type: z.enum(['produkt', 'rezultat']),
   unit: z.string().min(1),
   measure: z.enum(MEASURES),
@@ -112,7 +115,7 @@ export type IndicatorDefinition = z.infer<typeof indicatorSchema>;
 
 const actionSchema = z.strictObject({
   code,
-  name: z.string().min(1),
+  name: line,
   description: z.string().optional(),
   window: z.strictObject({ from: month, to: month }),
   forms: z.array(code).optional(),
@@ -121,7 +124,7 @@ export type ActionDefinition = z.infer<typeof actionSchema>;
 
 const formSchema = z.strictObject({
   code,
-  name: z.string().min(1),
+  name: line,
   hours: z.number().positive().max(12).optional(),
 });
 export type FormDefinition = z.infer<typeof formSchema>;
@@ -130,7 +133,7 @@ const periodSchema = z.strictObject({ id: code, from: isoDate, to: isoDate, name
 
 const outcomeSchema = z.strictObject({
   id: code,
-  name: z.string().min(1),
+  name: line,
   indicators: z.array(code).default([]),
   description: z.string().optional(),
 });
@@ -160,11 +163,11 @@ export type DictionaryOverrides = z.infer<typeof dictionaryOverridesSchema>;
 
 export const definitionSchema = z.strictObject({
   project: z.strictObject({
-    title: z.string().min(1),
-    programme: z.string().min(1),
-    number: z.string().min(1),
-    beneficiary: z.string().min(1),
-    funding: z.string().min(1),
+    title: line,
+    programme: line,
+    number: line,
+    beneficiary: line,
+    funding: line,
     basis: z.string().optional(),
     period: z.strictObject({ from: isoDate, to: isoDate }),
     area: z.strictObject({ gmina: z.string().min(1), streets: z.array(z.string().min(1)).optional() }).optional(),

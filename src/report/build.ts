@@ -8,7 +8,7 @@ import { buildComputeData, type ComputeData } from '../indicators/data.js';
 import { efficiency, type EfficiencyResult } from '../indicators/efficiency.js';
 import { heldSessions, type Range } from '../indicators/measures.js';
 import { monthly, standardTables, type ActivityStats, type MonthRow, type StandardTables } from '../indicators/standard.js';
-import { formatNumber, formatPercent, pluralForm } from '../i18n/index.js';
+import { formatNumber, formatPercent, pluralForm, t } from '../i18n/index.js';
 import type { Checked } from '../pipeline.js';
 import type { Project } from '../project/load.js';
 import { calendarPeriods, type Period } from '../project/periods.js';
@@ -29,7 +29,10 @@ export interface BuildOptions {
   descriptions?: string;
 }
 
-const SEVERITY_PL: Record<Severity, string> = { error: 'błąd', warning: 'ostrzeżenie', info: 'informacja' };
+/** Reports are Polish whatever --lang says. */
+function severityPl(s: Severity): string {
+  return t(`out.severity.${s}`, {}, 'pl');
+}
 
 // ---------------------------------------------------------------------------------------
 // small helpers
@@ -131,7 +134,7 @@ function targetCells(t: IndicatorValue['target']): Value[] {
 
 function indicatorRows(values: readonly IndicatorValue[]): Row[] {
   return values.map((v) => ({
-    cells: [v.id, v.name.replace(/\s+/g, ' '), v.unit, ...targetCells(v.target), ...kmoCells(v.period as KMO | null), ...kmoCells(v.cumulative as KMO | null), v.realisation],
+    cells: [v.id, v.name, v.unit, ...targetCells(v.target), ...kmoCells(v.period as KMO | null), ...kmoCells(v.cumulative as KMO | null), v.realisation],
   }));
 }
 
@@ -311,7 +314,7 @@ function qualitySection(checked: Checked, allowErrors: boolean): Section[] {
   const summary: Table = {
     title: 'Problemy w danych według kodu',
     columns: [text('Kod', 28), text('Ważność', 12), int('Liczba', 8), text('Przykład', 60)],
-    rows: [...byCode].map(([code, e]) => ({ cells: [code, SEVERITY_PL[e.severity], e.count, e.example] })),
+    rows: [...byCode].map(([code, e]) => ({ cells: [code, severityPl(e.severity), e.count, e.example] })),
   };
   const blocks: Block[] = byCode.size === 0
     ? [{ kind: 'paragraphs', lines: ['Walidacja nie wykazała ostrzeżeń ani błędów w danych.'] }]
@@ -328,7 +331,7 @@ function qualitySection(checked: Checked, allowErrors: boolean): Section[] {
         table: {
           title: `Lista problemów${listed.length < checked.issues.length ? ` (pierwsze ${listed.length} z ${checked.issues.length})` : ''}`,
           columns: [text('Plik', 30), text('Arkusz', 16), text('Komórka', 9), text('Ważność', 12), text('Kod', 26), text('Komunikat', 70)],
-          rows: listed.map((i) => ({ cells: [i.file, i.sheet ?? '', i.row !== null ? `${i.column ?? ''}${i.row}` : '', SEVERITY_PL[i.severity], i.code, issueMessage(i)] })),
+          rows: listed.map((i) => ({ cells: [i.file, i.sheet ?? '', i.row !== null ? `${i.column ?? ''}${i.row}` : '', severityPl(i.severity), i.code, issueMessage(i)] })),
         },
       }],
     });
@@ -395,7 +398,7 @@ function outcomesTable(title: string, outcomes: Project['definition']['products'
       if (!v) continue;
       const achieved = v.cumulative === null ? 'brak danych' : isRatio(v.cumulative) ? formatPercent(v.cumulative.value) : sumKmo(v.cumulative);
       const target = !v.target || v.target.O === null ? '—' : isRatio(v.cumulative) ? formatPercent(v.target.O) : formatNumber(v.target.O);
-      rows.push({ cells: [id, v.name.replace(/\s+/g, ' '), v.unit, target, achieved, v.realisation] });
+      rows.push({ cells: [id, v.name, v.unit, target, achieved, v.realisation] });
     }
   }
   return { title, columns: [text('ID', 7), text('Wskaźnik', 56), text('Jedn.', 11), text('Cel', 9), text('Osiągnięto', 16), pct('Realizacja', 10)], rows };
@@ -414,12 +417,11 @@ export function summaryLines(kind: BuildOptions['kind'], values: readonly Indica
   for (const v of values) {
     if (eff.some((e) => e.indicator === v.id)) continue;
     if (v.realisation === null) continue;
-    const name = v.name.replace(/\s+/g, ' ');
     lines.push(v.realisation >= 1
-      ? `Wskaźnik ${v.id} („${name}”) osiągnięty w ${formatPercent(v.realisation)}.`
+      ? `Wskaźnik ${v.id} („${v.name}”) osiągnięty w ${formatPercent(v.realisation)}.`
       : kind === 'final'
-        ? `Wskaźnik ${v.id} („${name}”) zrealizowany w ${formatPercent(v.realisation)} — wartość docelowa nie została osiągnięta.`
-        : `Wskaźnik ${v.id} („${name}”) zrealizowany narastająco w ${formatPercent(v.realisation)} wartości docelowej.`);
+        ? `Wskaźnik ${v.id} („${v.name}”) zrealizowany w ${formatPercent(v.realisation)} — wartość docelowa nie została osiągnięta.`
+        : `Wskaźnik ${v.id} („${v.name}”) zrealizowany narastająco w ${formatPercent(v.realisation)} wartości docelowej.`);
   }
   for (const e of eff) {
     const name = e.kind === 'spoleczna' ? 'Efektywność społeczna' : 'Efektywność zatrudnieniowa';
@@ -475,7 +477,7 @@ export function buildReport(project: Project, checked: Checked, opts: BuildOptio
   const months = calendarPeriods({ from: def.project.period.from, to: period.to }, 1).map((m) => m.id);
   const monthRows = monthly(data, months);
 
-  const summary: Block[] = [headerFacts(project, opts), { kind: 'paragraphs', lines: [def.project.funding.replace(/\s+/g, ' ')] }];
+  const summary: Block[] = [headerFacts(project, opts), { kind: 'paragraphs', lines: [def.project.funding] }];
   const head: Section = { title: opts.kind === 'final' ? REPORT_TITLES.final : REPORT_TITLES.progress, sheet: 'Podsumowanie', blocks: summary };
   const sections: Section[] = [head];
   sections.push({ title: 'Podsumowanie', sheet: 'Podsumowanie', blocks: [{ kind: 'paragraphs', lines: summaryLines(opts.kind, values, eff, tables, monthRows) }] });
@@ -512,7 +514,7 @@ export function buildReport(project: Project, checked: Checked, opts: BuildOptio
       programme: def.project.programme,
       number: def.project.number,
       beneficiary: def.project.beneficiary,
-      funding: def.project.funding.replace(/\s+/g, ' '),
+      funding: def.project.funding,
       ...(def.project.basis ? { basis: def.project.basis } : {}),
     },
     period: { id: period.id, from: period.from, to: period.to },

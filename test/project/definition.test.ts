@@ -117,6 +117,13 @@ describe('definition errors name the YAML path and line', () => {
     const dup = TEST_DEFINITION.replace('{ code: A3,', '{ code: A1,');
     expect(problems(dup)).toEqual([`pal-report.yaml: actions[2].code: kod „A1” powtarza się (linia ${lineOf(dup, '- { code: A1, name: działania otwarte')})`]);
   });
+  it('names and project texts are one line, however the YAML breaks them; a blank one is missing', () => {
+    const text = TEST_DEFINITION.replace('  title: Projekt testowy\n', '  title: |\n    Projekt\n      testowy   na dwie linie\n');
+    expect(parseDefinition(text, 'pal-report.yaml').definition.project.title).toBe('Projekt testowy na dwie linie');
+    const blank = TEST_DEFINITION.replace('  title: Projekt testowy\n', '  title: "   "\n');
+    expect(problems(blank)).toHaveLength(1);
+    expect(problems(blank)[0]).toMatch(/^pal-report\.yaml: project\.title: /);
+  });
   it('messages in English with --lang en', async () => {
     const { setLang } = await import('../../src/i18n/index.js');
     setLang('en');
