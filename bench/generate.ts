@@ -8,7 +8,9 @@ import { ZipWriter } from './zip-writer.js';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { encodeCp1250 } from '../fixtures/cp1250.js';
 import { mulberry32 } from '../fixtures/random.js';
+import { columnLetter } from '../src/ingest/values.js';
 import { addDays, isoToExcelSerial, formatPl, type IsoDate } from '../src/dates.js';
 import { makePesel } from '../src/pesel.js';
 
@@ -89,26 +91,8 @@ async function writeCsv(file: string, rows: number, participants: number, encode
   await close(out);
 }
 
-function cp1250Encoder(): (s: string) => Uint8Array {
-  const decoder = new TextDecoder('windows-1250');
-  const table = new Map<string, number>();
-  for (let b = 0; b < 256; b++) {
-    const ch = decoder.decode(new Uint8Array([b]));
-    if (!table.has(ch)) table.set(ch, b);
-  }
-  return (s) => {
-    const out = new Uint8Array(s.length);
-    for (let i = 0; i < s.length; i++) out[i] = table.get(s[i] as string) ?? 63;
-    return out;
-  };
-}
-
 function xmlEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function colLetter(i: number): string {
-  return String.fromCharCode(65 + i);
 }
 
 async function writeXlsx(file: string, rows: number, participants: number): Promise<void> {
@@ -155,7 +139,7 @@ async function writeXlsx(file: string, rows: number, participants: number): Prom
   })());
   await zip.add('xl/worksheets/sheet1.xml', (function* () {
     yield `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`;
-    let chunk = `<row r="1">${HEADER.map((h, i) => `<c r="${colLetter(i)}1" t="s"><v>${strings.get(h)}</v></c>`).join('')}</row>`;
+    let chunk = `<row r="1">${HEADER.map((h, i) => `<c r="${columnLetter(i)}1" t="s"><v>${strings.get(h)}</v></c>`).join('')}</row>`;
     let n = 1;
     for (const r of attendanceRows(rows, participants)) {
       n++;
@@ -230,7 +214,7 @@ export async function generateBenchData(root: string, rows: number, participants
   };
   await writeParticipants(files.participants, participants);
   await writeCsv(files.csvUtf8, rows, participants, (s) => s);
-  await writeCsv(files.csvCp1250, rows, participants, cp1250Encoder());
+  await writeCsv(files.csvCp1250, rows, participants, encodeCp1250);
   await writeXlsx(files.xlsx, rows, participants);
   await writeFile(path.join(projects.csvUtf8, 'pal-report.yaml'), definition('obecnosci.csv'));
   await writeFile(path.join(projects.csvCp1250, 'pal-report.yaml'), definition('obecnosci.csv'));
