@@ -50,7 +50,7 @@ export async function indicatorsCommand(opts: IndicatorsOptions, io: CliIO): Pro
   const stop = gateOnIssues(checked, s, Boolean(opts.allowErrors), io);
   if (stop !== undefined) return stop;
 
-  const data = buildComputeData(project, checked.dataset, s.asOf);
+  const data = buildComputeData(project, checked.dataset, checked.usable, s.asOf);
   const values = computeIndicators(project.definition, data, period);
   const report = { project: project.definition.project.number, period, asOf: s.asOf, indicators: values };
   if (format === 'json') io.stdout(`${JSON.stringify(indicatorsJson(report), null, 2)}\n`);

@@ -8,11 +8,14 @@ import { MARK } from '../ingest/attendance-store.js';
 import type { Dataset } from '../ingest/dataset.js';
 import type { Participant, Tri } from '../ingest/participants.js';
 import type { Project } from '../project/load.js';
+import type { Usable } from '../validate/index.js';
 
 export interface Person {
   index: number;
   /** Where the person is in the participant sheet: the audit trail points here, never at a PESEL. */
   src: { file: string; sheet: string; row: number };
+  /** Later rows that repeat this person (left out; the audit trail names them). */
+  repeatedIn?: { file: string; sheet: string; row: number }[];
   sex?: 'K' | 'M';
   ageAtStart?: number;
   education?: string;
@@ -44,8 +47,8 @@ export interface Session {
   headcount: number;
   /** Present marks of listed participants. */
   present: number;
-  /** Where the session was first recorded (file, sheet and the cell of its date). */
-  src: { file: string; sheet: string; cell: string };
+  /** Where the session was first recorded (file, sheet, and the row and cell of its date). */
+  src: { file: string; sheet: string; row: number; cell: string };
 }
 
 /** Attendance marks of known participants, one per (session, person), as parallel arrays. */
@@ -111,12 +114,26 @@ const COLUMN_OF_FIELD: [string, DataColumn][] = [
 ];
 
 /**
- * Builds the engine's view. Records that cannot be placed (no valid date, unknown person,
- * unreadable mark, a repeat of the same person in the same session) are left out: validation
- * has already reported them.
+ * Builds the engine's view from the rows validation left usable (a row with an error counts
+ * nowhere, issue 9). Records that cannot be placed (no valid date, a repeat of the same person
+ * in the same session) are errors, so they are not usable either.
  */
-export function buildComputeData(project: Project, dataset: Dataset, asOf: IsoDate): ComputeData {
-  const people = dataset.participants.map(toPerson);
+export function buildComputeData(project: Project, dataset: Dataset, usable: Usable, asOf: IsoDate): ComputeData {
+  // people are renumbered: only usable participant rows become persons
+  const personOf = new Int32Array(dataset.participants.length).fill(-1);
+  const people: Person[] = [];
+  const byRow = new Map<Participant, Person>();
+  dataset.participants.forEach((p, k) => {
+    if (!usable.participants[k]) return;
+    personOf[k] = people.length;
+    const person = toPerson(p, people.length);
+    byRow.set(p, person);
+    people.push(person);
+  });
+  for (const [row, repeat] of usable.repeats) {
+    const first = byRow.get(repeat.first);
+    if (first && repeat.kind !== 'idConflict') (first.repeatedIn ??= []).push({ file: row.ref.file, sheet: row.ref.sheet, row: row.row });
+  }
   const columns = new Set<DataColumn>();
   for (const p of dataset.participants) {
     for (const [field, column] of COLUMN_OF_FIELD) if (p.ref.columns.has(field)) columns.add(column);
@@ -136,28 +153,28 @@ export function buildComputeData(project: Project, dataset: Dataset, asOf: IsoDa
       src,
     };
   });
-  const { flags } = store.duplicates();
   const n = store.length;
   const session = new Int32Array(n);
   const person = new Int32Array(n);
   const mark = new Uint8Array(n);
   let k = 0;
   for (let i = 0; i < n; i++) {
+    if (!usable.records[i]) continue;
     const s = store.session[i] as number;
-    if (s < 0) continue;
     const sess = sessions[s] as Session;
-    const h = store.hours[i] as number;
-    if (sess.hours === 0 && h > 0) sess.hours = h;
+    if (sess.hours === 0) {
+      // the session's hours and provenance from its first usable record
+      sess.hours = store.hours[i] as number;
+      sess.src = store.dateSource(i);
+    }
     const p = store.person[i] as number;
-    const m = store.mark[i] as number;
-    if (store.key[i] === 0) {
-      const hc = store.headcount.get(i);
-      if (hc !== undefined && hc > 0) sess.headcount += hc;
+    if (p < 0) {
+      sess.headcount += store.headcount.get(i) ?? 0;
       continue;
     }
-    if (p < 0 || m === MARK.invalid || flags[i]) continue;
+    const m = store.mark[i] as number;
     session[k] = s;
-    person[k] = p;
+    person[k] = personOf[p] as number;
     mark[k] = m;
     if (m === MARK.present) sess.present++;
     k++;

@@ -237,14 +237,15 @@ export class AttendanceStore {
     }
   }
 
-  /** File, sheet and cell of record i's date, cheaply (one per session, for the audit trail). */
-  dateSource(i: number): { file: string; sheet: string; cell: string } {
+  /** File, sheet, row and cell of record i's date, cheaply (one per session, for the audit trail). */
+  dateSource(i: number): { file: string; sheet: string; row: number; cell: string } {
     const t = this.tables[this.table[i] ?? 0] as AttendanceTable;
     if (t.layout === 'grid') {
       const gc = t.columns[this.col[i] ?? 0];
-      return { file: t.ref.file, sheet: t.ref.sheet, cell: `${gc?.letter ?? ''}${t.ref.headerRow}` };
+      return { file: t.ref.file, sheet: t.ref.sheet, row: t.ref.headerRow, cell: `${gc?.letter ?? ''}${t.ref.headerRow}` };
     }
-    return { file: t.ref.file, sheet: t.ref.sheet, cell: `${t.ref.columns.get('date')?.letter ?? ''}${this.row[i] ?? ''}` };
+    const row = this.row[i] ?? 0;
+    return { file: t.ref.file, sheet: t.ref.sheet, row, cell: `${t.ref.columns.get('date')?.letter ?? ''}${row}` };
   }
 
   /** Where the session's date is for the user: the mark cell in a grid, the date cell in a list. */

@@ -123,6 +123,8 @@ export interface IngestContext {
   personOf: (key: string) => number | undefined;
   date1904: boolean;
   csv: boolean;
+  /** CSV delimiter (undefined for workbooks). */
+  delimiter: string | undefined;
 }
 
 const DAY_1900 = toDayNumber('1899-12-30');

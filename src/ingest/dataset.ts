@@ -11,7 +11,7 @@ import { t } from '../i18n/index.js';
 import type { Project } from '../project/load.js';
 import type { IssueSink } from '../validate/issue.js';
 import {
-  encodingGuessed, fileUnreadable, gridLabelMissing, headerNotes, headerNotFound, missingColumns, noData, sheetMissing,
+  encodingGuessed, extraCells, fileUnreadable, gridLabelMissing, headerNotes, headerNotFound, missingColumns, noData, sheetMissing,
 } from '../validate/rules/structure.js';
 import { AttendanceStore } from './attendance-store.js';
 import { DEFAULT_LIMITS, tooManyRows, type Limits } from './limits.js';
@@ -22,7 +22,7 @@ import { HeaderMatcher, type HeaderBinding } from './headers.js';
 import { parseParticipant, ParticipantLookups, PARTICIPANT_COLUMNS, REQUIRED_PARTICIPANT_COLUMNS, type Participant } from './participants.js';
 import { findHeaderRow, isBlankRow, type TableRef } from './table.js';
 import { openWorkbook, type SheetRow, type WorkbookSource } from './source.js';
-import type { Cell, RowCallback } from './values.js';
+import { isEmptyCell, type Cell, type RowCallback } from './values.js';
 
 export interface DataFile {
   role: 'participants' | 'attendance';
@@ -126,20 +126,55 @@ async function streamSheet(source: WorkbookSource, index: number, decide: (head:
   return rows;
 }
 
+/** Index of the last header cell with text: a data row may not have values beyond it. */
+function lastHeaderColumn(header: readonly Cell[]): number {
+  for (let i = header.length - 1; i >= 0; i--) if (!isEmptyCell(header[i])) return i;
+  return -1;
+}
+
+/** The first cell with a value beyond the header's last column, or -1. */
+function firstExtraCell(cells: readonly Cell[], last: number): number {
+  for (let i = last + 1; i < cells.length; i++) if (!isEmptyCell(cells[i])) return i;
+  return -1;
+}
+
+interface DataRowsOptions {
+  start: number;
+  binding: HeaderBinding;
+  header: SheetRow;
+  ref: TableRef;
+  sink: IssueSink;
+  /** CSV delimiter, for the extra-cells hint. */
+  delimiter: string | undefined;
+  consume: RowCallback;
+  /** A row with more cells than the header: reported here; the table may keep a placeholder. */
+  overflow?: RowCallback;
+  /** After the last row, with the count of data rows. */
+  end: (rows: number) => void;
+}
+
 /**
- * The data rows of a table: blank and `Razem` rows skipped, the rest consumed and counted;
- * `end` gets the count (a table with a header and no rows is worth a `no-data` note).
+ * The data rows of a table: blank and `Razem` rows skipped; a row with values beyond the
+ * header is one `extra-cells` issue and is left out (its cells are shifted, so they are not
+ * checked one by one); the rest consumed and counted.
  */
-function dataRows(start: number, binding: HeaderBinding, consume: RowCallback, end: (rows: number) => void): TableReader {
+function dataRows(o: DataRowsOptions): TableReader {
   let rows = 0;
+  const last = lastHeaderColumn(o.header.cells);
   return {
-    start,
+    start: o.start,
     row(n, cells) {
-      if (isBlankRow(cells, binding) || isTotalRow(cells)) return;
+      if (isBlankRow(cells, o.binding) || isTotalRow(cells)) return;
       rows++;
-      consume(n, cells);
+      const extra = firstExtraCell(cells, last);
+      if (extra >= 0) {
+        extraCells(o.ref, n, extra, last, o.delimiter, o.sink);
+        o.overflow?.(n, cells);
+        return;
+      }
+      o.consume(n, cells);
     },
-    end: () => end(rows),
+    end: () => o.end(rows),
   };
 }
 
@@ -167,10 +202,15 @@ function participantReader(label: string, sheet: string, source: WorkbookSource,
       .map((field) => ({ field, header: headerOf(field) }));
     if (!binding.columns.has('sex') && !binding.columns.has('pesel')) required.push({ field: 'sex', header: headerOf('sex') });
     missingColumns(ref, binding, required, sink);
-    return dataRows(h + 1, binding, (n, cells) => {
-      out.push(parseParticipant(ref, n, cells, lookups, source.date1904, source.kind === 'csv'));
-    }, (rows) => {
-      if (rows === 0) noData(label, sheet, sink);
+    const parse = (n: number, cells: readonly Cell[]) => parseParticipant(ref, n, cells, lookups, source.date1904, source.kind === 'csv');
+    return dataRows({
+      start: h + 1, binding, header: headerRow, ref, sink, delimiter: source.delimiter,
+      consume: (n, cells) => out.push(parse(n, cells)),
+      // kept so that attendance under its key is not reported as an unknown person
+      overflow: (n, cells) => out.push({ ...parse(n, cells), overflow: true }),
+      end: (rows) => {
+        if (rows === 0) noData(label, sheet, sink);
+      },
     });
   };
 }
@@ -194,8 +234,12 @@ function attendanceReader(label: string, sheet: string, project: Project, ctx: I
       if (!binding.columns.has('id') && !binding.columns.has('pesel')) required.push({ field: 'id', header: 'Identyfikator' });
       missingColumns(ref, binding, required, sink);
       const ingest = new LongIngest(ctx, ref);
-      return dataRows(layout.headerIndex + 1, binding, (n, cells) => ingest.row(n, cells), (rows) => {
-        if (rows === 0) noData(label, sheet, sink);
+      return dataRows({
+        start: layout.headerIndex + 1, binding, header: headerRow, ref, sink, delimiter: ctx.delimiter,
+        consume: (n, cells) => ingest.row(n, cells),
+        end: (rows) => {
+          if (rows === 0) noData(label, sheet, sink);
+        },
       });
     }
     const ingest = new GridIngest(ctx, ref, headerRow, layout);
@@ -204,9 +248,13 @@ function attendanceReader(label: string, sheet: string, project: Project, ctx: I
     headerNotes(ref, { ...binding, notes: binding.notes.filter((n) => !sessionColumns.has(n.index)) }, sink);
     if (!layout.labels.action) gridLabelMissing(ref, 'Kod działania:', sink);
     if (!binding.columns.has('id') && !binding.columns.has('pesel')) missingColumns(ref, binding, [{ field: 'id', header: 'Identyfikator' }], sink);
-    return dataRows(layout.headerIndex + 1, binding, (n, cells) => ingest.row(n, cells), (rows) => {
-      // the `Liczba godzin` row is not a participant
-      if (rows <= (ingest.hasHoursRow() ? 1 : 0)) noData(label, sheet, sink);
+    return dataRows({
+      start: layout.headerIndex + 1, binding, header: headerRow, ref, sink, delimiter: ctx.delimiter,
+      consume: (n, cells) => ingest.row(n, cells),
+      end: (rows) => {
+        // the `Liczba godzin` row is not a participant
+        if (rows <= (ingest.hasHoursRow() ? 1 : 0)) noData(label, sheet, sink);
+      },
     });
   };
 }
@@ -262,6 +310,7 @@ export async function loadDataset(project: Project, sink: IssueSink, options: Lo
             personOf: (key) => (byKey as Map<string, number>).get(key),
             date1904: source.date1904,
             csv: source.kind === 'csv',
+            delimiter: source.delimiter,
           }, sink);
         if (file.role === 'attendance' && source.estimatedRows) data.attendance.reserve(source.estimatedRows);
         // rows of the whole file count against the limit, whatever the sheet

@@ -104,6 +104,8 @@ export type Tri = 'Tak' | 'Nie' | 'Odmowa';
 export interface Participant {
   ref: TableRef;
   row: number;
+  /** The row has values beyond the header (`extra-cells`): its cells are not trusted, the row counts nowhere. */
+  overflow?: boolean;
   /** Trimmed text of every non-empty cell, by field. */
   text: Partial<Record<ParticipantField, string>>;
   /** Key used by attendance files: `Identyfikator`, else PESEL. */

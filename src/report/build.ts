@@ -4,7 +4,7 @@
  */
 import { formatPl, monthOf, type IsoDate } from '../dates.js';
 import { computeIndicators, isRatio, isRatioIndicator, type IndicatorValue, type KMO, type RatioCell } from '../indicators/compute.js';
-import { buildComputeData, type ComputeData } from '../indicators/data.js';
+import { buildComputeData, type ComputeData, type Person } from '../indicators/data.js';
 import { efficiency, type EfficiencyResult } from '../indicators/efficiency.js';
 import { heldSessions, type Range } from '../indicators/measures.js';
 import { monthly, standardTables, type ActivityStats, type MonthRow, type StandardTables } from '../indicators/standard.js';
@@ -113,7 +113,11 @@ function headerFacts(project: Project, opts: BuildOptions): Block {
 function notices(project: Project, values: readonly IndicatorValue[], checked: Checked, opts: BuildOptions): ReportModel['notices'] {
   const out: ReportModel['notices'] = [];
   if (opts.allowErrors && checked.summary.counts.error > 0) {
-    out.push({ level: 'error', text: `DANE ZAWIERAJĄ BŁĘDY (${checked.summary.counts.error}) — raport utworzono mimo to (--allow-errors); liczby mogą być niepełne. Lista problemów: arkusz „Jakość danych”.` });
+    const { participants, records } = checked.usable.leftOut;
+    out.push({
+      level: 'error',
+      text: `DANE ZAWIERAJĄ BŁĘDY (${plural(checked.summary.counts.error, 'błąd', 'błędy', 'błędów')}) — raport utworzono mimo to (--allow-errors). Wiersze z błędami pominięto we wszystkich liczbach: ${plural(participants, 'wiersz', 'wiersze', 'wierszy')} uczestników i ${plural(records, 'wpis', 'wpisy', 'wpisów')} obecności. Lista problemów: arkusz „Jakość danych”.`,
+    });
   }
   if (/0000\//.test(project.definition.project.number)) {
     out.push({ level: 'warning', text: `Numer umowy ${project.definition.project.number} jest wypełniaczem z szablonu — wpisz w pal-report.yaml numer umowy o dofinansowanie.` });
@@ -339,6 +343,11 @@ function qualitySection(checked: Checked, allowErrors: boolean): Section[] {
   return sections;
 }
 
+function repeatNote(p: Person): string | null {
+  if (!p.repeatedIn?.length) return null;
+  return `powtórzony w ${p.repeatedIn.map((r) => (r.file === p.src.file && r.sheet === p.src.sheet ? `wierszu ${r.row}` : `${r.file} › ${r.sheet}, wierszu ${r.row}`)).join(', ')} — powtórzenie pominięte`;
+}
+
 function auditSection(def: Project['definition'], values: readonly IndicatorValue[], data: ComputeData, period: Period): Section {
   const rows: Row[] = [];
   const byId = new Map(def.indicators.map((i) => [i.id, i]));
@@ -353,11 +362,11 @@ function auditSection(def: Project['definition'], values: readonly IndicatorValu
         const p = data.people[i];
         if (!p) continue;
         const role = v.counted.denominator ? (pending.has(i) ? 'oczekujący' : numerator.has(i) ? 'licznik i mianownik' : 'mianownik') : 'policzony';
-        rows.push({ cells: [v.id, 'osoba', role, v.counted.denominator ? null : inPeriod.has(i) ? 'tak' : 'nie', p.src.file, p.src.sheet, `${p.src.row}`, null, null, null, null] });
+        rows.push({ cells: [v.id, 'osoba', role, v.counted.denominator ? null : inPeriod.has(i) ? 'tak' : 'nie', p.src.file, p.src.sheet, p.src.row, null, null, null, null, null, repeatNote(p)] });
       }
     } else if (v.cumulative !== null && ind.measure !== 'participants' && ind.measure !== 'ratio') {
       for (const s of heldSessions(data, ind.where, { from: data.span.from, to: period.to })) {
-        rows.push({ cells: [v.id, 'zajęcia', 'policzone', s.date >= period.from ? 'tak' : 'nie', s.src.file, s.src.sheet, s.src.cell, formatPl(s.date), s.action, s.form, s.title] });
+        rows.push({ cells: [v.id, 'zajęcia', 'policzone', s.date >= period.from ? 'tak' : 'nie', s.src.file, s.src.sheet, s.src.row, s.src.cell, formatPl(s.date), s.action, s.form, s.title, null] });
       }
     }
   }
@@ -369,9 +378,9 @@ function auditSection(def: Project['definition'], values: readonly IndicatorValu
       kind: 'table',
       table: {
         title: 'Skąd pochodzi każda liczba: wiersze uczestników i zajęcia policzone we wskaźnikach (narastająco)',
-        columns: [text('Wskaźnik', 9), text('Rodzaj', 9), text('Rola', 18), text('W okresie', 10), text('Plik', 34), text('Arkusz', 18), text('Wiersz / komórka', 14), text('Data zajęć', 11), text('Działanie', 9), text('Forma', 16), text('Zajęcia', 40)],
+        columns: [text('Wskaźnik', 9), text('Rodzaj', 9), text('Rola', 18), text('W okresie', 10), text('Plik', 34), text('Arkusz', 18), int('Wiersz', 8), text('Komórka daty', 10), text('Data zajęć', 11), text('Działanie', 9), text('Forma', 16), text('Zajęcia', 40), text('Uwagi', 30)],
         rows,
-        note: 'Uczestnicy wskazani plikiem, arkuszem i numerem wiersza (bez PESEL i nazwisk). Dla miar godzin i obecności liczą się zajęcia z tych samych działań i form.',
+        note: 'Uczestnicy wskazani plikiem, arkuszem i numerem wiersza (bez PESEL i nazwisk). Dla miar godzin i obecności liczą się zajęcia z tych samych działań i form. Wiersze z błędami nie są liczone.',
       },
     }],
   };
@@ -469,7 +478,7 @@ function descriptionsSection(kind: BuildOptions['kind'], source: string | undefi
 
 export function buildReport(project: Project, checked: Checked, opts: BuildOptions): ReportModel {
   const def = project.definition;
-  const data = buildComputeData(project, checked.dataset, opts.asOf);
+  const data = buildComputeData(project, checked.dataset, checked.usable, opts.asOf);
   const period = opts.period;
   const values = computeIndicators(def, data, period);
   const eff = efficiency(def, values);

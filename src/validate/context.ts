@@ -2,9 +2,17 @@
 import type { IsoDate } from '../dates.js';
 import { ParticipantLookups, type Participant } from '../ingest/participants.js';
 import { locate } from '../ingest/table.js';
+import { isPeselShape } from '../pesel.js';
 import type { Project } from '../project/load.js';
 import type { ActionDefinition, FormDefinition } from '../project/schema.js';
 import type { IssueSink, Location } from './issue.js';
+
+/** A participant row that repeats an earlier one: the same person, or another person under the same Identyfikator. */
+export interface Repeat {
+  first: Participant;
+  /** `pesel`: the same PESEL; `id`: the same Identyfikator and no PESEL to tell them apart; `idConflict`: the same Identyfikator, different PESEL. */
+  kind: 'pesel' | 'id' | 'idConflict';
+}
 
 export interface RuleContext {
   project: Project;
@@ -14,6 +22,27 @@ export interface RuleContext {
   actions: Map<string, ActionDefinition>;
   forms: Map<string, FormDefinition>;
   participants: readonly Participant[];
+  /** Rows that repeat an earlier row: they are reported once and count by the earlier row. */
+  repeats: Map<Participant, Repeat>;
+}
+
+/** The later rows of a repeated PESEL or Identyfikator, each with the row it repeats. */
+export function findRepeats(participants: readonly Participant[]): Map<Participant, Repeat> {
+  const byPesel = new Map<string, Participant>();
+  const byId = new Map<string, Participant>();
+  const out = new Map<Participant, Repeat>();
+  for (const p of participants) {
+    const pesel = p.pesel && isPeselShape(p.pesel) ? p.pesel : undefined;
+    const samePesel = pesel ? byPesel.get(pesel) : undefined;
+    const sameId = p.id ? byId.get(p.id) : undefined;
+    if (samePesel) out.set(p, { first: samePesel, kind: 'pesel' });
+    else if (sameId) out.set(p, { first: sameId, kind: pesel && sameId.pesel && sameId.pesel !== pesel ? 'idConflict' : 'id' });
+    else {
+      if (pesel) byPesel.set(pesel, p);
+      if (p.id) byId.set(p.id, p);
+    }
+  }
+  return out;
 }
 
 export function makeContext(project: Project, asOf: IsoDate, sink: IssueSink, participants: readonly Participant[]): RuleContext {
@@ -25,6 +54,7 @@ export function makeContext(project: Project, asOf: IsoDate, sink: IssueSink, pa
     actions: new Map(project.definition.actions.map((a) => [a.code, a])),
     forms: new Map(project.definition.forms.map((f) => [f.code, f])),
     participants,
+    repeats: findRepeats(participants),
   };
 }
 

@@ -6,11 +6,12 @@ import type { IsoDate } from '../dates.js';
 import type { Dataset } from '../ingest/dataset.js';
 import { columnIndex } from '../ingest/values.js';
 import type { Project } from '../project/load.js';
-import { makeContext } from './context.js';
-import { ISSUE_CODES, IssueSink, UNREADABLE_CODES, type Issue, type IssueCode, type Severity } from './issue.js';
-import { ATTENDANCE_RULES, duplicateAttendance, makeAttendanceContext, sessionHoursConflict } from './rules/attendance.js';
+import { makeContext, type Repeat } from './context.js';
+import type { Participant } from '../ingest/participants.js';
+import { ISSUE_CODES, UNREADABLE_CODES, type Issue, type IssueCode, type IssueSink, type Severity } from './issue.js';
+import { ATTENDANCE_RULES, makeAttendanceContext } from './rules/attendance.js';
 import { firstSupport, participantWithoutSupport, startNotFirstSupport } from './rules/cross.js';
-import { duplicateParticipants, PARTICIPANT_RULES } from './rules/participants.js';
+import { PARTICIPANT_RULES } from './rules/participants.js';
 
 export interface ValidationSummary {
   ok: boolean;
@@ -20,21 +21,71 @@ export interface ValidationSummary {
   unreadable: boolean;
 }
 
+/**
+ * Which rows the figures may use (issue 9): a row that drew an error is left out of every
+ * figure, and so is an attendance record of a participant row left out. Decided here, once.
+ */
+export interface Usable {
+  /** 1 = the participant row (index into `dataset.participants`) counts. */
+  participants: Uint8Array;
+  /** 1 = the attendance record counts. */
+  records: Uint8Array;
+  /** How many of each were left out (for the "dane zawierają błędy" banner). */
+  leftOut: { participants: number; records: number };
+  /** Rows that repeat an earlier participant row: the person counts once, by the earlier row. */
+  repeats: ReadonlyMap<Participant, Repeat>;
+}
+
+/**
+ * Runs each row's rules; returns 1 for each row that drew an error, or that `runRules` says
+ * is unusable already (ingest could not read it cell by cell).
+ */
+function rejectedRows(count: number, sink: IssueSink, runRules: (i: number) => boolean): Uint8Array {
+  const rejected = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    const before = sink.errors;
+    if (runRules(i) || sink.errors !== before) rejected[i] = 1;
+  }
+  return rejected;
+}
+
 /** Runs the row, cross-row and cross-file rules, adding to the issues ingest already found. */
-export function validateDataset(project: Project, data: Dataset, asOf: IsoDate, sink: IssueSink): void {
-  const ctx = makeContext(project, asOf, sink, data.participants);
-  for (const p of data.participants) for (const rule of PARTICIPANT_RULES) rule(p, ctx);
-  duplicateParticipants(data.participants, ctx);
-  const actx = makeAttendanceContext(ctx, data.attendance);
-  const n = data.attendance.length;
-  for (const rule of ATTENDANCE_RULES) for (let i = 0; i < n; i++) rule(i, actx);
-  sessionHoursConflict(actx);
-  duplicateAttendance(actx);
+export function validateDataset(project: Project, data: Dataset, asOf: IsoDate, sink: IssueSink): Usable {
+  const people = data.participants;
+  const ctx = makeContext(project, asOf, sink, people);
+  const rejectedPeople = rejectedRows(people.length, sink, (k) => {
+    const p = people[k] as Participant;
+    // extra cells: reported by ingest, the shifted cells are not checked one by one
+    if (p.overflow) return true;
+    for (const rule of PARTICIPANT_RULES) rule(p, ctx);
+    return false;
+  });
+  const store = data.attendance;
+  const actx = makeAttendanceContext(ctx, store);
+  const rejectedRecords = rejectedRows(store.length, sink, (i) => {
+    for (const rule of ATTENDANCE_RULES) rule(i, actx);
+    return false;
+  });
   if (data.files.some((f) => f.role === 'attendance')) {
-    const first = firstSupport(data.attendance, data.participants.length);
+    const first = firstSupport(store, people.length);
     participantWithoutSupport(first, ctx);
     startNotFirstSupport(first, ctx);
   }
+  return { ...usableRows(data, rejectedPeople, rejectedRecords), repeats: ctx.repeats };
+}
+
+function usableRows(data: Dataset, rejectedPeople: Uint8Array, rejectedRecords: Uint8Array): Omit<Usable, 'repeats'> {
+  const participants = rejectedPeople.map((r) => 1 - r);
+  const records = new Uint8Array(data.attendance.length);
+  let leftOut = 0;
+  for (let i = 0; i < records.length; i++) {
+    const person = data.attendance.person[i] as number;
+    // a record without a person is a headcount row (any other reason drew an error)
+    const ok = !rejectedRecords[i] && (person < 0 || participants[person] === 1);
+    if (ok) records[i] = 1;
+    else leftOut++;
+  }
+  return { participants, records, leftOut: { participants: rejectedPeople.reduce((s, r) => s + r, 0), records: leftOut } };
 }
 
 /** Issues in the order an accountant walks the files: file, sheet, row, column. */

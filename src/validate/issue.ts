@@ -18,6 +18,7 @@ export const ISSUE_CODES = {
   'unknown-column': 'warning',
   'header-approximate': 'warning',
   'duplicate-column': 'error',
+  'extra-cells': 'error',
   'encoding-guessed': 'info',
   'no-data': 'info',
   'invalid-date': 'error',
@@ -102,11 +103,31 @@ export function makeIssue(code: IssueCode, at: Location, value: string | null = 
   };
 }
 
-/** Where issues go: rules push, the orchestrator reads. */
+/**
+ * Where issues go: rules push, the orchestrator reads. `errors` counts every error added,
+ * also the repeats `addOnce` does not list again: the validator compares it before and after
+ * a row's rules to tell whether the row drew an error.
+ */
 export class IssueSink {
   readonly issues: Issue[] = [];
+  errors = 0;
+  private readonly reported = new Set<string>();
+
   add(code: IssueCode, at: Location, value: string | null = null, params: Params = {}, severity?: Severity): void {
-    this.issues.push(makeIssue(code, at, value, params, severity));
+    const issue = makeIssue(code, at, value, params, severity);
+    if (issue.severity === 'error') this.errors++;
+    this.issues.push(issue);
+  }
+
+  /** Like `add`, but a cell is listed once per code (a grid's hours cell serves a whole column). */
+  addOnce(code: IssueCode, at: Location, value: string | null = null, params: Params = {}): void {
+    const key = `${code}\u0001${at.file}\u0001${at.sheet ?? ''}\u0001${at.column ?? ''}${at.row ?? ''}`;
+    if (this.reported.has(key)) {
+      if (ISSUE_CODES[code] === 'error') this.errors++;
+      return;
+    }
+    this.reported.add(key);
+    this.add(code, at, value, params);
   }
 }
 

@@ -24,7 +24,7 @@ export function makeData(people: PersonSpec[], sessions: SessionSpec[] = [], mar
   }));
   const ss: Session[] = sessions.map((s, index) => ({
     index, date: s.date, action: s.action ?? 'A1', form: s.form ?? 'spotkanie', title: s.title ?? `S${index}`,
-    hours: s.hours ?? 2, headcount: s.headcount ?? 0, present: 0, src: { file: 'obecnosci.xlsx', sheet: 'Lista', cell: `A${index + 2}` },
+    hours: s.hours ?? 2, headcount: s.headcount ?? 0, present: 0, src: { file: 'obecnosci.xlsx', sheet: 'Lista', row: index + 2, cell: `A${index + 2}` },
   }));
   for (const [session, , mark] of marks) if (mark === 'present') (ss[session] as Session).present++;
   const attendances = {

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { makePesel } from '../../src/pesel.js';
+import { issueHint, issueMessage, type Issue } from '../../src/validate/issue.js';
 import { at, check, participantsProject, person, significant, type CellValue, type ParticipantHeader } from '../helpers/fixtures.js';
 
 type Overrides = Partial<Record<ParticipantHeader, CellValue>>;
@@ -81,8 +82,19 @@ describe('PESEL rules', () => {
   it('duplicate-participant: the same PESEL on two rows', async () => {
     await expectIssues({ PESEL: person(1).PESEL }, [{ code: 'duplicate-participant', column: 'E' }]);
   });
-  it('duplicate-participant: the same Identyfikator on two rows', async () => {
-    await expectIssues({ Identyfikator: 'P1' }, [{ code: 'duplicate-participant', column: 'B', value: 'P1' }]);
+  it('duplicate-participant: the same Identyfikator on two rows, different PESEL: fix the identifier', async () => {
+    const [i] = await expectIssues({ Identyfikator: 'P1' }, [{ code: 'duplicate-participant', column: 'B', value: 'P1' }]);
+    expect(issueHint(i as Issue)).toContain('popraw Identyfikator');
+  });
+  it('duplicate-participant: a row typed twice is one issue with one piece of advice, and no participant-without-support', async () => {
+    const dir = await participantsProject([person(1), person(2), person(2)], {
+      'obecnosci/lista.csv': 'Data;Kod działania;Forma;Zajęcia;Liczba godzin;Identyfikator;Obecność\n01.03.2021;A1;spotkanie;S;2;P1;x\n01.03.2021;A1;spotkanie;S;2;P2;x\n',
+    });
+    const issues = significant((await check(dir)).issues);
+    expect(issues.map((i) => `${i.code} ${at(i)}`)).toEqual(['duplicate-participant uczestnicy.xlsx › Uczestnicy › E4']);
+    const [i] = issues as [Issue];
+    expect(issueMessage(i)).toContain('wierszu 3');
+    expect(issueHint(i)).toBe('Usuń powtórzony wiersz: osoba liczy się raz, według wiersza 3.');
   });
   it('age-mismatch: the given age is not the full years at the start date', async () => {
     await expectIssues({ 'Wiek w chwili przystąpienia do projektu': 41 }, [{ code: 'age-mismatch', column: 'G', value: '41' }]);

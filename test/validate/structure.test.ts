@@ -1,6 +1,7 @@
 /** File and structure rules: files that cannot be read, sheets, headers, encodings. */
 import { describe, expect, it } from 'vitest';
-import { at, check, makeProject, participantsProject, person, PARTICIPANT_TEST_HEADERS, significant, tableRows, TEST_DEFINITION, xlsxBytes } from '../helpers/fixtures.js';
+import { issueHint, issueMessage, type Issue } from '../../src/validate/issue.js';
+import { at, check, makeProject, type CellValue, participantsProject, person, PARTICIPANT_TEST_HEADERS, significant, tableRows, TEST_DEFINITION, xlsxBytes } from '../helpers/fixtures.js';
 
 function only<T extends { code: string }>(issues: T[], code: string): T[] {
   return issues.filter((i) => i.code === code);
@@ -88,6 +89,39 @@ describe('headers', () => {
     const rows = tableRows(headers, [person(1)]);
     const dir = await makeProject({ files: { 'uczestnicy.xlsx': [{ name: 'Uczestnicy', rows }] } });
     expect((await check(dir)).issues.map((i) => `${i.code} ${at(i)}`)).toEqual(['duplicate-column uczestnicy.xlsx › Uczestnicy › Z1']);
+  });
+});
+
+describe('extra-cells', () => {
+  const LONG = 'Data;Kod działania;Forma;Zajęcia;Liczba godzin;Identyfikator;Obecność';
+  it('an unquoted ; inside a CSV title is one issue for the row, not a cascade; the row is left out', async () => {
+    const rows = Array.from({ length: 250 }, () => '01.03.2021;A1;spotkanie;Spotkanie; zmiana sali;2;P1;x');
+    const dir = await participantsProject([person(1)], { 'obecnosci/lista.csv': `${LONG}\n01.03.2021;A1;spotkanie;Spotkanie;2;P1;x\n${rows.join('\n')}\n` });
+    const { issues, usable } = await check(dir);
+    const significantIssues = significant(issues);
+    expect(significantIssues).toHaveLength(250);
+    expect(new Set(significantIssues.map((i) => i.code))).toEqual(new Set(['extra-cells']));
+    expect(significantIssues[0]).toMatchObject({ file: 'obecnosci/lista.csv', row: 3, column: null, severity: 'error' });
+    expect(issueMessage(significantIssues[0] as Issue)).toContain('poza ostatnią kolumną nagłówka (G), od kolumny H');
+    expect(issueHint(significantIssues[0] as Issue)).toContain('znak „;” wewnątrz wartości bez cudzysłowu');
+    // the shifted rows are not stored: only the clean row is an attendance record
+    expect(usable.records).toEqual(new Uint8Array([1]));
+  });
+  it('a participant row with a value beyond the header: one issue, the row counts nowhere, its attendance is not an unknown person', async () => {
+    const headers = [...PARTICIPANT_TEST_HEADERS];
+    const rows = tableRows(headers, [person(1), person(2)]);
+    (rows[2] as CellValue[])[headers.length + 1] = 'notatka';
+    const dir = await makeProject({
+      files: {
+        'uczestnicy.xlsx': [{ name: 'Uczestnicy', rows }],
+        'obecnosci/lista.csv': `${LONG}\n01.03.2021;A1;spotkanie;S;2;P1;x\n01.03.2021;A1;spotkanie;S;2;P2;x\n`,
+      },
+    });
+    const { issues, usable } = await check(dir);
+    expect(significant(issues).map((i) => `${i.code} ${at(i)}`)).toEqual(['extra-cells uczestnicy.xlsx › Uczestnicy › 3']);
+    expect(issueHint(significant(issues)[0] as Issue)).toContain('Wpisz nagłówek nad tą kolumną');
+    expect([...usable.participants]).toEqual([1, 0]);
+    expect([...usable.records]).toEqual([1, 0]);
   });
 });
 

@@ -13,7 +13,7 @@ import type { Location } from '../issue.js';
 
 const MAX_SESSION_HOURS = 12;
 
-/** What the attendance rules look up, computed once per run (by interned text id, by person). */
+/** What the attendance rules look up, computed once per run (by interned text id, by person, by session). */
 export interface AttendanceRuleContext extends RuleContext {
   store: AttendanceStore;
   actionOf: (ActionDefinition | null)[];
@@ -26,12 +26,23 @@ export interface AttendanceRuleContext extends RuleContext {
   asOfDay: number;
   personStart: Int32Array;
   personEnd: Int32Array;
-  /** Grid hours cells already reported (one message per cell, not per participant). */
-  reportedCells: Set<string>;
+  /** Per session, the first record with valid hours (-1 when none): later records must agree. */
+  sessionHours: Int32Array;
+  /** Records repeating a (session, participant) pair, and the record they repeat. */
+  repeatedRecords: { flags: Uint8Array; first: Int32Array };
   closestCache: Map<string, string>;
 }
 
 export type StoreRule = (i: number, ctx: AttendanceRuleContext) => void;
+
+function firstValidHours(store: AttendanceStore): Int32Array {
+  const first = new Int32Array(store.sessions.length).fill(-1);
+  for (let i = 0; i < store.length; i++) {
+    const session = store.session[i] as number;
+    if (session >= 0 && (store.hours[i] as number) > 0 && first[session] === -1) first[session] = i;
+  }
+  return first;
+}
 
 export function makeAttendanceContext(ctx: RuleContext, store: AttendanceStore): AttendanceRuleContext {
   const texts = store.texts.values;
@@ -55,7 +66,8 @@ export function makeAttendanceContext(ctx: RuleContext, store: AttendanceStore):
     asOfDay: toDayNumber(ctx.asOf),
     personStart,
     personEnd,
-    reportedCells: new Set(),
+    sessionHours: firstValidHours(store),
+    repeatedRecords: store.duplicates(),
     closestCache: new Map(),
   };
 }
@@ -134,22 +146,14 @@ export const attendanceParticipant: StoreRule = (i, ctx) => {
   }
 };
 
-/** A grid's hours cell serves every participant of the column: report it once. */
-function once(ctx: AttendanceRuleContext, loc: Location): boolean {
-  const k = `${loc.file}\u0001${loc.sheet ?? ''}\u0001${loc.column ?? ''}${loc.row ?? ''}`;
-  if (ctx.reportedCells.has(k)) return false;
-  ctx.reportedCells.add(k);
-  return true;
-}
-
+/** A grid's hours cell serves every participant of its column: listed once, an error for each record. */
 export const attendanceHours: StoreRule = (i, ctx) => {
   const h = ctx.store.hours[i] as number;
   if (h > 0 && h <= MAX_SESSION_HOURS) return;
   const loc = ctx.store.at(i, 'hours');
-  if (!once(ctx, loc)) return;
-  if (Number.isNaN(h)) ctx.sink.add('invalid-number', loc, null, { hint: 'hours' });
-  else if (h === HOURS_MISSING) ctx.sink.add('invalid-hours', loc, null, { hint: 'missing', form: ctx.store.texts.get(ctx.store.form[i] as number) });
-  else ctx.sink.add('invalid-hours', loc, hoursText(h), { max: MAX_SESSION_HOURS });
+  if (Number.isNaN(h)) ctx.sink.addOnce('invalid-number', loc, null, { hint: 'hours' });
+  else if (h === HOURS_MISSING) ctx.sink.addOnce('invalid-hours', loc, null, { hint: 'missing', form: ctx.store.texts.get(ctx.store.form[i] as number) });
+  else ctx.sink.addOnce('invalid-hours', loc, hoursText(h), { max: MAX_SESSION_HOURS });
 };
 
 export const attendanceDates: StoreRule = (i, ctx) => {
@@ -185,46 +189,34 @@ export const attendanceOutsideParticipation: StoreRule = (i, ctx) => {
   }
 };
 
-export const ATTENDANCE_RULES: readonly StoreRule[] = [
-  attendanceDate, attendanceAction, attendanceForm, attendanceMark, attendanceParticipant, attendanceHours,
-  attendanceDates, attendanceOutsideParticipation,
-];
-
 function place(l: Location): string {
   return `${l.sheet ?? ''} ${l.column ?? ''}${l.row ?? ''}`.trim();
 }
 
 /** One session, two different hour counts: reported once at each conflicting cell. */
-export function sessionHoursConflict(ctx: AttendanceRuleContext): void {
+export const sessionHoursConflict: StoreRule = (i, ctx) => {
   const s = ctx.store;
-  const first = new Int32Array(s.sessions.length).fill(-1);
-  for (let i = 0; i < s.length; i++) {
-    const session = s.session[i] as number;
-    const h = s.hours[i] as number;
-    if (session < 0 || !(h > 0)) continue;
-    const f = first[session] as number;
-    if (f < 0) {
-      first[session] = i;
-      continue;
-    }
-    const fh = s.hours[f] as number;
-    if (fh === h) continue;
-    const loc = s.at(i, 'hours');
-    if (!once(ctx, loc)) continue;
-    ctx.sink.add('session-hours-conflict', loc, hoursText(h), {
-      first: hoursText(fh), at: place(s.at(f, 'hours')), date: dayText(s.day[i] as number),
-    });
-  }
-}
+  const session = s.session[i] as number;
+  const h = s.hours[i] as number;
+  if (session < 0 || !(h > 0)) return;
+  const f = ctx.sessionHours[session] as number;
+  const fh = s.hours[f] as number;
+  if (f === i || fh === h) return;
+  ctx.sink.addOnce('session-hours-conflict', s.at(i, 'hours'), hoursText(h), {
+    first: hoursText(fh), at: place(s.at(f, 'hours')), date: dayText(s.day[i] as number),
+  });
+};
 
 /** The same person twice in one session (found by the store's bucketed pass). */
-export function duplicateAttendance(ctx: AttendanceRuleContext): void {
+export const duplicateAttendance: StoreRule = (i, ctx) => {
+  if (!ctx.repeatedRecords.flags[i]) return;
   const s = ctx.store;
-  const { flags, first } = s.duplicates();
-  for (let i = 0; i < s.length; i++) {
-    if (!flags[i]) continue;
-    ctx.sink.add('duplicate-attendance', s.at(i, 'mark'), maskPeselsIn(s.keys.get(s.key[i] as number)), {
-      first: place(s.at(first[i] as number, 'mark')), date: dayText(s.day[i] as number),
-    });
-  }
-}
+  ctx.sink.add('duplicate-attendance', s.at(i, 'mark'), maskPeselsIn(s.keys.get(s.key[i] as number)), {
+    first: place(s.at(ctx.repeatedRecords.first[i] as number, 'mark')), date: dayText(s.day[i] as number),
+  });
+};
+
+export const ATTENDANCE_RULES: readonly StoreRule[] = [
+  attendanceDate, attendanceAction, attendanceForm, attendanceMark, attendanceParticipant, attendanceHours,
+  attendanceDates, attendanceOutsideParticipation, sessionHoursConflict, duplicateAttendance,
+];

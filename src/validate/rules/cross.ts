@@ -18,10 +18,13 @@ export function firstSupport(store: AttendanceStore, people: number): Int32Array
   return first;
 }
 
-/** Registered, never present in any attendance list. */
+/**
+ * Registered, never present in any attendance list. A repeated row is not a second person (its
+ * attendance belongs to the first row), and a row ingest could not read is reported already.
+ */
 export function participantWithoutSupport(first: Int32Array, ctx: RuleContext): void {
   ctx.participants.forEach((p, k) => {
-    if (p.key && first[k] === NEVER) ctx.sink.add('participant-without-support', at(p, p.id ? 'id' : 'pesel'), null);
+    if (p.key && first[k] === NEVER && !ctx.repeats.has(p) && !p.overflow) ctx.sink.add('participant-without-support', at(p, p.id ? 'id' : 'pesel'), null);
   });
 }
 

@@ -220,26 +220,20 @@ export const datesAfterAsOf: ParticipantRule = (p, ctx) => {
   }
 };
 
+/**
+ * A row that repeats an earlier one: one issue, one piece of advice. The same person (by PESEL,
+ * or by Identyfikator without a PESEL to tell otherwise) counts once, by the earlier row.
+ */
+export const repeatedParticipant: ParticipantRule = (p, ctx) => {
+  const r = ctx.repeats.get(p);
+  if (!r) return;
+  const params = { firstRow: r.first.row, firstFile: r.first.ref.file, hint: r.kind };
+  if (r.kind === 'pesel' && p.pesel) ctx.sink.add('duplicate-participant', at(p, 'pesel'), maskPesel(p.pesel), params);
+  else ctx.sink.add('duplicate-participant', at(p, 'id'), p.id ?? null, params);
+};
+
 export const PARTICIPANT_RULES: readonly ParticipantRule[] = [
   requiredValues, peselFormat, peselLeadingZero, peselChecksum, peselDate, peselSexMismatch, ageMismatch,
   invalidValues, dictionaryValues, statusDetailMismatch, dateOrder, dateOutsideProject, exitData, postcodeFormat,
-  emailFormat, educationAge, outsideArea, employmentDateOrder, datesAfterAsOf,
+  emailFormat, educationAge, outsideArea, employmentDateOrder, datesAfterAsOf, repeatedParticipant,
 ];
-
-/** The same PESEL (or `Identyfikator`) on two rows: the later row is reported. */
-export function duplicateParticipants(participants: readonly Participant[], ctx: RuleContext): void {
-  const byPesel = new Map<string, Participant>();
-  const byId = new Map<string, Participant>();
-  for (const p of participants) {
-    if (p.pesel && isPeselShape(p.pesel)) {
-      const first = byPesel.get(p.pesel);
-      if (first) ctx.sink.add('duplicate-participant', at(p, 'pesel'), maskPesel(p.pesel), { firstRow: first.row, firstFile: first.ref.file, hint: 'pesel' });
-      else byPesel.set(p.pesel, p);
-    }
-    if (p.id) {
-      const first = byId.get(p.id);
-      if (first) ctx.sink.add('duplicate-participant', at(p, 'id'), p.id, { firstRow: first.row, firstFile: first.ref.file, hint: 'id' });
-      else byId.set(p.id, p);
-    }
-  }
-}

@@ -6,6 +6,7 @@ import type { InputFileError } from '../../errors.js';
 import { LimitError } from '../../ingest/limits.js';
 import { closestHeader, type HeaderBinding } from '../../ingest/headers.js';
 import type { TableRef } from '../../ingest/table.js';
+import { columnLetter } from '../../ingest/values.js';
 import type { IssueSink } from '../issue.js';
 
 /** A file that cannot be read at all: missing, corrupt, wrong format, or empty. */
@@ -53,6 +54,16 @@ export function missingColumns(ref: TableRef, binding: HeaderBinding, required: 
 /** A grid sheet without its `Kod działania:` label above the list. */
 export function gridLabelMissing(ref: TableRef, label: string, sink: IssueSink): void {
   sink.add('missing-column', { file: ref.file, sheet: ref.sheet, row: null, header: label }, null, { column: label, hint: 'gridLabel' });
+}
+
+/**
+ * A data row with values beyond the header's last column: one issue for the row. In a CSV the
+ * usual cause is the delimiter inside an unquoted value, which shifts every later cell.
+ */
+export function extraCells(ref: TableRef, row: number, firstExtra: number, lastHeader: number, delimiter: string | undefined, sink: IssueSink): void {
+  sink.add('extra-cells', { file: ref.file, sheet: ref.sheet, row }, null, {
+    column: columnLetter(firstExtra), last: columnLetter(lastHeader), delimiter: delimiter === '\t' ? 'tab' : (delimiter ?? ''), hint: delimiter ? 'csv' : undefined,
+  });
 }
 
 /** A table with a header and no data rows: nothing wrong, but worth saying. */
