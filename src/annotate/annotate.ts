@@ -52,24 +52,41 @@ function noteText(issues: readonly Issue[]): string {
   }).join('\n\n');
 }
 
-/** Marks the cells of the issues that point at one: fill by worst severity, note with all messages. */
+/** The cell an issue points at; an issue about a whole row marks the row's first cell with a value. */
+function issueAddress(ws: ExcelJS.Worksheet, i: Issue): string {
+  if (i.column) return `${i.column}${i.row}`;
+  let first: string | undefined;
+  ws.getRow(i.row ?? 1).eachCell((cell) => {
+    first ??= cell.address;
+  });
+  return first ?? `A${i.row}`;
+}
+
+/**
+ * Fills a flagged cell and adds its note. Spreadsheet programs share one style object among
+ * many cells (exceljs keeps that sharing when it reads), so the cell gets its own copy of the
+ * style with the fill; every other cell keeps its style untouched.
+ */
+function flag(cell: ExcelJS.Cell, severity: Severity, note: string): void {
+  cell.style = { ...structuredClone(cell.style), fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[severity] } } };
+  cell.note = note;
+}
+
+/** Marks the cells of the issues that point at a row: fill by worst severity, note with all messages. */
 function markCells(wb: ExcelJS.Workbook, issues: readonly Issue[]): void {
-  const byCell = new Map<string, Issue[]>();
+  const byCell = new Map<string, { ws: ExcelJS.Worksheet; address: string; issues: Issue[] }>();
   for (const i of issues) {
-    if (!i.sheet || i.row === null) continue;
-    const key = `${i.sheet}\u0001${i.column ?? 'A'}${i.row}`;
-    const list = byCell.get(key);
-    if (list) list.push(i);
-    else byCell.set(key, [i]);
-  }
-  for (const [key, list] of byCell) {
-    const [sheet, address] = key.split('\u0001') as [string, string];
-    const ws = wb.getWorksheet(sheet);
+    const ws = i.sheet && i.row !== null ? wb.getWorksheet(i.sheet) : undefined;
     if (!ws) continue;
-    const cell = ws.getCell(address);
+    const address = issueAddress(ws, i);
+    const key = `${ws.name}\u0001${address}`;
+    const entry = byCell.get(key);
+    if (entry) entry.issues.push(i);
+    else byCell.set(key, { ws, address, issues: [i] });
+  }
+  for (const { ws, address, issues: list } of byCell.values()) {
     const worst = list.reduce((a, b) => (RANK[b.severity] > RANK[a.severity] ? b : a));
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[worst.severity] } };
-    cell.note = noteText(list);
+    flag(ws.getCell(address), worst.severity, noteText(list));
   }
 }
 
@@ -90,9 +107,10 @@ function addIssuesSheet(wb: ExcelJS.Workbook, issues: readonly Issue[]): void {
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   issues.forEach((i, n) => {
-    const address = i.row !== null ? `${i.column ?? 'A'}${i.row}` : '';
+    const sheet = i.sheet && i.row !== null ? wb.getWorksheet(i.sheet) : undefined;
+    const address = sheet ? issueAddress(sheet, i) : i.row !== null ? `${i.column ?? ''}${i.row}` : '';
     const row = ws.addRow([n + 1, i.sheet ?? '', address, i.header ?? '', t(`out.severity.${i.severity}` as MessageKey), i.code, issueMessage(i), issueHint(i) ?? '']);
-    if (address && i.sheet && wb.getWorksheet(i.sheet)) {
+    if (sheet && i.sheet) {
       const target = `#${quoteSheet(i.sheet)}!${address}`;
       row.getCell(3).value = {
         formula: `HYPERLINK("${target.replace(/"/g, '""')}","${address}")`,
