@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { t, type MessageKey } from '../i18n/index.js';
+import { getLang, t, type MessageKey } from '../i18n/index.js';
 import type { DataFile } from '../ingest/dataset.js';
 import type { Limits } from '../ingest/limits.js';
 import { openWorkbook } from '../ingest/source.js';
@@ -47,8 +47,8 @@ function quoteSheet(name: string): string {
 
 function noteText(issues: readonly Issue[]): string {
   return issues.map((i) => {
-    const hint = issueHint(i);
-    return `[${t(`out.severity.${i.severity}` as MessageKey)}] ${i.code}: ${issueMessage(i)}${hint ? `\n→ ${hint}` : ''}`;
+    const hint = issueHint(i, getLang());
+    return `[${t(`out.severity.${i.severity}` as MessageKey)}] ${i.code}: ${issueMessage(i, getLang())}${hint ? `\n→ ${hint}` : ''}`;
   }).join('\n\n');
 }
 
@@ -109,7 +109,7 @@ function addIssuesSheet(wb: ExcelJS.Workbook, issues: readonly Issue[]): void {
   issues.forEach((i, n) => {
     const sheet = i.sheet && i.row !== null ? wb.getWorksheet(i.sheet) : undefined;
     const address = sheet ? issueAddress(sheet, i) : i.row !== null ? `${i.column ?? ''}${i.row}` : '';
-    const row = ws.addRow([n + 1, i.sheet ?? '', address, i.header ?? '', t(`out.severity.${i.severity}` as MessageKey), i.code, issueMessage(i), issueHint(i) ?? '']);
+    const row = ws.addRow([n + 1, i.sheet ?? '', address, i.header ?? '', t(`out.severity.${i.severity}` as MessageKey), i.code, issueMessage(i, getLang()), issueHint(i, getLang()) ?? '']);
     if (sheet && i.sheet) {
       const target = `#${quoteSheet(i.sheet)}!${address}`;
       row.getCell(3).value = {

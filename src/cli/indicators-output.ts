@@ -3,14 +3,14 @@
  * and a flat `;` CSV (UTF-8 with BOM, decimal comma) that Polish Excel opens as numbers.
  */
 import { formatPl } from '../dates.js';
-import { formatNumber, formatPercent, t, type MessageKey } from '../i18n/index.js';
+import { formatNumber, formatPercent, getLang, t, type MessageKey } from '../i18n/index.js';
 import { isRatio, isRatioIndicator, type Cell, type IndicatorValue, type KMO, type RatioCell } from '../indicators/compute.js';
 import type { EfficiencyResult } from '../indicators/efficiency.js';
 import type { IndicatorsReport } from '../indicators/json.js';
 import { isPersons } from '../project/schema.js';
 
 function num(n: number | null | undefined): string {
-  return n === null || n === undefined ? '—' : formatNumber(n, 2);
+  return n === null || n === undefined ? '—' : formatNumber(n, 2, getLang());
 }
 
 function kmoText(c: KMO | IndicatorValue['target'], persons: boolean): string {
@@ -20,7 +20,7 @@ function kmoText(c: KMO | IndicatorValue['target'], persons: boolean): string {
 
 function ratioText(c: RatioCell): string {
   const pending = c.pending.O > 0 ? t('ind.pendingShort', { n: c.pending.O }) : '';
-  return `${formatPercent(c.value)} (${c.numerator.O}/${c.denominator.O}${pending})`;
+  return `${formatPercent(c.value, getLang())} (${c.numerator.O}/${c.denominator.O}${pending})`;
 }
 
 export function cellText(c: Cell | null, persons: boolean): string {
@@ -30,7 +30,7 @@ export function cellText(c: Cell | null, persons: boolean): string {
 
 function targetText(v: IndicatorValue): string {
   if (!v.target) return '—';
-  const text = isRatioIndicator(v) ? formatPercent(v.target.O) : kmoText(v.target, 'K' in v.target);
+  const text = isRatioIndicator(v) ? formatPercent(v.target.O, getLang()) : kmoText(v.target, 'K' in v.target);
   return v.exampleTarget ? `${text}*` : text;
 }
 
@@ -47,7 +47,7 @@ export function renderIndicatorsTable(r: IndicatorsReport, eff: readonly Efficie
   const head = [t('ind.col.id'), t('ind.col.name'), t('ind.col.unit'), t('ind.col.target'), t('ind.col.period'), t('ind.col.cumulative'), t('ind.col.realisation')];
   const rows = r.indicators.map((v) => {
     const persons = isPersons(v.unit);
-    return [v.id, truncate(v.name, 52), v.unit, targetText(v), cellText(v.period, persons), cellText(v.cumulative, persons), formatPercent(v.realisation)];
+    return [v.id, truncate(v.name, 52), v.unit, targetText(v), cellText(v.period, persons), cellText(v.cumulative, persons), formatPercent(v.realisation, getLang())];
   });
   const widths = head.map((h, i) => Math.max([...h].length, ...rows.map((row) => [...(row[i] ?? '')].length)));
   const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i] ?? 0, i >= 3)).join('  ').trimEnd();
@@ -63,8 +63,8 @@ export function renderIndicatorsTable(r: IndicatorsReport, eff: readonly Efficie
   for (const e of eff) {
     out.push(t('ind.efficiency', {
       name: t(`ind.eff.${e.kind}` as MessageKey),
-      value: formatPercent(e.cumulative?.value ?? null),
-      threshold: formatPercent(e.threshold),
+      value: formatPercent(e.cumulative?.value ?? null, getLang()),
+      threshold: formatPercent(e.threshold, getLang()),
       status: t(`ind.status.${e.status}` as MessageKey),
       pending: e.cumulative && e.cumulative.pending.O > 0 ? t('ind.pendingLong', { n: e.cumulative.pending.O }) : '',
     }));

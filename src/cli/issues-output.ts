@@ -3,7 +3,7 @@
  * summary, and the JSON of SPEC §5. `render*` return strings; the command prints them.
  */
 import type { ChalkInstance } from 'chalk';
-import { pluralForm, t, type MessageKey } from '../i18n/index.js';
+import { getLang, pluralForm, t, type MessageKey } from '../i18n/index.js';
 import type { ValidationSummary } from '../validate/index.js';
 import { issueHint, issueMessage, UNREADABLE_CODES, type Issue, type Severity } from '../validate/issue.js';
 
@@ -37,8 +37,8 @@ export function issuesJson(issues: readonly Issue[], summary: ValidationSummary,
       column: i.column,
       header: i.header,
       value: i.value,
-      message: issueMessage(i),
-      hint: issueHint(i),
+      message: issueMessage(i, getLang()),
+      hint: issueHint(i, getLang()),
     })),
   };
 }
@@ -82,9 +82,9 @@ export function renderIssuesText(issues: readonly Issue[], summary: ValidationSu
       lines.push(c.bold(i.sheet ? `${i.file} › ${i.sheet}` : i.file));
       group = g;
     }
-    const hint = issueHint(i);
+    const hint = issueHint(i, getLang());
     const header = i.header ? `  ${i.header}` : '';
-    lines.push(`${issuePlace(i)}${header}  ${severityWord(i.severity, c)}  ${i.code}  ${issueMessage(i)}${hint ? c.dim(`  → ${hint}`) : ''}`);
+    lines.push(`${issuePlace(i)}${header}  ${severityWord(i.severity, c)}  ${i.code}  ${issueMessage(i, getLang())}${hint ? c.dim(`  → ${hint}`) : ''}`);
   }
   if (issues.length > opts.max) {
     lines.push('', t('out.truncated', { shown: opts.max, total: issues.length, max: opts.max }));

@@ -40,16 +40,16 @@ export function pluralForm(n: number): 'one' | 'few' | 'many' {
   return form === 'one' ? 'one' : form === 'few' ? 'few' : 'many';
 }
 
-/** Polish number formatting: decimal comma, NBSP grouping also for 4-digit numbers. */
-export function formatNumber(n: number, maxFractionDigits = 2, lang: Lang = current): string {
+/** Number formatting for a language: Polish has a decimal comma and NBSP grouping also for 4-digit numbers. */
+export function formatNumber(n: number, maxFractionDigits: number, lang: Lang): string {
   return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'pl-PL', {
     maximumFractionDigits: maxFractionDigits,
     useGrouping: 'always' as unknown as boolean,
   }).format(n);
 }
 
-/** A share as a percentage with one decimal (`38,2%`); `—` when there is none. */
-export function formatPercent(x: number | null): string {
+/** A share as a percentage with one decimal (`38,2%` in Polish); `—` when there is none. */
+export function formatPercent(x: number | null, lang: Lang): string {
   if (x === null) return '—';
-  return new Intl.NumberFormat(current === 'en' ? 'en-GB' : 'pl-PL', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
+  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'pl-PL', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
 }

@@ -3,7 +3,7 @@
  * after holding the whole thing in memory. Each refusal says which limit and how to raise it.
  */
 import { InputFileError } from '../errors.js';
-import { formatNumber, t } from '../i18n/index.js';
+import { formatNumber, getLang, t } from '../i18n/index.js';
 
 export interface Limits {
   /** Largest total uncompressed size of an XLSX's zip entries (declared and actual). */
@@ -23,17 +23,17 @@ export class LimitError extends InputFileError {
 }
 
 export function unzippedTooLarge(file: string, bytes: number, limits: Limits): LimitError {
-  return new LimitError(file, t('limit.unzipped', { size: formatNumber(Math.round(bytes / MB), 0), limit: formatNumber(limits.maxInputBytes / MB, 0) }));
+  return new LimitError(file, t('limit.unzipped', { size: formatNumber(Math.round(bytes / MB), 0, getLang()), limit: formatNumber(limits.maxInputBytes / MB, 0, getLang()) }));
 }
 
 export function inflatedTooLarge(file: string, limits: Limits): LimitError {
-  return new LimitError(file, t('limit.inflated', { limit: formatNumber(limits.maxInputBytes / MB, 0) }));
+  return new LimitError(file, t('limit.inflated', { limit: formatNumber(limits.maxInputBytes / MB, 0, getLang()) }));
 }
 
 export function tooManyRows(file: string, limits: Limits): LimitError {
-  return new LimitError(file, t('limit.rows', { limit: formatNumber(limits.maxRows, 0) }));
+  return new LimitError(file, t('limit.rows', { limit: formatNumber(limits.maxRows, 0, getLang()) }));
 }
 
 export function cellTooLong(file: string, row: number, limits: Limits): LimitError {
-  return new LimitError(file, t('limit.cell', { row, limit: formatNumber(limits.maxCellChars, 0) }));
+  return new LimitError(file, t('limit.cell', { row, limit: formatNumber(limits.maxCellChars, 0, getLang()) }));
 }

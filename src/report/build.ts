@@ -62,7 +62,7 @@ function kmoCells(c: KMO | null | undefined): Value[] {
 }
 
 function sumKmo(c: KMO): string {
-  return c.K === undefined ? formatNumber(c.O) : `${c.O} (K ${c.K}, M ${c.M})`;
+  return c.K === undefined ? formatNumber(c.O, 2, 'pl') : `${c.O} (K ${c.K}, M ${c.M})`;
 }
 
 function paragraphs(textBlock: string): string[] {
@@ -313,7 +313,7 @@ function qualitySection(checked: Checked, allowErrors: boolean): Section[] {
     if (i.severity === 'error' && !allowErrors) continue;
     const e = byCode.get(i.code);
     if (e) e.count++;
-    else byCode.set(i.code, { severity: i.severity, count: 1, example: issueMessage(i) });
+    else byCode.set(i.code, { severity: i.severity, count: 1, example: issueMessage(i, 'pl') });
   }
   const summary: Table = {
     title: 'Problemy w danych według kodu',
@@ -335,7 +335,7 @@ function qualitySection(checked: Checked, allowErrors: boolean): Section[] {
         table: {
           title: `Lista problemów${listed.length < checked.issues.length ? ` (pierwsze ${listed.length} z ${checked.issues.length})` : ''}`,
           columns: [text('Plik', 30), text('Arkusz', 16), text('Komórka', 9), text('Ważność', 12), text('Kod', 26), text('Komunikat', 70)],
-          rows: listed.map((i) => ({ cells: [i.file, i.sheet ?? '', i.row !== null ? `${i.column ?? ''}${i.row}` : '', severityPl(i.severity), i.code, issueMessage(i)] })),
+          rows: listed.map((i) => ({ cells: [i.file, i.sheet ?? '', i.row !== null ? `${i.column ?? ''}${i.row}` : '', severityPl(i.severity), i.code, issueMessage(i, 'pl')] })),
         },
       }],
     });
@@ -405,8 +405,8 @@ function outcomesTable(title: string, outcomes: Project['definition']['products'
     for (const id of o.indicators) {
       const v = byId.get(id);
       if (!v) continue;
-      const achieved = v.cumulative === null ? 'brak danych' : isRatio(v.cumulative) ? formatPercent(v.cumulative.value) : sumKmo(v.cumulative);
-      const target = !v.target || v.target.O === null ? '—' : isRatio(v.cumulative) ? formatPercent(v.target.O) : formatNumber(v.target.O);
+      const achieved = v.cumulative === null ? 'brak danych' : isRatio(v.cumulative) ? formatPercent(v.cumulative.value, 'pl') : sumKmo(v.cumulative);
+      const target = !v.target || v.target.O === null ? '—' : isRatio(v.cumulative) ? formatPercent(v.target.O, 'pl') : formatNumber(v.target.O, 2, 'pl');
       rows.push({ cells: [id, v.name, v.unit, target, achieved, v.realisation] });
     }
   }
@@ -422,19 +422,19 @@ export function summaryLines(kind: BuildOptions['kind'], values: readonly Indica
   const sessions = months.reduce((s, m) => s + m.sessions, 0);
   const hours = months.reduce((s, m) => s + m.hours, 0);
   const noSex = started.O - (started.K ?? 0) - (started.M ?? 0);
-  lines.push(`Liczba osób, które ${kind === 'progress' ? 'do końca okresu ' : ''}rozpoczęły udział w projekcie: ${started.O} (${plural(started.K ?? 0, 'kobieta', 'kobiety', 'kobiet')}, ${plural(started.M ?? 0, 'mężczyzna', 'mężczyzn', 'mężczyzn')}${noSex > 0 ? `, ${noSex} bez danych o płci` : ''}), w tym z otoczenia: ${otoczenie}; zakończyły udział: ${ended.O}. Przeprowadzone zajęcia: ${formatNumber(sessions)}, łącznie ${formatNumber(hours)} godz.`);
+  lines.push(`Liczba osób, które ${kind === 'progress' ? 'do końca okresu ' : ''}rozpoczęły udział w projekcie: ${started.O} (${plural(started.K ?? 0, 'kobieta', 'kobiety', 'kobiet')}, ${plural(started.M ?? 0, 'mężczyzna', 'mężczyzn', 'mężczyzn')}${noSex > 0 ? `, ${noSex} bez danych o płci` : ''}), w tym z otoczenia: ${otoczenie}; zakończyły udział: ${ended.O}. Przeprowadzone zajęcia: ${formatNumber(sessions, 2, 'pl')}, łącznie ${formatNumber(hours, 2, 'pl')} godz.`);
   for (const v of values) {
     if (eff.some((e) => e.indicator === v.id)) continue;
     if (v.realisation === null) continue;
     lines.push(v.realisation >= 1
-      ? `Wskaźnik ${v.id} („${v.name}”) osiągnięty w ${formatPercent(v.realisation)}.`
+      ? `Wskaźnik ${v.id} („${v.name}”) osiągnięty w ${formatPercent(v.realisation, 'pl')}.`
       : kind === 'final'
-        ? `Wskaźnik ${v.id} („${v.name}”) zrealizowany w ${formatPercent(v.realisation)} — wartość docelowa nie została osiągnięta.`
-        : `Wskaźnik ${v.id} („${v.name}”) zrealizowany narastająco w ${formatPercent(v.realisation)} wartości docelowej.`);
+        ? `Wskaźnik ${v.id} („${v.name}”) zrealizowany w ${formatPercent(v.realisation, 'pl')} — wartość docelowa nie została osiągnięta.`
+        : `Wskaźnik ${v.id} („${v.name}”) zrealizowany narastająco w ${formatPercent(v.realisation, 'pl')} wartości docelowej.`);
   }
   for (const e of eff) {
     const name = e.kind === 'spoleczna' ? 'Efektywność społeczna' : 'Efektywność zatrudnieniowa';
-    lines.push(`${name}: ${formatPercent(e.cumulative?.value ?? null)} wobec progu ${formatPercent(e.threshold)} — ${THRESHOLD_STATUS[e.status]}${e.cumulative && e.cumulative.pending.O > 0 ? ` (${e.cumulative.pending.O} os. oczekuje na zamknięcie 3-miesięcznego okna)` : ''}.`);
+    lines.push(`${name}: ${formatPercent(e.cumulative?.value ?? null, 'pl')} wobec progu ${formatPercent(e.threshold, 'pl')} — ${THRESHOLD_STATUS[e.status]}${e.cumulative && e.cumulative.pending.O > 0 ? ` (${e.cumulative.pending.O} os. oczekuje na zamknięcie 3-miesięcznego okna)` : ''}.`);
   }
   return lines;
 }
@@ -450,7 +450,7 @@ function contextSection(project: Project): Section | undefined {
       table: {
         title: 'Dane wyjściowe (diagnoza w programie)',
         columns: [text('Wskaźnik diagnozy', 56), text('Wartość', 20), text('Rok', 8)],
-        rows: ctx.figures.map((f) => ({ cells: [f.label, typeof f.value === 'number' ? `${formatNumber(f.value)}${f.unit ? ` ${f.unit}` : ''}` : `${f.value}${f.unit ? ` ${f.unit}` : ''}`, f.year === undefined ? null : String(f.year)] })),
+        rows: ctx.figures.map((f) => ({ cells: [f.label, typeof f.value === 'number' ? `${formatNumber(f.value, 2, 'pl')}${f.unit ? ` ${f.unit}` : ''}` : `${f.value}${f.unit ? ` ${f.unit}` : ''}`, f.year === undefined ? null : String(f.year)] })),
       },
     });
   }

@@ -59,11 +59,11 @@ function formatValue(v: Value, c: Column): string {
   if (typeof v === 'string') return v;
   switch (c.kind) {
     case 'percent':
-      return formatPercent(v);
+      return formatPercent(v, 'pl');
     case 'int':
-      return formatNumber(v, 0);
+      return formatNumber(v, 0, 'pl');
     case 'decimal':
-      return formatNumber(v, 2);
+      return formatNumber(v, 2, 'pl');
     default:
       return String(v);
   }
@@ -251,7 +251,7 @@ function barsChart(doc: Doc, chart: BarsChart): void {
     doc.font('condensed').fontSize(7.5).fillColor(COLORS.text).text(item.label, left(doc), y + 2, { width: labelW - 4, align: 'right' });
     const v = item.value ?? 0;
     doc.rect(x0, y + 2, Math.min(v, max) * scale, rowH - 4).fill(v >= 1 ? COLORS.accent : '#8faadc');
-    doc.fillColor(COLORS.text).text(item.value === null ? '—' : formatPercent(item.value), x0 + Math.min(v, max) * scale + 3, y + 2, { width: valueW, lineBreak: false });
+    doc.fillColor(COLORS.text).text(item.value === null ? '—' : formatPercent(item.value, 'pl'), x0 + Math.min(v, max) * scale + 3, y + 2, { width: valueW, lineBreak: false });
   });
   const x100 = x0 + scale;
   const yEnd = top + chart.items.length * rowH;
@@ -283,8 +283,8 @@ function monthlyChart(doc: Doc, chart: MonthlyChart): void {
   for (let k = 0; k <= 4; k++) {
     const y = yBase - (plotH * k) / 4;
     doc.moveTo(x0, y).lineTo(x0 + plotW, y).stroke();
-    doc.font('condensed').fontSize(6.5).fillColor(COLORS.accent).text(formatNumber((barMax * k) / 4, 0), left(doc), y - 3, { width: axisW - 3, align: 'right', lineBreak: false });
-    doc.fillColor('#c55a11').text(formatNumber((lineMax * k) / 4, 0), x0 + plotW + 3, y - 3, { width: axisW - 3, lineBreak: false });
+    doc.font('condensed').fontSize(6.5).fillColor(COLORS.accent).text(formatNumber((barMax * k) / 4, 0, 'pl'), left(doc), y - 3, { width: axisW - 3, align: 'right', lineBreak: false });
+    doc.fillColor('#c55a11').text(formatNumber((lineMax * k) / 4, 0, 'pl'), x0 + plotW + 3, y - 3, { width: axisW - 3, lineBreak: false });
   }
   chart.bars.values.forEach((v, i) => {
     const h = (v / barMax) * plotH;

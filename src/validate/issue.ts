@@ -3,7 +3,7 @@
  * is stable (kebab-case); message and hint are rendered in the chosen language from `params`.
  */
 import { maskPeselsIn } from '../pesel.js';
-import { hasMessage, t, type Params } from '../i18n/index.js';
+import { hasMessage, t, type Lang, type Params } from '../i18n/index.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -135,19 +135,19 @@ export class IssueSink {
  * `params.hint` names a variant: `issue.<code>.<variant>` and `hint.<code>.<variant>` are
  * used when they exist, the plain keys otherwise; `hint: 'none'` means no hint.
  */
-function render(prefix: 'issue' | 'hint', issue: Issue): string | null {
+function render(prefix: 'issue' | 'hint', issue: Issue, lang: Lang): string | null {
   const key = `${prefix}.${issue.code}`;
   const variant = typeof issue.params.hint === 'string' ? `${key}.${issue.params.hint}` : key;
   const use = hasMessage(variant) ? variant : hasMessage(key) ? key : null;
   if (!use) return null;
-  return maskPeselsIn(t(use, { ...issue.params, value: issue.value ?? '', header: issue.header ?? '' }));
+  return maskPeselsIn(t(use, { ...issue.params, value: issue.value ?? '', header: issue.header ?? '' }, lang));
 }
 
-export function issueMessage(issue: Issue): string {
-  return render('issue', issue) ?? issue.code;
+export function issueMessage(issue: Issue, lang: Lang): string {
+  return render('issue', issue, lang) ?? issue.code;
 }
 
-export function issueHint(issue: Issue): string | null {
-  return issue.params.hint === 'none' ? null : render('hint', issue);
+export function issueHint(issue: Issue, lang: Lang): string | null {
+  return issue.params.hint === 'none' ? null : render('hint', issue, lang);
 }
 

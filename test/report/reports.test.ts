@@ -69,6 +69,20 @@ describe('reproducible output', () => {
   }, 60_000);
 });
 
+describe('reports are Polish whatever --lang says', () => {
+  it('with --lang en both reports are byte-identical to the Polish run (XLSX, PDF, JSON)', async () => {
+    const english = await mkdtemp(path.join(tmpdir(), 'pal-reports-en-'));
+    for (const r of REPORTS) {
+      const res = await cli([...r.args, '--project', DEMO, '--as-of', AS_OF, '--out', english, '--formats', 'xlsx,pdf,json', '--lang', 'en']);
+      expect(res.code, res.err).toBe(0);
+      for (const ext of ['xlsx', 'pdf', 'json']) {
+        const f = `${r.name}.${ext}`;
+        expect(await readFile(path.join(english, f)), f).toEqual(await readFile(path.join(out, f)));
+      }
+    }
+  }, 60_000);
+});
+
 describe('the same numbers as indicators --format json', () => {
   for (const r of REPORTS) {
     it(`${r.name}: JSON dump and the Wskaźniki sheet`, async () => {

@@ -84,7 +84,7 @@ describe('PESEL rules', () => {
   });
   it('duplicate-participant: the same Identyfikator on two rows, different PESEL: fix the identifier', async () => {
     const [i] = await expectIssues({ Identyfikator: 'P1' }, [{ code: 'duplicate-participant', column: 'B', value: 'P1' }]);
-    expect(issueHint(i as Issue)).toContain('popraw Identyfikator');
+    expect(issueHint(i as Issue, 'pl')).toContain('popraw Identyfikator');
   });
   it('duplicate-participant: a row typed twice is one issue with one piece of advice, and no participant-without-support', async () => {
     const dir = await participantsProject([person(1), person(2), person(2)], {
@@ -93,8 +93,8 @@ describe('PESEL rules', () => {
     const issues = significant((await check(dir)).issues);
     expect(issues.map((i) => `${i.code} ${at(i)}`)).toEqual(['duplicate-participant uczestnicy.xlsx › Uczestnicy › E4']);
     const [i] = issues as [Issue];
-    expect(issueMessage(i)).toContain('wierszu 3');
-    expect(issueHint(i)).toBe('Usuń powtórzony wiersz: osoba liczy się raz, według wiersza 3.');
+    expect(issueMessage(i, 'pl')).toContain('wierszu 3');
+    expect(issueHint(i, 'pl')).toBe('Usuń powtórzony wiersz: osoba liczy się raz, według wiersza 3.');
   });
   it('age-mismatch: the given age is not the full years at the start date', async () => {
     await expectIssues({ 'Wiek w chwili przystąpienia do projektu': 41 }, [{ code: 'age-mismatch', column: 'G', value: '41' }]);

@@ -102,8 +102,8 @@ describe('extra-cells', () => {
     expect(significantIssues).toHaveLength(250);
     expect(new Set(significantIssues.map((i) => i.code))).toEqual(new Set(['extra-cells']));
     expect(significantIssues[0]).toMatchObject({ file: 'obecnosci/lista.csv', row: 3, column: null, severity: 'error' });
-    expect(issueMessage(significantIssues[0] as Issue)).toContain('poza ostatnią kolumną nagłówka (G), od kolumny H');
-    expect(issueHint(significantIssues[0] as Issue)).toContain('znak „;” wewnątrz wartości bez cudzysłowu');
+    expect(issueMessage(significantIssues[0] as Issue, 'pl')).toContain('poza ostatnią kolumną nagłówka (G), od kolumny H');
+    expect(issueHint(significantIssues[0] as Issue, 'pl')).toContain('znak „;” wewnątrz wartości bez cudzysłowu');
     // the shifted rows are not stored: only the clean row is an attendance record
     expect(usable.records).toEqual(new Uint8Array([1]));
   });
@@ -119,7 +119,7 @@ describe('extra-cells', () => {
     });
     const { issues, usable } = await check(dir);
     expect(significant(issues).map((i) => `${i.code} ${at(i)}`)).toEqual(['extra-cells uczestnicy.xlsx › Uczestnicy › 3']);
-    expect(issueHint(significant(issues)[0] as Issue)).toContain('Wpisz nagłówek nad tą kolumną');
+    expect(issueHint(significant(issues)[0] as Issue, 'pl')).toContain('Wpisz nagłówek nad tą kolumną');
     expect([...usable.participants]).toEqual([1, 0]);
     expect([...usable.records]).toEqual([1, 0]);
   });
