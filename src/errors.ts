@@ -8,10 +8,13 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** The project definition is missing or wrong. Exit 2. `where` is "file: path (linia N)". */
+/**
+ * The project definition is missing or wrong. Exit 2. `details`: one line per problem,
+ * "file: path: message (linia N)"; `debug`: what the YAML parser said, shown with --debug.
+ */
 export class ConfigError extends Error {
   override name = 'ConfigError';
-  constructor(message: string, readonly details: string[] = []) {
+  constructor(message: string, readonly details: string[] = [], readonly debug: string[] = []) {
     super(message);
   }
 }

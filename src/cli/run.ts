@@ -96,7 +96,7 @@ export function reportError(e: unknown, io: CliIO, debug: boolean): number {
     return EXIT.usage;
   }
   if (e instanceof ConfigError) {
-    io.stderr(`${(e.details.length ? e.details : [e.message]).join('\n')}\n`);
+    io.stderr(`${[...(e.details.length ? e.details : [e.message]), ...(debug ? e.debug : [])].join('\n')}\n`);
     return EXIT.usage;
   }
   if (e instanceof InputFileError) {

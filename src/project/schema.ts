@@ -207,3 +207,35 @@ export type Definition = z.infer<typeof definitionSchema>;
 export function isPersons(unit: string): boolean {
   return unit.trim().toLocaleLowerCase('pl') === 'osoby';
 }
+
+/** A zod schema seen through its definition (only what `keysAt` needs to walk it). */
+interface SchemaNode {
+  _zod: { def: { type: string; shape?: Record<string, SchemaNode>; element?: SchemaNode; innerType?: SchemaNode; options?: SchemaNode[]; in?: SchemaNode; valueType?: SchemaNode } };
+}
+
+/** The schemas a value may be checked against: wrappers, unions and pipes opened up. */
+function alternatives(s: SchemaNode): SchemaNode[] {
+  const def = s._zod.def;
+  if (def.innerType) return alternatives(def.innerType);
+  if (def.options) return def.options.flatMap(alternatives);
+  if (def.type === 'pipe' && def.in) return alternatives(def.in);
+  return [s];
+}
+
+/**
+ * The keys the schema allows in the mapping at `path` (for "did you mean" when a key is
+ * unknown): the definition's shape is the one place that knows them.
+ */
+export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let nodes = alternatives(schema as unknown as SchemaNode);
+  for (const key of path) {
+    nodes = nodes.flatMap((n) => {
+      const def = n._zod.def;
+      if (def.shape && typeof key === 'string' && def.shape[key]) return alternatives(def.shape[key]);
+      if (def.element && typeof key === 'number') return alternatives(def.element);
+      if (def.valueType && typeof key === 'string') return alternatives(def.valueType);
+      return [];
+    });
+  }
+  return [...new Set(nodes.flatMap((n) => Object.keys(n._zod.def.shape ?? {})))];
+}

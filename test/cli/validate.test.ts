@@ -59,8 +59,11 @@ describe('exit codes', () => {
     const dir = await makeProject({ definition: TEST_DEFINITION.replace('title: Projekt testowy', 'title: "Projekt testowy'), files: {} });
     const r = await run(['validate', '--project', dir]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/pal-report\.yaml: błąd składni YAML \(linia \d+\)/);
+    expect(r.err).toMatch(/pal-report\.yaml: błąd składni YAML \(linia \d+, kolumna \d+\): czegoś brakuje/);
     expect(r.err).not.toMatch(/\n\s+at /);
+    expect(r.err).not.toMatch(/Missing|quote/);
+    const debug = await run(['validate', '--project', dir, '--debug']);
+    expect(debug.err).toContain('MISSING_CHAR: Missing closing "quote');
   });
   it('2 for a missing definition and for bad options', async () => {
     const dir = await makeProject({ files: {} });

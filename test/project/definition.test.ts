@@ -56,16 +56,39 @@ describe('the Kłobuck template', () => {
 });
 
 describe('definition errors name the YAML path and line', () => {
-  it('a YAML syntax error', () => {
+  it('a YAML syntax error: in Polish, with line and column, the unclosed bracket pointed at; the parser\'s English only with --debug', () => {
     const text = TEST_DEFINITION.replace('  title: Projekt testowy', '  title: [Projekt testowy');
-    const [first] = problems(text);
-    expect(first).toMatch(/^pal-report\.yaml: błąd składni YAML \(linia \d+\)/);
+    const all = problems(text);
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatch(new RegExp(`^pal-report\\.yaml: błąd składni YAML \\(linia ${lineOf(text, '  programme:')}, kolumna 3\\): nawias \\[ albo \\{ otwarty w linii ${lineOf(text, 'title: [')} nie jest zamknięty`));
+    expect(all[0]).not.toMatch(/Flow|sequence|indented/);
+    try {
+      parseDefinition(text, 'pal-report.yaml');
+    } catch (e) {
+      expect((e as ConfigError).debug.join('\n')).toContain('Flow sequence in block collection');
+    }
+    const tab = problems(TEST_DEFINITION.replace('\n  title:', '\n\ttitle:'));
+    expect(tab[0]).toContain('tabulator we wcięciu');
+  });
+  it('an unknown key at its own line, with the closest known key', () => {
+    const text = TEST_DEFINITION.replace('indicators: []', 'raporting:\n  periods: quarterly\nindicators: []');
+    expect(problems(text)).toEqual([`pal-report.yaml: raporting: nieznany klucz „raporting” — czy chodziło o „reporting”? (linia ${lineOf(text, 'raporting:')})`]);
+  });
+  it('indicators are named by their id; a missing measure says it is missing', () => {
+    const text = `${TEST_DEFINITION.replace('indicators: []', '')}indicators:
+  - { id: WP1, name: Osoby, type: produkt, unit: osoby, measure: participants }
+  - id: WP2
+    name: Osoby 2
+    type: produkt
+    unit: osoby
+`;
+    expect(problems(text)).toEqual([`pal-report.yaml: indicators[WP2].measure: brak wymaganego klucza „measure” (linia ${lineOf(text, '- id: WP2')})`]);
   });
   it('a wrong type', () => {
     const text = `${TEST_DEFINITION.replace('indicators: []', '')}indicators:
   - { id: W1, name: Osoby, type: produkt, unit: osoby, measure: participants, target: { K: trzydzieści } }
 `;
-    expect(problems(text)).toEqual([`pal-report.yaml: indicators[0].target.K: oczekiwano liczby (linia ${lineOf(text, '- { id: W1')})`]);
+    expect(problems(text)).toEqual([`pal-report.yaml: indicators[W1].target.K: oczekiwano liczby (linia ${lineOf(text, '- { id: W1')})`]);
   });
   it('an unknown action code in a filter, an unknown form in an action', () => {
     const text = `${TEST_DEFINITION.replace('forms: [szkolenie] }', 'forms: [szkolenie, kurs] }').replace('indicators: []', '')}indicators:
@@ -77,8 +100,8 @@ describe('definition errors name the YAML path and line', () => {
     where: { action: A9 }
 `;
     expect(problems(text)).toEqual([
-      `pal-report.yaml: actions[1].forms[1]: nieznana forma wsparcia „kurs” (brak w forms:) (linia ${lineOf(text, '- { code: A2')})`,
-      `pal-report.yaml: indicators[0].where.action: nieznany kod działania „A9” (brak w actions:) (linia ${lineOf(text, 'where: { action: A9')})`,
+      `pal-report.yaml: actions[A2].forms[1]: nieznana forma wsparcia „kurs” (brak w forms:) (linia ${lineOf(text, '- { code: A2')})`,
+      `pal-report.yaml: indicators[W1].where.action: nieznany kod działania „A9” (brak w actions:) (linia ${lineOf(text, 'where: { action: A9')})`,
     ]);
   });
   it('an unknown where key and a participant filter on a session measure', () => {
@@ -98,22 +121,22 @@ describe('definition errors name the YAML path and line', () => {
     where: { plec: K }
 `;
     expect(problems(text)).toEqual([
-      `pal-report.yaml: indicators[1].where: nieznany klucz: plec (linia ${lineOf(text, 'where: { plec')})`,
+      `pal-report.yaml: indicators[W2].where.plec: nieznany klucz „plec” (dozwolone tutaj: sex, age, education, status, status_detail, disability, migrant, homeless, other_disadvantage, otoczenie, area, action, form, completed_path, exit_situation, social_progress, employed_after, attended_min_hours, attended_min_share) (linia ${lineOf(text, 'where: { plec')})`,
     ]);
     const fixed = text.replace('where: { plec: K }', 'where: { sex: K }');
     expect(problems(fixed)).toEqual([
-      `pal-report.yaml: indicators[0].where.sex: filtr uczestnika „sex” nie pasuje do miary hours (liczy zajęcia, nie osoby) (linia ${lineOf(fixed, 'sex: K')})`,
+      `pal-report.yaml: indicators[W1].where.sex: filtr uczestnika „sex” nie pasuje do miary hours (liczy zajęcia, nie osoby) (linia ${lineOf(fixed, 'sex: K')})`,
     ]);
   });
   it('a dictionary value in a filter that matches nothing', () => {
     const text = `${TEST_DEFINITION.replace('indicators: []', '')}indicators:
   - { id: W1, name: Osoby, type: produkt, unit: osoby, measure: participants, where: { education: średnie } }
 `;
-    expect(problems(text)[0]).toContain('indicators[0].where.education: wartość „średnie” spoza słownika');
+    expect(problems(text)[0]).toContain('indicators[W1].where.education: wartość „średnie” spoza słownika');
   });
   it('a missing required key and duplicate codes', () => {
     const text = TEST_DEFINITION.replace('  number: RPSL.09.01.01-24-0001/20\n', '').replace('{ code: A3,', '{ code: A1,');
-    expect(problems(text)).toEqual([`pal-report.yaml: project.number: brak wymaganej wartości (linia ${lineOf(text, 'project:')})`]);
+    expect(problems(text)).toEqual([`pal-report.yaml: project.number: brak wymaganego klucza „number” (linia ${lineOf(text, 'project:')})`]);
     const dup = TEST_DEFINITION.replace('{ code: A3,', '{ code: A1,');
     expect(problems(dup)).toEqual([`pal-report.yaml: actions[2].code: kod „A1” powtarza się (linia ${lineOf(dup, '- { code: A1, name: działania otwarte')})`]);
   });
