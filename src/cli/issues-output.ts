@@ -4,7 +4,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { getLang, pluralForm, t, type MessageKey } from '../i18n/index.js';
-import type { ValidationSummary } from '../validate/index.js';
+import { mostImportant, type ValidationSummary } from '../validate/index.js';
 import { issueHint, issueMessage, UNREADABLE_CODES, type Issue, type Severity } from '../validate/issue.js';
 
 export interface IssuesJson {
@@ -22,7 +22,7 @@ export function unreadableLines(issues: readonly Issue[]): string {
 }
 
 export function issuesJson(issues: readonly Issue[], summary: ValidationSummary, max: number): IssuesJson {
-  const shown = issues.slice(0, max);
+  const shown = mostImportant(issues, max);
   return {
     ok: summary.ok,
     counts: summary.counts,
@@ -75,7 +75,7 @@ export function renderIssuesText(issues: readonly Issue[], summary: ValidationSu
   const c = opts.colors;
   const lines: string[] = [];
   let group = '';
-  for (const i of issues.slice(0, opts.max)) {
+  for (const i of mostImportant(issues, opts.max)) {
     const g = [i.file, i.sheet ?? ''].join(' › ');
     if (g !== group) {
       if (group) lines.push('');

@@ -153,7 +153,7 @@ export const en: Partial<Record<keyof typeof pl, string>> = {
   'out.verdict.errors': 'Result: the data has errors — fix them before submitting ({participants} participants, {records} attendance records in {files} files).',
   'out.verdict.strict': 'Result: warnings count as errors (--strict).',
   'out.verdict.unreadable': 'Result: not every file could be read.',
-  'out.truncated': 'Showing {shown} of {total} issues (--max-issues {max}); the summary counts are complete.',
+  'out.truncated': 'Showing {shown} of {total} issues, the most important: errors first, then warnings and infos (--max-issues {max}); the summary counts are complete.',
   'out.count.error.one': '{n} error',
   'out.count.error.few': '{n} errors',
   'out.count.error.many': '{n} errors',

@@ -140,7 +140,7 @@ export const pl = {
   'out.verdict.errors': 'Wynik: dane zawierają błędy — popraw je przed złożeniem ({participants} uczestników, {records} wpisów obecności w {files} plikach).',
   'out.verdict.strict': 'Wynik: ostrzeżenia traktowane jako błędy (--strict).',
   'out.verdict.unreadable': 'Wynik: nie wszystkie pliki dało się odczytać.',
-  'out.truncated': 'Pokazano {shown} z {total} problemów (--max-issues {max}); liczby w podsumowaniu są pełne.',
+  'out.truncated': 'Pokazano {shown} z {total} problemów, najważniejsze: najpierw błędy, potem ostrzeżenia i informacje (--max-issues {max}); liczby w podsumowaniu są pełne.',
   'out.counts': '{errors}, {warnings}, {infos}',
   'out.count.error.one': '{n} błąd',
   'out.count.error.few': '{n} błędy',

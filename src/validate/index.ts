@@ -111,6 +111,21 @@ export function sortIssues(issues: Issue[], fileOrder: readonly string[]): Issue
     .map((x) => x.issue);
 }
 
+const IMPORTANCE: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * The `max` most important issues (errors, then warnings, then infos; in file and row order
+ * within each), kept in file and row order for printing.
+ */
+export function mostImportant(issues: readonly Issue[], max: number): Issue[] {
+  if (issues.length <= max) return [...issues];
+  const chosen = new Set(issues.map((issue, k) => ({ issue, k }))
+    .sort((a, b) => IMPORTANCE[a.issue.severity] - IMPORTANCE[b.issue.severity] || a.k - b.k)
+    .slice(0, max)
+    .map((x) => x.k));
+  return issues.filter((_, k) => chosen.has(k));
+}
+
 export function summarise(issues: readonly Issue[], strict: boolean): ValidationSummary {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   const byCode: Partial<Record<IssueCode, number>> = {};

@@ -109,8 +109,25 @@ describe('JSON output', () => {
   it('text output is cut by --max-issues and says so', async () => {
     const dir = await participantsProject([person(1, { Imię: null }), person(2, { Imię: null }), person(3, { Imię: null })]);
     const r = await run(['validate', '--project', dir, '--max-issues', '1']);
-    expect(r.out).toContain('Pokazano 1 z 3 problemów (--max-issues 1); liczby w podsumowaniu są pełne.');
+    expect(r.out).toContain('Pokazano 1 z 3 problemów, najważniejsze: najpierw błędy, potem ostrzeżenia i informacje (--max-issues 1); liczby w podsumowaniu są pełne.');
     expect(r.out).toMatch(/required-value\s+3\s+błąd/);
+  });
+});
+
+describe('--max-issues keeps the most important', () => {
+  it('errors first, then warnings, then infos, in file and row order within each; text and JSON', async () => {
+    // warnings in rows 2 and 3 (e-mail), errors in rows 4 and 5 (sex against PESEL)
+    const dir = await participantsProject([
+      person(1, { 'Adres e-mail': 'zly' }), person(2, { 'Adres e-mail': 'zly' }), person(3, { Płeć: 'Kobieta' }), person(4, { Płeć: 'Kobieta' }),
+    ]);
+    const json = JSON.parse((await run(['validate', '--project', dir, '--format', 'json', '--max-issues', '3'])).out);
+    expect(json.issues.map((i: { code: string; row: number }) => `${i.code} ${i.row}`)).toEqual(['email-format 2', 'pesel-sex-mismatch 4', 'pesel-sex-mismatch 5']);
+    const two = JSON.parse((await run(['validate', '--project', dir, '--format', 'json', '--max-issues', '2'])).out);
+    expect(two.issues.map((i: { code: string; row: number }) => `${i.code} ${i.row}`)).toEqual(['pesel-sex-mismatch 4', 'pesel-sex-mismatch 5']);
+    const text = (await run(['validate', '--project', dir, '--max-issues', '2'])).out;
+    expect(text).toContain('Uczestnicy › F4  Płeć');
+    expect(text).not.toContain('email-format  Adres');
+    expect(text.match(/pesel-sex-mismatch  Płeć/g)).toHaveLength(2);
   });
 });
 
