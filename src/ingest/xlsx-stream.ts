@@ -48,11 +48,38 @@ function attrs(tag: string): Map<string, string> {
   return out;
 }
 
-/** Text of all `<t>` runs of a string item, phonetic runs (`<rPh>`) left out. */
-function runsText(xml: string): string {
-  const clean = xml.indexOf('<rPh') >= 0 ? xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') : xml;
+/** The namespaces of SpreadsheetML (transitional and strict) and of relationships. */
+const MAIN_NS = ['http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'http://purl.oclc.org/ooxml/spreadsheetml/main'];
+const REL_NS = ['http://schemas.openxmlformats.org/officeDocument/2006/relationships', 'http://purl.oclc.org/ooxml/officeDocument/relationships'];
+const PACKAGE_REL_NS = ['http://schemas.openxmlformats.org/package/2006/relationships'];
+
+/**
+ * The prefix bound to one of `uris` on the root element: `x:` for `xmlns:x="…"`, '' for the
+ * default namespace. Excel writes `<row>`, the .NET OpenXML SDK and some exporters `<x:row>`:
+ * both are the same element.
+ */
+export function prefixOf(xml: string, uris: readonly string[]): string {
+  const start = xml.search(/<[A-Za-z_]/);
+  if (start < 0) return '';
+  const tag = xml.slice(start, xml.indexOf('>', start));
+  for (const m of tag.matchAll(/xmlns(?::([\w.-]+))?\s*=\s*["']([^"']*)["']/g)) {
+    if (uris.includes(m[2] ?? '')) return m[1] ? `${m[1]}:` : '';
+  }
+  return '';
+}
+
+const runPatterns = new Map<string, { phonetic: RegExp; text: RegExp }>();
+
+/** Text of all `<t>` runs of a string item (elements with prefix `p`), phonetic runs (`<rPh>`) left out. */
+function runsText(xml: string, p: string): string {
+  let re = runPatterns.get(p);
+  if (!re) {
+    re = { phonetic: new RegExp(`<${p}rPh\\b[\\s\\S]*?<\\/${p}rPh>`, 'g'), text: new RegExp(`<${p}t(?:\\s[^>]*)?>([\\s\\S]*?)<\\/${p}t>`, 'g') };
+    runPatterns.set(p, re);
+  }
+  const clean = xml.indexOf(`<${p}rPh`) >= 0 ? xml.replace(re.phonetic, '') : xml;
   let out = '';
-  for (const m of clean.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)) out += m[1] ?? '';
+  for (const m of clean.matchAll(re.text)) out += m[1] ?? '';
   return decodeXml(out);
 }
 
@@ -79,9 +106,9 @@ interface Merge {
   value: Cell;
 }
 
-function parseMerges(xml: string): Merge[] {
+function parseMerges(xml: string, p: string): Merge[] {
   const out: Merge[] = [];
-  for (const m of xml.matchAll(/<mergeCell\s[^>]*ref="([A-Z]+\d+):([A-Z]+\d+)"/g)) {
+  for (const m of xml.matchAll(new RegExp(`<${p}mergeCell\\s[^>]*ref="([A-Z]+\\d+):([A-Z]+\\d+)"`, 'g'))) {
     const a = m[1] ?? 'A1';
     const b = m[2] ?? 'A1';
     out.push({ r1: rowOf(a), r2: rowOf(b), c1: columnIndex(a), c2: columnIndex(b), value: null });
@@ -106,10 +133,13 @@ export class XlsxReader {
     const workbook = await zip.text('xl/workbook.xml', maxBytes);
     if (workbook === undefined) throw new Error('no xl/workbook.xml');
     const rels = (await zip.text('xl/_rels/workbook.xml.rels', maxBytes)) ?? '';
+    const p = prefixOf(workbook, MAIN_NS);
+    const r = prefixOf(workbook, REL_NS) || 'r:';
+    const relsPrefix = prefixOf(rels, PACKAGE_REL_NS);
     const targets = new Map<string, string>();
     let sharedStrings: string | undefined;
     let styles: string | undefined;
-    for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    for (const m of rels.matchAll(new RegExp(`<${relsPrefix}Relationship\\b[^>]*>`, 'g'))) {
       const a = attrs(m[0]);
       const target = (a.get('Target') ?? '').replace(/^\//, '');
       const full = target.startsWith('xl/') ? target : `xl/${target}`;
@@ -121,12 +151,12 @@ export class XlsxReader {
     sharedStrings ??= zip.entries.has('xl/sharedStrings.xml') ? 'xl/sharedStrings.xml' : undefined;
     styles ??= zip.entries.has('xl/styles.xml') ? 'xl/styles.xml' : undefined;
     const sheets: XlsxSheet[] = [];
-    for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
+    for (const m of workbook.matchAll(new RegExp(`<${p}sheet\\b[^>]*>`, 'g'))) {
       const a = attrs(m[0]);
-      const entry = targets.get(a.get('r:id') ?? '') ?? '';
+      const entry = targets.get(a.get(`${r}id`) ?? '') ?? '';
       sheets.push({ name: a.get('name') ?? '', hidden: (a.get('state') ?? 'visible') !== 'visible', entry });
     }
-    const pr = /<workbookPr\b[^>]*>/.exec(workbook);
+    const pr = new RegExp(`<${p}workbookPr\\b[^>]*>`).exec(workbook);
     const date1904v = pr ? attrs(pr[0]).get('date1904') : undefined;
     const date1904 = date1904v === '1' || date1904v === 'true';
     return new XlsxReader(zip, sheets, date1904, parseDateStyles(styles ? await zip.text(styles, maxBytes) : undefined), sharedStrings, maxBytes, maxCellChars);
@@ -138,10 +168,13 @@ export class XlsxReader {
     if (this.sharedStringsEntry && this.zip.entries.has(this.sharedStringsEntry)) {
       const decoder = new TextDecoder('utf-8');
       let carry = '';
+      let p: string | undefined;
       const take = (text: string, final: boolean): string => {
+        p ??= prefixOf(text, MAIN_NS);
+        const [open, close] = [`<${p}si`, `</${p}si>`];
         let pos = 0;
         for (;;) {
-          const start = text.indexOf('<si', pos);
+          const start = text.indexOf(open, pos);
           if (start < 0) return '';
           const gt = text.indexOf('>', start);
           if (gt < 0) return text.slice(start);
@@ -150,10 +183,10 @@ export class XlsxReader {
             pos = gt + 1;
             continue;
           }
-          const end = text.indexOf('</si>', gt);
+          const end = text.indexOf(close, gt);
           if (end < 0) return final ? '' : text.slice(start);
-          out.push(runsText(text.slice(gt + 1, end)));
-          pos = end + 5;
+          out.push(runsText(text.slice(gt + 1, end), p));
+          pos = end + close.length;
         }
       };
       for await (const chunk of await this.zip.stream(this.sharedStringsEntry, undefined, this.maxBytes)) {
@@ -168,11 +201,16 @@ export class XlsxReader {
 
   /** Merged ranges come after the rows in the XML: a quick byte scan finds them first. */
   private async merges(entry: string): Promise<Merge[]> {
-    const needle = Buffer.from('<mergeCells');
+    let p: string | undefined;
+    let needle = Buffer.alloc(0);
     let tail: Buffer | undefined;
     let collecting: Buffer[] | undefined;
     for await (const chunk of await this.zip.stream(entry, undefined, this.maxBytes)) {
       const c = chunk;
+      if (p === undefined) {
+        p = prefixOf(c.toString('utf8', 0, Math.min(c.length, 65_536)), MAIN_NS);
+        needle = Buffer.from(`<${p}mergeCells`);
+      }
       if (collecting) {
         collecting.push(c);
         continue;
@@ -182,7 +220,7 @@ export class XlsxReader {
       if (at >= 0) collecting = [joined.subarray(at)];
       else tail = joined.subarray(Math.max(0, joined.length - needle.length));
     }
-    return collecting ? parseMerges(Buffer.concat(collecting).toString('utf8')) : [];
+    return collecting ? parseMerges(Buffer.concat(collecting).toString('utf8'), p ?? '') : [];
   }
 
   /** Streams the rows of a sheet in order; `cells` is reused between calls. */
@@ -198,6 +236,8 @@ export class XlsxReader {
     let active: Merge[] = [];
     let nextMerge = 0;
     let lastRow = 0;
+    // element names with the sheet's prefix for the main namespace, known from the first chunk
+    let tag = sheetTags('');
 
     const emit = (n: number) => {
       if (merges.length) {
@@ -216,17 +256,17 @@ export class XlsxReader {
 
     const cellValue = (text: string, tagStart: number, tagEnd: number, selfClosing: boolean): Cell => {
       if (selfClosing) return null;
-      const close = text.indexOf('</c>', tagEnd);
+      const close = text.indexOf(tag.cEnd, tagEnd);
       const t = attrBetween(text, tagStart, tagEnd, ' t="');
       if (t === 'inlineStr') {
-        const is = text.indexOf('<is>', tagEnd);
-        return is >= 0 && is < close ? runsText(text.slice(is, close)) : null;
+        const is = text.indexOf(tag.is, tagEnd);
+        return is >= 0 && is < close ? runsText(text.slice(is, close), tag.prefix) : null;
       }
-      const v = text.indexOf('<v', tagEnd);
+      const v = text.indexOf(tag.v, tagEnd);
       if (v < 0 || v > close) return null;
       const vStart = text.indexOf('>', v) + 1;
       if (text.charCodeAt(vStart - 2) === 47) return null; // <v/>
-      const raw = text.slice(vStart, text.indexOf('</v>', vStart));
+      const raw = text.slice(vStart, text.indexOf(tag.vEnd, vStart));
       switch (t) {
         case 's':
           return sst[Number(raw)] ?? null;
@@ -257,7 +297,7 @@ export class XlsxReader {
     const rows = (text: string, end: number) => {
       let pos = 0;
       for (;;) {
-        const start = text.indexOf('<row', pos);
+        const start = text.indexOf(tag.row, pos);
         if (start < 0 || start >= end) return;
         const tagEnd = text.indexOf('>', start);
         const r = attrBetween(text, start, tagEnd, ' r="');
@@ -267,16 +307,16 @@ export class XlsxReader {
           pos = tagEnd + 1;
           continue;
         }
-        const rowEnd = text.indexOf('</row>', tagEnd);
+        const rowEnd = text.indexOf(tag.rowEnd, tagEnd);
         cells.length = 0;
         let p = tagEnd;
         let col = -1;
         for (;;) {
-          const c = text.indexOf('<c', p);
+          const c = text.indexOf(tag.c, p);
           if (c < 0 || c > rowEnd) break;
-          const next = text.charCodeAt(c + 2);
+          const next = text.charCodeAt(c + tag.c.length);
           if (next !== 32 && next !== 62 && next !== 47) {
-            p = c + 2;
+            p = c + tag.c.length;
             continue;
           }
           const cTagEnd = text.indexOf('>', c);
@@ -287,29 +327,39 @@ export class XlsxReader {
           if (typeof value === 'string' && value.length > maxCell) throw new CellTooLongError(n);
           while (cells.length < col) cells.push(null);
           cells[col] = value;
-          p = selfClosing ? cTagEnd + 1 : text.indexOf('</c>', cTagEnd) + 4;
+          p = selfClosing ? cTagEnd + 1 : text.indexOf(tag.cEnd, cTagEnd) + tag.cEnd.length;
         }
         if (cells.some((x) => x !== null) || active.length || nextMerge < merges.length) emit(n);
-        pos = rowEnd + 6;
+        pos = rowEnd + tag.rowEnd.length;
       }
     };
 
     const decoder = new TextDecoder('utf-8');
     let carry = '';
+    let first = true;
     for await (const chunk of await this.zip.stream(sheet.entry, onCompressedBytes, this.maxBytes)) {
       const text = carry + decoder.decode(chunk, { stream: true });
-      const last = text.lastIndexOf('</row>');
+      if (first) {
+        tag = sheetTags(prefixOf(text, MAIN_NS));
+        first = false;
+      }
+      const last = text.lastIndexOf(tag.rowEnd);
       if (last < 0) {
         carry = text;
         if (carry.length > MAX_ROW_CHARS) throw new CellTooLongError(lastRow + 1);
         continue;
       }
-      rows(text, last + 6);
-      carry = text.slice(last + 6);
+      rows(text, last + tag.rowEnd.length);
+      carry = text.slice(last + tag.rowEnd.length);
     }
     const rest = carry + decoder.decode();
     rows(rest, rest.length);
   }
+}
+
+/** The sheet elements the reader looks for, with the prefix the file binds to the main namespace. */
+function sheetTags(prefix: string) {
+  return { prefix, row: `<${prefix}row`, rowEnd: `</${prefix}row>`, c: `<${prefix}c`, cEnd: `</${prefix}c>`, is: `<${prefix}is>`, v: `<${prefix}v`, vEnd: `</${prefix}v>` };
 }
 
 /** The value of an attribute (`' r="'`) inside text[start, end), or null. */
@@ -323,14 +373,15 @@ function attrBetween(text: string, start: number, end: number, name: string): st
 /** For each cell style index (`s` attribute): does its number format show a date? */
 function parseDateStyles(styles: string | undefined): boolean[] {
   if (!styles) return [];
+  const p = prefixOf(styles, MAIN_NS);
   const custom = new Map<number, string>();
-  for (const m of styles.matchAll(/<numFmt\b[^>]*>/g)) {
+  for (const m of styles.matchAll(new RegExp(`<${p}numFmt\\b[^>]*>`, 'g'))) {
     const a = attrs(m[0]);
     custom.set(Number(a.get('numFmtId')), a.get('formatCode') ?? '');
   }
-  const block = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? '';
+  const block = new RegExp(`<${p}cellXfs\\b[^>]*>([\\s\\S]*?)<\\/${p}cellXfs>`).exec(styles)?.[1] ?? '';
   const out: boolean[] = [];
-  for (const m of block.matchAll(/<xf\b[^>]*>/g)) {
+  for (const m of block.matchAll(new RegExp(`<${p}xf\\b[^>]*>`, 'g'))) {
     const id = Number(attrs(m[0]).get('numFmtId') ?? 0);
     const code = custom.get(id);
     out.push(code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id));
