@@ -50,6 +50,16 @@ export function parseDateText(text: string): IsoDate | null {
   return null;
 }
 
+/**
+ * Why a text is not a date, for the message: `number` (digits, as a number cell prints), `shape`
+ * (written like a date, but no such day: `31.02.2021`), or undefined (something else).
+ */
+export function notADateKind(text: string): 'number' | 'shape' | undefined {
+  const t = text.trim();
+  if (/^-?\d+([.,]\d+)?$/.test(t)) return 'number';
+  return ISO_RE.test(t) || PL_RE.test(t) ? 'shape' : undefined;
+}
+
 function checked(y: number, m: number, d: number): IsoDate | null {
   return isValidYmd(y, m, d) ? ymd(y, m, d) : null;
 }

@@ -94,6 +94,12 @@ export const REQUIRED_PARTICIPANT_COLUMNS: readonly ParticipantField[] = [
   'firstName', 'lastName', 'pesel', 'education', 'gmina', 'start', 'status',
 ];
 
+/** Date columns of the participant sheet. */
+export const DATE_FIELDS = [
+  'start', 'end', 'supportStart', 'supportEnd', 'businessDate', 'plannedEducationEnd', 'progressDate', 'employmentDate',
+] as const satisfies readonly ParticipantField[];
+export type DateField = (typeof DATE_FIELDS)[number];
+
 /** Columns whose values are personal data: never echoed in messages or reports. */
 export const PERSONAL_FIELDS: ReadonlySet<string> = new Set([
   'firstName', 'lastName', 'pesel', 'street', 'building', 'flat', 'phone', 'email', 'locality', 'postcode',
@@ -108,6 +114,8 @@ export interface Participant {
   overflow?: boolean;
   /** Trimmed text of every non-empty cell, by field. */
   text: Partial<Record<ParticipantField, string>>;
+  /** Workbook dates read from a number or a text cell rather than a date cell: messages say so. */
+  dateCells?: Partial<Record<DateField, 'number' | 'text'>>;
   /** Key used by attendance files: `Identyfikator`, else PESEL. */
   key: string;
   id?: string;
@@ -306,6 +314,13 @@ export function parseParticipant(ref: TableRef, row: number, cells: readonly Cel
     employmentDate: date('employmentDate'),
     employmentForm: dictValue(text.employmentForm, lk.employmentForm),
   });
+  if (!csv) {
+    // a number (serial) or a text that reads as a date is not a date cell in the spreadsheet
+    for (const field of DATE_FIELDS) {
+      const c = cell(field);
+      if (typeof p[field] === 'string' && (typeof c === 'number' || typeof c === 'string')) (p.dateCells ??= {})[field] = typeof c === 'number' ? 'number' : 'text';
+    }
+  }
   if (birthDate && start) p.ageAtStart = fullYears(birthDate, start);
   else if (typeof age === 'number') p.ageAtStart = age;
   return p;

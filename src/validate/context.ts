@@ -1,6 +1,7 @@
 /** What every validation rule may look at, built once per run. */
-import type { IsoDate } from '../dates.js';
-import { ParticipantLookups, type Participant } from '../ingest/participants.js';
+import { formatPl, type IsoDate } from '../dates.js';
+import type { Params } from '../i18n/index.js';
+import { ParticipantLookups, type DateField, type Participant } from '../ingest/participants.js';
 import { locate } from '../ingest/table.js';
 import { isPeselShape } from '../pesel.js';
 import type { Project } from '../project/load.js';
@@ -62,4 +63,15 @@ export type ParticipantRule = (p: Participant, ctx: RuleContext) => void;
 
 export function at(p: Participant, field: string): Location {
   return locate(p.ref, p.row, field);
+}
+
+/**
+ * A participant's date as people write it (dd.mm.yyyy), whatever the cell held, with a note
+ * when the cell is a number or a text that only looks like a date.
+ */
+export function dateShown(p: Participant, field: DateField): { value: string | null; params: Params } {
+  const d = p[field];
+  if (!d) return { value: p.text[field] ?? null, params: {} };
+  const kind = p.dateCells?.[field];
+  return { value: formatPl(d), params: kind ? { cellNote: kind, cellText: p.text[field] ?? '' } : {} };
 }

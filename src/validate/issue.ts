@@ -143,8 +143,14 @@ function render(prefix: 'issue' | 'hint', issue: Issue, lang: Lang): string | nu
   return maskPeselsIn(t(use, { ...issue.params, value: issue.value ?? '', header: issue.header ?? '' }, lang));
 }
 
+/** A date read from a number or a text cell: the message says what the cell really holds. */
+function cellNote(issue: Issue, lang: Lang): string {
+  const kind = issue.params.cellNote;
+  return kind === 'number' || kind === 'text' ? ` ${maskPeselsIn(t(`issue.cellNote.${kind}`, issue.params, lang))}` : '';
+}
+
 export function issueMessage(issue: Issue, lang: Lang): string {
-  return render('issue', issue, lang) ?? issue.code;
+  return `${render('issue', issue, lang) ?? issue.code}${cellNote(issue, lang)}`;
 }
 
 export function issueHint(issue: Issue, lang: Lang): string | null {

@@ -192,3 +192,27 @@ describe('education-age', () => {
     }, [{ code: 'education-age', column: 'H', severity: 'warning' }]);
   });
 });
+
+describe('dates in messages are shown as people know them', () => {
+  it('dd.mm.yyyy whatever the cell held: a date cell, a serial number, a text', async () => {
+    // row 3: end is a date cell before a start typed as text; row 4: start is a bare serial number
+    const dir = await participantsProject([
+      person(1),
+      person(2, { 'Data rozpoczęcia udziału w projekcie': '5.3.2021', 'Data zakończenia udziału w projekcie': new Date(Date.UTC(2021, 2, 1)), 'Sytuacja (1) osoby w momencie zakończenia udziału w projekcie': 'osoba kontynuuje kształcenie', 'Zakończenie udziału osoby w projekcie zgodnie z zaplanowaną dla niej ścieżką uczestnictwa': 'Tak' }),
+      person(3, { 'Data rozpoczęcia udziału w projekcie': 44256 }),
+    ], {}, undefined);
+    const issues = significant((await check(dir, '2021-02-15')).issues);
+    const order = issues.find((i) => i.code === 'date-order') as Issue;
+    expect(issueMessage(order, 'pl')).toBe('Data zakończenia udziału (01.03.2021) jest wcześniejsza niż data rozpoczęcia (05.03.2021)');
+    const afterAsOf = issues.filter((i) => i.code === 'date-after-as-of').map((i) => issueMessage(i, 'pl'));
+    expect(afterAsOf).toContain('Data 05.03.2021 jest późniejsza niż dzień stanu danych (15.02.2021) (W komórce jest tekst „5.3.2021”, który tylko wygląda na datę: Excel nie posortuje go ani nie przefiltruje jak daty).');
+    expect(afterAsOf).toContain('Data 01.03.2021 jest późniejsza niż dzień stanu danych (15.02.2021) (W komórce jest liczba 44256, a nie data: ustaw dla kolumny format Data, aby Excel pokazał ją jako datę).');
+    for (const i of issues) expect(issueMessage(i, 'pl')).not.toMatch(/\d{4}-\d{2}-\d{2}|\(44256\)|\(5\.3\.2021\)/);
+  });
+  it('a date that does not exist, and a number that is no date', async () => {
+    const issues = await issuesFor({ 'Data rozpoczęcia udziału w projekcie': '31.02.2021' });
+    expect(issueMessage(issues[0] as Issue, 'pl')).toBe('„31.02.2021” wygląda jak data, ale taki dzień nie istnieje');
+    const number = await issuesFor({ 'Data rozpoczęcia udziału w projekcie': 12 });
+    expect(issueMessage(number.find((i) => i.code === 'invalid-date') as Issue, 'pl')).toBe('W komórce jest liczba 12, a nie data');
+  });
+});

@@ -3,7 +3,7 @@
  * session. A record is one row of the long layout or one participant × session cell of a grid.
  * Rules read typed arrays and create an issue (and its location) only when something is wrong.
  */
-import { formatMonthPl, formatPl, fromDayNumber, lastDayOfMonth, toDayNumber } from '../../dates.js';
+import { formatMonthPl, formatPl, fromDayNumber, lastDayOfMonth, notADateKind, toDayNumber } from '../../dates.js';
 import { AttendanceStore, BAD, DAY_INVALID, DAY_MISSING, HOURS_MISSING, MARK, NEVER, NO_DAY } from '../../ingest/attendance-store.js';
 import { closestOf } from '../../project/dictionaries.js';
 import type { ActionDefinition } from '../../project/schema.js';
@@ -93,7 +93,10 @@ function isHeadcountRow(s: AttendanceStore, i: number): boolean {
 
 export const attendanceDate: StoreRule = (i, ctx) => {
   const day = ctx.store.day[i];
-  if (day === DAY_INVALID) ctx.sink.add('invalid-date', ctx.store.at(i, 'date'), ctx.store.badText(i, BAD.date));
+  if (day === DAY_INVALID) {
+    const text = ctx.store.badText(i, BAD.date);
+    ctx.sink.add('invalid-date', ctx.store.at(i, 'date'), text, { hint: notADateKind(text) });
+  }
   else if (day === DAY_MISSING) ctx.sink.add('required-value', ctx.store.at(i, 'date'), null, { hint: 'date' });
 };
 

@@ -4,7 +4,7 @@
  */
 import { formatPl, fromDayNumber, toDayNumber } from '../../dates.js';
 import { MARK, NEVER, NO_DAY, type AttendanceStore } from '../../ingest/attendance-store.js';
-import { at, type RuleContext } from '../context.js';
+import { at, dateShown, type RuleContext } from '../context.js';
 
 /** Day of the first present attendance per participant (index), NEVER when never present. */
 export function firstSupport(store: AttendanceStore, people: number): Int32Array {
@@ -33,7 +33,8 @@ export function startNotFirstSupport(first: Int32Array, ctx: RuleContext): void 
   ctx.participants.forEach((p, k) => {
     const f = first[k] as number;
     if (p.start && f !== NEVER && f > toDayNumber(p.start)) {
-      ctx.sink.add('start-not-first-support', at(p, 'start'), p.text.start ?? null, { first: formatPl(fromDayNumber(f)) });
+      const shown = dateShown(p, 'start');
+      ctx.sink.add('start-not-first-support', at(p, 'start'), shown.value, { ...shown.params, first: formatPl(fromDayNumber(f)) });
     }
   });
 }

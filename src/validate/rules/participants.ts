@@ -3,16 +3,13 @@
  * participant row. `PARTICIPANT_RULES` is the list the validator runs; `duplicateParticipants`
  * looks across rows.
  */
-import { formatPl, fullYears } from '../../dates.js';
+import { formatPl, fullYears, notADateKind } from '../../dates.js';
 import type { Lookup } from '../../project/dictionaries.js';
-import { PERSONAL_FIELDS, type Participant, type ParticipantField } from '../../ingest/participants.js';
+import { DATE_FIELDS, PERSONAL_FIELDS, type Participant, type ParticipantField } from '../../ingest/participants.js';
 import { dictionaryKey } from '../../ingest/values.js';
 import { isPeselShape, maskPesel, peselBirthDate, peselChecksumOk, peselSex } from '../../pesel.js';
-import { at, type ParticipantRule, type RuleContext } from '../context.js';
+import { at, dateShown, type ParticipantRule, type RuleContext } from '../context.js';
 
-const DATE_FIELDS = [
-  'start', 'end', 'supportStart', 'supportEnd', 'businessDate', 'plannedEducationEnd', 'progressDate', 'employmentDate',
-] as const satisfies readonly ParticipantField[];
 
 /** The value to show for a field: personal data is never echoed. */
 function shown(p: Participant, field: ParticipantField): string | null {
@@ -73,7 +70,7 @@ export const ageMismatch: ParticipantRule = (p, ctx) => {
 /** Text that is not a date, or a date that does not exist (`31.02.2021`); a wrong number. */
 export const invalidValues: ParticipantRule = (p, ctx) => {
   for (const field of DATE_FIELDS) {
-    if (p[field] === null) ctx.sink.add('invalid-date', at(p, field), p.text[field] ?? null);
+    if (p[field] === null) ctx.sink.add('invalid-date', at(p, field), p.text[field] ?? null, { hint: notADateKind(p.text[field] ?? '') });
   }
   for (const field of ['age', 'businessAmount'] as const) {
     if (p[field] === null) ctx.sink.add('invalid-number', at(p, field), p.text[field] ?? null);
@@ -127,13 +124,16 @@ export const statusDetailMismatch: ParticipantRule = (p, ctx) => {
 
 export const dateOrder: ParticipantRule = (p, ctx) => {
   if (p.start && p.end && p.end < p.start) {
-    ctx.sink.add('date-order', at(p, 'end'), p.text.end ?? null, { start: formatPl(p.start), hint: 'end' });
+    const end = dateShown(p, 'end');
+    ctx.sink.add('date-order', at(p, 'end'), end.value, { ...end.params, start: formatPl(p.start), hint: 'end' });
   }
   if (p.start && p.progressDate && p.progressDate < p.start) {
-    ctx.sink.add('date-order', at(p, 'progressDate'), p.text.progressDate ?? null, { start: formatPl(p.start), hint: 'progress' });
+    const progress = dateShown(p, 'progressDate');
+    ctx.sink.add('date-order', at(p, 'progressDate'), progress.value, { ...progress.params, start: formatPl(p.start), hint: 'progress' });
   }
   if (p.supportStart && p.supportEnd && p.supportEnd < p.supportStart) {
-    ctx.sink.add('date-order', at(p, 'supportEnd'), p.text.supportEnd ?? null, { start: formatPl(p.supportStart), hint: 'support' });
+    const supportEnd = dateShown(p, 'supportEnd');
+    ctx.sink.add('date-order', at(p, 'supportEnd'), supportEnd.value, { ...supportEnd.params, start: formatPl(p.supportStart), hint: 'support' });
   }
 };
 
@@ -142,7 +142,8 @@ export const dateOutsideProject: ParticipantRule = (p, ctx) => {
   for (const field of ['start', 'end'] as const) {
     const d = p[field];
     if (d && (d < from || d > to)) {
-      ctx.sink.add('date-outside-project', at(p, field), p.text[field] ?? null, { from: formatPl(from), to: formatPl(to) });
+      const shown = dateShown(p, field);
+      ctx.sink.add('date-outside-project', at(p, field), shown.value, { ...shown.params, from: formatPl(from), to: formatPl(to) });
     }
   }
 };
@@ -209,14 +210,17 @@ export const outsideArea: ParticipantRule = (p, ctx) => {
 
 export const employmentDateOrder: ParticipantRule = (p, ctx) => {
   if (p.start && p.employmentDate && p.employmentDate < p.start) {
-    ctx.sink.add('employment-date-order', at(p, 'employmentDate'), p.text.employmentDate ?? null, { start: formatPl(p.start) });
+    const shown = dateShown(p, 'employmentDate');
+    ctx.sink.add('employment-date-order', at(p, 'employmentDate'), shown.value, { ...shown.params, start: formatPl(p.start) });
   }
 };
 
 export const datesAfterAsOf: ParticipantRule = (p, ctx) => {
   for (const field of DATE_FIELDS) {
     const d = p[field];
-    if (d && d > ctx.asOf) ctx.sink.add('date-after-as-of', at(p, field), p.text[field] ?? null, { asOf: formatPl(ctx.asOf) });
+    if (!d || d <= ctx.asOf) continue;
+    const shown = dateShown(p, field);
+    ctx.sink.add('date-after-as-of', at(p, field), shown.value, { ...shown.params, asOf: formatPl(ctx.asOf) });
   }
 };
 
