@@ -3,6 +3,8 @@
  * ISO strings compare correctly with `<`, cost nothing to store and never drift across
  * time zones; the few bits of arithmetic we need are done here on integers.
  */
+import { DateTime } from 'luxon';
+
 export type IsoDate = string;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -127,9 +129,9 @@ export function jsDateToIso(d: Date): IsoDate | null {
   return fromDayNumber(Math.floor(d.getTime() / 86_400_000 + 1 / 86_400));
 }
 
-export function todayIso(): IsoDate {
-  const now = new Date();
-  return ymd(now.getFullYear(), now.getMonth() + 1, now.getDate());
+/** The calendar day of an instant in Poland (Europe/Warsaw), whatever the machine's time zone. */
+export function warsawDay(instant: Date): IsoDate {
+  return DateTime.fromJSDate(instant).setZone('Europe/Warsaw').toISODate() ?? ymd(instant.getUTCFullYear(), instant.getUTCMonth() + 1, instant.getUTCDate());
 }
 
 /** `2021-03-31` → `31.03.2021`, the way Polish users write dates. */

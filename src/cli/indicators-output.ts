@@ -43,7 +43,8 @@ function pad(s: string, n: number, right = false): string {
   return right ? ' '.repeat(Math.max(0, n - len)) + s : s + ' '.repeat(Math.max(0, n - len));
 }
 
-export function renderIndicatorsTable(r: IndicatorsReport, eff: readonly EfficiencyResult[]): string {
+/** The table; `running`: the data day is before the project's end, so a value below a threshold has not failed yet. */
+export function renderIndicatorsTable(r: IndicatorsReport, eff: readonly EfficiencyResult[], running: boolean): string {
   const head = [t('ind.col.id'), t('ind.col.name'), t('ind.col.unit'), t('ind.col.target'), t('ind.col.period'), t('ind.col.cumulative'), t('ind.col.realisation')];
   const rows = r.indicators.map((v) => {
     const persons = isPersons(v.unit);
@@ -65,7 +66,7 @@ export function renderIndicatorsTable(r: IndicatorsReport, eff: readonly Efficie
       name: t(`ind.eff.${e.kind}` as MessageKey),
       value: formatPercent(e.cumulative?.value ?? null, getLang()),
       threshold: formatPercent(e.threshold, getLang()),
-      status: t(`ind.status.${e.status}` as MessageKey),
+      status: t(e.status === 'not-met' && running ? 'ind.status.below' : (`ind.status.${e.status}` as MessageKey)),
       pending: e.cumulative && e.cumulative.pending.O > 0 ? t('ind.pendingLong', { n: e.cumulative.pending.O }) : '',
     }));
   }

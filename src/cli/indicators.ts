@@ -42,7 +42,7 @@ export function gateOnIssues(checked: Checked, s: DataSettings, allowErrors: boo
 
 export async function indicatorsCommand(opts: IndicatorsOptions, io: CliIO): Promise<number> {
   const format = parseChoice(opts.format, '--format', ['table', 'json', 'csv'] as const, 'table');
-  const s = parseDataOptions(opts);
+  const s = parseDataOptions(opts, io);
   if (!opts.period) throw new UsageError(t('cli.periodRequired'));
   const project = loadProject(opts.project, io.cwd);
   const period = resolvePeriod(opts.period, project.definition);
@@ -55,6 +55,6 @@ export async function indicatorsCommand(opts: IndicatorsOptions, io: CliIO): Pro
   const report = { project: project.definition.project.number, period, asOf: s.asOf, indicators: values };
   if (format === 'json') io.stdout(`${JSON.stringify(indicatorsJson(report), null, 2)}\n`);
   else if (format === 'csv') io.stdout(indicatorsCsv(report));
-  else io.stdout(renderIndicatorsTable(report, efficiency(project.definition, values)));
+  else io.stdout(renderIndicatorsTable(report, efficiency(project.definition, values), s.asOf < project.definition.project.period.to));
   return EXIT.ok;
 }

@@ -1,16 +1,25 @@
-/** `pal-report init [dir]`. */
+/** `pal-report init [dir]` (or `--project dir`): writes only where it is told. */
 import path from 'node:path';
+import { UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import type { CliIO } from './io.js';
+import { shownPath, type CliIO } from './io.js';
 import type { CommonOptions } from './options.js';
 
+/** The directory to write into: the argument, or --project; both given must name the same one. */
+function targetOf(dir: string | undefined, project: string | undefined, cwd: string): string {
+  const given = dir ?? project ?? '.';
+  if (dir !== undefined && project !== undefined && path.resolve(cwd, dir) !== path.resolve(cwd, project)) {
+    throw new UsageError(t('cli.initTwoDirs', { dir, project }));
+  }
+  return given;
+}
+
 export async function initCommand(dir: string | undefined, opts: CommonOptions, io: CliIO): Promise<number> {
-  const target = path.resolve(io.cwd, dir ?? '.');
+  const given = targetOf(dir, opts.project, io.cwd);
   const { initProject } = await import('../init/init.js');
-  const result = await initProject(target);
+  const result = await initProject(path.resolve(io.cwd, given));
   if (!opts.quiet) {
-    const shown = path.relative(io.cwd, target) || '.';
-    const lines = [t('out.init.done', { dir: shown }), ...result.files.map((f) => `  ${path.relative(io.cwd, f)}`), t('out.init.next', { dir: shown })];
+    const lines = [t('out.init.done', { dir: given }), ...result.files.map((f) => `  ${shownPath(given, path.relative(result.dir, f))}`), t('out.init.next', { dir: given })];
     io.stderr(`${lines.join('\n')}\n`);
   }
   return 0;

@@ -2,6 +2,7 @@
  * The process around a command: where output goes, the working directory, the environment.
  * Commands never touch `process` directly, so tests run them in-process and read the output.
  */
+import path from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
 
 export interface CliIO {
@@ -13,6 +14,8 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** The clock: "today" (the default --as-of) and the generation time of a report. */
+  now: () => Date;
 }
 
 export function processIO(): CliIO {
@@ -23,11 +26,12 @@ export function processIO(): CliIO {
     env: process.env,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    now: () => new Date(),
   };
 }
 
 /** Collects output in memory (tests). */
-export function memoryIO(cwd: string, env: Record<string, string | undefined> = {}): CliIO & { out: string; err: string } {
+export function memoryIO(cwd: string, env: Record<string, string | undefined> = {}, now: () => Date = () => new Date()): CliIO & { out: string; err: string } {
   const io = {
     out: '',
     err: '',
@@ -41,8 +45,17 @@ export function memoryIO(cwd: string, env: Record<string, string | undefined> = 
     env,
     stdoutIsTTY: false,
     stderrIsTTY: false,
+    now,
   };
   return io;
+}
+
+/**
+ * A path as the user gave it: what they typed stays as typed (absolute stays absolute), a file
+ * inside a directory they named is shown under that name.
+ */
+export function shownPath(given: string, file?: string): string {
+  return file === undefined ? given : path.join(given, file);
 }
 
 /** Colours only on a terminal, and never with --no-color or NO_COLOR (chalk 5 ignores NO_COLOR). */

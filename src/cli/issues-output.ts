@@ -3,7 +3,7 @@
  * summary, and the JSON of SPEC §5. `render*` return strings; the command prints them.
  */
 import type { ChalkInstance } from 'chalk';
-import { getLang, pluralForm, t, type MessageKey } from '../i18n/index.js';
+import { countText, getLang, t, type MessageKey } from '../i18n/index.js';
 import { mostImportant, type ValidationSummary } from '../validate/index.js';
 import { issueHint, issueMessage, UNREADABLE_CODES, type Issue, type Severity } from '../validate/issue.js';
 
@@ -43,12 +43,8 @@ export function issuesJson(issues: readonly Issue[], summary: ValidationSummary,
   };
 }
 
-function plural(kind: Severity, n: number): string {
-  return t(`out.count.${kind}.${pluralForm(n)}` as MessageKey, { n });
-}
-
 export function countsLine(counts: Record<Severity, number>): string {
-  return [plural('error', counts.error), plural('warning', counts.warning), plural('info', counts.info)].join(', ');
+  return (['error', 'warning', 'info'] as const).map((s) => countText(counts[s], s, getLang())).join(', ');
 }
 
 function severityWord(s: Severity, c: ChalkInstance): string {

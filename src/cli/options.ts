@@ -1,16 +1,21 @@
 /** Command-line option values, checked once up front (UsageError → exit 2). */
 import { Command, Option } from 'commander';
-import { parseDateText, todayIso, type IsoDate } from '../dates.js';
+import { formatPl, parseDateText, warsawDay, type IsoDate } from '../dates.js';
 import { UsageError } from '../errors.js';
-import { t, type Lang } from '../i18n/index.js';
+import { t, type Lang, type MessageKey } from '../i18n/index.js';
 import { DEFAULT_LIMITS, MB, type Limits } from '../ingest/limits.js';
+import type { CliIO } from './io.js';
 
-export interface CommonOptions {
-  project?: string;
+/** Options every command takes, given before or after the command (commander's program options). */
+export interface GlobalOptions {
   quiet?: boolean;
   color?: boolean;
   lang?: string;
   debug?: boolean;
+}
+
+export interface CommonOptions extends GlobalOptions {
+  project?: string;
 }
 
 /** Options of the commands that read and check the data files (validate, indicators, report). */
@@ -33,9 +38,13 @@ export interface DataSettings {
   noColor: boolean;
 }
 
-export function parseDataOptions(opts: DataOptions): DataSettings {
+/** Reads the data options; an --as-of later than today (in Poland) is accepted with a warning line. */
+export function parseDataOptions(opts: DataOptions, io: CliIO): DataSettings {
+  const today = warsawDay(io.now());
+  const asOf = parseAsOf(opts.asOf, today);
+  if (asOf > today && !opts.quiet) io.stderr(`${t('cli.asOfFuture', { asOf: formatPl(asOf), today: formatPl(today) })}\n`);
   return {
-    asOf: parseAsOf(opts.asOf),
+    asOf,
     strict: Boolean(opts.strict),
     maxIssues: parseCount(opts.maxIssues, '--max-issues', 1000),
     limits: parseLimits(opts),
@@ -52,16 +61,8 @@ function parseLimits(opts: DataOptions): Limits {
   };
 }
 
-/** The limits against runaway input, on every command that reads data files. */
-export function addLimitOptions(cmd: Command): Command {
-  return cmd
-    .option('--max-input-mb <MB>', t('cli.opt.maxInputMb'))
-    .option('--max-rows <N>', t('cli.opt.maxRows'))
-    .option('--max-cell-chars <N>', t('cli.opt.maxCellChars'));
-}
-
-export function parseAsOf(value: string | undefined): IsoDate {
-  if (value === undefined) return todayIso();
+export function parseAsOf(value: string | undefined, today: IsoDate): IsoDate {
+  if (value === undefined) return today;
   const d = parseDateText(value);
   if (!d) throw new UsageError(t('cli.badDate', { value, option: '--as-of' }));
   return d;
@@ -83,7 +84,8 @@ export function parseChoice<T extends string>(value: string | undefined, option:
 
 /**
  * The language must be known before commander reports its own errors, so it is read from
- * argv before parsing (`--lang en` or `--lang=en`); a value other than pl or en is refused.
+ * argv before parsing (`--lang en` or `--lang=en`, before or after the command); a value
+ * other than pl or en is refused.
  */
 export function langFromArgv(argv: readonly string[]): Lang {
   const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
@@ -94,20 +96,36 @@ export function langFromArgv(argv: readonly string[]): Lang {
   return parseChoice(value, '--lang', ['pl', 'en'] as const, 'pl');
 }
 
-/** Options of the commands that read and check the data files (validate, indicators, report). */
-export function addDataOptions(cmd: Command): Command {
-  return addLimitOptions(addCommonOptions(cmd))
-    .option('--as-of <data>', t('cli.opt.asOf'))
-    .option('--strict', t('cli.opt.strict'))
-    .option('--max-issues <N>', t('cli.opt.maxIssues'));
+/** An option whose value placeholder is in the user's language (`<katalog>` / `<dir>`). */
+export function option(flags: string, placeholder: MessageKey | undefined, description: MessageKey): Option {
+  return new Option(placeholder ? `${flags} ${t(placeholder)}` : flags, t(description));
 }
 
-/** Options every command takes (SPEC §1). */
-export function addCommonOptions(cmd: Command): Command {
+/** The limits against runaway input, on every command that reads data files. */
+export function addLimitOptions(cmd: Command): Command {
   return cmd
-    .option('--project <plik|katalog>', t('cli.opt.project'))
-    .option('--quiet', t('cli.opt.quiet'))
-    .option('--no-color', t('cli.opt.noColor'))
-    .addOption(new Option('--lang <pl|en>', t('cli.opt.lang')))
-    .option('--debug', t('cli.opt.debug'));
+    .addOption(option('--max-input-mb', 'cli.ph.mb', 'cli.opt.maxInputMb'))
+    .addOption(option('--max-rows', 'cli.ph.n', 'cli.opt.maxRows'))
+    .addOption(option('--max-cell-chars', 'cli.ph.n', 'cli.opt.maxCellChars'));
+}
+
+/** Options of the commands that read and check the data files (validate, indicators, report). */
+export function addDataOptions(cmd: Command): Command {
+  return addLimitOptions(addProjectOption(cmd))
+    .addOption(option('--as-of', 'cli.ph.date', 'cli.opt.asOf'))
+    .addOption(option('--strict', undefined, 'cli.opt.strict'))
+    .addOption(option('--max-issues', 'cli.ph.n', 'cli.opt.maxIssues'));
+}
+
+export function addProjectOption(cmd: Command): Command {
+  return cmd.addOption(option('--project', 'cli.ph.project', 'cli.opt.project'));
+}
+
+/** Options every command takes (SPEC §1): on the program, so they work before and after the command. */
+export function addGlobalOptions(cmd: Command): Command {
+  return cmd
+    .addOption(option('--lang', 'cli.ph.lang', 'cli.opt.lang'))
+    .addOption(option('--quiet', undefined, 'cli.opt.quiet'))
+    .addOption(option('--no-color', undefined, 'cli.opt.noColor'))
+    .addOption(option('--debug', undefined, 'cli.opt.debug'));
 }

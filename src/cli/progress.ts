@@ -2,7 +2,7 @@
  * A progress line on stderr for reading large inputs: file, percent, rows and rows per second.
  * Only on a terminal, only after a second has passed, redrawn at most five times a second.
  */
-import { formatNumber, getLang, t } from '../i18n/index.js';
+import { countText, formatNumber, getLang, t } from '../i18n/index.js';
 import { ingestAndValidate, type Checked } from '../pipeline.js';
 import type { Project } from '../project/load.js';
 import type { CliIO } from './io.js';
@@ -30,7 +30,7 @@ export class ProgressBar {
     const full = Math.round(share * width);
     const rate = rows / Math.max(0.001, (now - this.started) / 1000);
     const name = file.length > 40 ? `…${file.slice(-39)}` : file;
-    this.io.stderr(`\r${name} [${'█'.repeat(full)}${'░'.repeat(width - full)}] ${Math.round(share * 100)}%  ${t('progress.rows', { rows: formatNumber(rows, 0, getLang()), rate: formatNumber(Math.round(rate), 0, getLang()) })}\u001b[K`);
+    this.io.stderr(`\r${name} [${'█'.repeat(full)}${'░'.repeat(width - full)}] ${Math.round(share * 100)}%  ${t('progress.rows', { rows: countText(rows, 'row', getLang()), rate: formatNumber(Math.round(rate), 0, getLang()) })}\u001b[K`);
     this.drawn = true;
   }
 

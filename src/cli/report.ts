@@ -9,7 +9,7 @@ import { resolvePeriod } from '../project/periods.js';
 import { buildReport } from '../report/build.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
 import { gateOnIssues } from './indicators.js';
-import type { CliIO } from './io.js';
+import { shownPath, type CliIO } from './io.js';
 import { parseChoice, parseDataOptions, type DataOptions } from './options.js';
 
 export interface ReportOptions extends DataOptions {
@@ -21,7 +21,7 @@ export interface ReportOptions extends DataOptions {
 }
 
 /** --generated-at, else SOURCE_DATE_EPOCH (seconds), else now: the only clock a report reads. */
-export function generationTime(option: string | undefined, env: Record<string, string | undefined>): Date {
+export function generationTime(option: string | undefined, env: Record<string, string | undefined>, now: () => Date): Date {
   if (option !== undefined) {
     const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(option) ? `${option}T00:00:00Z` : option);
     if (Number.isNaN(d.getTime())) throw new UsageError(t('cli.badDate', { value: option, option: '--generated-at' }));
@@ -32,7 +32,7 @@ export function generationTime(option: string | undefined, env: Record<string, s
     if (!/^\d+$/.test(epoch)) throw new UsageError(t('cli.badEpoch', { value: epoch }));
     return new Date(Number(epoch) * 1000);
   }
-  return new Date();
+  return now();
 }
 
 function parseFormats(value: string | undefined): ReportFormat[] {
@@ -54,8 +54,8 @@ async function readIfExists(file: string): Promise<string | undefined> {
 export async function reportCommand(kind: string, opts: ReportOptions, io: CliIO): Promise<number> {
   const which = parseChoice(kind, 'report', ['progress', 'final'] as const, 'progress');
   const formats = parseFormats(opts.formats);
-  const s = parseDataOptions(opts);
-  const fixed = generationTime(opts.generatedAt, io.env);
+  const s = parseDataOptions(opts, io);
+  const fixed = generationTime(opts.generatedAt, io.env, io.now);
   if (which === 'progress' && !opts.period) throw new UsageError(t('cli.periodRequired'));
   const project = loadProject(opts.project, io.cwd);
   const period = which === 'final' ? resolvePeriod('all', project.definition) : resolvePeriod(opts.period ?? '', project.definition);
@@ -72,10 +72,11 @@ export async function reportCommand(kind: string, opts: ReportOptions, io: CliIO
     allowErrors: Boolean(opts.allowErrors),
     descriptions: await readIfExists(descriptionFile),
   });
-  const outDir = path.resolve(io.cwd, opts.out ?? 'raporty');
+  const out = opts.out ?? 'raporty';
+  const outDir = path.resolve(io.cwd, out);
   // exceljs and pdfkit load only when a report is written
   const { writeReport } = await import('../report/write.js');
   const written = await writeReport(model, formats, outDir, fixed);
-  for (const f of written) io.stdout(`${path.relative(io.cwd, f) || f}\n`);
+  for (const f of written) io.stdout(`${shownPath(out, path.basename(f))}\n`);
   return EXIT.ok;
 }

@@ -9,7 +9,7 @@ import { setLang, t, type MessageKey } from '../i18n/index.js';
 import { indicatorsCommand, type IndicatorsOptions } from './indicators.js';
 import { initCommand } from './init.js';
 import type { CliIO } from './io.js';
-import { addCommonOptions, addDataOptions, langFromArgv, type CommonOptions } from './options.js';
+import { addDataOptions, addGlobalOptions, addProjectOption, langFromArgv, option, type CommonOptions } from './options.js';
 import { periodsCommand, type PeriodsOptions } from './periods.js';
 import { reportCommand, type ReportOptions } from './report.js';
 import { validateCommand, type ValidateOptions } from './validate.js';
@@ -25,13 +25,23 @@ const HELP_TITLES: Record<string, MessageKey> = {
   'Global Options:': 'cli.title.global',
 };
 
+/** A command's action gets its own options merged with the program's (--lang, --quiet, --no-color, --debug). */
+function globals<T>(cmd: Command): T {
+  return cmd.optsWithGlobals() as T;
+}
+
 function buildProgram(io: CliIO, setCode: (code: number) => void): Command {
   const program = new Command('pal-report')
     .description(t('cli.description'))
+    .usage(t('cli.usage.program'))
     .version(VERSION, '-V, --version', t('cli.version'))
     .helpOption('-h, --help', t('cli.help'))
-    .helpCommand('help [polecenie]', t('cli.help'))
-    .configureHelp({ styleTitle: (title) => (HELP_TITLES[title] ? t(HELP_TITLES[title]) : title) })
+    .helpCommand(`help [${t('cli.arg.command')}]`, t('cli.help'))
+    .configureHelp({
+      styleTitle: (title) => (HELP_TITLES[title] ? t(HELP_TITLES[title]) : title),
+      subcommandTerm: (cmd) => `${cmd.name()} ${cmd.usage()}`,
+      showGlobalOptions: true,
+    })
     .showSuggestionAfterError(false)
     .exitOverride()
     .configureOutput({
@@ -39,32 +49,37 @@ function buildProgram(io: CliIO, setCode: (code: number) => void): Command {
       writeErr: (s) => io.stderr(s),
       outputError: () => undefined, // reported in Polish by runCli
     });
+  addGlobalOptions(program);
+  const options = t('cli.usage.options');
 
-  addDataOptions(program.command('validate').description(t('cli.cmd.validate')))
+  addDataOptions(program.command('validate').usage(options).description(t('cli.cmd.validate')))
     .addOption(new Option('--format <text|json>', t('cli.opt.format')))
-    .option('--annotate <katalog>', t('cli.opt.annotate'))
-    .action(async (opts: ValidateOptions) => setCode(await validateCommand(opts, io)));
+    .addOption(option('--annotate', 'cli.ph.dir', 'cli.opt.annotate'))
+    .action(async (_opts: ValidateOptions, cmd: Command) => setCode(await validateCommand(globals(cmd), io)));
 
-  addCommonOptions(program.command('init').argument('[katalog]').description(t('cli.cmd.init')))
-    .action(async (dir: string | undefined, opts: CommonOptions) => setCode(await initCommand(dir, opts, io)));
+  const dir = t('cli.arg.dir');
+  program.command('init').usage(`${options} [${dir}]`).argument(`[${dir}]`, t('cli.arg.initDir')).description(t('cli.cmd.init'))
+    .addOption(option('--project', 'cli.ph.dir', 'cli.opt.initProject'))
+    .action(async (target: string | undefined, _opts: CommonOptions, cmd: Command) => setCode(await initCommand(target, globals(cmd), io)));
 
-  addDataOptions(program.command('indicators').description(t('cli.cmd.indicators')))
-    .option('--period <okres>', t('cli.opt.period'))
+  addDataOptions(program.command('indicators').usage(options).description(t('cli.cmd.indicators')))
+    .addOption(option('--period', 'cli.ph.period', 'cli.opt.period'))
     .addOption(new Option('--format <table|json|csv>', t('cli.opt.format')))
-    .option('--allow-errors', t('cli.opt.allowErrors'))
-    .action(async (opts: IndicatorsOptions) => setCode(await indicatorsCommand(opts, io)));
+    .addOption(option('--allow-errors', undefined, 'cli.opt.allowErrors'))
+    .action(async (_opts: IndicatorsOptions, cmd: Command) => setCode(await indicatorsCommand(globals(cmd), io)));
 
-  addDataOptions(program.command('report').argument('<rodzaj>', t('cli.arg.reportKind')).description(t('cli.cmd.report')))
-    .option('--period <okres>', t('cli.opt.period'))
-    .option('--out <katalog>', t('cli.opt.out'))
-    .option('--formats <lista>', t('cli.opt.formats'))
-    .option('--generated-at <czas>', t('cli.opt.generatedAt'))
-    .option('--allow-errors', t('cli.opt.allowErrors'))
-    .action(async (kind: string, opts: ReportOptions) => setCode(await reportCommand(kind, opts, io)));
+  const kind = t('cli.arg.reportKind');
+  addDataOptions(program.command('report').usage(`${options} <${kind}>`).argument(`<${kind}>`, t('cli.arg.reportKindDescription')).description(t('cli.cmd.report')))
+    .addOption(option('--period', 'cli.ph.period', 'cli.opt.period'))
+    .addOption(option('--out', 'cli.ph.dir', 'cli.opt.out'))
+    .addOption(option('--formats', 'cli.ph.list', 'cli.opt.formats'))
+    .addOption(option('--generated-at', 'cli.ph.time', 'cli.opt.generatedAt'))
+    .addOption(option('--allow-errors', undefined, 'cli.opt.allowErrors'))
+    .action(async (which: string, _opts: ReportOptions, cmd: Command) => setCode(await reportCommand(which, globals(cmd), io)));
 
-  addCommonOptions(program.command('periods').description(t('cli.cmd.periods')))
+  addProjectOption(program.command('periods').usage(options).description(t('cli.cmd.periods')))
     .addOption(new Option('--format <text|json>', t('cli.opt.format')))
-    .action(async (opts: PeriodsOptions) => setCode(await periodsCommand(opts, io)));
+    .action(async (_opts: PeriodsOptions, cmd: Command) => setCode(await periodsCommand(globals(cmd), io)));
 
   return program;
 }

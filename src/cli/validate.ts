@@ -1,12 +1,12 @@
 /** `pal-report validate`: the accountant's check of all data files. */
 import path from 'node:path';
 import { resolveDataFiles } from '../ingest/dataset.js';
-import { t } from '../i18n/index.js';
+import { countText, getLang, t } from '../i18n/index.js';
 import { checkWithProgress } from './progress.js';
 import { loadProject } from '../project/load.js';
 import type { ValidationSummary } from '../validate/index.js';
 import { UNREADABLE_CODES } from '../validate/issue.js';
-import { colorsFor, type CliIO } from './io.js';
+import { colorsFor, shownPath, type CliIO } from './io.js';
 import { issuesJson, renderIssuesText, unreadableLines } from './issues-output.js';
 import { parseChoice, parseDataOptions, type DataOptions } from './options.js';
 import { EXIT } from '../errors.js';
@@ -16,7 +16,7 @@ export interface ValidateOptions extends DataOptions {
   annotate?: string;
 }
 
-function verdict(s: ValidationSummary, strict: boolean, params: Record<string, number>): string {
+function verdict(s: ValidationSummary, strict: boolean, params: Record<string, string>): string {
   if (s.unreadable) return t('out.verdict.unreadable');
   if (s.counts.error > 0) return t('out.verdict.errors', params);
   if (strict && s.counts.warning > 0) return t('out.verdict.strict');
@@ -29,17 +29,18 @@ export function exitCodeOf(s: ValidationSummary): number {
 
 export async function validateCommand(opts: ValidateOptions, io: CliIO): Promise<number> {
   const format = parseChoice(opts.format, '--format', ['text', 'json'] as const, 'text');
-  const s = parseDataOptions(opts);
+  const s = parseDataOptions(opts, io);
   const project = loadProject(opts.project, io.cwd);
   const { dataset, issues, summary } = await checkWithProgress(project, s, io);
 
   if (format === 'json') {
     io.stdout(`${JSON.stringify(issuesJson(issues, summary, s.maxIssues), null, 2)}\n`);
   } else {
+    const lang = getLang();
     const params = {
-      participants: dataset.participants.length,
-      records: dataset.attendance.length,
-      files: dataset.files.length,
+      participants: countText(dataset.participants.length, 'participant', lang),
+      records: countText(dataset.attendance.length, 'record', lang),
+      files: countText(dataset.files.length, 'inFiles', lang),
     };
     io.stdout(renderIssuesText(issues, summary, { max: s.maxIssues, colors: colorsFor(io, io.stdoutIsTTY, s.noColor), verdict: verdict(summary, s.strict, params) }));
   }
@@ -50,7 +51,7 @@ export async function validateCommand(opts: ValidateOptions, io: CliIO): Promise
     // exceljs is loaded only when a copy is written: it costs a third of a second to import
     const { writeAnnotatedCopies } = await import('../annotate/annotate.js');
     const written = await writeAnnotatedCopies(await resolveDataFiles(project), issues, outDir, unreadable, s.limits);
-    if (!s.quiet) for (const f of written) io.stderr(`${t('out.annotated', { file: path.relative(io.cwd, f) || f })}\n`);
+    if (!s.quiet) for (const f of written) io.stderr(`${t('out.annotated', { file: shownPath(opts.annotate, path.basename(f)) })}\n`);
   }
   // a file that cannot be read at all is exit 2, with one line naming it (SPEC §1)
   if (summary.unreadable) io.stderr(unreadableLines(issues));

@@ -32,12 +32,20 @@ export function t(key: MessageKey, params: Params = {}, lang: Lang = current): s
   });
 }
 
-const PLURAL_PL = new Intl.PluralRules('pl');
+const PLURAL = { pl: new Intl.PluralRules('pl'), en: new Intl.PluralRules('en') };
 
-/** The Polish plural form of a count: 1 → one, 2–4, 22–24… → few, the rest → many. */
-export function pluralForm(n: number): 'one' | 'few' | 'many' {
-  const form = PLURAL_PL.select(n);
+/** The plural form of a count: in Polish 1 → one, 2–4, 22–24… → few, the rest → many; in English one or many. */
+export function pluralForm(n: number, lang: Lang): 'one' | 'few' | 'many' {
+  const form = PLURAL[lang].select(n);
   return form === 'one' ? 'one' : form === 'few' ? 'few' : 'many';
+}
+
+/** Nouns with a form per count (`count.<noun>.one|few|many` in the message tables). */
+export type CountNoun = 'error' | 'warning' | 'info' | 'participant' | 'record' | 'inFiles' | 'row' | 'char' | 'year';
+
+/** `1 wpis obecności`, `2 wpisy obecności`, `5 wpisów obecności`, `22 wpisy obecności`. */
+export function countText(n: number, noun: CountNoun, lang: Lang): string {
+  return t(`count.${noun}.${pluralForm(n, lang)}` as MessageKey, { n: formatNumber(n, 0, lang) }, lang);
 }
 
 /** Number formatting for a language: Polish has a decimal comma and NBSP grouping also for 4-digit numbers. */

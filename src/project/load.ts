@@ -236,7 +236,8 @@ export function resolveProjectFile(option: string | undefined, cwd: string): str
 
 export function loadProject(option: string | undefined, cwd = process.cwd()): Project {
   const file = resolveProjectFile(option, cwd);
-  const label = path.relative(cwd, file) || path.basename(file);
+  // the path as the user gave it (a directory they named shows the file inside it)
+  const label = option === undefined ? path.basename(file) : path.resolve(cwd, option) === file ? option : path.join(option, path.basename(file));
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

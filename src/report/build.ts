@@ -8,7 +8,7 @@ import { buildComputeData, type ComputeData, type Person } from '../indicators/d
 import { efficiency, type EfficiencyResult } from '../indicators/efficiency.js';
 import { heldSessions, type Range } from '../indicators/measures.js';
 import { monthly, standardTables, type ActivityStats, type MonthRow, type StandardTables } from '../indicators/standard.js';
-import { formatNumber, formatPercent, pluralForm, t } from '../i18n/index.js';
+import { countText, formatNumber, formatPercent, pluralForm, t } from '../i18n/index.js';
 import type { Checked } from '../pipeline.js';
 import type { Project } from '../project/load.js';
 import { calendarPeriods, type Period } from '../project/periods.js';
@@ -16,7 +16,7 @@ import type { IndicatorDefinition } from '../project/schema.js';
 import { issueMessage, type Severity } from '../validate/issue.js';
 import type { Block, Column, Row, Section, Table, ReportModel, Value } from './model.js';
 import {
-  ACTION_STATUS, GROUP_LABELS, REPORT_TITLES, THRESHOLD_STATUS, categoryLabel, periodText, warsawDateTime, windowText,
+  ACTION_STATUS, GROUP_LABELS, REPORT_TITLES, categoryLabel, periodText, thresholdStatus, warsawDateTime, windowText,
 } from './texts.js';
 
 export interface BuildOptions {
@@ -39,7 +39,7 @@ function severityPl(s: Severity): string {
 
 /** `2 kobiety`, `5 kobiet`, `22 kobiety`: Polish plural forms. */
 export function plural(n: number, one: string, few: string, many: string): string {
-  return `${n} ${{ one, few, many }[pluralForm(n)]}`;
+  return `${n} ${{ one, few, many }[pluralForm(n, 'pl')]}`;
 }
 
 const text = (header: string, width: number): Column => ({ header, kind: 'text', width });
@@ -116,7 +116,7 @@ function notices(project: Project, values: readonly IndicatorValue[], checked: C
     const { participants, records } = checked.usable.leftOut;
     out.push({
       level: 'error',
-      text: `DANE ZAWIERAJĄ BŁĘDY (${plural(checked.summary.counts.error, 'błąd', 'błędy', 'błędów')}) — raport utworzono mimo to (--allow-errors). Wiersze z błędami pominięto we wszystkich liczbach: ${plural(participants, 'wiersz', 'wiersze', 'wierszy')} uczestników i ${plural(records, 'wpis', 'wpisy', 'wpisów')} obecności. Lista problemów: arkusz „Jakość danych”.`,
+      text: `DANE ZAWIERAJĄ BŁĘDY (${countText(checked.summary.counts.error, 'error', 'pl')}) — raport utworzono mimo to (--allow-errors). Wiersze z błędami pominięto we wszystkich liczbach: ${countText(participants, 'row', 'pl')} uczestników i ${countText(records, 'record', 'pl')}. Lista problemów: arkusz „Jakość danych”.`,
     });
   }
   if (/0000\//.test(project.definition.project.number)) {
@@ -386,12 +386,12 @@ function auditSection(def: Project['definition'], values: readonly IndicatorValu
   };
 }
 
-function efficiencyTable(eff: readonly EfficiencyResult[]): Table {
+function efficiencyTable(eff: readonly EfficiencyResult[], running: boolean): Table {
   return {
     title: 'Efektywność społeczno-zatrudnieniowa wobec progów',
     columns: [text('Kryterium', 28), pct('Wartość', 10), int('Licznik', 8), int('Mianownik', 10), int('Oczekujący', 10), pct('Próg', 8), text('Ocena', 22)],
     rows: eff.map((e) => ({
-      cells: [e.kind === 'spoleczna' ? 'Efektywność społeczna' : 'Efektywność zatrudnieniowa', e.cumulative?.value ?? null, e.cumulative?.numerator.O ?? null, e.cumulative?.denominator.O ?? null, e.cumulative?.pending.O ?? null, e.threshold, THRESHOLD_STATUS[e.status]],
+      cells: [e.kind === 'spoleczna' ? 'Efektywność społeczna' : 'Efektywność zatrudnieniowa', e.cumulative?.value ?? null, e.cumulative?.numerator.O ?? null, e.cumulative?.denominator.O ?? null, e.cumulative?.pending.O ?? null, e.threshold, thresholdStatus(e.status, running)],
     })),
     note: 'Narastająco do końca okresu; uczestnicy zagrożeni wykluczeniem (bez otoczenia), którzy zakończyli udział.',
   };
@@ -414,8 +414,15 @@ function outcomesTable(title: string, outcomes: Project['definition']['products'
 }
 
 /** The automatically written summary: what was achieved and what was not. */
-export function summaryLines(kind: BuildOptions['kind'], values: readonly IndicatorValue[], eff: readonly EfficiencyResult[], t: StandardTables, months: readonly MonthRow[]): string[] {
+/**
+ * The automatically written summary: what was achieved and what was not. `runningUntil` is the
+ * project's end when the data day is before it: then nothing has failed yet, the summary states
+ * progress instead.
+ */
+export function summaryLines(kind: BuildOptions['kind'], values: readonly IndicatorValue[], eff: readonly EfficiencyResult[], t: StandardTables, months: readonly MonthRow[], runningUntil?: IsoDate): string[] {
   const lines: string[] = [];
+  const running = runningUntil !== undefined;
+  if (running) lines.push(`Projekt w trakcie realizacji (do ${formatPl(runningUntil)}): wartości docelowe dotyczą całego projektu, liczby pokazują stan osiągnięty do dnia stanu danych.`);
   const started = t.flows.started.cumulative;
   const ended = t.flows.ended.cumulative;
   const otoczenie = t.structure.find((r) => r.group === 'otoczenie' && r.category === 'Tak')?.counts.cumulative.O ?? 0;
@@ -428,13 +435,15 @@ export function summaryLines(kind: BuildOptions['kind'], values: readonly Indica
     if (v.realisation === null) continue;
     lines.push(v.realisation >= 1
       ? `Wskaźnik ${v.id} („${v.name}”) osiągnięty w ${formatPercent(v.realisation, 'pl')}.`
-      : kind === 'final'
-        ? `Wskaźnik ${v.id} („${v.name}”) zrealizowany w ${formatPercent(v.realisation, 'pl')} — wartość docelowa nie została osiągnięta.`
-        : `Wskaźnik ${v.id} („${v.name}”) zrealizowany narastająco w ${formatPercent(v.realisation, 'pl')} wartości docelowej.`);
+      : kind === 'progress'
+        ? `Wskaźnik ${v.id} („${v.name}”) zrealizowany narastająco w ${formatPercent(v.realisation, 'pl')} wartości docelowej.`
+        : running
+          ? `Wskaźnik ${v.id} („${v.name}”): zrealizowano ${formatPercent(v.realisation, 'pl')} wartości docelowej (projekt w trakcie realizacji).`
+          : `Wskaźnik ${v.id} („${v.name}”) zrealizowany w ${formatPercent(v.realisation, 'pl')} — wartość docelowa nie została osiągnięta.`);
   }
   for (const e of eff) {
     const name = e.kind === 'spoleczna' ? 'Efektywność społeczna' : 'Efektywność zatrudnieniowa';
-    lines.push(`${name}: ${formatPercent(e.cumulative?.value ?? null, 'pl')} wobec progu ${formatPercent(e.threshold, 'pl')} — ${THRESHOLD_STATUS[e.status]}${e.cumulative && e.cumulative.pending.O > 0 ? ` (${e.cumulative.pending.O} os. oczekuje na zamknięcie 3-miesięcznego okna)` : ''}.`);
+    lines.push(`${name}: ${formatPercent(e.cumulative?.value ?? null, 'pl')} wobec progu ${formatPercent(e.threshold, 'pl')} — ${thresholdStatus(e.status, running)}${e.cumulative && e.cumulative.pending.O > 0 ? ` (${e.cumulative.pending.O} os. oczekuje na zamknięcie 3-miesięcznego okna)` : ''}.`);
   }
   return lines;
 }
@@ -485,11 +494,13 @@ export function buildReport(project: Project, checked: Checked, opts: BuildOptio
   const tables = standardTables(def, data, period);
   const months = calendarPeriods({ from: def.project.period.from, to: period.to }, 1).map((m) => m.id);
   const monthRows = monthly(data, months);
+  // before the project's end nothing has failed yet
+  const running = opts.asOf < def.project.period.to;
 
   const summary: Block[] = [headerFacts(project, opts), { kind: 'paragraphs', lines: [def.project.funding] }];
   const head: Section = { title: opts.kind === 'final' ? REPORT_TITLES.final : REPORT_TITLES.progress, sheet: 'Podsumowanie', blocks: summary };
   const sections: Section[] = [head];
-  sections.push({ title: 'Podsumowanie', sheet: 'Podsumowanie', blocks: [{ kind: 'paragraphs', lines: summaryLines(opts.kind, values, eff, tables, monthRows) }] });
+  sections.push({ title: 'Podsumowanie', sheet: 'Podsumowanie', blocks: [{ kind: 'paragraphs', lines: summaryLines(opts.kind, values, eff, tables, monthRows, running ? def.project.period.to : undefined) }] });
   if (opts.kind === 'final') {
     const ctx = contextSection(project);
     if (ctx) sections.push(ctx);
@@ -505,7 +516,7 @@ export function buildReport(project: Project, checked: Checked, opts: BuildOptio
       ],
     });
   }
-  if (eff.length) sections.push({ title: 'Efektywność społeczno-zatrudnieniowa', sheet: 'Wskaźniki', blocks: [{ kind: 'table', table: efficiencyTable(eff) }] });
+  if (eff.length) sections.push({ title: 'Efektywność społeczno-zatrudnieniowa', sheet: 'Wskaźniki', blocks: [{ kind: 'table', table: efficiencyTable(eff, running) }] });
   sections.push(participantsSection(tables));
   sections.push(scheduleSection(project, data, tables, period, months));
   sections.push(attendanceSection(project, tables));

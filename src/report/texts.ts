@@ -53,6 +53,11 @@ export const THRESHOLD_STATUS = {
   'not-measurable': 'jeszcze niemierzalna',
 } as const;
 
+/** Before the project's end a value below the threshold is not a failure yet. */
+export function thresholdStatus(status: keyof typeof THRESHOLD_STATUS, running: boolean): string {
+  return status === 'not-met' && running ? 'poniżej progu (projekt w trakcie realizacji)' : THRESHOLD_STATUS[status];
+}
+
 export function periodText(from: IsoDate, to: IsoDate): string {
   return `${formatPl(from)} – ${formatPl(to)}`;
 }

@@ -100,10 +100,10 @@ describe('files read by content, not by extension', () => {
 describe('project definitions: exit 2 with path and line', () => {
   it('a YAML syntax error, a wrong type, references to actions and forms that do not exist', async () => {
     const cases: [string, RegExp][] = [
-      [TEST_DEFINITION.replace('  title: Projekt testowy', '  title: [Projekt testowy'), /pal-report\.yaml: błąd składni YAML \(linia \d+\)/],
+      [TEST_DEFINITION.replace('  title: Projekt testowy', '  title: [Projekt testowy'), /pal-report\.yaml: błąd składni YAML \(linia \d+, kolumna \d+\)/],
       [TEST_DEFINITION.replace('period: { from: 2021-01-01, to: 2022-12-31 }', 'period: { from: 2021-01-01, to: 12 }'), /pal-report\.yaml: project\.period\.to: oczekiwano tekstu \(linia 8\)/],
-      [TEST_DEFINITION.replace('forms: [szkolenie] }', 'forms: [kurs] }'), /pal-report\.yaml: actions\[1\]\.forms\[0\]: nieznana forma wsparcia „kurs” .*\(linia \d+\)/],
-      [TEST_DEFINITION.replace('indicators: []', 'indicators:\n  - { id: X, name: X, type: produkt, unit: szt., measure: sessions, where: { action: A7 } }'), /pal-report\.yaml: indicators\[0\]\.where\.action: nieznany kod działania „A7”/],
+      [TEST_DEFINITION.replace('forms: [szkolenie] }', 'forms: [kurs] }'), /pal-report\.yaml: actions\[A2\]\.forms\[0\]: nieznana forma wsparcia „kurs” .*\(linia \d+\)/],
+      [TEST_DEFINITION.replace('indicators: []', 'indicators:\n  - { id: X, name: X, type: produkt, unit: szt., measure: sessions, where: { action: A7 } }'), /pal-report\.yaml: indicators\[X\]\.where\.action: nieznany kod działania „A7”/],
     ];
     for (const [definition, message] of cases) {
       const dir = await participantsProject([person(1)], {}, PARTICIPANT_TEST_HEADERS, definition);

@@ -53,3 +53,20 @@ describe('cell values', () => {
     expect(columnLetter(702)).toBe('AAA');
   });
 });
+
+describe('Polish plural forms', () => {
+  it('a table of counts and nouns', async () => {
+    const { countText } = await import('../../src/i18n/index.js');
+    const table: [number, Parameters<typeof countText>[1], string][] = [
+      [1, 'record', '1 wpis obecności'], [2, 'record', '2 wpisy obecności'], [5, 'record', '5 wpisów obecności'],
+      [12, 'record', '12 wpisów obecności'], [22, 'record', '22 wpisy obecności'], [0, 'record', '0 wpisów obecności'],
+      [1, 'participant', '1 uczestnik'], [4, 'participant', '4 uczestników'], [1, 'inFiles', 'w 1 pliku'], [7, 'inFiles', 'w 7 plikach'],
+      [1, 'error', '1 błąd'], [3, 'error', '3 błędy'], [13, 'error', '13 błędów'], [24, 'warning', '24 ostrzeżenia'], [25, 'info', '25 informacji'],
+      [1, 'year', '1 rok'], [22, 'year', '22 lata'], [40, 'year', '40 lat'], [2, 'char', '2 znaki'], [10, 'char', '10 znaków'],
+      [14529, 'record', '14\u00a0529 wpisów obecności'], [1, 'row', '1 wiersz'], [1002, 'row', '1\u00a0002 wiersze'],
+    ];
+    for (const [n, noun, text] of table) expect(countText(n, noun, 'pl'), `${n} ${noun}`).toBe(text);
+    expect(countText(1, 'record', 'en')).toBe('1 attendance record');
+    expect(countText(2, 'inFiles', 'en')).toBe('in 2 files');
+  });
+});

@@ -34,7 +34,7 @@ export const requiredValues: ParticipantRule = (p, ctx) => {
 
 export const peselFormat: ParticipantRule = (p, ctx) => {
   if (p.pesel === undefined || isPeselShape(p.pesel)) return;
-  ctx.sink.add('pesel-format', at(p, 'pesel'), maskPesel(p.pesel), { length: p.pesel.length });
+  ctx.sink.add('pesel-format', at(p, 'pesel'), maskPesel(p.pesel), { length: p.pesel.length, lengthNoun: 'char' });
 };
 
 export const peselLeadingZero: ParticipantRule = (p, ctx) => {
@@ -64,7 +64,7 @@ export const peselSexMismatch: ParticipantRule = (p, ctx) => {
 export const ageMismatch: ParticipantRule = (p, ctx) => {
   if (typeof p.age !== 'number' || !p.birthDate || !p.start) return;
   const expected = fullYears(p.birthDate, p.start);
-  if (expected !== p.age) ctx.sink.add('age-mismatch', at(p, 'age'), String(p.age), { expected, start: formatPl(p.start) });
+  if (expected !== p.age) ctx.sink.add('age-mismatch', at(p, 'age'), String(p.age), { expected, expectedNoun: 'year', start: formatPl(p.start) });
 };
 
 /** Text that is not a date, or a date that does not exist (`31.02.2021`); a wrong number. */
