@@ -90,7 +90,7 @@ function csvField(v: string | number | null | undefined): string {
 }
 
 export const CSV_COLUMNS = [
-  'ID', 'Wskaźnik', 'Typ', 'Jednostka', 'Cel K', 'Cel M', 'Cel O',
+  'ID', 'Wskaźnik', 'Typ', 'Jednostka', 'Cel K', 'Cel M', 'Cel O', 'Cel przykładowy',
   'Okres K', 'Okres M', 'Okres O', 'Narastająco K', 'Narastająco M', 'Narastająco O', 'Realizacja',
   'Okres licznik', 'Okres mianownik', 'Okres oczekujący', 'Narastająco licznik', 'Narastająco mianownik', 'Narastająco oczekujący',
   'Okres od', 'Okres do', 'Stan danych na',
@@ -106,12 +106,15 @@ function ratioColumns(c: Cell | null): (number | null | undefined)[] {
   return isRatio(c) ? [c.numerator.O, c.denominator.O, c.pending.O] : [null, null, null];
 }
 
-/** The table flat: one row per indicator, fractions unrounded (format them as % in Excel). */
+/**
+ * The table flat: one row per indicator, fractions unrounded (format them as % in Excel);
+ * `Cel przykładowy` = tak marks a target still the template's example.
+ */
 export function indicatorsCsv(r: IndicatorsReport): string {
   const lines = [CSV_COLUMNS.map(csvField).join(';')];
   for (const v of r.indicators) {
     lines.push([
-      v.id, v.name, v.type, v.unit, v.target?.K, v.target?.M, v.target?.O ?? null,
+      v.id, v.name, v.type, v.unit, v.target?.K, v.target?.M, v.target?.O ?? null, v.exampleTarget ? 'tak' : null,
       ...cellColumns(v.period), ...cellColumns(v.cumulative), v.realisation,
       ...ratioColumns(v.period), ...ratioColumns(v.cumulative),
       formatPl(r.period.from), formatPl(r.period.to), formatPl(r.asOf),

@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { formatNumber, formatPercent } from '../i18n/index.js';
-import type { BarsChart, Block, Column, GanttChart, MonthlyChart, ReportModel, Table, Value } from './model.js';
+import type { BarsChart, Block, Column, GanttChart, MonthlyChart, ReportModel, Row, Table, Value } from './model.js';
 import { monthShort } from './texts.js';
 
 const require = createRequire(import.meta.url);
@@ -124,9 +124,60 @@ function facts(doc: Doc, items: [string, string][]): void {
 
 const PAD = 2.5;
 
-function columnWidths(doc: Doc, table: Table): number[] {
-  const total = table.columns.reduce((s, c) => s + c.width, 0);
-  return table.columns.map((c) => (c.width / total) * width(doc));
+/**
+ * Widths proportional to `weights` within `total`, none below its minimum: columns that would
+ * fall short get their minimum and the others share the rest. Undefined when the minimums
+ * alone do not fit.
+ */
+export function fitWidths(weights: readonly number[], min: readonly number[], total: number): number[] | undefined {
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  if (sum(min) > total) return undefined;
+  const fixed = new Set<number>();
+  for (;;) {
+    const free = total - sum([...fixed].map((i) => min[i] ?? 0));
+    const share = sum(weights.filter((_, i) => !fixed.has(i)));
+    const widths = weights.map((w, i) => (fixed.has(i) ? (min[i] ?? 0) : (w / share) * free));
+    const short = widths.map((w, i) => i).filter((i) => !fixed.has(i) && (widths[i] ?? 0) < (min[i] ?? 0));
+    if (short.length === 0) return widths;
+    for (const i of short) fixed.add(i);
+  }
+}
+
+/** A group heading row: its one text spans the table. */
+function spansTable(row: Row): boolean {
+  return row.style === 'group' && row.cells.slice(1).every((c) => c === null);
+}
+
+export interface TableLayout {
+  widths: number[];
+  /** Font size of the header row: headers wrap at spaces only, never inside a word. */
+  headerSize: number;
+}
+
+/**
+ * Column widths and header size such that every word of every header fits on a line of its
+ * column (a narrow column never shows "Realizacj|a"): the widths follow the model's, widened
+ * where a header word needs it; when even that does not fit, the header font shrinks.
+ */
+export function tableLayout(doc: Doc, table: Table, bodySize: number): TableLayout {
+  const total = width(doc);
+  // where there is room, cells fit too: a number whole, a text's longest word (names wrap at spaces)
+  doc.font('condensed').fontSize(bodySize);
+  const rows = table.rows.filter((r) => !spansTable(r));
+  const bodyMin = table.columns.map((c, i) => Math.max(0, ...rows.flatMap((r) => {
+    const text = formatValue(r.cells[i] ?? null, c);
+    return (c.kind === 'text' ? text.split(/\s+/) : [text]).map((w) => doc.widthOfString(w));
+  })));
+  let size = bodySize - 0.5;
+  for (; size > 4.5; size -= 0.5) {
+    doc.font('condensedBold').fontSize(size);
+    const min = table.columns.map((c) => Math.max(0, ...c.header.split(/\s+/).map((w) => doc.widthOfString(w))) + 2 * PAD + 0.5);
+    const weights = table.columns.map((c) => c.width);
+    const widths = fitWidths(weights, min.map((m, i) => Math.max(m, (bodyMin[i] ?? 0) + 2 * PAD + 0.5)), total) ?? fitWidths(weights, min, total);
+    if (widths) return { widths, headerSize: size };
+  }
+  const weights = table.columns.reduce((a, c) => a + c.width, 0);
+  return { widths: table.columns.map((c) => (c.width / weights) * total), headerSize: size };
 }
 
 function rowHeight(doc: Doc, cells: string[], widths: number[]): number {
@@ -172,13 +223,12 @@ function drawGroups(doc: Doc, table: Table, widths: number[]): void {
 
 function drawTable(doc: Doc, table: Table): void {
   const size = table.columns.length > 10 ? 6.5 : 7.5;
-  const widths = columnWidths(doc, table);
+  const { widths, headerSize } = tableLayout(doc, table, size);
   const headers = table.columns.map((c) => c.header);
   const header = () => {
     doc.font('condensedBold').fontSize(size);
     drawGroups(doc, table, widths);
-    // headers a little smaller than the body so that words like „Oczekujący” fit narrow columns
-    doc.fontSize(size - 0.5);
+    doc.fontSize(headerSize);
     const h = rowHeight(doc, headers, widths);
     const y = doc.y;
     drawRow(doc, headers, widths, table.columns.map((c) => ({ ...c, kind: c.kind === 'text' ? 'text' : 'int' })), y, h, COLORS.header);
@@ -207,7 +257,7 @@ function drawTable(doc: Doc, table: Table): void {
       doc.font(row.style === 'group' ? 'condensedBold' : 'condensed').fontSize(size);
     }
     const y = doc.y;
-    if (row.style === 'group' && row.cells.slice(1).every((c) => c === null)) {
+    if (spansTable(row)) {
       // a group heading spans the table
       const total = widths.reduce((a, b) => a + b, 0);
       const spanH = rowHeight(doc, [cells[0] ?? ''], [total]);

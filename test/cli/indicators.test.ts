@@ -67,6 +67,9 @@ describe('indicators --format csv', () => {
     expect(lines).toHaveLength(TEMPLATE.indicators.length + 1);
     const es = lines.find((l) => l.startsWith('ES;'));
     expect(es).toMatch(/;0,\d+;/);
+    // the template's example targets stay marked, as the table's * does
+    const marker = CSV_COLUMNS.indexOf('Cel przykładowy');
+    expect(lines.find((l) => l.startsWith('WP1;'))?.split(';')[marker]).toBe('tak');
   });
 });
 

@@ -14,6 +14,7 @@ import { runCli } from '../../src/cli/run.js';
 import { loadProject } from '../../src/project/load.js';
 import { ingestAndValidate } from '../../src/pipeline.js';
 import { dumpXlsx } from '../helpers/dump.js';
+import type { ReportModel } from '../../src/report/model.js';
 import { participantsProject, person } from '../helpers/fixtures.js';
 
 const DEMO = path.resolve(import.meta.dirname, '../../fixtures/klobuck');
@@ -67,6 +68,34 @@ describe('reproducible output', () => {
     expect((await cli(['report', 'final', '--project', DEMO, '--as-of', AS_OF, '--out', third, '--generated-at', '2023-01-01T00:00:00Z'], {})).code).toBe(0);
     expect(await readFile(path.join(third, 'raport-koncowy.pdf'))).toEqual(await readFile(path.join(out, 'raport-koncowy.pdf')));
   }, 60_000);
+});
+
+describe('PDF tables', () => {
+  it('no header word is broken: every word of every header fits its column', async () => {
+    const { FONTS, tableLayout } = await import('../../src/report/pdf.js');
+    const PDFDocument = (await import('pdfkit')).default;
+    const doc = new PDFDocument({ size: 'A4', margins: { top: 62, bottom: 56, left: 45, right: 45 } });
+    for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
+    let checked = 0;
+    for (const r of REPORTS) {
+      const model = JSON.parse(await readFile(path.join(out, `${r.name}.json`), 'utf8')) as ReportModel;
+      for (const section of model.sections.filter((x) => !x.xlsxOnly)) {
+        for (const block of section.blocks) {
+          if (block.kind !== 'table') continue;
+          const size = block.table.columns.length > 10 ? 6.5 : 7.5;
+          const { widths, headerSize } = tableLayout(doc, block.table, size);
+          doc.font('condensedBold').fontSize(headerSize);
+          block.table.columns.forEach((c, i) => {
+            for (const word of c.header.split(/\s+/)) {
+              expect(doc.widthOfString(word), `${block.table.title} › ${c.header}`).toBeLessThanOrEqual((widths[i] ?? 0) - 5);
+              checked++;
+            }
+          });
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
+  });
 });
 
 describe('reports are Polish whatever --lang says', () => {
