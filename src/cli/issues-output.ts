@@ -3,7 +3,7 @@
  * summary, and the JSON of SPEC §5. `render*` return strings; the command prints them.
  */
 import type { ChalkInstance } from 'chalk';
-import { countText, getLang, t, type MessageKey } from '../i18n/index.js';
+import { countText, formatNumber, getLang, t, type MessageKey } from '../i18n/index.js';
 import { mostImportant, type ValidationSummary } from '../validate/index.js';
 import { issueHint, issueMessage, UNREADABLE_CODES, type Issue, type Severity } from '../validate/issue.js';
 
@@ -83,7 +83,8 @@ export function renderIssuesText(issues: readonly Issue[], summary: ValidationSu
     lines.push(`${issuePlace(i)}${header}  ${severityWord(i.severity, c)}  ${i.code}  ${issueMessage(i, getLang())}${hint ? c.dim(`  → ${hint}`) : ''}`);
   }
   if (issues.length > opts.max) {
-    lines.push('', t('out.truncated', { shown: opts.max, total: issues.length, max: opts.max }));
+    const n = (x: number) => formatNumber(x, 0, getLang());
+    lines.push('', t('out.truncated', { shown: n(opts.max), total: n(issues.length), max: opts.max }));
   }
   lines.push('');
   if (issues.length === 0) {
