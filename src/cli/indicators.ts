@@ -1,6 +1,6 @@
 /** `pal-report indicators --period P`: the coordinator's numbers for a period. */
 import { EXIT, UsageError } from '../errors.js';
-import { t } from '../i18n/index.js';
+import { countText, getLang, t } from '../i18n/index.js';
 import { buildComputeData } from '../indicators/data.js';
 import { computeIndicators } from '../indicators/compute.js';
 import { efficiency } from '../indicators/efficiency.js';
@@ -33,7 +33,9 @@ export function gateOnIssues(checked: Checked, s: DataSettings, allowErrors: boo
   }
   if (summary.ok) return undefined;
   if (allowErrors) {
-    io.stderr(`${t('cli.allowErrors', { errors: summary.counts.error, warnings: summary.counts.warning })}\n`);
+    const lang = getLang();
+    const { participants, records } = checked.usable.leftOut;
+    io.stderr(`${t('cli.allowErrors', { errors: countText(summary.counts.error, 'error', lang), participants: countText(participants, 'row', lang), records: countText(records, 'record', lang) })}\n`);
     return undefined;
   }
   io.stderr(renderIssuesText(issues, summary, { max: s.maxIssues, colors: colorsFor(io, io.stderrIsTTY, s.noColor), verdict: t('cli.stoppedOnErrors') }));

@@ -130,7 +130,7 @@ export const en: Partial<Record<keyof typeof pl, string>> = {
   'cli.opt.period': 'period: 2021-03, 2021-Q1, 2021-H1, 2021, 2021-01-01..2021-03-31, all or a declared id',
   'cli.opt.allowErrors': 'compute despite data errors (output flagged "data contains errors")',
   'cli.periodRequired': 'give a period: --period (e.g. 2021-Q3 or all)',
-  'cli.allowErrors': 'Note: the data has errors ({errors}) — computed anyway (--allow-errors).',
+  'cli.allowErrors': 'Note: the data has errors ({errors}) — computed anyway (--allow-errors), without the rows that have errors: left out {participants} of participants and {records}.',
   'cli.stoppedOnErrors': 'Stopped: the data has errors. Fix them or run with --allow-errors.',
   'ind.header': 'Indicators of project {number} — period {period} ({from} – {to}), data as of {asOf}',
   'ind.col.id': 'ID',

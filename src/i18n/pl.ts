@@ -106,7 +106,7 @@ export const pl = {
   'cli.opt.period': 'okres: 2021-03, 2021-Q1, 2021-H1, 2021, 2021-01-01..2021-03-31, all albo id z definicji',
   'cli.opt.allowErrors': 'licz mimo błędów w danych (wynik z ostrzeżeniem „dane zawierają błędy”)',
   'cli.periodRequired': 'podaj okres: --period (np. 2021-Q3 albo all)',
-  'cli.allowErrors': 'Uwaga: dane zawierają błędy ({errors}) — wyniki liczone mimo to (--allow-errors).',
+  'cli.allowErrors': 'Uwaga: dane zawierają błędy ({errors}) — wyniki liczone mimo to (--allow-errors), bez wierszy z błędami: pominięto {participants} uczestników i {records}.',
   'cli.stoppedOnErrors': 'Zatrzymano: dane zawierają błędy. Popraw je albo uruchom z --allow-errors.',
   'cli.cmd.report': 'tworzy raport: progress (sprawozdanie okresowe, wymaga --period) albo final (raport końcowy) jako XLSX i PDF',
   'cli.arg.reportKind': 'rodzaj',
