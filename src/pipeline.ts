@@ -18,7 +18,7 @@ export interface Checked {
 
 export async function ingestAndValidate(project: Project, asOf: IsoDate, strict: boolean, options: LoadOptions = {}): Promise<Checked> {
   const sink = new IssueSink();
-  const dataset = await loadDataset(project, sink, options);
+  const dataset = await loadDataset(project, options);
   const usable = validateDataset(project, dataset, asOf, sink);
   const issues = sortIssues(sink.issues, dataset.files.map((f) => f.label));
   return { dataset, issues, summary: summarise(issues, strict), usable };

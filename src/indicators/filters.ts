@@ -4,7 +4,7 @@
  * (`attended_min_hours`, `attended_min_share`) need the marks and live in measures.ts.
  */
 import { addMonths, type IsoDate } from '../dates.js';
-import { dictionaryKey } from '../ingest/values.js';
+import { dictionaryKey } from '../text.js';
 import type { Where } from '../project/schema.js';
 import type { DataColumn, Person, Session } from './data.js';
 

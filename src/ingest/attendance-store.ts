@@ -5,8 +5,7 @@
  * are numbered as records arrive.
  */
 import { fromDayNumber, type IsoDate } from '../dates.js';
-import type { Location } from '../validate/issue.js';
-import type { TableRef } from './table.js';
+import type { Location, TableRef } from './table.js';
 
 export type Mark = 'present' | 'absent' | 'excused';
 

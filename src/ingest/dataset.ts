@@ -9,10 +9,7 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import { InputFileError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Project } from '../project/load.js';
-import type { IssueSink } from '../validate/issue.js';
-import {
-  encodingGuessed, extraCells, fileUnreadable, gridLabelMissing, headerNotes, headerNotFound, missingColumns, noData, sheetMissing,
-} from '../validate/rules/structure.js';
+import type { Finding } from './findings.js';
 import { AttendanceStore } from './attendance-store.js';
 import { DEFAULT_LIMITS, tooManyRows, type Limits } from './limits.js';
 import {
@@ -45,6 +42,8 @@ export interface Dataset {
   participants: Participant[];
   attendance: AttendanceStore;
   files: FileSummary[];
+  /** What was wrong with files, sheets and headers as a whole, in reading order. */
+  findings: Finding[];
 }
 
 export interface LoadOptions {
@@ -143,7 +142,7 @@ interface DataRowsOptions {
   binding: HeaderBinding;
   header: SheetRow;
   ref: TableRef;
-  sink: IssueSink;
+  findings: Finding[];
   /** CSV delimiter, for the extra-cells hint. */
   delimiter: string | undefined;
   consume: RowCallback;
@@ -168,7 +167,7 @@ function dataRows(o: DataRowsOptions): TableReader {
       rows++;
       const extra = firstExtraCell(cells, last);
       if (extra >= 0) {
-        extraCells(o.ref, n, extra, last, o.delimiter, o.sink);
+        o.findings.push({ kind: 'extra-cells', ref: o.ref, row: n, firstExtra: extra, lastHeader: last, delimiter: o.delimiter });
         o.overflow?.(n, cells);
         return;
       }
@@ -181,13 +180,13 @@ function dataRows(o: DataRowsOptions): TableReader {
 const INSTITUTION_MARKERS = ['institutionNip', 'institutionType'];
 const PARTICIPANT_MIN_HEADERS = 3;
 
-function participantReader(label: string, sheet: string, source: WorkbookSource, project: Project, lookups: ParticipantLookups, out: Participant[], sink: IssueSink) {
+function participantReader(label: string, sheet: string, source: WorkbookSource, project: Project, lookups: ParticipantLookups, out: Participant[], findings: Finding[]) {
   return (head: SheetRow[]): TableReader | undefined => {
     const matcher = new HeaderMatcher(PARTICIPANT_COLUMNS, project.definition.columns);
     const h = findHeaderRow(head, (c) => matcher.count(c), PARTICIPANT_MIN_HEADERS, HEADER_LOOKAHEAD);
     const headerRow = head[h];
     if (!headerRow) {
-      if (head.length > 0) headerNotFound(label, sheet, 'participants', sink);
+      if (head.length > 0) findings.push({ kind: 'header-not-found', file: label, sheet, table: 'participants' });
       return undefined;
     }
     // the full SL2014 sheet repeats participant column names in its institution block
@@ -195,75 +194,75 @@ function participantReader(label: string, sheet: string, source: WorkbookSource,
     const laterWins = INSTITUTION_MARKERS.some((f) => probe.columns.has(f));
     const binding = laterWins ? matcher.bind(headerRow.cells, true) : probe;
     const ref: TableRef = { file: label, sheet, columns: binding.columns, headerRow: headerRow.n };
-    headerNotes(ref, binding, sink);
+    findings.push({ kind: 'header-notes', ref, binding });
     const headerOf = (field: string) => PARTICIPANT_COLUMNS.find((c) => c.field === field)?.headers[0] ?? field;
     const required = REQUIRED_PARTICIPANT_COLUMNS
       .filter((f) => !(f === 'pesel' && binding.columns.has('noPesel')))
       .map((field) => ({ field, header: headerOf(field) }));
     if (!binding.columns.has('sex') && !binding.columns.has('pesel')) required.push({ field: 'sex', header: headerOf('sex') });
-    missingColumns(ref, binding, required, sink);
+    findings.push({ kind: 'missing-columns', ref, binding, required });
     const parse = (n: number, cells: readonly Cell[]) => parseParticipant(ref, n, cells, lookups, source.date1904, source.kind === 'csv');
     return dataRows({
-      start: h + 1, binding, header: headerRow, ref, sink, delimiter: source.delimiter,
+      start: h + 1, binding, header: headerRow, ref, findings, delimiter: source.delimiter,
       consume: (n, cells) => out.push(parse(n, cells)),
       // kept so that attendance under its key is not reported as an unknown person
       overflow: (n, cells) => out.push({ ...parse(n, cells), overflow: true }),
       end: (rows) => {
-        if (rows === 0) noData(label, sheet, sink);
+        if (rows === 0) findings.push({ kind: 'no-data', file: label, sheet });
       },
     });
   };
 }
 
-function attendanceReader(label: string, sheet: string, project: Project, ctx: IngestContext, sink: IssueSink) {
+function attendanceReader(label: string, sheet: string, project: Project, ctx: IngestContext, findings: Finding[]) {
   return (head: SheetRow[]): TableReader | undefined => {
     const aliases = project.definition.columns;
     const long = longMatcher(aliases);
     const grid = gridMatcher(aliases);
     const layout = detectLayout(head, long, grid, ctx.date1904);
     if (!layout) {
-      if (head.some((r) => r.cells.some((c) => c !== null && c !== ''))) headerNotFound(label, sheet, 'attendance', sink);
+      if (head.some((r) => r.cells.some((c) => c !== null && c !== ''))) findings.push({ kind: 'header-not-found', file: label, sheet, table: 'attendance' });
       return undefined;
     }
     const headerRow = head[layout.headerIndex] as SheetRow;
     const binding = (layout.kind === 'long' ? long : grid).bind(headerRow.cells);
     const ref: TableRef = { file: label, sheet, columns: binding.columns, headerRow: headerRow.n };
     if (layout.kind === 'long') {
-      headerNotes(ref, binding, sink);
+      findings.push({ kind: 'header-notes', ref, binding });
       const required = [{ field: 'date', header: 'Data' }, { field: 'action', header: 'Kod działania' }];
       if (!binding.columns.has('id') && !binding.columns.has('pesel')) required.push({ field: 'id', header: 'Identyfikator' });
-      missingColumns(ref, binding, required, sink);
+      findings.push({ kind: 'missing-columns', ref, binding, required });
       const ingest = new LongIngest(ctx, ref);
       return dataRows({
-        start: layout.headerIndex + 1, binding, header: headerRow, ref, sink, delimiter: ctx.delimiter,
+        start: layout.headerIndex + 1, binding, header: headerRow, ref, findings, delimiter: ctx.delimiter,
         consume: (n, cells) => ingest.row(n, cells),
         end: (rows) => {
-          if (rows === 0) noData(label, sheet, sink);
+          if (rows === 0) findings.push({ kind: 'no-data', file: label, sheet });
         },
       });
     }
     const ingest = new GridIngest(ctx, ref, headerRow, layout);
     const sessionColumns = ingest.sessionIndexes();
     // session date columns are not unknown columns
-    headerNotes(ref, { ...binding, notes: binding.notes.filter((n) => !sessionColumns.has(n.index)) }, sink);
-    if (!layout.labels.action) gridLabelMissing(ref, 'Kod działania:', sink);
-    if (!binding.columns.has('id') && !binding.columns.has('pesel')) missingColumns(ref, binding, [{ field: 'id', header: 'Identyfikator' }], sink);
+    findings.push({ kind: 'header-notes', ref, binding: { ...binding, notes: binding.notes.filter((n) => !sessionColumns.has(n.index)) } });
+    if (!layout.labels.action) findings.push({ kind: 'grid-label-missing', ref, label: 'Kod działania:' });
+    if (!binding.columns.has('id') && !binding.columns.has('pesel')) findings.push({ kind: 'missing-columns', ref, binding, required: [{ field: 'id', header: 'Identyfikator' }] });
     return dataRows({
-      start: layout.headerIndex + 1, binding, header: headerRow, ref, sink, delimiter: ctx.delimiter,
+      start: layout.headerIndex + 1, binding, header: headerRow, ref, findings, delimiter: ctx.delimiter,
       consume: (n, cells) => ingest.row(n, cells),
       end: (rows) => {
         // the `Liczba godzin` row is not a participant
-        if (rows <= (ingest.hasHoursRow() ? 1 : 0)) noData(label, sheet, sink);
+        if (rows <= (ingest.hasHoursRow() ? 1 : 0)) findings.push({ kind: 'no-data', file: label, sheet });
       },
     });
   };
 }
 
-function pickSheets(file: DataFile, source: WorkbookSource, sink: IssueSink): number[] {
+function pickSheets(file: DataFile, source: WorkbookSource, findings: Finding[]): number[] {
   if (file.sheet) {
     const i = source.sheets.findIndex((x) => x.name === file.sheet);
     if (i < 0) {
-      sheetMissing(file.label, file.sheet, source.sheets.map((x) => x.name), sink);
+      findings.push({ kind: 'sheet-missing', file: file.label, sheet: file.sheet, available: source.sheets.map((x) => x.name) });
       return [];
     }
     return [i];
@@ -274,13 +273,14 @@ function pickSheets(file: DataFile, source: WorkbookSource, sink: IssueSink): nu
 }
 
 /** Reads every data file of the project. Files that cannot be read become issues. */
-export async function loadDataset(project: Project, sink: IssueSink, options: LoadOptions = {}): Promise<Dataset> {
+export async function loadDataset(project: Project, options: LoadOptions = {}): Promise<Dataset> {
   const files = await resolveDataFiles(project);
   const lookups = new ParticipantLookups(project.dictionaries);
   const forms = new Map(project.definition.forms.map((f) => [f.code, f]));
   const only = onlyForms(project.definition.actions);
   const marks = new MarkReader(project.dictionaries);
-  const data: Dataset = { participants: [], attendance: new AttendanceStore(), files: [] };
+  const data: Dataset = { participants: [], attendance: new AttendanceStore(), files: [], findings: [] };
+  const findings = data.findings;
   const limits = options.limits ?? DEFAULT_LIMITS;
   // participants first: attendance keys are resolved against them as rows stream in
   files.sort((a, b) => (a.role === b.role ? 0 : a.role === 'participants' ? -1 : 1));
@@ -297,11 +297,11 @@ export async function loadDataset(project: Project, sink: IssueSink, options: Lo
       const progress = options.onProgress;
       const before = totalRows;
       const onProgress = progress ? (b: number, rows: number) => progress(file.label, b, source?.bytes ?? 0, before + rows) : undefined;
-      for (const index of pickSheets(file, source, sink)) {
+      for (const index of pickSheets(file, source, findings)) {
         const sheet = source.sheets[index]?.name ?? '';
         summary.sheets.push(sheet);
         const decide = file.role === 'participants'
-          ? participantReader(file.label, sheet, source, project, lookups, data.participants, sink)
+          ? participantReader(file.label, sheet, source, project, lookups, data.participants, findings)
           : attendanceReader(file.label, sheet, project, {
             store: data.attendance,
             marks,
@@ -311,7 +311,7 @@ export async function loadDataset(project: Project, sink: IssueSink, options: Lo
             date1904: source.date1904,
             csv: source.kind === 'csv',
             delimiter: source.delimiter,
-          }, sink);
+          }, findings);
         if (file.role === 'attendance' && source.estimatedRows) data.attendance.reserve(source.estimatedRows);
         // rows of the whole file count against the limit, whatever the sheet
         const rows = await streamSheet(source, index, decide, limits.maxRows - summary.rows, () => tooManyRows(file.label, limits), onProgress);
@@ -322,10 +322,10 @@ export async function loadDataset(project: Project, sink: IssueSink, options: Lo
         throw new InputFileError(file.label, t('file.emptySheets'), true);
       }
       if (source.encoding) summary.encoding = source.encoding;
-      encodingGuessed(file.label, source, sink);
+      if (source.kind === 'csv' && source.encodingGuessed) findings.push({ kind: 'encoding-guessed', file: file.label, encoding: source.encoding ?? '' });
     } catch (e) {
       if (!(e instanceof InputFileError)) throw e;
-      fileUnreadable(e, sink);
+      findings.push({ kind: 'unreadable', error: e });
     } finally {
       await source?.close();
     }

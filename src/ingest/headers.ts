@@ -4,8 +4,8 @@
  * only without diacritics is accepted with a warning. SL2014 repeats some names (`W tym`),
  * so a spec may say which field must stand right before it.
  */
-import { closestOf } from '../project/dictionaries.js';
-import { cellText, columnLetter, stripDiacritics, type Cell } from './values.js';
+import { closestOf, stripDiacritics } from '../text.js';
+import { cellText, columnLetter, type Cell } from './values.js';
 
 export interface ColumnSpec<F extends string = string> {
   field: F;

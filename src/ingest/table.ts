@@ -2,10 +2,18 @@
  * What every table read from a sheet shares: where it came from and which column holds which
  * field, so that any value can be pointed at as `file › sheet › C12`.
  */
-import type { Location } from '../validate/issue.js';
 import type { BoundColumn, HeaderBinding } from './headers.js';
 import type { SheetRow } from './source.js';
 import { cellText, isEmptyCell, type Cell } from './values.js';
+
+/** Where a value is, as the user finds it: file, sheet, row as Excel shows it, column letter, header. */
+export interface Location {
+  file: string;
+  sheet?: string | null;
+  row?: number | null;
+  column?: string | null;
+  header?: string | null;
+}
 
 export interface TableRef {
   /** File path as the user knows it (relative to the project directory). */

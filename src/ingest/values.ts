@@ -76,22 +76,6 @@ export function parseBoolCell(cell: Cell | undefined): boolean | null | undefine
   return null;
 }
 
-/** Key for comparing dictionary values: case, spacing and dash variants ignored. */
-export function dictionaryKey(text: string): string {
-  return text
-    .toLocaleLowerCase('pl')
-    .replace(SPACES_RE, ' ')
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/\s*-\s*/g, '-')
-    .replace(/\s*([()])\s*/g, '$1')
-    .trim();
-}
-
-/** Strips Polish (and other Latin) diacritics: used only to suggest, never to accept silently. */
-export function stripDiacritics(text: string): string {
-  return text.replace(/ł/g, 'l').replace(/Ł/g, 'L').normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-}
-
 /**
  * Clock time of day in hours: `10:30`, `10.30`, `10:30:00`, an Excel time fraction (0.4375)
  * or a date-time cell.

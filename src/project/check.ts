@@ -3,7 +3,7 @@
  * every filter fits its measure, ids are unique. Each problem names its YAML path.
  */
 import type { MessageKey, Params } from '../i18n/index.js';
-import { dictionaryKey } from '../ingest/values.js';
+import { dictionaryKey } from '../text.js';
 import type { Dictionaries } from './dictionaries.js';
 import { isPersons, PARTICIPANT_FILTER_KEYS, type Definition, type IndicatorDefinition, type Where } from './schema.js';
 

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { dictionaryKey, stripDiacritics } from '../ingest/values.js';
+import { closestOf, dictionaryKey } from '../text.js';
 import type { DictionaryOverrides } from './schema.js';
 
 export interface Dictionaries {
@@ -76,56 +76,4 @@ export class Lookup {
   closest(text: string): string | undefined {
     return closestOf(text, this.values);
   }
-}
-
-/** Levenshtein distance, with early exit when it exceeds `max`. */
-export function editDistance(a: string, b: string, max = Infinity): number {
-  if (a === b) return 0;
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      cur.push(v);
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
-}
-
-function words(s: string): string[] {
-  return s.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 5);
-}
-
-/** 0 = same, 1 = nothing alike; a shared long word (allowing a typo) counts as close. */
-function distanceScore(t: string, k: string): number {
-  if (t.length >= 3 && (k.includes(t) || t.includes(k))) return 0.1 * (Math.abs(k.length - t.length) / Math.max(k.length, t.length));
-  let score = editDistance(t, k) / Math.max(t.length, k.length, 1);
-  const kw = words(k);
-  if (words(t).some((w) => kw.some((x) => editDistance(w, x, 2) <= 2))) score = Math.min(score, 0.3);
-  return score;
-}
-
-/**
- * The candidate nearest to `text` (compared without case and diacritics), or undefined when
- * nothing is reasonably close.
- */
-export function closestOf(text: string, candidates: readonly string[]): string | undefined {
-  const t = stripDiacritics(dictionaryKey(text));
-  if (!t) return undefined;
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const c of candidates) {
-    const score = distanceScore(t, stripDiacritics(dictionaryKey(c)));
-    if (score < bestScore) {
-      bestScore = score;
-      best = c;
-    }
-  }
-  return bestScore <= 0.45 ? best : undefined;
 }

@@ -10,7 +10,8 @@ import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { t, type MessageKey, type Params } from '../i18n/index.js';
 import { checkDefinition } from './check.js';
-import { closestOf, withOverrides, type Dictionaries } from './dictionaries.js';
+import { closestOf } from '../text.js';
+import { withOverrides, type Dictionaries } from './dictionaries.js';
 import { definitionSchema, keysAt, type Definition } from './schema.js';
 
 export interface Project {

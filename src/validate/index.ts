@@ -12,6 +12,7 @@ import { ISSUE_CODES, UNREADABLE_CODES, type Issue, type IssueCode, type IssueSi
 import { ATTENDANCE_RULES, makeAttendanceContext } from './rules/attendance.js';
 import { firstSupport, participantWithoutSupport, startNotFirstSupport } from './rules/cross.js';
 import { PARTICIPANT_RULES } from './rules/participants.js';
+import { structureIssues } from './rules/structure.js';
 
 export interface ValidationSummary {
   ok: boolean;
@@ -51,6 +52,7 @@ function rejectedRows(count: number, sink: IssueSink, runRules: (i: number) => b
 
 /** Runs the row, cross-row and cross-file rules, adding to the issues ingest already found. */
 export function validateDataset(project: Project, data: Dataset, asOf: IsoDate, sink: IssueSink): Usable {
+  structureIssues(data.findings, sink);
   const people = data.participants;
   const ctx = makeContext(project, asOf, sink, people);
   const rejectedPeople = rejectedRows(people.length, sink, (k) => {

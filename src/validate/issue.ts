@@ -2,6 +2,7 @@
  * An issue found in the data, pointing at a cell the accountant can find in Excel. The code
  * is stable (kebab-case); message and hint are rendered in the chosen language from `params`.
  */
+import type { Location } from '../ingest/table.js';
 import { maskPeselsIn } from '../pesel.js';
 import { countText, hasMessage, t, type CountNoun, type Lang, type Params } from '../i18n/index.js';
 
@@ -81,13 +82,7 @@ export interface Issue {
   params: Params;
 }
 
-export interface Location {
-  file: string;
-  sheet?: string | null;
-  row?: number | null;
-  column?: string | null;
-  header?: string | null;
-}
+export type { Location } from '../ingest/table.js';
 
 export function makeIssue(code: IssueCode, at: Location, value: string | null = null, params: Params = {}, severity?: Severity): Issue {
   return {

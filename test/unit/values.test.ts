@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  cellText, columnLetter, dictionaryKey, parseBoolCell, parseDateCell, parseNumberCell, parseTimeCell,
+  cellText, columnLetter, parseBoolCell, parseDateCell, parseNumberCell, parseTimeCell,
 } from '../../src/ingest/values.js';
+import { dictionaryKey } from '../../src/text.js';
 
 describe('cell values', () => {
   it('numbers: decimal comma or point, space and NBSP grouping', () => {

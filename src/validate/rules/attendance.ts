@@ -5,7 +5,7 @@
  */
 import { formatMonthPl, formatPl, fromDayNumber, lastDayOfMonth, notADateKind, toDayNumber } from '../../dates.js';
 import { AttendanceStore, BAD, DAY_INVALID, DAY_MISSING, HOURS_MISSING, MARK, NEVER, NO_DAY } from '../../ingest/attendance-store.js';
-import { closestOf } from '../../project/dictionaries.js';
+import { closestOf } from '../../text.js';
 import type { ActionDefinition } from '../../project/schema.js';
 import { maskPeselsIn } from '../../pesel.js';
 import type { RuleContext } from '../context.js';

@@ -6,7 +6,7 @@
 import { formatPl, fullYears, notADateKind } from '../../dates.js';
 import type { Lookup } from '../../project/dictionaries.js';
 import { DATE_FIELDS, PERSONAL_FIELDS, type Participant, type ParticipantField } from '../../ingest/participants.js';
-import { dictionaryKey } from '../../ingest/values.js';
+import { dictionaryKey } from '../../text.js';
 import { isPeselShape, maskPesel, peselBirthDate, peselChecksumOk, peselSex } from '../../pesel.js';
 import { at, dateShown, type ParticipantRule, type RuleContext } from '../context.js';
 
