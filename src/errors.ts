@@ -1,35 +1,65 @@
 /**
- * The few error classes the tool throws. The CLI maps them to exit codes in exactly one
- * place (src/cli/run.ts); everything else that escapes is a bug (exit 3).
+ * The few error classes the tool throws. Like issues, they carry a code and parameters; the
+ * text is made where it is shown, in the user's language. The CLI maps them to exit codes in
+ * exactly one place (src/cli/run.ts); everything else that escapes is a bug (exit 3).
  */
+import type { Message, Params } from './i18n/index.js';
 
 /** Wrong command line: unknown option, bad period or date. Exit 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
-}
-
-/**
- * The project definition is missing or wrong. Exit 2. `details`: one line per problem,
- * "file: path: message (linia N)"; `debug`: what the YAML parser said, shown with --debug.
- */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-  constructor(message: string, readonly details: string[] = [], readonly debug: string[] = []) {
-    super(message);
+  constructor(readonly text: Message) {
+    super(text.key);
   }
 }
 
-/** An input file cannot be read at all (missing, corrupt, wrong format). Exit 2. */
+/** One problem of the project definition: where (file, YAML path, line) and what. */
+export interface DefinitionProblem {
+  file: string;
+  /** `indicators[WP1].target.K`; absent for the file as a whole. */
+  path?: string;
+  line?: number;
+  message: Message;
+}
+
+/** The project definition is missing or wrong. Exit 2. `debug`: what the YAML parser said, shown with --debug. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: DefinitionProblem[], readonly debug: string[] = []) {
+    super(problems[0]?.message.key ?? 'config');
+  }
+}
+
+/** Why an input file cannot be read at all: `reason.<code>` in the message tables. */
+export type FileReason =
+  | 'missing' | 'is-directory' | 'no-access' | 'io-error' | 'empty' | 'binary' | 'csv-quote'
+  | 'xlsx-broken' | 'no-sheets' | 'empty-sheets' | 'xls' | 'pdf'
+  | 'limit-unzipped' | 'limit-inflated' | 'limit-rows' | 'limit-cell';
+
+const EMPTY: ReadonlySet<FileReason> = new Set(['empty', 'no-sheets', 'empty-sheets']);
+
+/** An input file cannot be read at all (missing, corrupt, wrong format, empty). Exit 2. */
 export class InputFileError extends Error {
   override name = 'InputFileError';
-  constructor(readonly file: string, message: string, readonly empty = false) {
-    super(message);
+  constructor(readonly file: string, readonly reason: FileReason, readonly params: Params = {}) {
+    super(`${file}: ${reason}`);
+  }
+
+  /** The file has nothing in it (`file-empty` rather than `file-unreadable`). */
+  get empty(): boolean {
+    return EMPTY.has(this.reason);
+  }
+
+  /** The reason as a message, for whoever shows it. */
+  get text(): Message {
+    return { key: `reason.${this.reason}`, params: this.params };
   }
 }
 
 /** An output cannot be written (directory not writable, disk full). Exit 2. */
 export class OutputError extends Error {
   override name = 'OutputError';
+  constructor(readonly file: string, readonly cause: string) {
+    super(`${file}: ${cause}`);
+  }
 }
-
-export const EXIT = { ok: 0, dataErrors: 1, usage: 2, internal: 3 } as const;

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { getLang, t, type MessageKey } from '../i18n/index.js';
+import { t, type Lang, type MessageKey } from '../i18n/index.js';
 import type { DataFile } from '../ingest/dataset.js';
 import type { Limits } from '../ingest/limits.js';
 import { openWorkbook } from '../ingest/source.js';
@@ -45,10 +45,10 @@ function quoteSheet(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
 
-function noteText(issues: readonly Issue[]): string {
+function noteText(issues: readonly Issue[], lang: Lang): string {
   return issues.map((i) => {
-    const hint = issueHint(i, getLang());
-    return `[${t(`out.severity.${i.severity}` as MessageKey)}] ${i.code}: ${issueMessage(i, getLang())}${hint ? `\n→ ${hint}` : ''}`;
+    const hint = issueHint(i, lang);
+    return `[${t(`out.severity.${i.severity}` as MessageKey, {}, lang)}] ${i.code}: ${issueMessage(i, lang)}${hint ? `\n→ ${hint}` : ''}`;
   }).join('\n\n');
 }
 
@@ -73,7 +73,7 @@ function flag(cell: ExcelJS.Cell, severity: Severity, note: string): void {
 }
 
 /** Marks the cells of the issues that point at a row: fill by worst severity, note with all messages. */
-function markCells(wb: ExcelJS.Workbook, issues: readonly Issue[]): void {
+function markCells(wb: ExcelJS.Workbook, issues: readonly Issue[], lang: Lang): void {
   const byCell = new Map<string, { ws: ExcelJS.Worksheet; address: string; issues: Issue[] }>();
   for (const i of issues) {
     const ws = i.sheet && i.row !== null ? wb.getWorksheet(i.sheet) : undefined;
@@ -86,11 +86,11 @@ function markCells(wb: ExcelJS.Workbook, issues: readonly Issue[]): void {
   }
   for (const { ws, address, issues: list } of byCell.values()) {
     const worst = list.reduce((a, b) => (RANK[b.severity] > RANK[a.severity] ? b : a));
-    flag(ws.getCell(address), worst.severity, noteText(list));
+    flag(ws.getCell(address), worst.severity, noteText(list, lang));
   }
 }
 
-function addIssuesSheet(wb: ExcelJS.Workbook, issues: readonly Issue[]): void {
+function addIssuesSheet(wb: ExcelJS.Workbook, issues: readonly Issue[], lang: Lang): void {
   let name = ISSUES_SHEET;
   for (let n = 2; wb.getWorksheet(name); n++) name = `${ISSUES_SHEET} (${n})`;
   const ws = wb.addWorksheet(name);
@@ -109,7 +109,7 @@ function addIssuesSheet(wb: ExcelJS.Workbook, issues: readonly Issue[]): void {
   issues.forEach((i, n) => {
     const sheet = i.sheet && i.row !== null ? wb.getWorksheet(i.sheet) : undefined;
     const address = sheet ? issueAddress(sheet, i) : i.row !== null ? `${i.column ?? ''}${i.row}` : '';
-    const row = ws.addRow([n + 1, i.sheet ?? '', address, i.header ?? '', t(`out.severity.${i.severity}` as MessageKey), i.code, issueMessage(i, getLang()), issueHint(i, getLang()) ?? '']);
+    const row = ws.addRow([n + 1, i.sheet ?? '', address, i.header ?? '', t(`out.severity.${i.severity}` as MessageKey, {}, lang), i.code, issueMessage(i, lang), issueHint(i, lang) ?? '']);
     if (sheet && i.sheet) {
       const target = `#${quoteSheet(i.sheet)}!${address}`;
       row.getCell(3).value = {
@@ -136,15 +136,16 @@ export function annotatedName(label: string, taken: Set<string>): string {
  * Writes the annotated copies; returns their paths. Files that could not be read are skipped;
  * the others are read again under the limits the validation used.
  */
-export async function writeAnnotatedCopies(files: readonly DataFile[], issues: readonly Issue[], outDir: string, unreadable: ReadonlySet<string>, limits: Limits): Promise<string[]> {
+/** Messages and notes are in `lang`, the language of the run (the copy is the user's own working file). */
+export async function writeAnnotatedCopies(files: readonly DataFile[], issues: readonly Issue[], outDir: string, unreadable: ReadonlySet<string>, limits: Limits, lang: Lang): Promise<string[]> {
   const written: string[] = [];
   const taken = new Set<string>();
   for (const file of files) {
     if (unreadable.has(file.label)) continue;
     const wb = await openAsWorkbook(file, limits);
     const mine = issues.filter((i) => i.file === file.label);
-    markCells(wb, mine);
-    addIssuesSheet(wb, mine);
+    markCells(wb, mine, lang);
+    addIssuesSheet(wb, mine, lang);
     const target = path.join(outDir, annotatedName(file.label, taken));
     await writeFileAtomic(target, await workbookBytes(wb));
     written.push(target);

@@ -3,34 +3,34 @@
  * and a flat `;` CSV (UTF-8 with BOM, decimal comma) that Polish Excel opens as numbers.
  */
 import { formatPl } from '../dates.js';
-import { formatNumber, formatPercent, getLang, t, type MessageKey } from '../i18n/index.js';
+import { formatNumber, formatPercent, t, type Lang, type MessageKey } from '../i18n/index.js';
 import { isRatio, isRatioIndicator, type Cell, type IndicatorValue, type KMO, type RatioCell } from '../indicators/compute.js';
 import type { EfficiencyResult } from '../indicators/efficiency.js';
 import type { IndicatorsReport } from '../indicators/json.js';
 import { isPersons } from '../project/schema.js';
 
-function num(n: number | null | undefined): string {
-  return n === null || n === undefined ? '—' : formatNumber(n, 2, getLang());
+function num(n: number | null | undefined, lang: Lang): string {
+  return n === null || n === undefined ? '—' : formatNumber(n, 2, lang);
 }
 
-function kmoText(c: KMO | IndicatorValue['target'], persons: boolean): string {
+function kmoText(c: KMO | IndicatorValue['target'], persons: boolean, lang: Lang): string {
   if (!c) return '—';
-  return persons ? `${num(c.K)} / ${num(c.M)} / ${num(c.O)}` : num(c.O);
+  return persons ? `${num(c.K, lang)} / ${num(c.M, lang)} / ${num(c.O, lang)}` : num(c.O, lang);
 }
 
-function ratioText(c: RatioCell): string {
-  const pending = c.pending.O > 0 ? t('ind.pendingShort', { n: c.pending.O }) : '';
-  return `${formatPercent(c.value, getLang())} (${c.numerator.O}/${c.denominator.O}${pending})`;
+function ratioText(c: RatioCell, lang: Lang): string {
+  const pending = c.pending.O > 0 ? t('ind.pendingShort', { n: c.pending.O }, lang) : '';
+  return `${formatPercent(c.value, lang)} (${c.numerator.O}/${c.denominator.O}${pending})`;
 }
 
-export function cellText(c: Cell | null, persons: boolean): string {
-  if (c === null) return t('ind.noData');
-  return isRatio(c) ? ratioText(c) : kmoText(c, persons);
+export function cellText(c: Cell | null, persons: boolean, lang: Lang): string {
+  if (c === null) return t('ind.noData', {}, lang);
+  return isRatio(c) ? ratioText(c, lang) : kmoText(c, persons, lang);
 }
 
-function targetText(v: IndicatorValue): string {
+function targetText(v: IndicatorValue, lang: Lang): string {
   if (!v.target) return '—';
-  const text = isRatioIndicator(v) ? formatPercent(v.target.O, getLang()) : kmoText(v.target, 'K' in v.target);
+  const text = isRatioIndicator(v) ? formatPercent(v.target.O, lang) : kmoText(v.target, 'K' in v.target, lang);
   return v.exampleTarget ? `${text}*` : text;
 }
 
@@ -44,31 +44,31 @@ function pad(s: string, n: number, right = false): string {
 }
 
 /** The table; `running`: the data day is before the project's end, so a value below a threshold has not failed yet. */
-export function renderIndicatorsTable(r: IndicatorsReport, eff: readonly EfficiencyResult[], running: boolean): string {
-  const head = [t('ind.col.id'), t('ind.col.name'), t('ind.col.unit'), t('ind.col.target'), t('ind.col.period'), t('ind.col.cumulative'), t('ind.col.realisation')];
+export function renderIndicatorsTable(r: IndicatorsReport, eff: readonly EfficiencyResult[], running: boolean, lang: Lang): string {
+  const head = (['id', 'name', 'unit', 'target', 'period', 'cumulative', 'realisation'] as const).map((k) => t(`ind.col.${k}`, {}, lang));
   const rows = r.indicators.map((v) => {
     const persons = isPersons(v.unit);
-    return [v.id, truncate(v.name, 52), v.unit, targetText(v), cellText(v.period, persons), cellText(v.cumulative, persons), formatPercent(v.realisation, getLang())];
+    return [v.id, truncate(v.name, 52), v.unit, targetText(v, lang), cellText(v.period, persons, lang), cellText(v.cumulative, persons, lang), formatPercent(v.realisation, lang)];
   });
   const widths = head.map((h, i) => Math.max([...h].length, ...rows.map((row) => [...(row[i] ?? '')].length)));
   const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i] ?? 0, i >= 3)).join('  ').trimEnd();
   const out = [
-    t('ind.header', { number: r.project, period: r.period.id, from: formatPl(r.period.from), to: formatPl(r.period.to), asOf: formatPl(r.asOf) }),
+    t('ind.header', { number: r.project, period: r.period.id, from: formatPl(r.period.from), to: formatPl(r.period.to), asOf: formatPl(r.asOf) }, lang),
     '',
     line(head),
     widths.map((w) => '─'.repeat(w)).join('  '),
     ...rows.map(line),
   ];
-  if (r.indicators.some((v) => v.exampleTarget)) out.push('', t('ind.exampleTargets'));
-  if (r.indicators.some((v) => v.period === null)) out.push(t('ind.noDataNote'));
+  if (r.indicators.some((v) => v.exampleTarget)) out.push('', t('ind.exampleTargets', {}, lang));
+  if (r.indicators.some((v) => v.period === null)) out.push(t('ind.noDataNote', {}, lang));
   for (const e of eff) {
     out.push(t('ind.efficiency', {
-      name: t(`ind.eff.${e.kind}` as MessageKey),
-      value: formatPercent(e.cumulative?.value ?? null, getLang()),
-      threshold: formatPercent(e.threshold, getLang()),
-      status: t(e.status === 'not-met' && running ? 'ind.status.below' : (`ind.status.${e.status}` as MessageKey)),
-      pending: e.cumulative && e.cumulative.pending.O > 0 ? t('ind.pendingLong', { n: e.cumulative.pending.O }) : '',
-    }));
+      name: t(`ind.eff.${e.kind}` as MessageKey, {}, lang),
+      value: formatPercent(e.cumulative?.value ?? null, lang),
+      threshold: formatPercent(e.threshold, lang),
+      status: t(e.status === 'not-met' && running ? 'ind.status.below' : (`ind.status.${e.status}` as MessageKey), {}, lang),
+      pending: e.cumulative && e.cumulative.pending.O > 0 ? t('ind.pendingLong', { n: e.cumulative.pending.O }, lang) : '',
+    }, lang));
   }
   return `${out.join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 /** `pal-report indicators --period P`: the coordinator's numbers for a period. */
-import { EXIT, UsageError } from '../errors.js';
-import { countText, getLang, t } from '../i18n/index.js';
+import { UsageError } from '../errors.js';
+import { countText, message, t, type Lang } from '../i18n/index.js';
 import { buildComputeData } from '../indicators/data.js';
 import { computeIndicators } from '../indicators/compute.js';
 import { efficiency } from '../indicators/efficiency.js';
@@ -13,6 +13,7 @@ import { indicatorsJson } from '../indicators/json.js';
 import { indicatorsCsv, renderIndicatorsTable } from './indicators-output.js';
 import { renderIssuesText, unreadableLines } from './issues-output.js';
 import { parseChoice, parseDataOptions, type DataOptions, type DataSettings } from './options.js';
+import type { Outcome } from './outcome.js';
 
 export interface IndicatorsOptions extends DataOptions {
   period?: string;
@@ -25,31 +26,30 @@ export interface IndicatorsOptions extends DataOptions {
  * list (on stderr, stdout stays for the result), unless --allow-errors. Returns the exit code
  * to stop with, or undefined to go on.
  */
-export function gateOnIssues(checked: Checked, s: DataSettings, allowErrors: boolean, io: CliIO): number | undefined {
+export function gateOnIssues(checked: Checked, s: DataSettings, allowErrors: boolean, io: CliIO, lang: Lang): Outcome | undefined {
   const { issues, summary } = checked;
   if (summary.unreadable) {
-    io.stderr(unreadableLines(issues));
-    return EXIT.usage;
+    io.stderr(unreadableLines(issues, lang));
+    return 'unreadable';
   }
   if (summary.ok) return undefined;
   if (allowErrors) {
-    const lang = getLang();
     const { participants, records } = checked.usable.leftOut;
-    io.stderr(`${t('cli.allowErrors', { errors: countText(summary.counts.error, 'error', lang), participants: countText(participants, 'row', lang), records: countText(records, 'record', lang) })}\n`);
+    io.stderr(`${t('cli.allowErrors', { errors: countText(summary.counts.error, 'error', lang), participants: countText(participants, 'row', lang), records: countText(records, 'record', lang) }, lang)}\n`);
     return undefined;
   }
-  io.stderr(renderIssuesText(issues, summary, { max: s.maxIssues, colors: colorsFor(io, io.stderrIsTTY, s.noColor), verdict: t('cli.stoppedOnErrors') }));
-  return EXIT.dataErrors;
+  io.stderr(renderIssuesText(issues, summary, { max: s.maxIssues, lang, colors: colorsFor(io, io.stderrIsTTY, s.noColor), verdict: t('cli.stoppedOnErrors', {}, lang) }));
+  return 'data-errors';
 }
 
-export async function indicatorsCommand(opts: IndicatorsOptions, io: CliIO): Promise<number> {
+export async function indicatorsCommand(opts: IndicatorsOptions, io: CliIO, lang: Lang): Promise<Outcome> {
   const format = parseChoice(opts.format, '--format', ['table', 'json', 'csv'] as const, 'table');
-  const s = parseDataOptions(opts, io);
-  if (!opts.period) throw new UsageError(t('cli.periodRequired'));
+  const s = parseDataOptions(opts, io, lang);
+  if (!opts.period) throw new UsageError(message('cli.periodRequired'));
   const project = loadProject(opts.project, io.cwd);
   const period = resolvePeriod(opts.period, project.definition);
-  const checked = await checkWithProgress(project, s, io);
-  const stop = gateOnIssues(checked, s, Boolean(opts.allowErrors), io);
+  const checked = await checkWithProgress(project, s, io, lang);
+  const stop = gateOnIssues(checked, s, Boolean(opts.allowErrors), io, lang);
   if (stop !== undefined) return stop;
 
   const data = buildComputeData(project, checked.dataset, checked.usable, s.asOf);
@@ -57,6 +57,6 @@ export async function indicatorsCommand(opts: IndicatorsOptions, io: CliIO): Pro
   const report = { project: project.definition.project.number, period, asOf: s.asOf, indicators: values };
   if (format === 'json') io.stdout(`${JSON.stringify(indicatorsJson(report), null, 2)}\n`);
   else if (format === 'csv') io.stdout(indicatorsCsv(report));
-  else io.stdout(renderIndicatorsTable(report, efficiency(project.definition, values), s.asOf < project.definition.project.period.to));
-  return EXIT.ok;
+  else io.stdout(renderIndicatorsTable(report, efficiency(project.definition, values), s.asOf < project.definition.project.period.to, lang));
+  return 'ok';
 }

@@ -1,7 +1,8 @@
 /** `pal-report init [dir]` (or `--project dir`): writes only where it is told. */
 import path from 'node:path';
 import { UsageError } from '../errors.js';
-import { t } from '../i18n/index.js';
+import { message, t, type Lang } from '../i18n/index.js';
+import type { Outcome } from './outcome.js';
 import { shownPath, type CliIO } from './io.js';
 import type { CommonOptions } from './options.js';
 
@@ -9,18 +10,18 @@ import type { CommonOptions } from './options.js';
 function targetOf(dir: string | undefined, project: string | undefined, cwd: string): string {
   const given = dir ?? project ?? '.';
   if (dir !== undefined && project !== undefined && path.resolve(cwd, dir) !== path.resolve(cwd, project)) {
-    throw new UsageError(t('cli.initTwoDirs', { dir, project }));
+    throw new UsageError(message('cli.initTwoDirs', { dir, project }));
   }
   return given;
 }
 
-export async function initCommand(dir: string | undefined, opts: CommonOptions, io: CliIO): Promise<number> {
+export async function initCommand(dir: string | undefined, opts: CommonOptions, io: CliIO, lang: Lang): Promise<Outcome> {
   const given = targetOf(dir, opts.project, io.cwd);
   const { initProject } = await import('../init/init.js');
   const result = await initProject(path.resolve(io.cwd, given));
   if (!opts.quiet) {
-    const lines = [t('out.init.done', { dir: given }), ...result.files.map((f) => `  ${shownPath(given, path.relative(result.dir, f))}`), t('out.init.next', { dir: given })];
+    const lines = [t('out.init.done', { dir: given }, lang), ...result.files.map((f) => `  ${shownPath(given, path.relative(result.dir, f))}`), t('out.init.next', { dir: given }, lang)];
     io.stderr(`${lines.join('\n')}\n`);
   }
-  return 0;
+  return 'ok';
 }

@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { formatPl, parseDateText, warsawDay, type IsoDate } from '../dates.js';
 import { UsageError } from '../errors.js';
-import { t, type Lang, type MessageKey } from '../i18n/index.js';
+import { message, t, type Lang, type MessageKey } from '../i18n/index.js';
 import { DEFAULT_LIMITS, MB, type Limits } from '../ingest/limits.js';
 import type { CliIO } from './io.js';
 
@@ -39,10 +39,10 @@ export interface DataSettings {
 }
 
 /** Reads the data options; an --as-of later than today (in Poland) is accepted with a warning line. */
-export function parseDataOptions(opts: DataOptions, io: CliIO): DataSettings {
+export function parseDataOptions(opts: DataOptions, io: CliIO, lang: Lang): DataSettings {
   const today = warsawDay(io.now());
   const asOf = parseAsOf(opts.asOf, today);
-  if (asOf > today && !opts.quiet) io.stderr(`${t('cli.asOfFuture', { asOf: formatPl(asOf), today: formatPl(today) })}\n`);
+  if (asOf > today && !opts.quiet) io.stderr(`${t('cli.asOfFuture', { asOf: formatPl(asOf), today: formatPl(today) }, lang)}\n`);
   return {
     asOf,
     strict: Boolean(opts.strict),
@@ -64,20 +64,20 @@ function parseLimits(opts: DataOptions): Limits {
 export function parseAsOf(value: string | undefined, today: IsoDate): IsoDate {
   if (value === undefined) return today;
   const d = parseDateText(value);
-  if (!d) throw new UsageError(t('cli.badDate', { value, option: '--as-of' }));
+  if (!d) throw new UsageError(message('cli.badDate', { value, option: '--as-of' }));
   return d;
 }
 
 export function parseCount(value: string | undefined, option: string, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value.trim())) throw new UsageError(t('cli.badNumber', { value, option }));
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(message('cli.badNumber', { value, option }));
   return Number(value);
 }
 
 export function parseChoice<T extends string>(value: string | undefined, option: string, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if (!(allowed as readonly string[]).includes(value)) {
-    throw new UsageError(t('cli.badChoice', { value, option, values: allowed.join(', ') }));
+    throw new UsageError(message('cli.badChoice', { value, option, values: allowed.join(', ') }));
   }
   return value as T;
 }
@@ -96,36 +96,40 @@ export function langFromArgv(argv: readonly string[]): Lang {
   return parseChoice(value, '--lang', ['pl', 'en'] as const, 'pl');
 }
 
-/** An option whose value placeholder is in the user's language (`<katalog>` / `<dir>`). */
-export function option(flags: string, placeholder: MessageKey | undefined, description: MessageKey): Option {
-  return new Option(placeholder ? `${flags} ${t(placeholder)}` : flags, t(description));
-}
+/** Declares options with their help in one language: the value placeholder too (`<katalog>` / `<dir>`). */
+export class OptionWords {
+  constructor(readonly lang: Lang) {}
 
-/** The limits against runaway input, on every command that reads data files. */
-export function addLimitOptions(cmd: Command): Command {
-  return cmd
-    .addOption(option('--max-input-mb', 'cli.ph.mb', 'cli.opt.maxInputMb'))
-    .addOption(option('--max-rows', 'cli.ph.n', 'cli.opt.maxRows'))
-    .addOption(option('--max-cell-chars', 'cli.ph.n', 'cli.opt.maxCellChars'));
-}
+  option(flags: string, placeholder: MessageKey | undefined, description: MessageKey): Option {
+    return new Option(placeholder ? `${flags} ${t(placeholder, {}, this.lang)}` : flags, t(description, {}, this.lang));
+  }
 
-/** Options of the commands that read and check the data files (validate, indicators, report). */
-export function addDataOptions(cmd: Command): Command {
-  return addLimitOptions(addProjectOption(cmd))
-    .addOption(option('--as-of', 'cli.ph.date', 'cli.opt.asOf'))
-    .addOption(option('--strict', undefined, 'cli.opt.strict'))
-    .addOption(option('--max-issues', 'cli.ph.n', 'cli.opt.maxIssues'));
-}
+  /** The limits against runaway input, on every command that reads data files. */
+  limits(cmd: Command): Command {
+    return cmd
+      .addOption(this.option('--max-input-mb', 'cli.ph.mb', 'cli.opt.maxInputMb'))
+      .addOption(this.option('--max-rows', 'cli.ph.n', 'cli.opt.maxRows'))
+      .addOption(this.option('--max-cell-chars', 'cli.ph.n', 'cli.opt.maxCellChars'));
+  }
 
-export function addProjectOption(cmd: Command): Command {
-  return cmd.addOption(option('--project', 'cli.ph.project', 'cli.opt.project'));
-}
+  /** Options of the commands that read and check the data files (validate, indicators, report). */
+  data(cmd: Command): Command {
+    return this.limits(this.project(cmd))
+      .addOption(this.option('--as-of', 'cli.ph.date', 'cli.opt.asOf'))
+      .addOption(this.option('--strict', undefined, 'cli.opt.strict'))
+      .addOption(this.option('--max-issues', 'cli.ph.n', 'cli.opt.maxIssues'));
+  }
 
-/** Options every command takes (SPEC §1): on the program, so they work before and after the command. */
-export function addGlobalOptions(cmd: Command): Command {
-  return cmd
-    .addOption(option('--lang', 'cli.ph.lang', 'cli.opt.lang'))
-    .addOption(option('--quiet', undefined, 'cli.opt.quiet'))
-    .addOption(option('--no-color', undefined, 'cli.opt.noColor'))
-    .addOption(option('--debug', undefined, 'cli.opt.debug'));
+  project(cmd: Command): Command {
+    return cmd.addOption(this.option('--project', 'cli.ph.project', 'cli.opt.project'));
+  }
+
+  /** Options every command takes (SPEC §1): on the program, so they work before and after the command. */
+  global(cmd: Command): Command {
+    return cmd
+      .addOption(this.option('--lang', 'cli.ph.lang', 'cli.opt.lang'))
+      .addOption(this.option('--quiet', undefined, 'cli.opt.quiet'))
+      .addOption(this.option('--no-color', undefined, 'cli.opt.noColor'))
+      .addOption(this.option('--debug', undefined, 'cli.opt.debug'));
+  }
 }

@@ -2,7 +2,7 @@
  * A progress line on stderr for reading large inputs: file, percent, rows and rows per second.
  * Only on a terminal, only after a second has passed, redrawn at most five times a second.
  */
-import { countText, formatNumber, getLang, t } from '../i18n/index.js';
+import { countText, formatNumber, t, type Lang } from '../i18n/index.js';
 import { ingestAndValidate, type Checked } from '../pipeline.js';
 import type { Project } from '../project/load.js';
 import type { CliIO } from './io.js';
@@ -14,7 +14,7 @@ export class ProgressBar {
   private drawn = false;
   private bytes = new Map<string, number>();
 
-  constructor(private readonly io: CliIO, private readonly enabled: boolean, private readonly now: () => number = () => Date.now()) {
+  constructor(private readonly io: CliIO, private readonly enabled: boolean, private readonly lang: Lang, private readonly now: () => number = () => Date.now()) {
     this.started = now();
   }
 
@@ -30,7 +30,7 @@ export class ProgressBar {
     const full = Math.round(share * width);
     const rate = rows / Math.max(0.001, (now - this.started) / 1000);
     const name = file.length > 40 ? `…${file.slice(-39)}` : file;
-    this.io.stderr(`\r${name} [${'█'.repeat(full)}${'░'.repeat(width - full)}] ${Math.round(share * 100)}%  ${t('progress.rows', { rows: countText(rows, 'row', getLang()), rate: formatNumber(Math.round(rate), 0, getLang()) })}\u001b[K`);
+    this.io.stderr(`\r${name} [${'█'.repeat(full)}${'░'.repeat(width - full)}] ${Math.round(share * 100)}%  ${t('progress.rows', { rows: countText(rows, 'row', this.lang), rate: formatNumber(Math.round(rate), 0, this.lang) }, this.lang)}\u001b[K`);
     this.drawn = true;
   }
 
@@ -42,8 +42,8 @@ export class ProgressBar {
 }
 
 /** Reads and validates a project, with the progress line when on a terminal. */
-export async function checkWithProgress(project: Project, s: DataSettings, io: CliIO): Promise<Checked> {
-  const bar = new ProgressBar(io, io.stderrIsTTY && !s.quiet);
+export async function checkWithProgress(project: Project, s: DataSettings, io: CliIO, lang: Lang): Promise<Checked> {
+  const bar = new ProgressBar(io, io.stderrIsTTY && !s.quiet, lang);
   try {
     return await ingestAndValidate(project, s.asOf, s.strict, { limits: s.limits, onProgress: (file, bytes, total, rows) => bar.update(file, bytes, total, rows) });
   } finally {

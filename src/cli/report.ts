@@ -1,8 +1,8 @@
 /** `pal-report report progress --period P` and `pal-report report final`. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EXIT, UsageError } from '../errors.js';
-import { t } from '../i18n/index.js';
+import { UsageError } from '../errors.js';
+import { message, type Lang } from '../i18n/index.js';
 import { checkWithProgress } from './progress.js';
 import { loadProject } from '../project/load.js';
 import { resolvePeriod } from '../project/periods.js';
@@ -11,6 +11,7 @@ import { REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
 import { gateOnIssues } from './indicators.js';
 import { shownPath, type CliIO } from './io.js';
 import { parseChoice, parseDataOptions, type DataOptions } from './options.js';
+import type { Outcome } from './outcome.js';
 
 export interface ReportOptions extends DataOptions {
   period?: string;
@@ -24,12 +25,12 @@ export interface ReportOptions extends DataOptions {
 export function generationTime(option: string | undefined, env: Record<string, string | undefined>, now: () => Date): Date {
   if (option !== undefined) {
     const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(option) ? `${option}T00:00:00Z` : option);
-    if (Number.isNaN(d.getTime())) throw new UsageError(t('cli.badDate', { value: option, option: '--generated-at' }));
+    if (Number.isNaN(d.getTime())) throw new UsageError(message('cli.badDate', { value: option, option: '--generated-at' }));
     return d;
   }
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && epoch !== '') {
-    if (!/^\d+$/.test(epoch)) throw new UsageError(t('cli.badEpoch', { value: epoch }));
+    if (!/^\d+$/.test(epoch)) throw new UsageError(message('cli.badEpoch', { value: epoch }));
     return new Date(Number(epoch) * 1000);
   }
   return now();
@@ -39,7 +40,7 @@ function parseFormats(value: string | undefined): ReportFormat[] {
   if (value === undefined) return ['xlsx', 'pdf'];
   const list = value.split(',').map((s) => s.trim()).filter(Boolean);
   for (const f of list) parseChoice(f, '--formats', REPORT_FORMATS, 'xlsx');
-  if (list.length === 0) throw new UsageError(t('cli.badChoice', { option: '--formats', values: REPORT_FORMATS.join(', '), value }));
+  if (list.length === 0) throw new UsageError(message('cli.badChoice', { option: '--formats', values: REPORT_FORMATS.join(', '), value }));
   return [...new Set(list)] as ReportFormat[];
 }
 
@@ -51,16 +52,16 @@ async function readIfExists(file: string): Promise<string | undefined> {
   }
 }
 
-export async function reportCommand(kind: string, opts: ReportOptions, io: CliIO): Promise<number> {
+export async function reportCommand(kind: string, opts: ReportOptions, io: CliIO, lang: Lang): Promise<Outcome> {
   const which = parseChoice(kind, 'report', ['progress', 'final'] as const, 'progress');
   const formats = parseFormats(opts.formats);
-  const s = parseDataOptions(opts, io);
+  const s = parseDataOptions(opts, io, lang);
   const fixed = generationTime(opts.generatedAt, io.env, io.now);
-  if (which === 'progress' && !opts.period) throw new UsageError(t('cli.periodRequired'));
+  if (which === 'progress' && !opts.period) throw new UsageError(message('cli.periodRequired'));
   const project = loadProject(opts.project, io.cwd);
   const period = which === 'final' ? resolvePeriod('all', project.definition) : resolvePeriod(opts.period ?? '', project.definition);
-  const checked = await checkWithProgress(project, s, io);
-  const stop = gateOnIssues(checked, s, Boolean(opts.allowErrors), io);
+  const checked = await checkWithProgress(project, s, io, lang);
+  const stop = gateOnIssues(checked, s, Boolean(opts.allowErrors), io, lang);
   if (stop !== undefined) return stop;
 
   const descriptionFile = path.join(project.dir, 'opisy', which === 'final' ? 'koncowy.md' : `${period.id}.md`);
@@ -78,5 +79,5 @@ export async function reportCommand(kind: string, opts: ReportOptions, io: CliIO
   const { writeReport } = await import('../report/write.js');
   const written = await writeReport(model, formats, outDir, fixed);
   for (const f of written) io.stdout(`${shownPath(out, path.basename(f))}\n`);
-  return EXIT.ok;
+  return 'ok';
 }

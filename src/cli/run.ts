@@ -4,12 +4,13 @@
  */
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, EXIT, InputFileError, OutputError, UsageError } from '../errors.js';
-import { setLang, t, type MessageKey } from '../i18n/index.js';
+import { ConfigError, InputFileError, OutputError, UsageError, type DefinitionProblem } from '../errors.js';
+import { render, t, type Lang, type MessageKey } from '../i18n/index.js';
 import { indicatorsCommand, type IndicatorsOptions } from './indicators.js';
 import { initCommand } from './init.js';
 import type { CliIO } from './io.js';
-import { addDataOptions, addGlobalOptions, addProjectOption, langFromArgv, option, type CommonOptions } from './options.js';
+import { langFromArgv, OptionWords, type CommonOptions } from './options.js';
+import type { Outcome } from './outcome.js';
 import { periodsCommand, type PeriodsOptions } from './periods.js';
 import { reportCommand, type ReportOptions } from './report.js';
 import { validateCommand, type ValidateOptions } from './validate.js';
@@ -30,15 +31,17 @@ function globals<T>(cmd: Command): T {
   return cmd.optsWithGlobals() as T;
 }
 
-function buildProgram(io: CliIO, setCode: (code: number) => void): Command {
+function buildProgram(io: CliIO, lang: Lang, end: (outcome: Outcome) => void): Command {
+  const w = new OptionWords(lang);
+  const tr = (key: MessageKey) => t(key, {}, lang);
   const program = new Command('pal-report')
-    .description(t('cli.description'))
-    .usage(t('cli.usage.program'))
-    .version(VERSION, '-V, --version', t('cli.version'))
-    .helpOption('-h, --help', t('cli.help'))
-    .helpCommand(`help [${t('cli.arg.command')}]`, t('cli.help'))
+    .description(tr('cli.description'))
+    .usage(tr('cli.usage.program'))
+    .version(VERSION, '-V, --version', tr('cli.version'))
+    .helpOption('-h, --help', tr('cli.help'))
+    .helpCommand(`help [${tr('cli.arg.command')}]`, tr('cli.help'))
     .configureHelp({
-      styleTitle: (title) => (HELP_TITLES[title] ? t(HELP_TITLES[title]) : title),
+      styleTitle: (title) => (HELP_TITLES[title] ? tr(HELP_TITLES[title]) : title),
       subcommandTerm: (cmd) => `${cmd.name()} ${cmd.usage()}`,
       showGlobalOptions: true,
     })
@@ -47,99 +50,112 @@ function buildProgram(io: CliIO, setCode: (code: number) => void): Command {
     .configureOutput({
       writeOut: (s) => io.stdout(s),
       writeErr: (s) => io.stderr(s),
-      outputError: () => undefined, // reported in Polish by runCli
+      outputError: () => undefined, // reported in the user's language by runCli
     });
-  addGlobalOptions(program);
-  const options = t('cli.usage.options');
+  w.global(program);
+  const options = tr('cli.usage.options');
 
-  addDataOptions(program.command('validate').usage(options).description(t('cli.cmd.validate')))
-    .addOption(new Option('--format <text|json>', t('cli.opt.format')))
-    .addOption(option('--annotate', 'cli.ph.dir', 'cli.opt.annotate'))
-    .action(async (_opts: ValidateOptions, cmd: Command) => setCode(await validateCommand(globals(cmd), io)));
+  w.data(program.command('validate').usage(options).description(tr('cli.cmd.validate')))
+    .addOption(new Option('--format <text|json>', tr('cli.opt.format')))
+    .addOption(w.option('--annotate', 'cli.ph.dir', 'cli.opt.annotate'))
+    .action(async (_opts: ValidateOptions, cmd: Command) => end(await validateCommand(globals(cmd), io, lang)));
 
-  const dir = t('cli.arg.dir');
-  program.command('init').usage(`${options} [${dir}]`).argument(`[${dir}]`, t('cli.arg.initDir')).description(t('cli.cmd.init'))
-    .addOption(option('--project', 'cli.ph.dir', 'cli.opt.initProject'))
-    .action(async (target: string | undefined, _opts: CommonOptions, cmd: Command) => setCode(await initCommand(target, globals(cmd), io)));
+  const dir = tr('cli.arg.dir');
+  program.command('init').usage(`${options} [${dir}]`).argument(`[${dir}]`, tr('cli.arg.initDir')).description(tr('cli.cmd.init'))
+    .addOption(w.option('--project', 'cli.ph.dir', 'cli.opt.initProject'))
+    .action(async (target: string | undefined, _opts: CommonOptions, cmd: Command) => end(await initCommand(target, globals(cmd), io, lang)));
 
-  addDataOptions(program.command('indicators').usage(options).description(t('cli.cmd.indicators')))
-    .addOption(option('--period', 'cli.ph.period', 'cli.opt.period'))
-    .addOption(new Option('--format <table|json|csv>', t('cli.opt.format')))
-    .addOption(option('--allow-errors', undefined, 'cli.opt.allowErrors'))
-    .action(async (_opts: IndicatorsOptions, cmd: Command) => setCode(await indicatorsCommand(globals(cmd), io)));
+  w.data(program.command('indicators').usage(options).description(tr('cli.cmd.indicators')))
+    .addOption(w.option('--period', 'cli.ph.period', 'cli.opt.period'))
+    .addOption(new Option('--format <table|json|csv>', tr('cli.opt.format')))
+    .addOption(w.option('--allow-errors', undefined, 'cli.opt.allowErrors'))
+    .action(async (_opts: IndicatorsOptions, cmd: Command) => end(await indicatorsCommand(globals(cmd), io, lang)));
 
-  const kind = t('cli.arg.reportKind');
-  addDataOptions(program.command('report').usage(`${options} <${kind}>`).argument(`<${kind}>`, t('cli.arg.reportKindDescription')).description(t('cli.cmd.report')))
-    .addOption(option('--period', 'cli.ph.period', 'cli.opt.period'))
-    .addOption(option('--out', 'cli.ph.dir', 'cli.opt.out'))
-    .addOption(option('--formats', 'cli.ph.list', 'cli.opt.formats'))
-    .addOption(option('--generated-at', 'cli.ph.time', 'cli.opt.generatedAt'))
-    .addOption(option('--allow-errors', undefined, 'cli.opt.allowErrors'))
-    .action(async (which: string, _opts: ReportOptions, cmd: Command) => setCode(await reportCommand(which, globals(cmd), io)));
+  const kind = tr('cli.arg.reportKind');
+  w.data(program.command('report').usage(`${options} <${kind}>`).argument(`<${kind}>`, tr('cli.arg.reportKindDescription')).description(tr('cli.cmd.report')))
+    .addOption(w.option('--period', 'cli.ph.period', 'cli.opt.period'))
+    .addOption(w.option('--out', 'cli.ph.dir', 'cli.opt.out'))
+    .addOption(w.option('--formats', 'cli.ph.list', 'cli.opt.formats'))
+    .addOption(w.option('--generated-at', 'cli.ph.time', 'cli.opt.generatedAt'))
+    .addOption(w.option('--allow-errors', undefined, 'cli.opt.allowErrors'))
+    .action(async (which: string, _opts: ReportOptions, cmd: Command) => end(await reportCommand(which, globals(cmd), io, lang)));
 
-  addProjectOption(program.command('periods').usage(options).description(t('cli.cmd.periods')))
-    .addOption(new Option('--format <text|json>', t('cli.opt.format')))
-    .action(async (_opts: PeriodsOptions, cmd: Command) => setCode(await periodsCommand(globals(cmd), io)));
+  w.project(program.command('periods').usage(options).description(tr('cli.cmd.periods')))
+    .addOption(new Option('--format <text|json>', tr('cli.opt.format')))
+    .action(async (_opts: PeriodsOptions, cmd: Command) => end(await periodsCommand(globals(cmd), io, lang)));
 
   return program;
 }
 
-function commanderMessage(e: CommanderError): string {
+function commanderMessage(e: CommanderError, lang: Lang): string {
   const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? '';
   switch (e.code) {
     case 'commander.unknownOption':
-      return t('cli.unknownOption', { option: quoted });
+      return t('cli.unknownOption', { option: quoted }, lang);
     case 'commander.unknownCommand':
-      return t('cli.unknownCommand', { command: quoted });
+      return t('cli.unknownCommand', { command: quoted }, lang);
     case 'commander.missingArgument':
-      return t('cli.missingArgument', { argument: quoted });
+      return t('cli.missingArgument', { argument: quoted }, lang);
     case 'commander.optionMissingArgument':
-      return t('cli.optionMissingArgument', { option: quoted });
+      return t('cli.optionMissingArgument', { option: quoted }, lang);
     case 'commander.excessArguments':
-      return t('cli.excessArguments');
+      return t('cli.excessArguments', {}, lang);
     default:
-      return t('cli.usage', { message: e.message.replace(/^error:\s*/, '') });
+      return t('cli.usage', { message: e.message.replace(/^error:\s*/, '') }, lang);
   }
 }
 
+/** The exit codes of SPEC §1, decided here and nowhere else. */
+const EXIT = { ok: 0, 'data-errors': 1, unreadable: 2, usage: 2, internal: 3 } as const;
+
+/** One problem of the definition as a line: `pal-report.yaml: indicators[WP1].measure: … (linia 7)`. */
+export function definitionProblemLine(p: DefinitionProblem, lang: Lang): string {
+  const line = p.line === undefined ? '' : ` (${t('def.line', { line: p.line }, lang)})`;
+  return `${[p.file, p.path].filter(Boolean).join(': ')}: ${render(p.message, lang)}${line}`;
+}
+
 /** Maps any error to its exit code and one clear line (the stack only with --debug). */
-export function reportError(e: unknown, io: CliIO, debug: boolean): number {
+export function reportError(e: unknown, io: CliIO, debug: boolean, lang: Lang): number {
   if (e instanceof CommanderError) {
     // --help and --version end with exit code 0 through the same path
     if (e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
-    io.stderr(`pal-report: ${commanderMessage(e)}\n`);
+    io.stderr(`pal-report: ${commanderMessage(e, lang)}\n`);
     return EXIT.usage;
   }
   if (e instanceof ConfigError) {
-    io.stderr(`${[...(e.details.length ? e.details : [e.message]), ...(debug ? e.debug : [])].join('\n')}\n`);
+    io.stderr(`${[...e.problems.map((p) => definitionProblemLine(p, lang)), ...(debug ? e.debug : [])].join('\n')}\n`);
     return EXIT.usage;
   }
   if (e instanceof InputFileError) {
-    io.stderr(`${e.file}: ${e.message}\n`);
+    io.stderr(`${e.file}: ${render(e.text, lang)}\n`);
+    return EXIT.unreadable;
+  }
+  if (e instanceof UsageError) {
+    io.stderr(`pal-report: ${render(e.text, lang)}\n`);
     return EXIT.usage;
   }
-  if (e instanceof UsageError || e instanceof OutputError) {
-    io.stderr(`pal-report: ${e.message}\n`);
+  if (e instanceof OutputError) {
+    io.stderr(`pal-report: ${t('cli.outputError', { file: e.file, reason: e.cause }, lang)}\n`);
     return EXIT.usage;
   }
-  const message = e instanceof Error ? e.message : String(e);
-  io.stderr(`${t('cli.internal', { message })}\n`);
+  const text = e instanceof Error ? e.message : String(e);
+  io.stderr(`${t('cli.internal', { message: text }, lang)}\n`);
   if (debug && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
   return EXIT.internal;
 }
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   const debug = argv.includes('--debug');
-  let code: number = EXIT.ok;
+  // a bad --lang is refused in Polish
+  let lang: Lang = 'pl';
+  let outcome: Outcome = 'ok';
   try {
-    // a bad --lang is refused in Polish
-    setLang('pl');
-    setLang(langFromArgv(argv));
-    await buildProgram(io, (c) => {
-      code = c;
+    lang = langFromArgv(argv);
+    await buildProgram(io, lang, (o) => {
+      outcome = o;
     }).parseAsync([...argv], { from: 'user' });
-    return code;
+    return EXIT[outcome];
   } catch (e) {
-    return reportError(e, io, debug);
+    return reportError(e, io, debug, lang);
   }
 }

@@ -1,48 +1,47 @@
 /** `pal-report validate`: the accountant's check of all data files. */
 import path from 'node:path';
 import { resolveDataFiles } from '../ingest/dataset.js';
-import { countText, getLang, t } from '../i18n/index.js';
-import { checkWithProgress } from './progress.js';
+import { countText, t, type Lang } from '../i18n/index.js';
 import { loadProject } from '../project/load.js';
 import type { ValidationSummary } from '../validate/index.js';
 import { UNREADABLE_CODES } from '../validate/issue.js';
 import { colorsFor, shownPath, type CliIO } from './io.js';
 import { issuesJson, renderIssuesText, unreadableLines } from './issues-output.js';
 import { parseChoice, parseDataOptions, type DataOptions } from './options.js';
-import { EXIT } from '../errors.js';
+import type { Outcome } from './outcome.js';
+import { checkWithProgress } from './progress.js';
 
 export interface ValidateOptions extends DataOptions {
   format?: string;
   annotate?: string;
 }
 
-function verdict(s: ValidationSummary, strict: boolean, params: Record<string, string>): string {
-  if (s.unreadable) return t('out.verdict.unreadable');
-  if (s.counts.error > 0) return t('out.verdict.errors', params);
-  if (strict && s.counts.warning > 0) return t('out.verdict.strict');
-  return t(s.counts.warning > 0 ? 'out.verdict.okWarnings' : 'out.verdict.ok', params);
+function verdict(s: ValidationSummary, strict: boolean, params: Record<string, string>, lang: Lang): string {
+  if (s.unreadable) return t('out.verdict.unreadable', {}, lang);
+  if (s.counts.error > 0) return t('out.verdict.errors', params, lang);
+  if (strict && s.counts.warning > 0) return t('out.verdict.strict', {}, lang);
+  return t(s.counts.warning > 0 ? 'out.verdict.okWarnings' : 'out.verdict.ok', params, lang);
 }
 
-export function exitCodeOf(s: ValidationSummary): number {
-  return s.unreadable ? EXIT.usage : s.ok ? EXIT.ok : EXIT.dataErrors;
+export function outcomeOf(s: ValidationSummary): Outcome {
+  return s.unreadable ? 'unreadable' : s.ok ? 'ok' : 'data-errors';
 }
 
-export async function validateCommand(opts: ValidateOptions, io: CliIO): Promise<number> {
+export async function validateCommand(opts: ValidateOptions, io: CliIO, lang: Lang): Promise<Outcome> {
   const format = parseChoice(opts.format, '--format', ['text', 'json'] as const, 'text');
-  const s = parseDataOptions(opts, io);
+  const s = parseDataOptions(opts, io, lang);
   const project = loadProject(opts.project, io.cwd);
-  const { dataset, issues, summary } = await checkWithProgress(project, s, io);
+  const { dataset, issues, summary } = await checkWithProgress(project, s, io, lang);
 
   if (format === 'json') {
-    io.stdout(`${JSON.stringify(issuesJson(issues, summary, s.maxIssues), null, 2)}\n`);
+    io.stdout(`${JSON.stringify(issuesJson(issues, summary, s.maxIssues, lang), null, 2)}\n`);
   } else {
-    const lang = getLang();
     const params = {
       participants: countText(dataset.participants.length, 'participant', lang),
       records: countText(dataset.attendance.length, 'record', lang),
       files: countText(dataset.files.length, 'inFiles', lang),
     };
-    io.stdout(renderIssuesText(issues, summary, { max: s.maxIssues, colors: colorsFor(io, io.stdoutIsTTY, s.noColor), verdict: verdict(summary, s.strict, params) }));
+    io.stdout(renderIssuesText(issues, summary, { max: s.maxIssues, lang, colors: colorsFor(io, io.stdoutIsTTY, s.noColor), verdict: verdict(summary, s.strict, params, lang) }));
   }
 
   if (opts.annotate) {
@@ -50,10 +49,10 @@ export async function validateCommand(opts: ValidateOptions, io: CliIO): Promise
     const unreadable = new Set(issues.filter((i) => UNREADABLE_CODES.has(i.code)).map((i) => i.file));
     // exceljs is loaded only when a copy is written: it costs a third of a second to import
     const { writeAnnotatedCopies } = await import('../annotate/annotate.js');
-    const written = await writeAnnotatedCopies(await resolveDataFiles(project), issues, outDir, unreadable, s.limits);
-    if (!s.quiet) for (const f of written) io.stderr(`${t('out.annotated', { file: shownPath(opts.annotate, path.basename(f)) })}\n`);
+    const written = await writeAnnotatedCopies(await resolveDataFiles(project), issues, outDir, unreadable, s.limits, lang);
+    if (!s.quiet) for (const f of written) io.stderr(`${t('out.annotated', { file: shownPath(opts.annotate, path.basename(f)) }, lang)}\n`);
   }
   // a file that cannot be read at all is exit 2, with one line naming it (SPEC §1)
-  if (summary.unreadable) io.stderr(unreadableLines(issues));
-  return exitCodeOf(summary);
+  if (summary.unreadable) io.stderr(unreadableLines(issues, lang));
+  return outcomeOf(summary);
 }

@@ -1,35 +1,57 @@
 /**
  * User-facing text. Polish is the default; `--lang en` switches to English. Messages are
- * templates with `{name}` placeholders; a missing English text falls back to Polish.
+ * templates with `{name}` placeholders; a missing English text falls back to Polish. The
+ * language is always a parameter: what varies per run is passed, never kept here.
  */
 import { pl } from './pl.js';
 import { en } from './en.js';
 
 export type Lang = 'pl' | 'en';
 export type MessageKey = keyof typeof pl;
-export type Params = Record<string, string | number | undefined | null>;
 
-let current: Lang = 'pl';
-
-export function setLang(lang: Lang): void {
-  current = lang;
+/** A message as data: made where something goes wrong, rendered where it is shown, in the user's language. */
+export interface Message {
+  key: MessageKey;
+  params?: Params;
 }
 
-export function getLang(): Lang {
-  return current;
+/** A number shown in the language's format, optionally with its noun in the right plural form (`22 lata`). */
+export interface Quantity {
+  quantity: number;
+  noun?: CountNoun;
 }
+
+export type Param = string | number | undefined | null | Message | Quantity;
+export type Params = Record<string, Param>;
 
 export function hasMessage(key: string): key is MessageKey {
   return key in pl;
 }
 
-export function t(key: MessageKey, params: Params = {}, lang: Lang = current): string {
+export function message(key: MessageKey, params: Params = {}): Message {
+  return { key, params };
+}
+
+export function quantity(n: number, noun?: CountNoun): Quantity {
+  return noun ? { quantity: n, noun } : { quantity: n };
+}
+
+function paramText(v: Param, lang: Lang): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v !== 'object') return String(v);
+  if ('key' in v) return t(v.key, v.params, lang);
+  return v.noun ? countText(v.quantity, v.noun, lang) : formatNumber(v.quantity, 2, lang);
+}
+
+export function t(key: MessageKey, params: Params = {}, lang: Lang): string {
   const table: Partial<Record<MessageKey, string>> = lang === 'en' ? en : pl;
   const template = table[key] ?? pl[key];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const v = params[name];
-    return v === undefined || v === null ? '' : String(v);
-  });
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => paramText(params[name], lang));
+}
+
+/** Renders a message as data. */
+export function render(m: Message, lang: Lang): string {
+  return t(m.key, m.params, lang);
 }
 
 const PLURAL = { pl: new Intl.PluralRules('pl'), en: new Intl.PluralRules('en') };

@@ -7,7 +7,6 @@
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { InputFileError } from '../errors.js';
-import { t } from '../i18n/index.js';
 import type { Project } from '../project/load.js';
 import type { Finding } from './findings.js';
 import { AttendanceStore } from './attendance-store.js';
@@ -319,7 +318,7 @@ export async function loadDataset(project: Project, options: LoadOptions = {}): 
         totalRows += rows;
       }
       if (source.kind === 'xlsx' && summary.rows === 0 && summary.sheets.length > 0) {
-        throw new InputFileError(file.label, t('file.emptySheets'), true);
+        throw new InputFileError(file.label, 'empty-sheets');
       }
       if (source.encoding) summary.encoding = source.encoding;
       if (source.kind === 'csv' && source.encodingGuessed) findings.push({ kind: 'encoding-guessed', file: file.label, encoding: source.encoding ?? '' });

@@ -6,7 +6,6 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { InputFileError } from '../errors.js';
-import { t } from '../i18n/index.js';
 import { ZipFile, ZipFormatError, ZipLimitError } from '../io/zip.js';
 import { CsvCellError, CsvQuoteError, CsvTokenizer, StreamDecoder, type Encoding } from './csv-stream.js';
 import { cellTooLong, DEFAULT_LIMITS, inflatedTooLarge, unzippedTooLarge, type Limits } from './limits.js';
@@ -125,8 +124,8 @@ async function head(path: string, bytes: number): Promise<Uint8Array> {
 function csvSource(path: string, label: string, size: number, first: Uint8Array, limits: Limits): WorkbookSource {
   // the delimiter and "is it text at all" are decided on the first chunk
   const probe = new StreamDecoder().decode(first);
-  if (probe.trim() === '' && size <= first.length) throw new InputFileError(label, t('file.empty'), true);
-  if (looksBinary(probe)) throw new InputFileError(label, t('file.binary'));
+  if (probe.trim() === '' && size <= first.length) throw new InputFileError(label, 'empty');
+  if (looksBinary(probe)) throw new InputFileError(label, 'binary');
   const source: WorkbookSource = {
     kind: 'csv',
     date1904: false,
@@ -145,7 +144,7 @@ function csvSource(path: string, label: string, size: number, first: Uint8Array,
         tokenizer.push(decoder.flush());
         tokenizer.end();
       } catch (e) {
-        if (e instanceof CsvQuoteError) throw new InputFileError(label, t('file.csvQuote', { line: e.line }));
+        if (e instanceof CsvQuoteError) throw new InputFileError(label, 'csv-quote', { line: e.line });
         if (e instanceof CsvCellError) throw cellTooLong(label, e.record, limits);
         throw e;
       }
@@ -157,14 +156,17 @@ function csvSource(path: string, label: string, size: number, first: Uint8Array,
   return source;
 }
 
+/** zlib's errors (a corrupt deflate stream) carry codes `Z_…`. */
+function isZlibError(e: unknown): boolean {
+  return typeof (e as NodeJS.ErrnoException | undefined)?.code === 'string' && ((e as NodeJS.ErrnoException).code ?? '').startsWith('Z_');
+}
+
 /** Reader and zip errors as the user's reasons: a limit, or a broken file. */
 function xlsxError(e: unknown, label: string, limits: Limits): unknown {
   if (e instanceof InputFileError) return e;
   if (e instanceof ZipLimitError) return inflatedTooLarge(label, limits);
   if (e instanceof CellTooLongError) return cellTooLong(label, e.row, limits);
-  if (e instanceof ZipFormatError || (e as NodeJS.ErrnoException).code?.startsWith('Z_') || (e as Error).message?.startsWith('no xl/')) {
-    return new InputFileError(label, t('file.xlsxBroken', { reason: (e as Error).message }));
-  }
+  if (e instanceof ZipFormatError || isZlibError(e)) return new InputFileError(label, 'xlsx-broken');
   return e;
 }
 
@@ -173,8 +175,8 @@ async function xlsxSource(path: string, label: string, size: number, limits: Lim
   let reader: XlsxReader;
   try {
     zip = await ZipFile.open(path);
-  } catch (e) {
-    throw new InputFileError(label, t('file.xlsxBroken', { reason: (e as Error).message }));
+  } catch {
+    throw new InputFileError(label, 'xlsx-broken');
   }
   try {
     // a decompression bomb is refused on what it declares, before anything is inflated
@@ -186,7 +188,7 @@ async function xlsxSource(path: string, label: string, size: number, limits: Lim
   }
   if (reader.sheets.length === 0) {
     await zip.close();
-    throw new InputFileError(label, t('file.noSheets'), true);
+    throw new InputFileError(label, 'no-sheets');
   }
   return {
     kind: 'xlsx',
@@ -215,19 +217,18 @@ export async function openWorkbook(path: string, label: string, limits: Limits =
     first = await head(path, CHUNK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? t('file.missing') : code === 'EISDIR' ? t('file.isDirectory')
-      : code === 'EACCES' ? t('file.noAccess') : t('file.ioError', { reason: code ?? String(e) });
-    throw new InputFileError(label, reason);
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') throw new InputFileError(label, ({ ENOENT: 'missing', EISDIR: 'is-directory', EACCES: 'no-access' } as const)[code]);
+    throw new InputFileError(label, 'io-error', { code: code ?? 'unknown' });
   }
   switch (sniff(first)) {
     case 'empty':
-      throw new InputFileError(label, t('file.empty'), true);
+      throw new InputFileError(label, 'empty');
     case 'xlsx':
       return xlsxSource(path, label, size, limits);
     case 'ole2':
-      throw new InputFileError(label, t('file.ole2'));
+      throw new InputFileError(label, 'xls');
     case 'pdf':
-      throw new InputFileError(label, t('file.pdf'));
+      throw new InputFileError(label, 'pdf');
     default:
       return csvSource(path, label, size, first, limits);
   }

@@ -6,7 +6,7 @@
  * their cached value, and merged cells by their top-left value.
  */
 import { excelSerialToIso } from '../dates.js';
-import { ZipFile } from '../io/zip.js';
+import { ZipFile, ZipFormatError } from '../io/zip.js';
 import { columnIndex, type Cell, type RowCallback } from './values.js';
 
 export interface XlsxSheet {
@@ -131,7 +131,7 @@ export class XlsxReader {
 
   static async open(zip: ZipFile, maxBytes = Number.MAX_SAFE_INTEGER, maxCellChars = Number.MAX_SAFE_INTEGER): Promise<XlsxReader> {
     const workbook = await zip.text('xl/workbook.xml', maxBytes);
-    if (workbook === undefined) throw new Error('no xl/workbook.xml');
+    if (workbook === undefined) throw new ZipFormatError('no xl/workbook.xml');
     const rels = (await zip.text('xl/_rels/workbook.xml.rels', maxBytes)) ?? '';
     const p = prefixOf(workbook, MAIN_NS);
     const r = prefixOf(workbook, REL_NS) || 'r:';

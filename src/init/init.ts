@@ -6,7 +6,7 @@ import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { UsageError } from '../errors.js';
-import { t } from '../i18n/index.js';
+import { message } from '../i18n/index.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { newWorkbook, workbookBytes } from '../io/xlsx.js';
 import type { Dictionaries } from '../project/dictionaries.js';
@@ -154,7 +154,7 @@ export async function initProject(dir: string): Promise<InitResult> {
     attendance: path.join(dir, 'dane', 'obecnosci', 'obecnosci.xlsx'),
   };
   for (const f of Object.values(targets)) {
-    if (await exists(f)) throw new UsageError(t('out.init.exists', { file: f }));
+    if (await exists(f)) throw new UsageError(message('out.init.exists', { file: f }));
   }
   const template = await readFile(TEMPLATE_URL, 'utf8');
   const { definition, dictionaries } = parseDefinition(template, 'pal-report.yaml');

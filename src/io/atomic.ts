@@ -5,13 +5,12 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OutputError } from '../errors.js';
-import { t } from '../i18n/index.js';
 
 export async function ensureDir(dir: string): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
   } catch (e) {
-    throw new OutputError(t('cli.outputError', { file: dir, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+    throw new OutputError(dir, (e as NodeJS.ErrnoException).code ?? String(e));
   }
 }
 
@@ -24,6 +23,6 @@ export async function writeFileAtomic(target: string, data: Uint8Array | string)
     await rename(tmp, target);
   } catch (e) {
     await rm(tmp, { force: true });
-    throw new OutputError(t('cli.outputError', { file: target, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+    throw new OutputError(target, (e as NodeJS.ErrnoException).code ?? String(e));
   }
 }

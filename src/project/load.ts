@@ -7,8 +7,8 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
 import type { z } from 'zod';
-import { ConfigError } from '../errors.js';
-import { t, type MessageKey, type Params } from '../i18n/index.js';
+import { ConfigError, type DefinitionProblem } from '../errors.js';
+import { message, type Message, type MessageKey } from '../i18n/index.js';
 import { checkDefinition } from './check.js';
 import { closestOf } from '../text.js';
 import { withOverrides, type Dictionaries } from './dictionaries.js';
@@ -74,10 +74,9 @@ function lineOf(doc: Document, counter: LineCounter, p: readonly PropertyKey[]):
 
 type ZodIssue = z.core.$ZodIssue;
 
-function describeType(expected: string): string {
-  const key = `def.type.${expected}` as MessageKey;
+function describeType(expected: string): Message | string {
   const known = ['number', 'string', 'boolean', 'array', 'object'];
-  return known.includes(expected) ? t(key) : expected;
+  return known.includes(expected) ? message(`def.type.${expected}` as MessageKey) : expected;
 }
 
 /** The most specific issues of a union: those of the branch that got furthest. */
@@ -102,46 +101,47 @@ function keyName(p: readonly PropertyKey[]): string {
   return last === undefined ? '' : String(last);
 }
 
-function zodMessage(issue: ZodIssue): string {
+function zodMessage(issue: ZodIssue): Message {
   // a key that is not there is missing, whatever type it should have had
   if (issue.input === undefined && issue.code !== 'unrecognized_keys' && issue.code !== 'custom') {
-    return t('def.missingKey', { key: keyName(issue.path) });
+    return message('def.missingKey', { key: keyName(issue.path) });
   }
   switch (issue.code) {
     case 'invalid_type':
-      return t('def.expected', { type: describeType(issue.expected) });
+      return message('def.expected', { type: describeType(issue.expected) });
     case 'invalid_value':
-      return t('def.oneOf', { value: String(issue.input), values: issue.values.map((v) => String(v)).join(', ') });
+      return message('def.oneOf', { value: String(issue.input), values: issue.values.map((v) => String(v)).join(', ') });
     case 'too_small':
-      return issue.origin === 'array' ? t('def.tooFewItems', { min: String(issue.minimum) })
-        : issue.origin === 'string' ? t('def.required') : t('def.tooSmall', { min: String(issue.minimum) });
+      return issue.origin === 'array' ? message('def.tooFewItems', { min: String(issue.minimum) })
+        : issue.origin === 'string' ? message('def.required') : message('def.tooSmall', { min: String(issue.minimum) });
     case 'too_big':
-      return t('def.tooBig', { max: String(issue.maximum) });
-    case 'invalid_union':
-      return t('def.badShape');
+      return message('def.tooBig', { max: String(issue.maximum) });
     case 'invalid_format':
-      return t('def.badCode');
+      return message('def.badCode');
     case 'custom':
-      return issue.message === 'bad-date' ? t('def.badDate')
-        : issue.message === 'bad-month' ? t('def.badMonth') : t('def.badShape');
+      return message(issue.message === 'bad-date' ? 'def.badDate' : issue.message === 'bad-month' ? 'def.badMonth' : 'def.badShape');
     default:
-      return t('def.badShape');
+      return message('def.badShape');
   }
 }
 
 /** Each unknown key on its own line, with the closest key the schema knows there. */
-function unknownKeys(issue: ZodIssue & { code: 'unrecognized_keys' }, raw: unknown, where: (p: PropertyKey[]) => number | undefined, label: string): string[] {
+function unknownKeys(issue: ZodIssue & { code: 'unrecognized_keys' }, locate: Locate): DefinitionProblem[] {
   const known = keysAt(definitionSchema, issue.path);
   return issue.keys.map((key) => {
-    const p = [...issue.path, key];
     const closest = closestOf(key, known);
-    const message = closest ? t('def.unknownKeyClosest', { key, closest }) : t('def.unknownKey', { key, known: known.join(', ') });
-    return locate(label, p, where(p), message, raw);
+    return locate([...issue.path, key], closest ? message('def.unknownKeyClosest', { key, closest }) : message('def.unknownKey', { key, known: known.join(', ') }));
   });
 }
 
-function locate(label: string, p: readonly PropertyKey[], line: number | undefined, message: string, raw: unknown): string {
-  return `${label}: ${formatYamlPath(p, raw)}: ${message}${line ? ` (${t('def.line', { line })})` : ''}`;
+/** A problem at a YAML path: the path as the user knows it and the line of the deepest node that is there. */
+type Locate = (p: readonly PropertyKey[], m: Message) => DefinitionProblem;
+
+function locator(label: string, doc: Document, counter: LineCounter, raw: unknown): Locate {
+  return (p, m) => {
+    const line = lineOf(doc, counter, p);
+    return line === undefined ? { file: label, path: formatYamlPath(p, raw), message: m } : { file: label, path: formatYamlPath(p, raw), line, message: m };
+  };
 }
 
 /** The parser's error codes in words; the parser's own (English) text is only for --debug. */
@@ -188,15 +188,14 @@ function yamlSyntaxError(text: string, doc: Document, counter: LineCounter, labe
   const first = doc.errors[0] as (typeof doc.errors)[number];
   const { line, col } = counter.linePos(first.pos[0]);
   const bracket = first.code === 'BAD_INDENT' || first.code === 'MISSING_CHAR' ? unclosedBracket(text, line) : undefined;
-  const reason = bracket !== undefined ? t('def.yaml.unclosed', { line: bracket }) : t(YAML_ERRORS[first.code] ?? 'def.yaml.other');
-  const more = doc.errors.length > 1 ? ` ${t('def.yaml.more', { n: doc.errors.length - 1 })}` : '';
-  const message = `${label}: ${t('def.yamlSyntax', { line, column: col, reason })}${more}`;
-  return new ConfigError(message, [message], debug);
+  const reason = bracket !== undefined ? message('def.yaml.unclosed', { line: bracket }) : message(YAML_ERRORS[first.code] ?? 'def.yaml.other');
+  const more = doc.errors.length > 1 ? message('def.yaml.more', { n: doc.errors.length - 1 }) : '';
+  return new ConfigError([{ file: label, message: message('def.yamlSyntax', { line, column: col, reason, more }) }], debug);
 }
 
 /**
- * Parses and checks a definition text. Throws ConfigError whose details are one line per
- * problem: `pal-report.yaml: indicators[3].target.K: oczekiwano liczby (linia 57)`.
+ * Parses and checks a definition text. Throws ConfigError with one problem per mistake, each
+ * with its YAML path and line: `pal-report.yaml: indicators[WP1].target.K: oczekiwano liczby (linia 57)`.
  */
 export function parseDefinition(text: string, label: string): { definition: Definition; dictionaries: Dictionaries } {
   const counter = new LineCounter();
@@ -204,23 +203,19 @@ export function parseDefinition(text: string, label: string): { definition: Defi
   if (doc.errors.length > 0) throw yamlSyntaxError(text, doc, counter, label);
   const raw: unknown = doc.toJS();
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ConfigError(`${label}: ${t('def.notMapping')}`);
+    throw new ConfigError([{ file: label, message: message('def.notMapping') }]);
   }
+  const locate = locator(label, doc, counter, raw);
   const parsed = definitionSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
-    const where = (p: PropertyKey[]) => lineOf(doc, counter, p);
-    const details = parsed.error.issues.flatMap(flattenUnion).flatMap((i) => (i.code === 'unrecognized_keys'
-      ? unknownKeys(i, raw, where, label)
-      : [locate(label, i.path, where(i.path), zodMessage(i), raw)]));
-    throw new ConfigError(details[0] ?? label, [...new Set(details)]);
+    const problems = parsed.error.issues.flatMap(flattenUnion).flatMap((i) => (i.code === 'unrecognized_keys' ? unknownKeys(i, locate) : [locate(i.path, zodMessage(i))]));
+    // a union tried in several branches can report the same thing twice
+    throw new ConfigError([...new Map(problems.map((p) => [JSON.stringify(p), p])).values()]);
   }
   const definition = parsed.data;
   const dictionaries = withOverrides(definition.dictionaries);
   const problems = checkDefinition(definition, dictionaries);
-  if (problems.length > 0) {
-    const details = problems.map((p) => locate(label, p.path, lineOf(doc, counter, p.path), t(p.key, p.params as Params), raw));
-    throw new ConfigError(details[0] ?? label, details);
-  }
+  if (problems.length > 0) throw new ConfigError(problems.map((p) => locate(p.path, message(p.key, p.params))));
   return { definition, dictionaries };
 }
 
@@ -244,7 +239,8 @@ export function loadProject(option: string | undefined, cwd = process.cwd()): Pr
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ConfigError(`${label}: ${code === 'ENOENT' ? t('def.missingFile') : code === 'EISDIR' ? t('def.isDirectory') : t('def.unreadable', { reason: code ?? String(e) })}`);
+    const m = code === 'ENOENT' ? message('def.missingFile') : code === 'EISDIR' ? message('def.isDirectory') : message('def.unreadable', { reason: code ?? String(e) });
+    throw new ConfigError([{ file: label, message: m }]);
   }
   const { definition, dictionaries } = parseDefinition(text.replace(/^\uFEFF/, ''), label);
   return { file, dir: path.dirname(file), definition, dictionaries };

@@ -2,7 +2,7 @@
 import { UsageError } from '../errors.js';
 import { addMonths, lastDayOfMonth, maxDate, minDate, parseDateText, ymd, type IsoDate } from '../dates.js';
 import type { Definition } from './schema.js';
-import { t } from '../i18n/index.js';
+import { message } from '../i18n/index.js';
 
 export interface Period {
   id: string;
@@ -95,8 +95,8 @@ export function resolvePeriod(text: string, def: Definition): Period {
   const span = def.project.period;
   if (text.trim() === 'all') return { id: 'all', from: span.from, to: span.to };
   const parsed = parsePeriodText(text, reportingPeriods(def));
-  if (!parsed) throw new UsageError(t('cli.badPeriod', { period: text }));
+  if (!parsed) throw new UsageError(message('cli.badPeriod', { period: text }));
   const clipped = clipPeriod(parsed, span);
-  if (!clipped) throw new UsageError(t('cli.periodOutside', { period: text, from: span.from, to: span.to }));
+  if (!clipped) throw new UsageError(message('cli.periodOutside', { period: text, from: span.from, to: span.to }));
   return clipped;
 }

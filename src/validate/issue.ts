@@ -4,7 +4,7 @@
  */
 import type { Location } from '../ingest/table.js';
 import { maskPeselsIn } from '../pesel.js';
-import { countText, hasMessage, t, type CountNoun, type Lang, type Params } from '../i18n/index.js';
+import { hasMessage, t, type Lang, type Params } from '../i18n/index.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -130,23 +130,12 @@ export class IssueSink {
  * `params.hint` names a variant: `issue.<code>.<variant>` and `hint.<code>.<variant>` are
  * used when they exist, the plain keys otherwise; `hint: 'none'` means no hint.
  */
-/** A count parameter `x` with `xNoun: 'year'` is shown with its noun in the right plural form (`22 lata`). */
-function withCounts(params: Params, lang: Lang): Params {
-  const out = { ...params };
-  for (const [key, noun] of Object.entries(params)) {
-    const base = key.endsWith('Noun') ? key.slice(0, -4) : undefined;
-    const n = base === undefined ? undefined : params[base];
-    if (base !== undefined && typeof n === 'number' && typeof noun === 'string') out[base] = countText(n, noun as CountNoun, lang);
-  }
-  return out;
-}
-
 function render(prefix: 'issue' | 'hint', issue: Issue, lang: Lang): string | null {
   const key = `${prefix}.${issue.code}`;
   const variant = typeof issue.params.hint === 'string' ? `${key}.${issue.params.hint}` : key;
   const use = hasMessage(variant) ? variant : hasMessage(key) ? key : null;
   if (!use) return null;
-  return maskPeselsIn(t(use, { ...withCounts(issue.params, lang), value: issue.value ?? '', header: issue.header ?? '' }, lang));
+  return maskPeselsIn(t(use, { ...issue.params, value: issue.value ?? '', header: issue.header ?? '' }, lang));
 }
 
 /** A date read from a number or a text cell: the message says what the cell really holds. */

@@ -12,12 +12,12 @@ describe('progress bar', () => {
   it('stays silent for runs under a second and off a terminal', () => {
     const io = memoryIO('/');
     const c = clock();
-    const bar = new ProgressBar(io, true, c.now);
+    const bar = new ProgressBar(io, true, 'pl', c.now);
     c.tick(900);
     bar.update('a.csv', 100, 1000, 10);
     bar.done();
     expect(io.err).toBe('');
-    const off = new ProgressBar(io, false, c.now);
+    const off = new ProgressBar(io, false, 'pl', c.now);
     c.tick(5000);
     off.update('a.csv', 100, 1000, 10);
     expect(io.err).toBe('');
@@ -25,7 +25,7 @@ describe('progress bar', () => {
   it('shows the file, percent and rows per second, redraws at most every 200 ms, and clears', () => {
     const io = memoryIO('/');
     const c = clock();
-    const bar = new ProgressBar(io, true, c.now);
+    const bar = new ProgressBar(io, true, 'pl', c.now);
     c.tick(2000);
     bar.update('dane/obecnosci.csv', 500, 1000, 100_000);
     expect(io.err).toContain('dane/obecnosci.csv [██████████░░░░░░░░░░] 50%');

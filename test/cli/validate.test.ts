@@ -40,19 +40,24 @@ describe('exit codes', () => {
     expect(JSON.parse(strict.out).ok).toBe(false);
   });
   it('2 for a corrupt workbook, an empty one, a missing file: one line naming the file, no stack', async () => {
-    const cases: Record<string, Uint8Array | undefined> = {
-      'uszkodzony zip': new Uint8Array([0x50, 0x4b, 0x03, 0x04, 9, 9, 9]),
-      'pusty plik': new Uint8Array(0),
-      'brak pliku': undefined,
+    const cases: Record<string, [Uint8Array | undefined, string, string]> = {
+      'uszkodzony zip': [new Uint8Array([0x50, 0x4b, 0x03, 0x04, 9, 9, 9]), 'xlsx-broken', 'uszkodzony plik XLSX'],
+      'pusty plik': [new Uint8Array(0), 'empty', 'plik jest pusty'],
+      'brak pliku': [undefined, 'missing', 'plik nie istnieje'],
     };
-    for (const [, bytes] of Object.entries(cases)) {
+    for (const [bytes, reason, text] of Object.values(cases)) {
       const dir = await makeProject({ files: bytes ? { 'uczestnicy.xlsx': bytes } : {} });
       const r = await run(['validate', '--project', dir]);
       expect(r.code).toBe(2);
       const lines = r.err.trim().split('\n');
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/^uczestnicy\.xlsx: /);
+      expect(lines[0]).toMatch(new RegExp(`^uczestnicy\\.xlsx: ${text}`));
       expect(r.err).not.toMatch(/\n\s+at /);
+      // JSON consumers get the reason's code beside the message
+      const json = JSON.parse((await run(['validate', '--project', dir, '--format', 'json'])).out);
+      expect(json.issues[0]).toMatchObject({ file: 'uczestnicy.xlsx', reason });
+      const en = await run(['validate', '--project', dir, '--lang', 'en']);
+      expect(en.err).not.toContain(text);
     }
   });
   it('2 for a YAML syntax error, with the line', async () => {

@@ -134,11 +134,11 @@ describe('internal errors', () => {
   it('exit 3 with a short message; the stack only with --debug', async () => {
     const { reportError } = await import('../../src/cli/run.js');
     const io = memoryIO('/');
-    expect(reportError(new TypeError('x is undefined'), io, false)).toBe(3);
+    expect(reportError(new TypeError('x is undefined'), io, false, 'pl')).toBe(3);
     expect(io.err).toContain('Błąd wewnętrzny pal-report: x is undefined');
     expect(io.err).not.toMatch(NO_STACK);
     const dbg = memoryIO('/');
-    reportError(new TypeError('x is undefined'), dbg, true);
+    reportError(new TypeError('x is undefined'), dbg, true, 'pl');
     expect(dbg.err).toMatch(/TypeError: x is undefined\n\s+at /);
   });
 });

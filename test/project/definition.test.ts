@@ -1,16 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { definitionProblemLine } from '../../src/cli/run.js';
 import { ConfigError } from '../../src/errors.js';
+import type { Lang } from '../../src/i18n/index.js';
 import { parseDefinition } from '../../src/project/load.js';
 import { TEST_DEFINITION } from '../helpers/fixtures.js';
 
 const TEMPLATE = readFileSync(new URL('../../templates/klobuck-pal-2021-2022.yaml', import.meta.url), 'utf8');
 
-function problems(text: string): string[] {
+function problems(text: string, lang: Lang = 'pl'): string[] {
   try {
     parseDefinition(text, 'pal-report.yaml');
   } catch (e) {
-    if (e instanceof ConfigError) return e.details.length ? e.details : [e.message];
+    if (e instanceof ConfigError) return e.problems.map((p) => definitionProblemLine(p, lang));
     throw e;
   }
   return [];
@@ -147,15 +149,9 @@ describe('definition errors name the YAML path and line', () => {
     expect(problems(blank)).toHaveLength(1);
     expect(problems(blank)[0]).toMatch(/^pal-report\.yaml: project\.title: /);
   });
-  it('messages in English with --lang en', async () => {
-    const { setLang } = await import('../../src/i18n/index.js');
-    setLang('en');
-    try {
-      const text = TEST_DEFINITION.replace('{ code: A3,', '{ code: A1,');
-      expect(problems(text)[0]).toContain('code "A1" is repeated (line');
-    } finally {
-      setLang('pl');
-    }
+  it('messages in English with --lang en', () => {
+    const text = TEST_DEFINITION.replace('{ code: A3,', '{ code: A1,');
+    expect(problems(text, 'en')[0]).toContain('code "A1" is repeated (line');
   });
 });
 

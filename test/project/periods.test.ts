@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
+import { render } from '../../src/i18n/index.js';
 import { parseDefinition } from '../../src/project/load.js';
 import { clipPeriod, parsePeriodText, reportingPeriods, resolvePeriod } from '../../src/project/periods.js';
 import { TEST_DEFINITION } from '../helpers/fixtures.js';
@@ -37,7 +38,14 @@ describe('resolvePeriod', () => {
   });
   it('usage errors for unknown or wholly outside periods', () => {
     expect(() => resolvePeriod('2019', def())).toThrow(UsageError);
-    expect(() => resolvePeriod('jutro', def())).toThrow(/nieznany okres/);
+    try {
+      resolvePeriod('jutro', def());
+      expect.unreachable();
+    } catch (e) {
+      // the error is data: rendered in the user's language where it is shown
+      expect((e as UsageError).text).toEqual({ key: 'cli.badPeriod', params: { period: 'jutro' } });
+      expect(render((e as UsageError).text, 'pl')).toContain('nieznany okres „jutro”');
+    }
   });
 });
 

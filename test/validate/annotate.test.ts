@@ -18,7 +18,7 @@ async function annotated() {
   const { issues } = await check(dir);
   const inputBefore = await readFile(path.join(dir, 'uczestnicy.xlsx'));
   const out = path.join(dir, 'out');
-  const written = await writeAnnotatedCopies(await resolveDataFiles(project), issues, out, new Set(), DEFAULT_LIMITS);
+  const written = await writeAnnotatedCopies(await resolveDataFiles(project), issues, out, new Set(), DEFAULT_LIMITS, 'pl');
   expect(await readFile(path.join(dir, 'uczestnicy.xlsx'))).toEqual(inputBefore);
   return { dir, out, written, issues };
 }
@@ -90,7 +90,7 @@ describe('annotated copies of a workbook whose cells share styles (LibreOffice)'
     const codes = new Set(issues.map((i) => i.code));
     for (const c of ['date-order', 'invalid-date', 'pesel-sex-mismatch', 'dictionary-value', 'postcode-format', 'email-format', 'unknown-column']) expect(codes).toContain(c);
     const out = path.join(dir, 'out');
-    await writeAnnotatedCopies(await resolveDataFiles(loadProject(dir)), issues, out, new Set(), DEFAULT_LIMITS);
+    await writeAnnotatedCopies(await resolveDataFiles(loadProject(dir)), issues, out, new Set(), DEFAULT_LIMITS, 'pl');
 
     const original = (await load(source)).worksheets[0] as ExcelJS.Worksheet;
     const copy = (await load(path.join(out, 'uczestnicy.sprawdzony.xlsx'))).getWorksheet(original.name) as ExcelJS.Worksheet;
@@ -134,7 +134,7 @@ describe('annotated copies of a workbook whose cells share styles (LibreOffice)'
     const { issues } = await check(dir);
     expect(issues.map((i) => `${i.code} ${i.column ?? ''}${i.row}`)).toEqual(['extra-cells 3']);
     const out = path.join(dir, 'out');
-    await writeAnnotatedCopies(await resolveDataFiles(loadProject(dir)), issues, out, new Set(), DEFAULT_LIMITS);
+    await writeAnnotatedCopies(await resolveDataFiles(loadProject(dir)), issues, out, new Set(), DEFAULT_LIMITS, 'pl');
     const sheet = (await load(path.join(out, 'uczestnicy.sprawdzony.xlsx'))).getWorksheet('Uczestnicy') as ExcelJS.Worksheet;
     expect(argbOf(sheet.getCell('B3'))).toBe(FILLS.error);
     expect(String(sheet.getCell('B3').note)).toContain('extra-cells');

@@ -5,6 +5,7 @@
  */
 import { formatPl, fullYears, notADateKind } from '../../dates.js';
 import type { Lookup } from '../../project/dictionaries.js';
+import { quantity } from '../../i18n/index.js';
 import { DATE_FIELDS, PERSONAL_FIELDS, type Participant, type ParticipantField } from '../../ingest/participants.js';
 import { dictionaryKey } from '../../text.js';
 import { isPeselShape, maskPesel, peselBirthDate, peselChecksumOk, peselSex } from '../../pesel.js';
@@ -34,7 +35,7 @@ export const requiredValues: ParticipantRule = (p, ctx) => {
 
 export const peselFormat: ParticipantRule = (p, ctx) => {
   if (p.pesel === undefined || isPeselShape(p.pesel)) return;
-  ctx.sink.add('pesel-format', at(p, 'pesel'), maskPesel(p.pesel), { length: p.pesel.length, lengthNoun: 'char' });
+  ctx.sink.add('pesel-format', at(p, 'pesel'), maskPesel(p.pesel), { length: quantity(p.pesel.length, 'char') });
 };
 
 export const peselLeadingZero: ParticipantRule = (p, ctx) => {
@@ -64,7 +65,7 @@ export const peselSexMismatch: ParticipantRule = (p, ctx) => {
 export const ageMismatch: ParticipantRule = (p, ctx) => {
   if (typeof p.age !== 'number' || !p.birthDate || !p.start) return;
   const expected = fullYears(p.birthDate, p.start);
-  if (expected !== p.age) ctx.sink.add('age-mismatch', at(p, 'age'), String(p.age), { expected, expectedNoun: 'year', start: formatPl(p.start) });
+  if (expected !== p.age) ctx.sink.add('age-mismatch', at(p, 'age'), String(p.age), { expected: quantity(expected, 'year'), start: formatPl(p.start) });
 };
 
 /** Text that is not a date, or a date that does not exist (`31.02.2021`); a wrong number. */

@@ -38,7 +38,7 @@ function structureIssue(f: Finding, sink: IssueSink): void {
   switch (f.kind) {
     case 'unreadable':
       // missing, corrupt, wrong format, or empty: the file cannot be read at all
-      sink.add(f.error.empty ? 'file-empty' : 'file-unreadable', { file: f.error.file }, null, { reason: f.error.message, hint: f.error instanceof LimitError ? 'limit' : undefined });
+      sink.add(f.error.empty ? 'file-empty' : 'file-unreadable', { file: f.error.file }, null, { reason: f.error.text, reasonCode: f.error.reason, hint: f.error instanceof LimitError ? 'limit' : undefined });
       return;
     case 'encoding-guessed':
       sink.add('encoding-guessed', { file: f.file }, null, { encoding: f.encoding });
