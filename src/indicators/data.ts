@@ -4,7 +4,6 @@
  * validated dataset; the engine never looks at files.
  */
 import { fromDayNumber, type IsoDate } from '../dates.js';
-import { MARK } from '../ingest/attendance-store.js';
 import type { Dataset } from '../ingest/dataset.js';
 import type { Participant, Tri } from '../ingest/participants.js';
 import type { Project } from '../project/load.js';
@@ -56,8 +55,8 @@ export interface Attendances {
   length: number;
   session: Int32Array;
   person: Int32Array;
-  /** MARK code: 0 absent, 1 present, 2 excused. */
-  mark: Uint8Array;
+  /** 1 present; 0 absent or excused (every mark is expected, only presence counts as attended). */
+  present: Uint8Array;
 }
 
 /** Participant columns some sheet had: a filter on a column nobody has is "no data", not zero. */
@@ -139,14 +138,14 @@ export function buildComputeData(project: Project, dataset: Dataset, usable: Usa
     for (const [field, column] of COLUMN_OF_FIELD) if (p.ref.columns.has(field)) columns.add(column);
   }
   const store = dataset.attendance;
-  const sessions: Session[] = store.sessions.map((s, index) => {
+  const sessions: Session[] = store.sessions().map((s, index) => {
     const src = store.dateSource(s.first);
     return {
       index,
       date: fromDayNumber(s.day),
-      action: store.texts.get(s.action),
-      form: store.texts.get(s.form),
-      title: store.texts.get(s.title),
+      action: store.textOf(s.action),
+      form: store.textOf(s.form),
+      title: store.textOf(s.title),
       hours: 0,
       headcount: 0,
       present: 0,
@@ -156,27 +155,28 @@ export function buildComputeData(project: Project, dataset: Dataset, usable: Usa
   const n = store.length;
   const session = new Int32Array(n);
   const person = new Int32Array(n);
-  const mark = new Uint8Array(n);
+  const present = new Uint8Array(n);
   let k = 0;
   for (let i = 0; i < n; i++) {
     if (!usable.records[i]) continue;
-    const s = store.session[i] as number;
+    const s = store.session(i);
     const sess = sessions[s] as Session;
     if (sess.hours === 0) {
       // the session's hours and provenance from its first usable record
-      sess.hours = store.hours[i] as number;
+      sess.hours = store.hours(i);
       sess.src = store.dateSource(i);
     }
-    const p = store.person[i] as number;
+    const p = store.person(i);
     if (p < 0) {
-      sess.headcount += store.headcount.get(i) ?? 0;
+      sess.headcount += store.headcount(i) ?? 0;
       continue;
     }
-    const m = store.mark[i] as number;
     session[k] = s;
     person[k] = personOf[p] as number;
-    mark[k] = m;
-    if (m === MARK.present) sess.present++;
+    if (store.isPresent(i)) {
+      present[k] = 1;
+      sess.present++;
+    }
     k++;
   }
   return {
@@ -184,7 +184,7 @@ export function buildComputeData(project: Project, dataset: Dataset, usable: Usa
     asOf,
     people,
     sessions,
-    attendances: { length: k, session: session.subarray(0, k), person: person.subarray(0, k), mark: mark.subarray(0, k) },
+    attendances: { length: k, session: session.subarray(0, k), person: person.subarray(0, k), present: present.subarray(0, k) },
     columns,
   };
 }

@@ -4,7 +4,6 @@
  */
 import type { IsoDate } from '../dates.js';
 import type { At, Where } from '../project/schema.js';
-import { MARK } from '../ingest/attendance-store.js';
 import type { ComputeData, Person, Session } from './data.js';
 import { needsAttendance, personFilter, sessionFilter } from './filters.js';
 
@@ -37,7 +36,7 @@ export function attendanceStats(data: ComputeData, where: Where | undefined, cut
     const person = a.person[k] as number;
     const p = data.people[person];
     if (!p) continue;
-    if (a.mark[k] === MARK.present) {
+    if (a.present[k]) {
       stats.present[person] = (stats.present[person] ?? 0) + 1;
       stats.hours[person] = (stats.hours[person] ?? 0) + s.hours;
       const f = stats.first[person];
@@ -137,7 +136,7 @@ export function attendanceTotals(data: ComputeData, where: Where | undefined, ra
   const passes = personMask(data, pf);
   const a = data.attendances;
   for (let k = 0; k < a.length; k++) {
-    if (a.mark[k] !== MARK.present) continue;
+    if (!a.present[k]) continue;
     const si = a.session[k] as number;
     const person = a.person[k] as number;
     if (!ok[si] || !passes[person] || !attended(person)) continue;

@@ -6,7 +6,6 @@
  */
 import type { Definition } from '../project/schema.js';
 import { kmoOf, type KMO } from './compute.js';
-import { MARK } from '../ingest/attendance-store.js';
 import type { ComputeData, Person, Session } from './data.js';
 import { countedPeople, type Range } from './measures.js';
 
@@ -139,7 +138,7 @@ function activity(data: ComputeData, range: Range): Map<string, ActivityStats> {
     const person = a.person[k] as number;
     const p = data.people[person] as Person;
     const within = p.start !== undefined && s.date >= p.start && (!p.end || s.date <= p.end);
-    const present = a.mark[k] === MARK.present;
+    const present = a.present[k] === 1;
     for (const t of targets) {
       if (present) {
         t.stats.present++;
@@ -210,7 +209,7 @@ export function monthly(data: ComputeData, months: readonly string[]): MonthRow[
   const monthOfSession = data.sessions.map((s) => index.get(s.date.slice(0, 7)));
   const a = data.attendances;
   for (let k = 0; k < a.length; k++) {
-    if (a.mark[k] !== MARK.present) continue;
+    if (!a.present[k]) continue;
     const si = a.session[k] as number;
     const i = monthOfSession[si];
     if (i === undefined) continue;

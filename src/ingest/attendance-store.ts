@@ -2,29 +2,32 @@
  * Attendance records in compact per-column storage: typed arrays and interned strings, so a
  * million rows take tens of megabytes, not a million objects. A record is one row of the long
  * layout or one participant × session cell of a grid. Sessions — (date, action, form, title) —
- * are numbered as records arrive.
+ * are numbered as records arrive. The arrays, their sentinel values and the keys of the side
+ * maps stay inside: callers read records through the methods below.
  */
 import { fromDayNumber, type IsoDate } from '../dates.js';
 import type { Location, TableRef } from './table.js';
 
 export type Mark = 'present' | 'absent' | 'excused';
 
+/** Why a record has no usable date or hours (empty cell, or a value that cannot be read). */
+export type ValueProblem = 'missing' | 'invalid';
+
 /** Stored mark codes. */
-export const MARK = { absent: 0, present: 1, excused: 2, invalid: 3 } as const;
-export const MARK_NAMES: readonly (Mark | null)[] = ['absent', 'present', 'excused', null];
+const MARK = { absent: 0, present: 1, excused: 2, invalid: 3 } as const;
+const MARK_NAMES: readonly (Mark | null)[] = ['absent', 'present', 'excused', null];
 
 /** Day numbers below this mean no usable date. */
-export const NO_DAY = -100_000_000;
-export const DAY_MISSING = NO_DAY - 1;
-export const DAY_INVALID = NO_DAY - 2;
-/** A day later than any: "none" where the earliest day is looked for. */
-export const NEVER = 2_147_483_647;
+const NO_DAY = -100_000_000;
+const DAY_MISSING = NO_DAY - 1;
+const DAY_INVALID = NO_DAY - 2;
 
 /** Hours: NaN = unreadable, -1 = not given and no default. */
-export const HOURS_MISSING = -1;
+const HOURS_MISSING = -1;
 
-/** Bad raw texts kept for messages, by field. */
-export const BAD = { date: 0, mark: 1, hours: 2, headcount: 3 } as const;
+/** Fields whose unreadable raw text is kept for messages. */
+export type BadField = 'date' | 'mark' | 'hours';
+const BAD_FIELDS: readonly BadField[] = ['date', 'mark', 'hours'];
 
 /**
  * A copy of a string that does not point into the text it was cut from. V8 keeps a slice's
@@ -59,7 +62,6 @@ export interface GridColumn {
   header: string;
   /** Where the hours came from: the `Liczba godzin` row, or the header when defaulted. */
   hoursRow: number;
-  session: number;
 }
 
 export interface GridLabels {
@@ -76,13 +78,35 @@ export interface AttendanceTable {
   labels: GridLabels;
 }
 
+/** A session: ids of its interned texts, and its first record (provenance). */
 export interface SessionRow {
   day: number;
   action: number;
   form: number;
   title: number;
-  /** First record of the session (provenance). */
   first: number;
+}
+
+/**
+ * One record as ingest hands it over (a reused object: push copies what it keeps). Texts are
+ * interned ids (`store.text()`), the key an id from `store.keyId()`.
+ */
+export interface RecordInput {
+  table: number;
+  row: number;
+  /** grid: index into the table's session columns; -1 for the long layout. */
+  col: number;
+  day: number | ValueProblem;
+  action: number;
+  form: number;
+  title: number;
+  key: number;
+  hours: number | ValueProblem;
+  mark: Mark | 'invalid';
+  /** Open event without a list: the number of people, or invalid when unreadable. */
+  headcount?: number | 'invalid' | undefined;
+  /** Raw texts of unreadable values, for messages. */
+  bad?: Partial<Record<BadField, string>> | undefined;
 }
 
 function grow<T extends Int32Array | Float32Array | Uint8Array | Uint16Array | Int16Array>(a: T, size: number): T {
@@ -92,33 +116,32 @@ function grow<T extends Int32Array | Float32Array | Uint8Array | Uint16Array | I
 }
 
 export class AttendanceStore {
-  length = 0;
-  readonly tables: AttendanceTable[] = [];
+  private count = 0;
+  private readonly tables: AttendanceTable[] = [];
   /** Actions, forms, titles. */
-  readonly texts = new Interner();
+  private readonly texts = new Interner();
   /** Participant keys as written (Identyfikator or PESEL). */
-  readonly keys = new Interner();
-  readonly sessions: SessionRow[] = [];
-  /** Raw texts of bad values, `index * 4 + BAD.field` → text. */
-  readonly bad = new Map<number, string>();
+  private readonly keys = new Interner();
+  private readonly sessionList: SessionRow[] = [];
+  /** Raw texts of bad values, `index * 3 + field` → text. */
+  private readonly bad = new Map<number, string>();
   /** Open-event headcounts by record (sparse): NaN when unreadable. */
-  readonly headcount = new Map<number, number>();
+  private readonly headcounts = new Map<number, number>();
   /** Person (participant index) per interned key id; -1 unknown. */
-  personOfKey: number[] = [];
+  private readonly personOfKey: number[] = [];
 
-  table = new Uint16Array(1024);
-  row = new Int32Array(1024);
-  /** grid: index into the table's session columns; -1 for the long layout. */
-  col = new Int16Array(1024);
-  day = new Int32Array(1024);
-  action = new Int32Array(1024);
-  form = new Int32Array(1024);
-  title = new Int32Array(1024);
-  key = new Int32Array(1024);
-  person = new Int32Array(1024);
-  hours = new Float32Array(1024);
-  mark = new Uint8Array(1024);
-  session = new Int32Array(1024);
+  private tableOf = new Uint16Array(1024);
+  private rowOf = new Int32Array(1024);
+  private colOf = new Int16Array(1024);
+  private dayOf = new Int32Array(1024);
+  private actionOf = new Int32Array(1024);
+  private formOf = new Int32Array(1024);
+  private titleOf = new Int32Array(1024);
+  private keyOf = new Int32Array(1024);
+  private personOfRecord = new Int32Array(1024);
+  private hoursOf = new Float32Array(1024);
+  private markOf = new Uint8Array(1024);
+  private sessionOfRecord = new Int32Array(1024);
 
   private readonly sessionIds = new Map<string, number>();
   private last = { day: NaN, action: -1, form: -1, title: -1, session: -1 };
@@ -131,6 +154,27 @@ export class AttendanceStore {
     this.personOfKey.push(-1);
   }
 
+  // ------------------------------------------------------------------ building
+
+  addTable(table: AttendanceTable): number {
+    this.tables.push(table);
+    return this.tables.length - 1;
+  }
+
+  /** Id of an action, form or title text (0 = empty). */
+  text(s: string): number {
+    return this.texts.id(s);
+  }
+
+  textOf(id: number): string {
+    return this.texts.get(id);
+  }
+
+  /** Every interned text by id (rules look codes up once per distinct text, not per record). */
+  textValues(): readonly string[] {
+    return this.texts.values;
+  }
+
   /** Id of a participant key, resolving it to a person the first time it is seen. */
   keyId(text: string, personOf: (key: string) => number | undefined): number {
     const before = this.keys.values.length;
@@ -140,16 +184,16 @@ export class AttendanceStore {
   }
 
   /** Session number of (day, action, form, title); consecutive rows of a session hit a cache. */
-  sessionOf(day: number, action: number, form: number, title: number, record: number): number {
+  private sessionOf(day: number, action: number, form: number, title: number, record: number): number {
     if (day <= NO_DAY) return -1;
     const l = this.last;
     if (l.day === day && l.action === action && l.form === form && l.title === title) return l.session;
     const k = `${day},${action},${form},${title}`;
     let s = this.sessionIds.get(k);
     if (s === undefined) {
-      s = this.sessions.length;
+      s = this.sessionList.length;
       this.sessionIds.set(k, s);
-      this.sessions.push({ day, action, form, title, first: record });
+      this.sessionList.push({ day, action, form, title, first: record });
     }
     this.last = { day, action, form, title, session: s };
     return s;
@@ -157,57 +201,161 @@ export class AttendanceStore {
 
   /** Makes room for `rows` more records at once (an estimate from the file size saves copies). */
   reserve(rows: number): void {
-    if (this.length + rows > this.row.length) this.resize(this.length + rows);
+    if (this.count + rows > this.rowOf.length) this.resize(this.count + rows);
   }
 
   private ensure(): void {
-    if (this.length < this.row.length) return;
+    if (this.count < this.rowOf.length) return;
     // grow by a quarter: more copies than doubling, but far less unused room at the end
-    this.resize(Math.max(1024, Math.ceil(this.row.length * 1.25)));
+    this.resize(Math.max(1024, Math.ceil(this.rowOf.length * 1.25)));
   }
 
   private resize(size: number): void {
-    this.table = grow(this.table, size);
-    this.row = grow(this.row, size);
-    this.col = grow(this.col, size);
-    this.day = grow(this.day, size);
-    this.action = grow(this.action, size);
-    this.form = grow(this.form, size);
-    this.title = grow(this.title, size);
-    this.key = grow(this.key, size);
-    this.person = grow(this.person, size);
-    this.hours = grow(this.hours, size);
-    this.mark = grow(this.mark, size);
-    this.session = grow(this.session, size);
+    this.tableOf = grow(this.tableOf, size);
+    this.rowOf = grow(this.rowOf, size);
+    this.colOf = grow(this.colOf, size);
+    this.dayOf = grow(this.dayOf, size);
+    this.actionOf = grow(this.actionOf, size);
+    this.formOf = grow(this.formOf, size);
+    this.titleOf = grow(this.titleOf, size);
+    this.keyOf = grow(this.keyOf, size);
+    this.personOfRecord = grow(this.personOfRecord, size);
+    this.hoursOf = grow(this.hoursOf, size);
+    this.markOf = grow(this.markOf, size);
+    this.sessionOfRecord = grow(this.sessionOfRecord, size);
   }
 
-  /** Appends a record; returns its index. `form` is the effective form (only form filled in). */
-  push(table: number, row: number, col: number, day: number, action: number, form: number, title: number, key: number, hours: number, mark: number): number {
+  /** Appends a record; returns its index. `form` is the effective form (the only form filled in). */
+  push(r: RecordInput): number {
     this.ensure();
-    const i = this.length++;
-    this.table[i] = table;
-    this.row[i] = row;
-    this.col[i] = col;
-    this.day[i] = day;
-    this.action[i] = action;
-    this.form[i] = form;
-    this.title[i] = title;
-    this.key[i] = key;
-    this.person[i] = this.personOfKey[key] ?? -1;
-    this.hours[i] = hours;
-    this.mark[i] = mark;
-    this.session[i] = this.sessionOf(day, action, form, title, i);
+    const i = this.count++;
+    const day = typeof r.day === 'number' ? r.day : r.day === 'missing' ? DAY_MISSING : DAY_INVALID;
+    this.tableOf[i] = r.table;
+    this.rowOf[i] = r.row;
+    this.colOf[i] = r.col;
+    this.dayOf[i] = day;
+    this.actionOf[i] = r.action;
+    this.formOf[i] = r.form;
+    this.titleOf[i] = r.title;
+    this.keyOf[i] = r.key;
+    this.personOfRecord[i] = this.personOfKey[r.key] ?? -1;
+    this.hoursOf[i] = typeof r.hours === 'number' ? r.hours : r.hours === 'missing' ? HOURS_MISSING : NaN;
+    this.markOf[i] = MARK[r.mark];
+    this.sessionOfRecord[i] = this.sessionOf(day, r.action, r.form, r.title, i);
+    if (r.headcount !== undefined) this.headcounts.set(i, r.headcount === 'invalid' ? NaN : r.headcount);
+    if (r.bad) {
+      for (const [k, field] of BAD_FIELDS.entries()) {
+        const text = r.bad[field];
+        if (text !== undefined) this.bad.set(i * BAD_FIELDS.length + k, text);
+      }
+    }
     this.dups = undefined;
     return i;
   }
 
   // ------------------------------------------------------------------ reading back
 
+  get length(): number {
+    return this.count;
+  }
+
+  /** The date of record i is usable. */
+  hasDay(i: number): boolean {
+    return (this.dayOf[i] as number) > NO_DAY;
+  }
+
+  /** Why record i has no usable date; undefined when it has one. */
+  dayProblem(i: number): ValueProblem | undefined {
+    const d = this.dayOf[i] as number;
+    return d === DAY_MISSING ? 'missing' : d === DAY_INVALID ? 'invalid' : undefined;
+  }
+
+  /** Day number of record i (days since 1970-01-01); meaningful only when `hasDay(i)`. */
+  day(i: number): number {
+    return this.dayOf[i] as number;
+  }
+
+  isoDate(i: number): IsoDate | undefined {
+    return this.hasDay(i) ? fromDayNumber(this.dayOf[i] as number) : undefined;
+  }
+
+  action(i: number): number {
+    return this.actionOf[i] as number;
+  }
+
+  form(i: number): number {
+    return this.formOf[i] as number;
+  }
+
+  /** Id of the participant key (0: no key in the row). */
+  key(i: number): number {
+    return this.keyOf[i] as number;
+  }
+
+  keyText(i: number): string {
+    return this.keys.get(this.keyOf[i] as number);
+  }
+
+  /** Index of the participant the key matches, or -1 when it matches nobody (or there is no key). */
+  person(i: number): number {
+    return this.personOfRecord[i] as number;
+  }
+
+  /** Hours of record i; meaningful only when `hoursProblem(i)` is undefined. */
+  hours(i: number): number {
+    return this.hoursOf[i] as number;
+  }
+
+  hoursProblem(i: number): ValueProblem | undefined {
+    const h = this.hoursOf[i] as number;
+    return Number.isNaN(h) ? 'invalid' : h === HOURS_MISSING ? 'missing' : undefined;
+  }
+
+  mark(i: number): Mark | null {
+    return MARK_NAMES[this.markOf[i] ?? MARK.invalid] ?? null;
+  }
+
+  isPresent(i: number): boolean {
+    return this.markOf[i] === MARK.present;
+  }
+
+  markInvalid(i: number): boolean {
+    return this.markOf[i] === MARK.invalid;
+  }
+
+  /** A row of an open event: no participant key, a number of people instead. */
+  isHeadcount(i: number): boolean {
+    return this.keyOf[i] === 0 && this.headcounts.has(i);
+  }
+
+  /** People at an open event (NaN when unreadable); undefined for other records. */
+  headcount(i: number): number | undefined {
+    return this.headcounts.get(i);
+  }
+
+  /** Session number of record i, -1 when it has no usable date. */
+  session(i: number): number {
+    return this.sessionOfRecord[i] as number;
+  }
+
+  sessions(): readonly SessionRow[] {
+    return this.sessionList;
+  }
+
+  badText(i: number, field: BadField): string {
+    return this.bad.get(i * BAD_FIELDS.length + BAD_FIELDS.indexOf(field)) ?? '';
+  }
+
+  /** The table of record i has this column (e.g. `headcount`). */
+  hasColumn(i: number, field: string): boolean {
+    return this.tables[this.tableOf[i] ?? 0]?.ref.columns.has(field) ?? false;
+  }
+
   /** Cell of a field of record i (long layout by bound column; grid by session column / labels). */
   at(i: number, field: 'date' | 'action' | 'form' | 'title' | 'hours' | 'key' | 'mark' | 'headcount'): Location {
-    const t = this.tables[this.table[i] ?? 0] as AttendanceTable;
+    const t = this.tables[this.tableOf[i] ?? 0] as AttendanceTable;
     const base = { file: t.ref.file, sheet: t.ref.sheet };
-    const row = this.row[i] ?? 0;
+    const row = this.rowOf[i] ?? 0;
     if (t.layout === 'long') {
       const c = t.ref.columns;
       const col = field === 'key' ? (c.get('id') ?? c.get('pesel'))
@@ -215,7 +363,7 @@ export class AttendanceStore {
           : c.get(field);
       return { ...base, row, column: col?.letter ?? null, header: col?.header ?? null };
     }
-    const gc = t.columns[this.col[i] ?? 0] as GridColumn;
+    const gc = t.columns[this.colOf[i] ?? 0] as GridColumn;
     switch (field) {
       case 'date':
         return { ...base, row: t.ref.headerRow, column: gc.letter, header: gc.header };
@@ -238,31 +386,18 @@ export class AttendanceStore {
 
   /** File, sheet, row and cell of record i's date, cheaply (one per session, for the audit trail). */
   dateSource(i: number): { file: string; sheet: string; row: number; cell: string } {
-    const t = this.tables[this.table[i] ?? 0] as AttendanceTable;
+    const t = this.tables[this.tableOf[i] ?? 0] as AttendanceTable;
     if (t.layout === 'grid') {
-      const gc = t.columns[this.col[i] ?? 0];
+      const gc = t.columns[this.colOf[i] ?? 0];
       return { file: t.ref.file, sheet: t.ref.sheet, row: t.ref.headerRow, cell: `${gc?.letter ?? ''}${t.ref.headerRow}` };
     }
-    const row = this.row[i] ?? 0;
+    const row = this.rowOf[i] ?? 0;
     return { file: t.ref.file, sheet: t.ref.sheet, row, cell: `${t.ref.columns.get('date')?.letter ?? ''}${row}` };
   }
 
   /** Where the session's date is for the user: the mark cell in a grid, the date cell in a list. */
   dateCell(i: number): Location {
-    return this.tables[this.table[i] ?? 0]?.layout === 'grid' ? this.at(i, 'mark') : this.at(i, 'date');
-  }
-
-  isoDate(i: number): IsoDate | undefined {
-    const d = this.day[i] ?? DAY_MISSING;
-    return d > NO_DAY ? fromDayNumber(d) : undefined;
-  }
-
-  markOf(i: number): Mark | null {
-    return MARK_NAMES[this.mark[i] ?? 3] ?? null;
-  }
-
-  badText(i: number, field: number): string {
-    return this.bad.get(i * 4 + field) ?? '';
+    return this.tables[this.tableOf[i] ?? 0]?.layout === 'grid' ? this.at(i, 'mark') : this.at(i, 'date');
   }
 
   /**
@@ -272,28 +407,28 @@ export class AttendanceStore {
    */
   duplicates(): { flags: Uint8Array; first: Int32Array } {
     if (this.dups) return this.dups;
-    const n = this.length;
+    const n = this.count;
     const flags = new Uint8Array(n);
     const first = new Int32Array(n).fill(-1);
-    const sessions = this.sessions.length;
+    const sessions = this.sessionList.length;
     const start = new Int32Array(sessions + 1);
     for (let i = 0; i < n; i++) {
-      const s = this.session[i] ?? -1;
-      if (s >= 0 && (this.key[i] ?? 0) !== 0) start[s + 1] = (start[s + 1] ?? 0) + 1;
+      const s = this.sessionOfRecord[i] ?? -1;
+      if (s >= 0 && (this.keyOf[i] ?? 0) !== 0) start[s + 1] = (start[s + 1] ?? 0) + 1;
     }
     for (let s = 0; s < sessions; s++) start[s + 1] = (start[s + 1] ?? 0) + (start[s] ?? 0);
     const order = new Int32Array(start[sessions] ?? 0);
     const fill = start.slice(0, sessions);
     for (let i = 0; i < n; i++) {
-      const s = this.session[i] ?? -1;
-      if (s >= 0 && (this.key[i] ?? 0) !== 0) order[fill[s]!++] = i;
+      const s = this.sessionOfRecord[i] ?? -1;
+      if (s >= 0 && (this.keyOf[i] ?? 0) !== 0) order[fill[s]!++] = i;
     }
     const lastSession = new Int32Array(this.keys.values.length).fill(-1);
     const lastRecord = new Int32Array(this.keys.values.length);
     for (let s = 0; s < sessions; s++) {
       for (let k = start[s] ?? 0; k < (start[s + 1] ?? 0); k++) {
         const i = order[k] as number;
-        const key = this.key[i] as number;
+        const key = this.keyOf[i] as number;
         if (lastSession[key] === s) {
           flags[i] = 1;
           first[i] = lastRecord[key] as number;
@@ -309,28 +444,28 @@ export class AttendanceStore {
 
   /** A plain view of record i (tests and small listings; not for hot paths). */
   view(i: number): AttendanceView {
-    const t = this.tables[this.table[i] ?? 0] as AttendanceTable;
-    const hc = this.headcount.get(i);
+    const t = this.tables[this.tableOf[i] ?? 0] as AttendanceTable;
+    const hc = this.headcounts.get(i);
     const view: AttendanceView = {
       layout: t.layout,
       file: t.ref.file,
       sheet: t.ref.sheet,
-      row: this.row[i] ?? 0,
-      cell: `${this.at(i, 'mark').column ?? ''}${this.row[i] ?? ''}`,
+      row: this.rowOf[i] ?? 0,
+      cell: `${this.at(i, 'mark').column ?? ''}${this.rowOf[i] ?? ''}`,
       date: this.isoDate(i),
-      action: this.texts.get(this.action[i] ?? 0),
-      form: this.texts.get(this.form[i] ?? 0),
-      title: this.texts.get(this.title[i] ?? 0),
-      hours: this.hours[i] ?? NaN,
-      key: this.keys.get(this.key[i] ?? 0),
-      mark: this.markOf(i),
+      action: this.texts.get(this.actionOf[i] ?? 0),
+      form: this.texts.get(this.formOf[i] ?? 0),
+      title: this.texts.get(this.titleOf[i] ?? 0),
+      hours: this.hoursOf[i] ?? NaN,
+      key: this.keys.get(this.keyOf[i] ?? 0),
+      mark: this.mark(i),
     };
     if (hc !== undefined) view.headcount = hc;
     return view;
   }
 
   toArray(): AttendanceView[] {
-    return Array.from({ length: this.length }, (_, i) => this.view(i));
+    return Array.from({ length: this.count }, (_, i) => this.view(i));
   }
 }
 
@@ -349,4 +484,3 @@ export interface AttendanceView {
   mark: Mark | null;
   headcount?: number;
 }
-

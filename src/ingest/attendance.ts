@@ -10,7 +10,7 @@
 import { excelSerialToIso, parseDateText, toDayNumber } from '../dates.js';
 import type { Dictionaries } from '../project/dictionaries.js';
 import {
-  AttendanceStore, BAD, DAY_INVALID, DAY_MISSING, detach, HOURS_MISSING, MARK, type AttendanceTable, type GridColumn, type GridLabels,
+  AttendanceStore, detach, type GridColumn, type GridLabels, type Mark, type RecordInput, type ValueProblem,
 } from './attendance-store.js';
 import { HeaderMatcher, normalizeHeader, type ColumnSpec } from './headers.js';
 import type { TableRef } from './table.js';
@@ -87,22 +87,22 @@ class TextMemo<T> {
   }
 }
 
-/** Attendance marks to codes (MARK). */
+/** Attendance marks as written (`x`, `nb`, `usp.` …) to what they mean. */
 export class MarkReader {
-  private readonly marks = new Map<string, number>();
-  private readonly texts = new TextMemo((text) => this.marks.get(markKey(text.replace(/[\s\u00a0]+/g, ' '))) ?? MARK.invalid);
+  private readonly marks = new Map<string, Mark>();
+  private readonly texts = new TextMemo((text): Mark | 'invalid' => this.marks.get(markKey(text.replace(/[\s\u00a0]+/g, ' '))) ?? 'invalid');
   constructor(dict: Dictionaries) {
-    for (const m of dict.obecnosc.obecny) this.marks.set(markKey(m), MARK.present);
-    for (const m of dict.obecnosc.nieobecny) this.marks.set(markKey(m), MARK.absent);
-    for (const m of dict.obecnosc.usprawiedliwiony) this.marks.set(markKey(m), MARK.excused);
-    this.marks.set('✔', MARK.present);
+    for (const m of dict.obecnosc.obecny) this.marks.set(markKey(m), 'present');
+    for (const m of dict.obecnosc.nieobecny) this.marks.set(markKey(m), 'absent');
+    for (const m of dict.obecnosc.usprawiedliwiony) this.marks.set(markKey(m), 'excused');
+    this.marks.set('✔', 'present');
   }
-  code(cell: Cell | undefined): number {
-    if (cell === null || cell === undefined) return MARK.absent;
-    if (cell === true) return MARK.present;
-    if (cell === false) return MARK.absent;
+  read(cell: Cell | undefined): Mark | 'invalid' {
+    if (cell === null || cell === undefined) return 'absent';
+    if (cell === true) return 'present';
+    if (cell === false) return 'absent';
     if (typeof cell === 'string') return this.texts.get(cell);
-    return this.marks.get(markKey(cellText(cell))) ?? MARK.invalid;
+    return this.marks.get(markKey(cellText(cell))) ?? 'invalid';
   }
 }
 
@@ -130,25 +130,25 @@ export interface IngestContext {
 const DAY_1900 = toDayNumber('1899-12-30');
 const DAY_1904 = toDayNumber('1904-01-01');
 
-/** Cell → day number, DAY_MISSING or DAY_INVALID. */
+/** Cell → day number, or why there is none. */
 class DayParser {
-  private readonly texts: TextMemo<number>;
+  private readonly texts: TextMemo<number | ValueProblem>;
   constructor(private readonly date1904: boolean) {
     this.texts = new TextMemo((text) => {
-      if (text.trim() === '') return DAY_MISSING;
+      if (text.trim() === '') return 'missing';
       const iso = parseDateCell(text, date1904) ?? parseDateText(text);
-      return iso ? toDayNumber(iso) : DAY_INVALID;
+      return iso ? toDayNumber(iso) : 'invalid';
     });
   }
-  parse(cell: Cell | undefined): number {
-    if (cell === null || cell === undefined) return DAY_MISSING;
+  parse(cell: Cell | undefined): number | ValueProblem {
+    if (cell === null || cell === undefined) return 'missing';
     if (typeof cell === 'string') return this.texts.get(cell);
     if (typeof cell === 'number') {
       const iso = excelSerialToIso(cell, this.date1904);
-      return iso === null ? DAY_INVALID : Math.floor(cell) + (this.date1904 ? DAY_1904 : DAY_1900);
+      return iso === null ? 'invalid' : Math.floor(cell) + (this.date1904 ? DAY_1904 : DAY_1900);
     }
     if (cell instanceof Date) return Math.floor(cell.getTime() / 86_400_000 + 1 / 86_400);
-    return DAY_INVALID;
+    return 'invalid';
   }
 }
 
@@ -172,9 +172,9 @@ class NumberParser {
   }
 }
 
-function addTable(store: AttendanceStore, table: AttendanceTable): number {
-  store.tables.push(table);
-  return store.tables.length - 1;
+/** A record to fill and push, reused for every row (the store copies what it keeps). */
+function recordInput(table: number): RecordInput {
+  return { table, row: 0, col: -1, day: 'missing', action: 0, form: 0, title: 0, key: 0, hours: 'missing', mark: 'absent', headcount: undefined, bad: undefined };
 }
 
 /** Streams long-layout rows into the store. */
@@ -189,11 +189,13 @@ export class LongIngest {
   private readonly idx: Record<string, number>;
   private readonly keyCache = new Map<string, number>();
   private readonly formOf = new Map<number, number>();
+  private readonly record: RecordInput;
 
   constructor(private readonly ctx: IngestContext, ref: TableRef) {
-    this.table = addTable(ctx.store, { ref, layout: 'long', columns: [], labels: {} });
+    this.table = ctx.store.addTable({ ref, layout: 'long', columns: [], labels: {} });
+    this.record = recordInput(this.table);
     this.days = new DayParser(ctx.date1904);
-    const intern = (s: string) => ctx.store.texts.id(s);
+    const intern = (s: string) => ctx.store.text(s);
     this.actions = new TextIds(intern);
     this.forms = new TextIds(intern);
     this.titles = new TextIds(intern);
@@ -211,7 +213,7 @@ export class LongIngest {
     if (raw !== 0) return raw;
     let f = this.formOf.get(action);
     if (f === undefined) {
-      f = this.ctx.store.texts.id(this.ctx.onlyForm.get(this.ctx.store.texts.get(action)) ?? '');
+      f = this.ctx.store.text(this.ctx.onlyForm.get(this.ctx.store.textOf(action)) ?? '');
       this.formOf.set(action, f);
     }
     return f;
@@ -233,39 +235,44 @@ export class LongIngest {
     return k;
   }
 
-  private hours(cells: readonly Cell[], form: number, action: number): { value: number; bad?: string } {
+  /** Hours given, from clock times, or the form's default; 'invalid' when unreadable. */
+  private hours(cells: readonly Cell[], form: number, action: number): number | ValueProblem {
     const given = this.numbers.parse(this.cell(cells, 'hours'));
-    if (given !== undefined) return given === null ? { value: NaN, bad: cellText(this.cell(cells, 'hours') ?? null) } : { value: given };
+    if (given !== undefined) return given === null ? 'invalid' : given;
     const from = parseTimeCell(this.cell(cells, 'timeFrom'));
     const to = parseTimeCell(this.cell(cells, 'timeTo'));
     if (from !== undefined || to !== undefined) {
-      if (from === null || to === null || from === undefined || to === undefined) return { value: NaN, bad: '' };
-      return { value: Math.round((to - from) * 100) / 100 };
+      if (from === null || to === null || from === undefined || to === undefined) return 'invalid';
+      return Math.round((to - from) * 100) / 100;
     }
     const store = this.ctx.store;
-    return { value: this.ctx.defaultHours(store.texts.get(form), store.texts.get(action)) ?? HOURS_MISSING };
+    return this.ctx.defaultHours(store.textOf(form), store.textOf(action)) ?? 'missing';
   }
 
   row(n: number, cells: readonly Cell[]): void {
-    const store = this.ctx.store;
+    const r = this.record;
     const dateCell = this.cell(cells, 'date');
-    const day = this.days.parse(dateCell);
-    const action = this.actions.id(this.cell(cells, 'action'));
-    const form = this.form(this.forms.id(this.cell(cells, 'form')), action);
-    const title = this.titles.id(this.cell(cells, 'title'));
-    const key = this.key(cells);
-    const hours = this.hours(cells, form, action);
     const markCell = this.cell(cells, 'mark');
+    r.row = n;
+    r.day = this.days.parse(dateCell);
+    r.action = this.actions.id(this.cell(cells, 'action'));
+    r.form = this.form(this.forms.id(this.cell(cells, 'form')), r.action);
+    r.title = this.titles.id(this.cell(cells, 'title'));
+    r.key = this.key(cells);
+    r.hours = this.hours(cells, r.form, r.action);
     // without an `Obecność` column a row lists someone who was there
-    const mark = this.idx.mark === undefined ? MARK.present : this.ctx.marks.code(markCell);
-    const i = store.push(this.table, n, -1, day, action, form, title, key, hours.value, mark);
-    if (day === DAY_INVALID) store.bad.set(i * 4 + BAD.date, cellText(dateCell ?? null));
-    if (mark === MARK.invalid) store.bad.set(i * 4 + BAD.mark, cellText(markCell ?? null));
-    if (hours.bad !== undefined) store.bad.set(i * 4 + BAD.hours, hours.bad);
-    if (key === 0 && this.idx.headcount !== undefined) {
+    r.mark = this.idx.mark === undefined ? 'present' : this.ctx.marks.read(markCell);
+    r.headcount = undefined;
+    if (r.key === 0 && this.idx.headcount !== undefined) {
       const hc = this.numbers.parse(this.cell(cells, 'headcount'));
-      if (hc !== undefined) store.headcount.set(i, hc === null || !Number.isInteger(hc) || hc < 0 ? NaN : hc);
+      if (hc !== undefined) r.headcount = hc === null || !Number.isInteger(hc) || hc < 0 ? 'invalid' : hc;
     }
+    r.bad = r.day === 'invalid' || r.mark === 'invalid' || r.hours === 'invalid' ? {
+      date: r.day === 'invalid' ? cellText(dateCell ?? null) : undefined,
+      mark: r.mark === 'invalid' ? cellText(markCell ?? null) : undefined,
+      hours: r.hours === 'invalid' ? cellText(this.cell(cells, 'hours') ?? null) : undefined,
+    } : undefined;
+    this.ctx.store.push(r);
   }
 }
 
@@ -310,8 +317,9 @@ export class GridIngest {
   private readonly table: number;
   private readonly columns: GridColumn[] = [];
   private readonly days: number[] = [];
-  private hours: number[] = [];
+  private hours: (number | ValueProblem)[] = [];
   private started = false;
+  private readonly record: RecordInput;
   private readonly action: number;
   private readonly form: number;
   private readonly title: number;
@@ -325,11 +333,12 @@ export class GridIngest {
       const l = layout.labels[name];
       if (l) labels[name] = l.at;
     }
-    this.table = addTable(store, { ref, layout: 'grid', columns: this.columns, labels });
-    this.action = store.texts.id(layout.labels.action?.value ?? '');
+    this.table = store.addTable({ ref, layout: 'grid', columns: this.columns, labels });
+    this.record = recordInput(this.table);
+    this.action = store.text(layout.labels.action?.value ?? '');
     const rawForm = layout.labels.form?.value ?? '';
-    this.form = store.texts.id(rawForm || (ctx.onlyForm.get(store.texts.get(this.action)) ?? ''));
-    this.title = store.texts.id(layout.labels.title?.value ?? '');
+    this.form = store.text(rawForm || (ctx.onlyForm.get(store.textOf(this.action)) ?? ''));
+    this.title = store.text(layout.labels.title?.value ?? '');
     this.keyIdx = ref.columns.get('id')?.index;
     this.peselIdx = ref.columns.get('pesel')?.index;
     const taken = new Set([...ref.columns.values()].map((c) => c.index));
@@ -337,7 +346,7 @@ export class GridIngest {
       if (taken.has(index) || isEmptyCell(cell)) return;
       const iso = parseDateCell(cell, ctx.date1904);
       if (typeof iso !== 'string') return;
-      this.columns.push({ index, letter: columnLetter(index), header: cellText(cell), hoursRow: header.n, session: -1 });
+      this.columns.push({ index, letter: columnLetter(index), header: cellText(cell), hoursRow: header.n });
       this.days.push(toDayNumber(iso));
     });
   }
@@ -355,15 +364,15 @@ export class GridIngest {
   private start(hoursRow: SheetRow | undefined): void {
     this.started = true;
     const store = this.ctx.store;
-    const defaultHours = this.ctx.defaultHours(store.texts.get(this.form), store.texts.get(this.action));
+    const defaultHours = this.ctx.defaultHours(store.textOf(this.form), store.textOf(this.action));
     this.hours = this.columns.map((c) => {
       if (hoursRow) {
         c.hoursRow = hoursRow.n;
         const v = parseNumberCell(hoursRow.cells[c.index]);
-        if (v === null) return NaN;
+        if (v === null) return 'invalid';
         if (v !== undefined) return v;
       }
-      return defaultHours ?? HOURS_MISSING;
+      return defaultHours ?? 'missing';
     });
   }
 
@@ -379,12 +388,20 @@ export class GridIngest {
     const id = this.keyIdx === undefined ? null : (cells[this.keyIdx] ?? null);
     const usePesel = isEmptyCell(id);
     const keyCell = usePesel ? (this.peselIdx === undefined ? null : (cells[this.peselIdx] ?? null)) : id;
-    const key = store.keyId(keyText(keyCell, usePesel, this.ctx.csv), this.ctx.personOf);
+    const r = this.record;
+    r.row = n;
+    r.key = store.keyId(keyText(keyCell, usePesel, this.ctx.csv), this.ctx.personOf);
+    r.action = this.action;
+    r.form = this.form;
+    r.title = this.title;
     this.columns.forEach((c, k) => {
       const cell = cells[c.index] ?? null;
-      const mark = this.ctx.marks.code(cell);
-      const i = store.push(this.table, n, k, this.days[k] ?? DAY_MISSING, this.action, this.form, this.title, key, this.hours[k] ?? HOURS_MISSING, mark);
-      if (mark === MARK.invalid) store.bad.set(i * 4 + BAD.mark, cellText(cell));
+      r.col = k;
+      r.day = this.days[k] ?? 'missing';
+      r.hours = this.hours[k] ?? 'missing';
+      r.mark = this.ctx.marks.read(cell);
+      r.bad = r.mark === 'invalid' ? { mark: cellText(cell) } : undefined;
+      store.push(r);
     });
   }
 }

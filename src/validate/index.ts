@@ -81,7 +81,7 @@ function usableRows(data: Dataset, rejectedPeople: Uint8Array, rejectedRecords: 
   const records = new Uint8Array(data.attendance.length);
   let leftOut = 0;
   for (let i = 0; i < records.length; i++) {
-    const person = data.attendance.person[i] as number;
+    const person = data.attendance.person(i);
     // a record without a person is a headcount row (any other reason drew an error)
     const ok = !rejectedRecords[i] && (person < 0 || participants[person] === 1);
     if (ok) records[i] = 1;

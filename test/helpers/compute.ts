@@ -1,6 +1,5 @@
 /** Compute data from object literals: the engine is pure, so its tests need no files. */
 import type { ComputeData, DataColumn, Person, Session } from '../../src/indicators/data.js';
-import { MARK } from '../../src/ingest/attendance-store.js';
 import { parseDefinition } from '../../src/project/load.js';
 import type { Definition, IndicatorDefinition } from '../../src/project/schema.js';
 import { TEST_DEFINITION } from './fixtures.js';
@@ -31,7 +30,7 @@ export function makeData(people: PersonSpec[], sessions: SessionSpec[] = [], mar
     length: marks.length,
     session: Int32Array.from(marks.map((m) => m[0])),
     person: Int32Array.from(marks.map((m) => m[1])),
-    mark: Uint8Array.from(marks.map((m) => MARK[m[2]])),
+    present: Uint8Array.from(marks.map((m) => (m[2] === 'present' ? 1 : 0))),
   };
   return { span: { from: '2021-01-01', to: '2022-12-31' }, asOf: opts.asOf ?? '2026-01-01', people: ps, sessions: ss, attendances, columns: new Set(opts.columns ?? ALL_COLUMNS) };
 }

@@ -32,7 +32,7 @@ describe('value parsers', () => {
       parseNumberCell(s);
       parseBoolCell(s);
       parseTimeCell(s);
-      expect([0, 1, 2, 3]).toContain(marks.code(s));
+      expect(['absent', 'present', 'excused', 'invalid']).toContain(marks.read(s));
       peselChecksumOk(s.padEnd(11, '0').slice(0, 11));
       peselBirthDate(s.padEnd(11, '0').slice(0, 11));
       expect(maskPeselsIn(s)).not.toMatch(/(?<!\d)\d{11}(?!\d)/);
@@ -69,13 +69,13 @@ describe('value parsers', () => {
       expect(parseBoolCell(s)).toBe(true);
     }));
     fc.assert(fc.property(fc.constantFrom('x', 'X', '1', 'ob', 'OB.', 'obecny', 'T', '✓'), (s) => {
-      expect(marks.code(s)).toBe(1);
+      expect(marks.read(s)).toBe('present');
     }));
     fc.assert(fc.property(fc.constantFrom('', '0', 'nb', 'NB.', 'N', '-'), (s) => {
-      expect(marks.code(s)).toBe(0);
+      expect(marks.read(s)).toBe('absent');
     }));
     fc.assert(fc.property(fc.constantFrom('u', 'usp', 'USP.', 'usprawiedliwiony'), (s) => {
-      expect(marks.code(s)).toBe(2);
+      expect(marks.read(s)).toBe('excused');
     }));
   });
 

@@ -1,10 +1,11 @@
 /**
  * Attendance rules (SPEC §5) over the compact store: per record, then across the records of a
  * session. A record is one row of the long layout or one participant × session cell of a grid.
- * Rules read typed arrays and create an issue (and its location) only when something is wrong.
+ * Rules read the store record by record and create an issue (and its location) only when
+ * something is wrong.
  */
 import { formatMonthPl, formatPl, fromDayNumber, lastDayOfMonth, notADateKind, toDayNumber } from '../../dates.js';
-import { AttendanceStore, BAD, DAY_INVALID, DAY_MISSING, HOURS_MISSING, MARK, NEVER, NO_DAY } from '../../ingest/attendance-store.js';
+import type { AttendanceStore } from '../../ingest/attendance-store.js';
 import { closestOf } from '../../text.js';
 import type { ActionDefinition } from '../../project/schema.js';
 import { maskPeselsIn } from '../../pesel.js';
@@ -24,8 +25,9 @@ export interface AttendanceRuleContext extends RuleContext {
   projectFrom: number;
   projectTo: number;
   asOfDay: number;
-  personStart: Int32Array;
-  personEnd: Int32Array;
+  /** Participation per person as day numbers: start NaN when unknown, end +Infinity when open. */
+  personStart: Float64Array;
+  personEnd: Float64Array;
   /** Per session, the first record with valid hours (-1 when none): later records must agree. */
   sessionHours: Int32Array;
   /** Records repeating a (session, participant) pair, and the record they repeat. */
@@ -36,20 +38,20 @@ export interface AttendanceRuleContext extends RuleContext {
 export type StoreRule = (i: number, ctx: AttendanceRuleContext) => void;
 
 function firstValidHours(store: AttendanceStore): Int32Array {
-  const first = new Int32Array(store.sessions.length).fill(-1);
+  const first = new Int32Array(store.sessions().length).fill(-1);
   for (let i = 0; i < store.length; i++) {
-    const session = store.session[i] as number;
-    if (session >= 0 && (store.hours[i] as number) > 0 && first[session] === -1) first[session] = i;
+    const session = store.session(i);
+    if (session >= 0 && store.hours(i) > 0 && first[session] === -1) first[session] = i;
   }
   return first;
 }
 
 export function makeAttendanceContext(ctx: RuleContext, store: AttendanceStore): AttendanceRuleContext {
-  const texts = store.texts.values;
+  const texts = store.textValues();
   const actionOf = texts.map((t) => ctx.actions.get(t) ?? null);
   const { from, to } = ctx.project.definition.project.period;
-  const personStart = new Int32Array(ctx.participants.length).fill(NEVER);
-  const personEnd = new Int32Array(ctx.participants.length).fill(NEVER);
+  const personStart = new Float64Array(ctx.participants.length).fill(NaN);
+  const personEnd = new Float64Array(ctx.participants.length).fill(Infinity);
   ctx.participants.forEach((p, k) => {
     if (p.start) personStart[k] = toDayNumber(p.start);
     if (p.end) personEnd[k] = toDayNumber(p.end);
@@ -87,25 +89,20 @@ function dayText(day: number): string {
   return formatPl(fromDayNumber(day));
 }
 
-function isHeadcountRow(s: AttendanceStore, i: number): boolean {
-  return s.key[i] === 0 && s.headcount.has(i);
-}
-
 export const attendanceDate: StoreRule = (i, ctx) => {
-  const day = ctx.store.day[i];
-  if (day === DAY_INVALID) {
-    const text = ctx.store.badText(i, BAD.date);
+  const problem = ctx.store.dayProblem(i);
+  if (problem === 'invalid') {
+    const text = ctx.store.badText(i, 'date');
     ctx.sink.add('invalid-date', ctx.store.at(i, 'date'), text, { hint: notADateKind(text) });
-  }
-  else if (day === DAY_MISSING) ctx.sink.add('required-value', ctx.store.at(i, 'date'), null, { hint: 'date' });
+  } else if (problem === 'missing') ctx.sink.add('required-value', ctx.store.at(i, 'date'), null, { hint: 'date' });
 };
 
 export const attendanceAction: StoreRule = (i, ctx) => {
-  const a = ctx.store.action[i] as number;
+  const a = ctx.store.action(i);
   if (a === 0) {
     ctx.sink.add('required-value', ctx.store.at(i, 'action'), null, { hint: 'action' });
   } else if (!ctx.actionOf[a]) {
-    const text = ctx.store.texts.get(a);
+    const text = ctx.store.textOf(a);
     const codes = [...ctx.actions.keys()];
     const c = closest(ctx, 'action', text, codes);
     ctx.sink.add('unknown-action', ctx.store.at(i, 'action'), text, { closest: c ?? '', codes: codes.join(', '), hint: c ? undefined : 'list' });
@@ -114,13 +111,13 @@ export const attendanceAction: StoreRule = (i, ctx) => {
 
 export const attendanceForm: StoreRule = (i, ctx) => {
   const s = ctx.store;
-  const action = ctx.actionOf[s.action[i] as number];
-  const f = s.form[i] as number;
+  const action = ctx.actionOf[s.action(i)];
+  const f = s.form(i);
   if (f === 0) {
     if (action?.forms && action.forms.length > 1) ctx.sink.add('required-value', s.at(i, 'form'), null, { hint: 'form', forms: action.forms.join(', ') });
     return;
   }
-  const text = s.texts.get(f);
+  const text = s.textOf(f);
   if (!ctx.formKnown[f]) {
     const codes = [...ctx.forms.keys()];
     const c = closest(ctx, 'form', text, codes);
@@ -131,45 +128,45 @@ export const attendanceForm: StoreRule = (i, ctx) => {
 };
 
 export const attendanceMark: StoreRule = (i, ctx) => {
-  if (ctx.store.mark[i] === MARK.invalid && !isHeadcountRow(ctx.store, i)) ctx.sink.add('invalid-mark', ctx.store.at(i, 'mark'), ctx.store.badText(i, BAD.mark));
+  if (ctx.store.markInvalid(i) && !ctx.store.isHeadcount(i)) ctx.sink.add('invalid-mark', ctx.store.at(i, 'mark'), ctx.store.badText(i, 'mark'));
 };
 
 export const attendanceParticipant: StoreRule = (i, ctx) => {
   const s = ctx.store;
-  if (isHeadcountRow(s, i)) {
-    if (Number.isNaN(s.headcount.get(i))) ctx.sink.add('invalid-number', s.at(i, 'headcount'), null, { hint: 'headcount' });
+  if (s.isHeadcount(i)) {
+    if (Number.isNaN(s.headcount(i))) ctx.sink.add('invalid-number', s.at(i, 'headcount'), null, { hint: 'headcount' });
     return;
   }
-  const key = s.key[i] as number;
-  if (key === 0) {
-    const hasHeadcount = s.tables[s.table[i] as number]?.ref.columns.has('headcount') ?? false;
-    ctx.sink.add('required-value', s.at(i, 'key'), null, { hint: hasHeadcount ? 'keyOrHeadcount' : 'key' });
-  } else if ((s.person[i] as number) < 0) {
-    ctx.sink.add('unknown-participant', s.at(i, 'key'), maskPeselsIn(s.keys.get(key)));
+  if (s.key(i) === 0) {
+    ctx.sink.add('required-value', s.at(i, 'key'), null, { hint: s.hasColumn(i, 'headcount') ? 'keyOrHeadcount' : 'key' });
+  } else if (s.person(i) < 0) {
+    ctx.sink.add('unknown-participant', s.at(i, 'key'), maskPeselsIn(s.keyText(i)));
   }
 };
 
 /** A grid's hours cell serves every participant of its column: listed once, an error for each record. */
 export const attendanceHours: StoreRule = (i, ctx) => {
-  const h = ctx.store.hours[i] as number;
-  if (h > 0 && h <= MAX_SESSION_HOURS) return;
-  const loc = ctx.store.at(i, 'hours');
-  if (Number.isNaN(h)) ctx.sink.addOnce('invalid-number', loc, null, { hint: 'hours' });
-  else if (h === HOURS_MISSING) ctx.sink.addOnce('invalid-hours', loc, null, { hint: 'missing', form: ctx.store.texts.get(ctx.store.form[i] as number) });
+  const s = ctx.store;
+  const problem = s.hoursProblem(i);
+  const h = s.hours(i);
+  if (!problem && h > 0 && h <= MAX_SESSION_HOURS) return;
+  const loc = s.at(i, 'hours');
+  if (problem === 'invalid') ctx.sink.addOnce('invalid-number', loc, null, { hint: 'hours' });
+  else if (problem === 'missing') ctx.sink.addOnce('invalid-hours', loc, null, { hint: 'missing', form: s.textOf(s.form(i)) });
   else ctx.sink.addOnce('invalid-hours', loc, hoursText(h), { max: MAX_SESSION_HOURS });
 };
 
 export const attendanceDates: StoreRule = (i, ctx) => {
   const s = ctx.store;
-  const day = s.day[i] as number;
-  if (day <= NO_DAY) return;
+  if (!s.hasDay(i)) return;
+  const day = s.day(i);
   if (day > ctx.asOfDay) ctx.sink.add('date-after-as-of', s.dateCell(i), dayText(day), { asOf: formatPl(ctx.asOf) });
   if (day < ctx.projectFrom || day > ctx.projectTo) {
     const { from, to } = ctx.project.definition.project.period;
     ctx.sink.add('attendance-outside-project', s.dateCell(i), dayText(day), { from: formatPl(from), to: formatPl(to) });
     return;
   }
-  const a = s.action[i] as number;
+  const a = s.action(i);
   const action = ctx.actionOf[a];
   if (action && (day < (ctx.windowFrom[a] as number) || day > (ctx.windowTo[a] as number))) {
     ctx.sink.add('attendance-outside-window', s.dateCell(i), dayText(day), { action: action.code, from: formatMonthPl(action.window.from), to: formatMonthPl(action.window.to) });
@@ -178,18 +175,16 @@ export const attendanceDates: StoreRule = (i, ctx) => {
 
 export const attendanceOutsideParticipation: StoreRule = (i, ctx) => {
   const s = ctx.store;
-  const p = s.person[i] as number;
-  if (p < 0 || s.mark[i] !== MARK.present) return;
-  const day = s.day[i] as number;
+  const p = s.person(i);
+  if (p < 0 || !s.isPresent(i) || !s.hasDay(i)) return;
+  const day = s.day(i);
   const start = ctx.personStart[p] as number;
-  if (day <= NO_DAY || start === NEVER) return;
   const end = ctx.personEnd[p] as number;
-  if (day < start || (end !== NEVER && day > end)) {
-    const person = ctx.participants[p];
-    ctx.sink.add('attendance-outside-participation', s.dateCell(i), dayText(day), {
-      start: dayText(start), end: end !== NEVER ? dayText(end) : '—', row: person?.row ?? '', hint: day < start ? 'before' : 'after',
-    });
-  }
+  if (Number.isNaN(start) || (day >= start && day <= end)) return;
+  const person = ctx.participants[p];
+  ctx.sink.add('attendance-outside-participation', s.dateCell(i), dayText(day), {
+    start: dayText(start), end: end !== Infinity ? dayText(end) : '—', row: person?.row ?? '', hint: day < start ? 'before' : 'after',
+  });
 };
 
 function place(l: Location): string {
@@ -199,14 +194,14 @@ function place(l: Location): string {
 /** One session, two different hour counts: reported once at each conflicting cell. */
 export const sessionHoursConflict: StoreRule = (i, ctx) => {
   const s = ctx.store;
-  const session = s.session[i] as number;
-  const h = s.hours[i] as number;
+  const session = s.session(i);
+  const h = s.hours(i);
   if (session < 0 || !(h > 0)) return;
   const f = ctx.sessionHours[session] as number;
-  const fh = s.hours[f] as number;
+  const fh = s.hours(f);
   if (f === i || fh === h) return;
   ctx.sink.addOnce('session-hours-conflict', s.at(i, 'hours'), hoursText(h), {
-    first: hoursText(fh), at: place(s.at(f, 'hours')), date: dayText(s.day[i] as number),
+    first: hoursText(fh), at: place(s.at(f, 'hours')), date: dayText(s.day(i)),
   });
 };
 
@@ -214,8 +209,8 @@ export const sessionHoursConflict: StoreRule = (i, ctx) => {
 export const duplicateAttendance: StoreRule = (i, ctx) => {
   if (!ctx.repeatedRecords.flags[i]) return;
   const s = ctx.store;
-  ctx.sink.add('duplicate-attendance', s.at(i, 'mark'), maskPeselsIn(s.keys.get(s.key[i] as number)), {
-    first: place(s.at(ctx.repeatedRecords.first[i] as number, 'mark')), date: dayText(s.day[i] as number),
+  ctx.sink.add('duplicate-attendance', s.at(i, 'mark'), maskPeselsIn(s.keyText(i)), {
+    first: place(s.at(ctx.repeatedRecords.first[i] as number, 'mark')), date: dayText(s.day(i)),
   });
 };
 

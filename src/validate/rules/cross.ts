@@ -3,16 +3,16 @@
  * data may be right and the lists incomplete, but the accountant should look.
  */
 import { formatPl, fromDayNumber, toDayNumber } from '../../dates.js';
-import { MARK, NEVER, NO_DAY, type AttendanceStore } from '../../ingest/attendance-store.js';
+import type { AttendanceStore } from '../../ingest/attendance-store.js';
 import { at, dateShown, type RuleContext } from '../context.js';
 
-/** Day of the first present attendance per participant (index), NEVER when never present. */
-export function firstSupport(store: AttendanceStore, people: number): Int32Array {
-  const first = new Int32Array(people).fill(NEVER);
+/** Day of the first present attendance per participant (index), +Infinity when never present. */
+export function firstSupport(store: AttendanceStore, people: number): Float64Array {
+  const first = new Float64Array(people).fill(Infinity);
   for (let i = 0; i < store.length; i++) {
-    const p = store.person[i] as number;
-    const d = store.day[i] as number;
-    if (p < 0 || store.mark[i] !== MARK.present || d <= NO_DAY) continue;
+    const p = store.person(i);
+    if (p < 0 || !store.isPresent(i) || !store.hasDay(i)) continue;
+    const d = store.day(i);
     if (d < (first[p] as number)) first[p] = d;
   }
   return first;
@@ -22,17 +22,17 @@ export function firstSupport(store: AttendanceStore, people: number): Int32Array
  * Registered, never present in any attendance list. A repeated row is not a second person (its
  * attendance belongs to the first row), and a row ingest could not read is reported already.
  */
-export function participantWithoutSupport(first: Int32Array, ctx: RuleContext): void {
+export function participantWithoutSupport(first: Float64Array, ctx: RuleContext): void {
   ctx.participants.forEach((p, k) => {
-    if (p.key && first[k] === NEVER && !ctx.repeats.has(p) && !p.overflow) ctx.sink.add('participant-without-support', at(p, p.id ? 'id' : 'pesel'), null);
+    if (p.key && first[k] === Infinity && !ctx.repeats.has(p) && !p.overflow) ctx.sink.add('participant-without-support', at(p, p.id ? 'id' : 'pesel'), null);
   });
 }
 
 /** The start date should be the day of the first support (DOMAIN §2.1). */
-export function startNotFirstSupport(first: Int32Array, ctx: RuleContext): void {
+export function startNotFirstSupport(first: Float64Array, ctx: RuleContext): void {
   ctx.participants.forEach((p, k) => {
     const f = first[k] as number;
-    if (p.start && f !== NEVER && f > toDayNumber(p.start)) {
+    if (p.start && f !== Infinity && f > toDayNumber(p.start)) {
       const shown = dateShown(p, 'start');
       ctx.sink.add('start-not-first-support', at(p, 'start'), shown.value, { ...shown.params, first: formatPl(fromDayNumber(f)) });
     }
