@@ -4,9 +4,10 @@
  * split K/M/O for indicators in persons, against the whole-project target.
  */
 import type { Period } from '../project/periods.js';
-import { isPersons, type At, type Definition, type IndicatorDefinition, type Where } from '../project/schema.js';
-import type { ComputeData, DataColumn } from './data.js';
-import { columnsOf, isPending } from './filters.js';
+import { isPersons, type At, type Definition, type IndicatorDefinition, type RatioIndicator, type Where } from '../project/schema.js';
+import type { ParticipantField } from '../project/fields.js';
+import type { ComputeData } from './data.js';
+import { fieldsOf, isPending } from './filters.js';
 import { attendanceTotals, countedPeople, heldSessions, type Range } from './measures.js';
 
 /** K and M only for indicators counted in persons. */
@@ -76,13 +77,13 @@ function defaultAt(ind: { at?: At | undefined }): At {
   return ind.at ?? 'start';
 }
 
-/** Whether a filter reads a participant column that no participant sheet has. */
-function missingColumns(where: Where | undefined, columns: Set<DataColumn>): boolean {
-  return columnsOf(where).some((c) => !columns.has(c));
+/** Whether a filter reads a participant attribute that no participant sheet has. */
+function missingColumns(where: Where | undefined, columns: Set<ParticipantField>): boolean {
+  return fieldsOf(where).some((fields) => !fields.some((f) => columns.has(f)));
 }
 
-function usesEmployment(ind: IndicatorDefinition): boolean {
-  return ind.numerator?.where?.employed_after !== undefined || ind.denominator?.where?.employed_after !== undefined;
+function usesEmployment(ind: RatioIndicator): boolean {
+  return ind.numerator.where?.employed_after !== undefined || ind.denominator.where?.employed_after !== undefined;
 }
 
 interface Measured {
@@ -92,9 +93,9 @@ interface Measured {
   pending?: number[];
 }
 
-function ratioCell(data: ComputeData, ind: IndicatorDefinition, range: Range): Measured & { cell: RatioCell } {
-  const num = countedPeople(data, ind.numerator?.where, defaultAt(ind.numerator ?? {}), range);
-  const den = countedPeople(data, ind.denominator?.where, defaultAt(ind.denominator ?? {}), range);
+function ratioCell(data: ComputeData, ind: RatioIndicator, range: Range): Measured & { cell: RatioCell } {
+  const num = countedPeople(data, ind.numerator.where, defaultAt(ind.numerator), range);
+  const den = countedPeople(data, ind.denominator.where, defaultAt(ind.denominator), range);
   // pending people (SPEC §4.5) leave both sides of a ratio that uses employed_after
   const pending = usesEmployment(ind) ? new Set(den.filter((i) => { const p = data.people[i]; return p !== undefined && isPending(p, data.asOf); })) : new Set<number>();
   const numerator = num.filter((i) => !pending.has(i));
@@ -148,8 +149,8 @@ function realisationOf(cumulative: Cell | null, target: IndicatorValue['target']
 }
 
 function hasNoData(ind: IndicatorDefinition, data: ComputeData): boolean {
-  const wheres = ind.measure === 'ratio' ? [ind.numerator?.where, ind.denominator?.where] : [ind.where];
-  const ats = ind.measure === 'ratio' ? [ind.numerator?.at, ind.denominator?.at] : [ind.measure === 'participants' ? ind.at : undefined];
+  const wheres = ind.measure === 'ratio' ? [ind.numerator.where, ind.denominator.where] : [ind.where];
+  const ats = ind.measure === 'ratio' ? [ind.numerator.at, ind.denominator.at] : [ind.measure === 'participants' ? ind.at : undefined];
   return wheres.some((w) => missingColumns(w, data.columns)) || (ats.includes('end') && !data.columns.has('end'));
 }
 

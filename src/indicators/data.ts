@@ -5,34 +5,27 @@
  */
 import { fromDayNumber, type IsoDate } from '../dates.js';
 import type { Dataset } from '../ingest/dataset.js';
-import type { Participant, Tri } from '../ingest/participants.js';
+import type { Participant } from '../ingest/participants.js';
+import { FIELD_NAMES, fieldSpec, PARTICIPANT_FIELDS, type ParticipantField, type ParticipantValues } from '../project/fields.js';
 import type { Project } from '../project/load.js';
 import type { Usable } from '../validate/index.js';
 
-export interface Person {
+/** Fields a `where` key filters on (the field table says which). */
+export type AttributeField = { [F in ParticipantField]: (typeof PARTICIPANT_FIELDS)[F] extends { filter: object } ? F : never }[ParticipantField];
+const ATTRIBUTE_FIELDS = FIELD_NAMES.filter((f) => fieldSpec(f).filter !== undefined) as AttributeField[];
+
+/** A person as the engine sees them: the attributes filters read, and the dates of participation. */
+export type Person = {
   index: number;
   /** Where the person is in the participant sheet: the audit trail points here, never at a PESEL. */
   src: { file: string; sheet: string; row: number };
   /** Later rows that repeat this person (left out; the audit trail names them). */
   repeatedIn?: { file: string; sheet: string; row: number }[];
-  sex?: 'K' | 'M';
   ageAtStart?: number;
-  education?: string;
-  status?: string;
-  statusDetail?: string;
-  disability?: Tri;
-  migrant?: Tri;
-  homeless?: Tri;
-  otherDisadvantage?: Tri;
-  otoczenie: boolean;
-  degurba?: string;
-  completedPath?: boolean;
-  exitSituations: string[];
-  socialProgress: boolean;
   employmentDate?: IsoDate;
   start?: IsoDate;
   end?: IsoDate;
-}
+} & { [F in AttributeField]?: NonNullable<ParticipantValues[F]> };
 
 export interface Session {
   index: number;
@@ -59,58 +52,33 @@ export interface Attendances {
   present: Uint8Array;
 }
 
-/** Participant columns some sheet had: a filter on a column nobody has is "no data", not zero. */
-export type DataColumn = 'sex' | 'age' | 'education' | 'status' | 'statusDetail' | 'disability' | 'migrant' | 'homeless'
-  | 'otherDisadvantage' | 'degurba' | 'completedPath' | 'exitSituation' | 'socialProgress' | 'employmentDate' | 'end';
-
 export interface ComputeData {
   span: { from: IsoDate; to: IsoDate };
   asOf: IsoDate;
   people: Person[];
   sessions: Session[];
   attendances: Attendances;
-  columns: Set<DataColumn>;
-}
-
-function defined<T>(v: T | null | undefined): T | undefined {
-  return v === null ? undefined : v;
+  /** Fields some participant sheet has a column for: a filter on a field nobody recorded is "no data", not zero. */
+  columns: Set<ParticipantField>;
 }
 
 function toPerson(p: Participant, index: number): Person {
-  const person: Person = {
-    index,
-    src: { file: p.ref.file, sheet: p.ref.sheet, row: p.row },
-    otoczenie: p.otoczenie === true,
-    exitSituations: [p.exitSituation1, p.exitSituation2].filter((x): x is string => typeof x === 'string'),
-    socialProgress: p.socialProgress === true,
-  };
-  const optional: Partial<Person> = {
-    sex: defined(p.sex),
-    ageAtStart: p.ageAtStart,
-    education: defined(p.education),
-    status: defined(p.status),
-    statusDetail: defined(p.statusDetail),
-    disability: defined(p.disability),
-    migrant: defined(p.migrant),
-    homeless: defined(p.homeless),
-    otherDisadvantage: defined(p.otherDisadvantage),
-    degurba: defined(p.degurba),
-    completedPath: defined(p.completedPath),
-    employmentDate: defined(p.employmentDate),
-    start: defined(p.start),
-    end: defined(p.end),
-  };
-  for (const [k, v] of Object.entries(optional)) if (v !== undefined) (person as unknown as Record<string, unknown>)[k] = v;
+  const person: Person = { index, src: { file: p.ref.file, sheet: p.ref.sheet, row: p.row } };
+  const values = person as Record<string, unknown>;
+  // an unreadable value (null) is an error, and a row with an error is never a person: null cannot occur here
+  for (const f of [...ATTRIBUTE_FIELDS, 'start', 'end', 'employmentDate'] as const) {
+    const v = p[f];
+    if (v !== undefined && v !== null) values[f] = v;
+  }
+  if (p.ageAtStart !== undefined) person.ageAtStart = p.ageAtStart;
   return person;
 }
 
-const COLUMN_OF_FIELD: [string, DataColumn][] = [
-  ['sex', 'sex'], ['pesel', 'sex'], ['age', 'age'], ['pesel', 'age'], ['education', 'education'], ['status', 'status'],
-  ['statusDetail', 'statusDetail'], ['disability', 'disability'], ['migrant', 'migrant'], ['homeless', 'homeless'],
-  ['otherDisadvantage', 'otherDisadvantage'], ['degurba', 'degurba'], ['completedPath', 'completedPath'],
-  ['exitSituation1', 'exitSituation'], ['exitSituation2', 'exitSituation'], ['socialProgress', 'socialProgress'],
-  ['employmentDate', 'employmentDate'], ['end', 'end'],
-];
+/** The fields a sheet provides: its columns, and sex and age where a PESEL column gives them. */
+function providedFields(p: Participant): ParticipantField[] {
+  const fields = [...p.ref.columns.keys()] as ParticipantField[];
+  return p.ref.columns.has('pesel') ? [...fields, 'sex', 'age'] : fields;
+}
 
 /**
  * Builds the engine's view from the rows validation left usable (a row with an error counts
@@ -133,10 +101,8 @@ export function buildComputeData(project: Project, dataset: Dataset, usable: Usa
     const first = byRow.get(repeat.first);
     if (first && repeat.kind !== 'idConflict') (first.repeatedIn ??= []).push({ file: row.ref.file, sheet: row.ref.sheet, row: row.row });
   }
-  const columns = new Set<DataColumn>();
-  for (const p of dataset.participants) {
-    for (const [field, column] of COLUMN_OF_FIELD) if (p.ref.columns.has(field)) columns.add(column);
-  }
+  const columns = new Set<ParticipantField>();
+  for (const p of dataset.participants) for (const f of providedFields(p)) columns.add(f);
   const store = dataset.attendance;
   const sessions: Session[] = store.sessions().map((s, index) => {
     const src = store.dateSource(s.first);

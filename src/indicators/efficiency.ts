@@ -19,8 +19,8 @@ export interface EfficiencyResult {
 function kindOf(def: Definition, id: string): EfficiencyResult['kind'] | undefined {
   const ind = def.indicators.find((i) => i.id === id);
   if (!ind || ind.measure !== 'ratio') return undefined;
-  if (ind.numerator?.where?.employed_after === true) return 'zatrudnieniowa';
-  if (ind.numerator?.where?.social_progress === true) return 'spoleczna';
+  if (ind.numerator.where?.employed_after === true) return 'zatrudnieniowa';
+  if (ind.numerator.where?.social_progress === true) return 'spoleczna';
   return undefined;
 }
 

@@ -6,7 +6,8 @@
 import { addMonths, type IsoDate } from '../dates.js';
 import { dictionaryKey } from '../text.js';
 import type { Where } from '../project/schema.js';
-import type { DataColumn, Person, Session } from './data.js';
+import { attributeFilters, type FilterMatch, type ParticipantField } from '../project/fields.js';
+import type { Person, Session } from './data.js';
 
 function list<T>(v: T | T[] | undefined): T[] | undefined {
   return v === undefined ? undefined : Array.isArray(v) ? v : [v];
@@ -32,46 +33,41 @@ export function isPending(p: Person, asOf: IsoDate): boolean {
 
 type PersonTest = (p: Person) => boolean;
 
+/** The `where` keys on participant attributes, from the field table. */
+const ATTRIBUTE_FILTERS = attributeFilters();
+
+/** The test for one attribute key: any of its fields (two for the exit situation) may match. */
+function attributeTest(match: FilterMatch, fields: readonly ParticipantField[], wanted: unknown): PersonTest {
+  const valuesOf = (p: Person) => fields.map((f) => (p as Record<string, unknown>)[f]);
+  switch (match) {
+    case 'dictionary': {
+      const keys = keySet(list(wanted as string | string[])) ?? new Set<string>();
+      return (p) => valuesOf(p).some((v) => typeof v === 'string' && keys.has(dictionaryKey(v)));
+    }
+    case 'bool':
+      // no value counts as "no": a person is not from the otoczenie unless marked so
+      return (p) => valuesOf(p).some((v) => v === true) === wanted;
+    case 'yesNo':
+      return (p) => valuesOf(p).some((v) => v === (wanted === 'Tak'));
+    default: {
+      // Tak/Nie/Odmowa, K/M, DEGURBA codes: exact values
+      const allowed = list(wanted as string | string[]) ?? [];
+      return (p) => valuesOf(p).some((v) => typeof v === 'string' && allowed.includes(v));
+    }
+  }
+}
+
 /** Predicate over the person's own data (not their attendance). */
 export function personFilter(where: Where | undefined): PersonTest {
   if (!where) return () => true;
   const tests: PersonTest[] = [];
-  const sex = list(where.sex);
-  if (sex) tests.push((p) => p.sex !== undefined && sex.includes(p.sex));
+  for (const [key, { match, fields }] of ATTRIBUTE_FILTERS) {
+    const wanted = (where as Record<string, unknown>)[key];
+    if (wanted !== undefined) tests.push(attributeTest(match, fields, wanted));
+  }
   if (where.age) {
     const { min, max } = where.age;
     tests.push((p) => p.ageAtStart !== undefined && (min === undefined || p.ageAtStart >= min) && (max === undefined || p.ageAtStart <= max));
-  }
-  const dict: [keyof Where, (p: Person) => string | undefined][] = [
-    ['education', (p) => p.education], ['status', (p) => p.status], ['status_detail', (p) => p.statusDetail],
-  ];
-  for (const [key, get] of dict) {
-    const allowed = keySet(list(where[key] as string | string[] | undefined));
-    if (allowed) tests.push((p) => { const v = get(p); return v !== undefined && allowed.has(dictionaryKey(v)); });
-  }
-  const tri: [keyof Where, (p: Person) => string | undefined][] = [
-    ['disability', (p) => p.disability], ['migrant', (p) => p.migrant], ['homeless', (p) => p.homeless],
-    ['other_disadvantage', (p) => p.otherDisadvantage],
-  ];
-  for (const [key, get] of tri) {
-    const allowed = list(where[key] as string | string[] | undefined);
-    if (allowed) tests.push((p) => { const v = get(p); return v !== undefined && allowed.includes(v); });
-  }
-  if (where.otoczenie !== undefined) {
-    const want = where.otoczenie;
-    tests.push((p) => p.otoczenie === want);
-  }
-  const area = list(where.area);
-  if (area) tests.push((p) => p.degurba !== undefined && area.includes(p.degurba));
-  if (where.completed_path !== undefined) {
-    const want = where.completed_path === 'Tak';
-    tests.push((p) => p.completedPath === want);
-  }
-  const exits = keySet(list(where.exit_situation));
-  if (exits) tests.push((p) => p.exitSituations.some((x) => exits.has(dictionaryKey(x))));
-  if (where.social_progress !== undefined) {
-    const want = where.social_progress;
-    tests.push((p) => p.socialProgress === want);
   }
   if (where.employed_after !== undefined) {
     const want = where.employed_after;
@@ -93,15 +89,11 @@ export function needsAttendance(where: Where | undefined): boolean {
   return Boolean(where && (where.action || where.form || where.attended_min_hours !== undefined || where.attended_min_share !== undefined));
 }
 
-const COLUMN_OF_KEY: Partial<Record<keyof Where, DataColumn>> = {
-  sex: 'sex', age: 'age', education: 'education', status: 'status', status_detail: 'statusDetail',
-  disability: 'disability', migrant: 'migrant', homeless: 'homeless', other_disadvantage: 'otherDisadvantage',
-  area: 'degurba', completed_path: 'completedPath', exit_situation: 'exitSituation', social_progress: 'socialProgress',
-  employed_after: 'employmentDate',
-};
+/** Fields behind the keys that are not plain attributes. */
+const DERIVED_FIELDS: Record<string, ParticipantField[]> = { age: ['age'], employed_after: ['employmentDate'] };
 
-/** The participant columns a filter reads (a value is "no data" when none of the sheets has one). */
-export function columnsOf(where: Where | undefined): DataColumn[] {
+/** For each participant key of a filter, the fields it reads (none of them recorded: "no data"). */
+export function fieldsOf(where: Where | undefined): ParticipantField[][] {
   if (!where) return [];
-  return (Object.keys(where) as (keyof Where)[]).map((k) => COLUMN_OF_KEY[k]).filter((c): c is DataColumn => c !== undefined);
+  return Object.keys(where).map((k) => ATTRIBUTE_FILTERS.get(k)?.fields ?? DERIVED_FIELDS[k]).filter((f): f is ParticipantField[] => f !== undefined);
 }

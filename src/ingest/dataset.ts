@@ -15,6 +15,7 @@ import {
   detectLayout, gridMatcher, GridIngest, isTotalRow, LongIngest, longMatcher, MarkReader, onlyForms, type IngestContext,
 } from './attendance.js';
 import { HeaderMatcher, type HeaderBinding } from './headers.js';
+import { headerOf } from '../project/fields.js';
 import { parseParticipant, ParticipantLookups, PARTICIPANT_COLUMNS, REQUIRED_PARTICIPANT_COLUMNS, type Participant } from './participants.js';
 import { findHeaderRow, isBlankRow, type TableRef } from './table.js';
 import { openWorkbook, type SheetRow, type WorkbookSource } from './source.js';
@@ -194,7 +195,6 @@ function participantReader(label: string, sheet: string, source: WorkbookSource,
     const binding = laterWins ? matcher.bind(headerRow.cells, true) : probe;
     const ref: TableRef = { file: label, sheet, columns: binding.columns, headerRow: headerRow.n };
     findings.push({ kind: 'header-notes', ref, binding });
-    const headerOf = (field: string) => PARTICIPANT_COLUMNS.find((c) => c.field === field)?.headers[0] ?? field;
     const required = REQUIRED_PARTICIPANT_COLUMNS
       .filter((f) => !(f === 'pesel' && binding.columns.has('noPesel')))
       .map((field) => ({ field, header: headerOf(field) }));

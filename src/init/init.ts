@@ -9,86 +9,46 @@ import { UsageError } from '../errors.js';
 import { message } from '../i18n/index.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { newWorkbook, workbookBytes } from '../io/xlsx.js';
-import type { Dictionaries } from '../project/dictionaries.js';
+import { builtinDictionaries, type Dictionaries } from '../project/dictionaries.js';
+import { FIELD_NAMES, fieldSpec, headerOf } from '../project/fields.js';
 import { parseDefinition } from '../project/load.js';
 import type { Definition } from '../project/schema.js';
 
 export const TEMPLATE_URL = new URL('../../templates/klobuck-pal-2021-2022.yaml', import.meta.url);
 
-/** Participant sheet headers: the SL2014 individual block (2018+ layout), then the project columns. */
-export const PARTICIPANT_HEADERS = [
-  'Kraj', 'Rodzaj uczestnika', 'Nazwa instytucji', 'Imię', 'Nazwisko', 'PESEL', 'Brak PESEL', 'Płeć',
-  'Wiek w chwili przystąpienia do projektu', 'Wykształcenie', 'Województwo', 'Powiat', 'Gmina', 'Miejscowość',
-  'Ulica', 'Nr budynku', 'Nr lokalu', 'Kod pocztowy', 'Obszar wg stopnia urbanizacji (DEGURBA)',
-  'Telefon kontaktowy', 'Adres e-mail', 'Data rozpoczęcia udziału w projekcie', 'Data zakończenia udziału w projekcie',
-  'Status osoby na rynku pracy w chwili przystąpienia do projektu', 'W tym', 'Wykonywany zawód', 'Zatrudniony w',
-  'Sytuacja (1) osoby w momencie zakończenia udziału w projekcie',
-  'Sytuacja (2) osoby w momencie zakończenia udziału w projekcie',
-  'Inne rezultaty dotyczące osób młodych (dotyczy IZM)',
-  'Zakończenie udziału osoby w projekcie zgodnie z zaplanowaną dla niej ścieżką uczestnictwa',
-  'Rodzaj przyznanego wsparcia', 'W tym', 'Data rozpoczęcia udziału we wsparciu', 'Data zakończenia udziału we wsparciu',
-  'Data założenia działalności gospodarczej', 'Kwota środków przyznanych na założenie działalności gospodarczej',
-  'PKD założonej działalności gospodarczej',
-  'Osoba należąca do mniejszości narodowej lub etnicznej, migrant, osoba obcego pochodzenia',
-  'Osoba bezdomna lub dotknięta wykluczeniem z dostępu do mieszkań', 'Osoba z niepełnosprawnościami',
-  'Osoba w innej niekorzystnej sytuacji społecznej',
-  'Planowana data zakończenia edukacji w placówce edukacyjnej, w której skorzystano ze wsparcia',
-  'Identyfikator', 'Otoczenie', 'Przesłanka zagrożenia wykluczeniem', 'Postęp w aktywizacji społecznej',
-  'Data stwierdzenia postępu', 'Data podjęcia zatrudnienia', 'Forma zatrudnienia',
-] as const;
+/** A column of a new workbook: its header, cell format, and the values its drop-down list offers. */
+export interface TemplateColumn {
+  header: string;
+  format?: 'date' | 'text';
+  list?: readonly string[];
+}
 
-/** Long-layout attendance headers. */
-export const ATTENDANCE_HEADERS = [
-  'Lp.', 'Data', 'Kod działania', 'Forma', 'Zajęcia', 'Liczba godzin', 'Identyfikator', 'Obecność', 'Liczba osób',
-] as const;
+/** Participant columns: the field table's, SL2014 individual block (2018+ layout) then the project columns. */
+export function participantColumns(d: Dictionaries): TemplateColumn[] {
+  return FIELD_NAMES.filter((f) => fieldSpec(f).template !== false).map((f) => {
+    const spec = fieldSpec(f);
+    const list = spec.kind === 'statusDetail' ? [...new Set(Object.values(d.status_detail).flat())] : spec.dictionary ? d[spec.dictionary] : undefined;
+    const format = spec.kind === 'date' ? 'date' : spec.keepText ? 'text' : undefined;
+    return { header: headerOf(f), ...(format ? { format } : {}), ...(list ? { list } : {}) };
+  });
+}
 
-const DATE_HEADERS = new Set([
-  'Data rozpoczęcia udziału w projekcie', 'Data zakończenia udziału w projekcie', 'Data rozpoczęcia udziału we wsparciu',
-  'Data zakończenia udziału we wsparciu', 'Data założenia działalności gospodarczej', 'Data stwierdzenia postępu',
-  'Data podjęcia zatrudnienia', 'Planowana data zakończenia edukacji w placówce edukacyjnej, w której skorzystano ze wsparcia',
-  'Data',
-]);
-const TEXT_HEADERS = new Set(['PESEL', 'Kod pocztowy', 'Identyfikator', 'Telefon kontaktowy']);
+/** Participant sheet headers, in order (the demo generator writes the same sheet). */
+export const PARTICIPANT_HEADERS: readonly string[] = participantColumns(builtinDictionaries()).map((c) => c.header);
+
+/** Long-layout attendance columns, with lists of the definition's codes and the usual marks. */
+function attendanceColumns(def: Definition, d: Dictionaries): TemplateColumn[] {
+  return [
+    { header: 'Lp.' }, { header: 'Data', format: 'date' },
+    { header: 'Kod działania', list: def.actions.map((a) => a.code) }, { header: 'Forma', list: def.forms.map((f) => f.code) },
+    { header: 'Zajęcia' }, { header: 'Liczba godzin' }, { header: 'Identyfikator', format: 'text' },
+    { header: 'Obecność', list: [d.obecnosc.obecny[0] ?? 'x', 'nb', 'u'] }, { header: 'Liczba osób' },
+  ];
+}
 
 export const DATE_FORMAT = 'dd.mm.yyyy';
 const ROWS_WITH_LISTS = 2000;
 const LISTS_SHEET = 'Słowniki';
-
-type ListFor = (header: string, occurrence: number) => readonly string[] | undefined;
-
-function participantLists(d: Dictionaries): ListFor {
-  const byHeader: Record<string, readonly string[]> = {
-    'Rodzaj uczestnika': d.rodzaj_uczestnika,
-    'Brak PESEL': d.tak_nie,
-    'Płeć': d.plec,
-    'Wykształcenie': d.wyksztalcenie,
-    'Obszar wg stopnia urbanizacji (DEGURBA)': d.degurba,
-    'Status osoby na rynku pracy w chwili przystąpienia do projektu': d.status,
-    'Sytuacja (1) osoby w momencie zakończenia udziału w projekcie': d.sytuacja_po_zakonczeniu,
-    'Sytuacja (2) osoby w momencie zakończenia udziału w projekcie': d.sytuacja_po_zakonczeniu,
-    'Zakończenie udziału osoby w projekcie zgodnie z zaplanowaną dla niej ścieżką uczestnictwa': d.tak_nie,
-    'Osoba należąca do mniejszości narodowej lub etnicznej, migrant, osoba obcego pochodzenia': d.tak_nie_odmowa,
-    'Osoba bezdomna lub dotknięta wykluczeniem z dostępu do mieszkań': d.bezdomnosc,
-    'Osoba z niepełnosprawnościami': d.tak_nie_odmowa,
-    'Osoba w innej niekorzystnej sytuacji społecznej': d.tak_nie_odmowa,
-    'Otoczenie': d.tak_nie,
-    'Postęp w aktywizacji społecznej': d.tak_nie,
-    'Forma zatrudnienia': d.forma_zatrudnienia,
-  };
-  const details = [...new Set(Object.values(d.status_detail).flat())];
-  // the first `W tym` is the status detail; the second (support detail) has no dictionary
-  return (header, occurrence) => (header === 'W tym' ? (occurrence === 0 ? details : undefined) : byHeader[header]);
-}
-
-function attendanceLists(def: Definition, d: Dictionaries): ListFor {
-  const marks = [d.obecnosc.obecny[0] ?? 'x', 'nb', 'u'];
-  const byHeader: Record<string, readonly string[]> = {
-    'Kod działania': def.actions.map((a) => a.code),
-    'Forma': def.forms.map((f) => f.code),
-    'Obecność': marks,
-  };
-  return (header) => byHeader[header];
-}
 
 function columnLetterOf(n: number): string {
   let s = '';
@@ -97,36 +57,32 @@ function columnLetterOf(n: number): string {
 }
 
 /** A sheet with styled headers, column formats and drop-down lists taken from a hidden sheet. */
-export function addTableSheet(wb: ExcelJS.Workbook, name: string, headers: readonly string[], listFor: ListFor): ExcelJS.Worksheet {
+export function addTableSheet(wb: ExcelJS.Workbook, name: string, columns: readonly TemplateColumn[]): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   const lists = wb.getWorksheet(LISTS_SHEET) ?? wb.addWorksheet(LISTS_SHEET, { state: 'hidden' });
   const header = ws.getRow(1);
-  const seen = new Map<string, number>();
-  headers.forEach((h, i) => {
+  columns.forEach((c, i) => {
     const col = i + 1;
     const letter = columnLetterOf(col);
     const cell = header.getCell(col);
-    cell.value = h;
+    cell.value = c.header;
     cell.font = { bold: true };
     cell.alignment = { wrapText: true, vertical: 'top' };
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
-    ws.getColumn(col).width = Math.min(40, Math.max(12, h.length * 0.6));
-    if (DATE_HEADERS.has(h)) ws.getColumn(col).numFmt = DATE_FORMAT;
-    if (TEXT_HEADERS.has(h)) ws.getColumn(col).numFmt = '@';
-    const occurrence = seen.get(h) ?? 0;
-    seen.set(h, occurrence + 1);
-    const values = listFor(h, occurrence);
-    if (!values || values.length === 0) return;
+    ws.getColumn(col).width = Math.min(40, Math.max(12, c.header.length * 0.6));
+    if (c.format === 'date') ws.getColumn(col).numFmt = DATE_FORMAT;
+    if (c.format === 'text') ws.getColumn(col).numFmt = '@';
+    if (!c.list || c.list.length === 0) return;
     const listCol = lists.columnCount + 1;
     const listLetter = columnLetterOf(listCol);
-    lists.getCell(1, listCol).value = h;
-    values.forEach((v, j) => {
+    lists.getCell(1, listCol).value = c.header;
+    c.list.forEach((v, j) => {
       lists.getCell(j + 2, listCol).value = v;
     });
-    const range = `'${LISTS_SHEET}'!$${listLetter}$2:$${listLetter}$${values.length + 1}`;
+    const range = `'${LISTS_SHEET}'!$${listLetter}$2:$${listLetter}$${c.list.length + 1}`;
     (ws as unknown as { dataValidations: { add(a: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
       `${letter}2:${letter}${ROWS_WITH_LISTS}`,
-      { type: 'list', allowBlank: true, formulae: [range], showErrorMessage: true, errorStyle: 'warning', error: 'Wartość spoza słownika', errorTitle: h },
+      { type: 'list', allowBlank: true, formulae: [range], showErrorMessage: true, errorStyle: 'warning', error: 'Wartość spoza słownika', errorTitle: c.header },
     );
   });
   header.height = 60;
@@ -161,9 +117,9 @@ export async function initProject(dir: string): Promise<InitResult> {
   const d = dictionaries;
 
   const people = newWorkbook();
-  addTableSheet(people, 'Uczestnicy', PARTICIPANT_HEADERS, participantLists(d));
+  addTableSheet(people, 'Uczestnicy', participantColumns(d));
   const attendance = newWorkbook();
-  addTableSheet(attendance, 'Obecności', ATTENDANCE_HEADERS, attendanceLists(definition, d));
+  addTableSheet(attendance, 'Obecności', attendanceColumns(definition, d));
 
   await writeFileAtomic(targets.definition, template);
   await writeFileAtomic(targets.participants, await workbookBytes(people));

@@ -5,7 +5,8 @@
 import type { MessageKey, Params } from '../i18n/index.js';
 import { dictionaryKey } from '../text.js';
 import type { Dictionaries } from './dictionaries.js';
-import { isPersons, PARTICIPANT_FILTER_KEYS, type Definition, type IndicatorDefinition, type Where } from './schema.js';
+import { attributeFilters, fieldSpec, type ParticipantField } from './fields.js';
+import { isPersons, type Definition, type IndicatorDefinition, type Where } from './schema.js';
 
 export type YamlPath = (string | number)[];
 
@@ -58,19 +59,12 @@ function checkReporting(def: Definition, out: Problems): void {
 
 /** Dictionary-backed `where` values must be allowed values, or they would silently match nothing. */
 function checkWhereValues(where: Where, path: YamlPath, dict: Dictionaries, out: Problems): void {
-  const lists: [keyof Where, readonly string[]][] = [
-    ['education', dict.wyksztalcenie],
-    ['status', dict.status],
-    ['status_detail', Object.values(dict.status_detail).flat()],
-    ['exit_situation', dict.sytuacja_po_zakonczeniu],
-  ];
-  for (const [key, allowed] of lists) {
-    const keys = new Set(allowed.map(dictionaryKey));
-    asList(where[key] as string | string[] | undefined).forEach((v, j) => {
-      if (!keys.has(dictionaryKey(v))) {
-        const p = Array.isArray(where[key]) ? [...path, key, j] : [...path, key];
-        out.push({ path: p, key: 'def.unknownValue', params: { value: v } });
-      }
+  for (const [key, { match, fields }] of attributeFilters()) {
+    if (match !== 'dictionary') continue;
+    const values = (where as Record<string, string | string[] | undefined>)[key];
+    const allowed = new Set(fields.flatMap((f) => allowedValues(f, dict)).map(dictionaryKey));
+    asList(values).forEach((v, j) => {
+      if (!allowed.has(dictionaryKey(v))) out.push({ path: Array.isArray(values) ? [...path, key, j] : [...path, key], key: 'def.unknownValue', params: { value: v } });
     });
   }
   if (where.age?.min !== undefined && where.age.max !== undefined && where.age.min > where.age.max) {
@@ -78,7 +72,14 @@ function checkWhereValues(where: Where, path: YamlPath, dict: Dictionaries, out:
   }
 }
 
-function checkWhereCodes(where: Where, path: YamlPath, def: Definition, out: Problems): void {
+/** The values a dictionary field allows (a status detail: any status's details). */
+function allowedValues(field: ParticipantField, dict: Dictionaries): string[] {
+  const spec = fieldSpec(field);
+  if (spec.kind === 'statusDetail') return Object.values(dict.status_detail).flat();
+  return spec.dictionary ? dict[spec.dictionary] : [];
+}
+
+function checkWhereCodes(where: Where | { action?: string | string[]; form?: string | string[] }, path: YamlPath, def: Definition, out: Problems): void {
   const actions = new Set(def.actions.map((a) => a.code));
   const forms = new Set(def.forms.map((f) => f.code));
   for (const [key, known, msg] of [['action', actions, 'def.unknownAction'], ['form', forms, 'def.unknownForm']] as const) {
@@ -89,45 +90,25 @@ function checkWhereCodes(where: Where, path: YamlPath, def: Definition, out: Pro
   }
 }
 
-const SESSION_MEASURES = new Set(['sessions', 'hours']);
+/** The filters of an indicator with their YAML paths: its own, or its numerator's and denominator's. */
+function filtersOf(ind: IndicatorDefinition, base: YamlPath): [Where, YamlPath][] {
+  if (ind.measure === 'ratio') {
+    return (['numerator', 'denominator'] as const).flatMap((part) => (ind[part].where ? [[ind[part].where, [...base, part, 'where']] as [Where, YamlPath]] : []));
+  }
+  return ind.where ? [[ind.where, [...base, 'where']]] : [];
+}
 
+/**
+ * What the schema cannot see: codes and dictionary values in filters, and units. The keys each
+ * measure takes are the schema's (a discriminated union on `measure`).
+ */
 function checkIndicator(ind: IndicatorDefinition, i: number, def: Definition, dict: Dictionaries, out: Problems): void {
   const base: YamlPath = ['indicators', i];
+  for (const [where, path] of filtersOf(ind, base)) {
+    checkWhereCodes(where, path, def, out);
+    checkWhereValues(where, path, dict, out);
+  }
   const persons = isPersons(ind.unit);
-  if (ind.where) {
-    checkWhereCodes(ind.where, [...base, 'where'], def, out);
-    checkWhereValues(ind.where, [...base, 'where'], dict, out);
-    if (SESSION_MEASURES.has(ind.measure)) {
-      for (const key of PARTICIPANT_FILTER_KEYS) {
-        if (ind.where[key] !== undefined) {
-          out.push({ path: [...base, 'where', key], key: 'def.participantFilterOnSession', params: { key, measure: ind.measure } });
-        }
-      }
-    }
-  }
-  if (ind.measure === 'ratio') {
-    for (const part of ['numerator', 'denominator'] as const) {
-      const sub = ind[part];
-      if (!sub) {
-        out.push({ path: [...base], key: 'def.ratioNeeds', params: { part } });
-        continue;
-      }
-      if (sub.where) {
-        checkWhereCodes(sub.where, [...base, part, 'where'], def, out);
-        checkWhereValues(sub.where, [...base, part, 'where'], dict, out);
-      }
-    }
-    if (ind.where) out.push({ path: [...base, 'where'], key: 'def.ratioWhere' });
-  } else {
-    if (ind.numerator) out.push({ path: [...base, 'numerator'], key: 'def.onlyRatio' });
-    if (ind.denominator) out.push({ path: [...base, 'denominator'], key: 'def.onlyRatio' });
-  }
-  if (ind.at !== undefined && ind.measure !== 'participants') {
-    out.push({ path: [...base, 'at'], key: 'def.atOnlyParticipants' });
-  }
-  if (ind.headcount !== undefined && ind.measure !== 'attendances') {
-    out.push({ path: [...base, 'headcount'], key: 'def.headcountOnlyAttendances' });
-  }
   if (persons && ind.measure !== 'participants' && ind.measure !== 'ratio') {
     out.push({ path: [...base, 'unit'], key: 'def.personsUnit', params: { measure: ind.measure } });
   }

@@ -12,7 +12,7 @@ import { message, type Message, type MessageKey } from '../i18n/index.js';
 import { checkDefinition } from './check.js';
 import { closestOf } from '../text.js';
 import { withOverrides, type Dictionaries } from './dictionaries.js';
-import { definitionSchema, keysAt, type Definition } from './schema.js';
+import { definitionSchema, keysAt, tagValues, type Definition } from './schema.js';
 
 export interface Project {
   /** Absolute path of `pal-report.yaml`. */
@@ -101,7 +101,20 @@ function keyName(p: readonly PropertyKey[]): string {
   return last === undefined ? '' : String(last);
 }
 
-function zodMessage(issue: ZodIssue): Message {
+/** The definition's value at a path. */
+function valueAt(raw: unknown, p: readonly PropertyKey[]): unknown {
+  let v = raw;
+  for (const k of p) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k as string] : undefined;
+  return v;
+}
+
+function zodMessage(issue: ZodIssue, raw: unknown): Message {
+  // a tagged union (`measure`) whose tag is missing or unknown
+  if (issue.code === 'invalid_union' && 'discriminator' in issue && typeof issue.discriminator === 'string') {
+    const value = valueAt(raw, issue.path);
+    if (value === undefined) return message('def.missingKey', { key: issue.discriminator });
+    return message('def.oneOf', { value: String(value), values: tagValues(definitionSchema, issue.path, issue.discriminator).join(', ') });
+  }
   // a key that is not there is missing, whatever type it should have had
   if (issue.input === undefined && issue.code !== 'unrecognized_keys' && issue.code !== 'custom') {
     return message('def.missingKey', { key: keyName(issue.path) });
@@ -125,12 +138,23 @@ function zodMessage(issue: ZodIssue): Message {
   }
 }
 
-/** Each unknown key on its own line, with the closest key the schema knows there. */
-function unknownKeys(issue: ZodIssue & { code: 'unrecognized_keys' }, locate: Locate): DefinitionProblem[] {
-  const known = keysAt(definitionSchema, issue.path);
+/**
+ * Each unknown key on its own line: a key that belongs to another measure says so (a person
+ * filter on a measure that counts sessions, `at` outside `participants` …); otherwise the
+ * closest key the schema knows there.
+ */
+function unknownKeys(issue: ZodIssue & { code: 'unrecognized_keys' }, raw: unknown, locate: Locate): DefinitionProblem[] {
+  const { known, elsewhere } = keysAt(definitionSchema, issue.path, raw);
+  // the indicator (or ratio part) the key sits in, and its measure
+  const owner = issue.path.at(-1) === 'where' ? issue.path.slice(0, -1) : issue.path;
+  const measure = String(valueAt(raw, [...owner, 'measure']) ?? '');
   return issue.keys.map((key) => {
+    const p = [...issue.path, key];
+    const other = elsewhere.get(key);
+    if (other && issue.path.at(-1) === 'where') return locate(p, message('def.participantFilterOnSession', { key, measure }));
+    if (other) return locate(p, message('def.keyOfOtherMeasure', { key, measure, measures: other.map((b) => b.replace(/^measure: /, '')).join(', ') }));
     const closest = closestOf(key, known);
-    return locate([...issue.path, key], closest ? message('def.unknownKeyClosest', { key, closest }) : message('def.unknownKey', { key, known: known.join(', ') }));
+    return locate(p, closest ? message('def.unknownKeyClosest', { key, closest }) : message('def.unknownKey', { key, known: known.join(', ') }));
   });
 }
 
@@ -208,7 +232,7 @@ export function parseDefinition(text: string, label: string): { definition: Defi
   const locate = locator(label, doc, counter, raw);
   const parsed = definitionSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
-    const problems = parsed.error.issues.flatMap(flattenUnion).flatMap((i) => (i.code === 'unrecognized_keys' ? unknownKeys(i, locate) : [locate(i.path, zodMessage(i))]));
+    const problems = parsed.error.issues.flatMap(flattenUnion).flatMap((i) => (i.code === 'unrecognized_keys' ? unknownKeys(i, raw, locate) : [locate(i.path, zodMessage(i, raw))]));
     // a union tried in several branches can report the same thing twice
     throw new ConfigError([...new Map(problems.map((p) => [JSON.stringify(p), p])).values()]);
   }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { parseDateText } from '../dates.js';
+import { attributeFilters, type AttributeKey, type FilterMatch, type MatchOf } from './fields.js';
 
 const isoDate = z.string().transform((s, ctx) => {
   const d = parseDateText(s);
@@ -45,40 +46,44 @@ const dataSource = z.union([
 ]);
 
 export const TRI = ['Tak', 'Nie', 'Odmowa'] as const;
-const tri = oneOrMany(z.enum(TRI));
-const yesNo = z.enum(['Tak', 'Nie']);
 
-/** Filters that look at the person (allowed on participant measures and per-attendance ones). */
-export const PARTICIPANT_FILTER_KEYS = [
-  'sex', 'age', 'education', 'status', 'status_detail', 'disability', 'migrant', 'homeless',
-  'other_disadvantage', 'otoczenie', 'area', 'completed_path', 'exit_situation',
-  'social_progress', 'employed_after', 'attended_min_hours', 'attended_min_share',
-] as const;
-/** Filters that look at the session. */
-export const whereSchema = z.strictObject({
-  sex: oneOrMany(z.enum(['K', 'M'])).optional(),
-  age: z.strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() }).optional(),
-  education: oneOrMany(z.string()).optional(),
-  status: oneOrMany(z.string()).optional(),
-  status_detail: oneOrMany(z.string()).optional(),
-  disability: tri.optional(),
-  migrant: tri.optional(),
-  homeless: tri.optional(),
-  other_disadvantage: tri.optional(),
-  otoczenie: z.boolean().optional(),
-  area: oneOrMany(z.union([z.enum(['1', '2', '3']), z.number().int().min(1).max(3)]).transform(String)).optional(),
+/** How each kind of attribute filter is written (the field table says which key is which kind). */
+const MATCH_SCHEMA = {
+  dictionary: oneOrMany(z.string()),
+  tri: oneOrMany(z.enum(TRI)),
+  bool: z.boolean(),
+  yesNo: z.enum(['Tak', 'Nie']),
+  sex: oneOrMany(z.enum(['K', 'M'])),
+  area: oneOrMany(z.union([z.enum(['1', '2', '3']), z.number().int().min(1).max(3)]).transform(String)),
+} satisfies Record<FilterMatch, z.ZodType>;
+
+/** `where` keys on the person's own attributes, from the field table (`sex`, `education`, `otoczenie` …). */
+const attributeShape = Object.fromEntries([...attributeFilters()].map(([key, f]) => [key, MATCH_SCHEMA[f.match].optional()])) as {
+  [K in AttributeKey]: z.ZodOptional<(typeof MATCH_SCHEMA)[MatchOf<K>]>;
+};
+
+/** Filters on sessions: which actions and forms. */
+const sessionShape = {
   action: oneOrMany(code).optional(),
   form: oneOrMany(code).optional(),
-  completed_path: yesNo.optional(),
-  exit_situation: oneOrMany(z.string()).optional(),
-  social_progress: z.boolean().optional(),
+};
+
+/** Filters that look at the person: attributes, age, employment, attendance. */
+export const whereSchema = z.strictObject({
+  ...attributeShape,
+  age: z.strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() }).optional(),
   employed_after: z.boolean().optional(),
   attended_min_hours: z.number().min(0).optional(),
   attended_min_share: z.number().min(0).max(1).optional(),
+  ...sessionShape,
 });
 export type Where = z.infer<typeof whereSchema>;
 
+/** Measures that count sessions take only session filters: a person filter there is a definition error. */
+const sessionWhereSchema = z.strictObject(sessionShape);
+
 export const MEASURES = ['participants', 'sessions', 'hours', 'participant_hours', 'attendances', 'ratio'] as const;
+export type Measure = (typeof MEASURES)[number];
 export const AT = ['start', 'end', 'support', 'active'] as const;
 export type At = (typeof AT)[number];
 
@@ -96,22 +101,31 @@ const target = z.strictObject({
   przyklad: z.boolean().optional(),
 });
 
-export const indicatorSchema = z.strictObject({
+const indicatorBase = {
   id: code,
   name: line,
   type: z.enum(['produkt', 'rezultat']),
   unit: z.string().min(1),
-  measure: z.enum(MEASURES),
-  at: z.enum(AT).optional(),
-  where: whereSchema.optional(),
-  headcount: z.boolean().optional(),
-  numerator: participantCount.optional(),
-  denominator: participantCount.optional(),
   target: target.optional(),
   baseline: z.number().optional(),
   description: z.string().optional(),
-});
+};
+
+/**
+ * An indicator: its measure decides which keys it takes (`at` only for participants,
+ * `headcount` only for attendances, numerator and denominator only for a ratio, no person
+ * filters on sessions or hours), so the type carries the rules.
+ */
+export const indicatorSchema = z.discriminatedUnion('measure', [
+  z.strictObject({ ...indicatorBase, measure: z.literal('participants'), at: z.enum(AT).optional(), where: whereSchema.optional() }),
+  z.strictObject({ ...indicatorBase, measure: z.literal('sessions'), where: sessionWhereSchema.optional() }),
+  z.strictObject({ ...indicatorBase, measure: z.literal('hours'), where: sessionWhereSchema.optional() }),
+  z.strictObject({ ...indicatorBase, measure: z.literal('participant_hours'), where: whereSchema.optional() }),
+  z.strictObject({ ...indicatorBase, measure: z.literal('attendances'), where: whereSchema.optional(), headcount: z.boolean().optional() }),
+  z.strictObject({ ...indicatorBase, measure: z.literal('ratio'), numerator: participantCount, denominator: participantCount }),
+]);
 export type IndicatorDefinition = z.infer<typeof indicatorSchema>;
+export type RatioIndicator = Extract<IndicatorDefinition, { measure: 'ratio' }>;
 
 const actionSchema = z.strictObject({
   code,
@@ -210,32 +224,91 @@ export function isPersons(unit: string): boolean {
 
 /** A zod schema seen through its definition (only what `keysAt` needs to walk it). */
 interface SchemaNode {
-  _zod: { def: { type: string; shape?: Record<string, SchemaNode>; element?: SchemaNode; innerType?: SchemaNode; options?: SchemaNode[]; in?: SchemaNode; valueType?: SchemaNode } };
+  _zod: {
+    def: {
+      type: string; shape?: Record<string, SchemaNode>; element?: SchemaNode; innerType?: SchemaNode; options?: SchemaNode[];
+      in?: SchemaNode; valueType?: SchemaNode; discriminator?: string; values?: unknown[];
+    };
+  };
 }
 
-/** The schemas a value may be checked against: wrappers, unions and pipes opened up. */
-function alternatives(s: SchemaNode): SchemaNode[] {
-  const def = s._zod.def;
-  if (def.innerType) return alternatives(def.innerType);
-  if (def.options) return def.options.flatMap(alternatives);
-  if (def.type === 'pipe' && def.in) return alternatives(def.in);
-  return [s];
+/** A schema reached along a path; `branch` names the other branch of a tagged union it lies in (`measure: sessions`). */
+interface Reached {
+  node: SchemaNode;
+  branch?: string;
 }
 
 /**
- * The keys the schema allows in the mapping at `path` (for "did you mean" when a key is
- * unknown): the definition's shape is the one place that knows them.
+ * The schemas a value may be checked against: wrappers and pipes opened up; of a tagged union
+ * (`measure`), the branch the value's tag picks, the others marked as such.
  */
-export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
-  let nodes = alternatives(schema as unknown as SchemaNode);
+function alternatives(r: Reached, raw: unknown): Reached[] {
+  const def = r.node._zod.def;
+  if (def.innerType) return alternatives({ ...r, node: def.innerType }, raw);
+  if (def.type === 'pipe' && def.in) return alternatives({ ...r, node: def.in }, raw);
+  if (!def.options) return [r];
+  const tag = def.discriminator;
+  return def.options.flatMap((o) => {
+    if (!tag) return alternatives({ ...r, node: o }, raw);
+    const value = o._zod.def.shape?.[tag]?._zod.def.values?.[0];
+    const own = raw !== null && typeof raw === 'object' && (raw as Record<string, unknown>)[tag] === value;
+    return alternatives(own ? { ...r, node: o } : { node: o, branch: r.branch ?? `${tag}: ${String(value)}` }, raw);
+  });
+}
+
+export interface KeysAt {
+  /** The keys allowed in the mapping at the path (for "did you mean"). */
+  known: string[];
+  /** Keys allowed there only in other branches of a tagged union: key → those branches (`measure: participants`). */
+  elsewhere: Map<string, string[]>;
+}
+
+/** The keys the schema allows in the mapping at `path`, given the definition's values (the definition's shape is the one place that knows them). */
+export function keysAt(schema: z.ZodType, path: readonly PropertyKey[], raw: unknown): KeysAt {
+  let value = raw;
+  let reached = alternatives({ node: schema as unknown as SchemaNode }, value);
   for (const key of path) {
-    nodes = nodes.flatMap((n) => {
-      const def = n._zod.def;
-      if (def.shape && typeof key === 'string' && def.shape[key]) return alternatives(def.shape[key]);
-      if (def.element && typeof key === 'number') return alternatives(def.element);
-      if (def.valueType && typeof key === 'string') return alternatives(def.valueType);
-      return [];
+    value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key as string] : undefined;
+    reached = reached.flatMap((r) => {
+      const def = r.node._zod.def;
+      const next = def.shape && typeof key === 'string' ? def.shape[key]
+        : def.element && typeof key === 'number' ? def.element
+          : def.valueType && typeof key === 'string' ? def.valueType : undefined;
+      return next ? alternatives({ ...r, node: next }, value) : [];
     });
   }
-  return [...new Set(nodes.flatMap((n) => Object.keys(n._zod.def.shape ?? {})))];
+  const known = new Set<string>();
+  const elsewhere = new Map<string, string[]>();
+  for (const r of reached) {
+    for (const key of Object.keys(r.node._zod.def.shape ?? {})) {
+      if (r.branch === undefined) known.add(key);
+      else elsewhere.set(key, [...new Set([...(elsewhere.get(key) ?? []), r.branch])]);
+    }
+  }
+  for (const key of known) elsewhere.delete(key);
+  return { known: [...known], elsewhere };
+}
+
+/** The values a tagged union's tag may take at `path` (`measure`: participants, sessions …). */
+export function tagValues(schema: z.ZodType, path: readonly PropertyKey[], tag: string): string[] {
+  const parent = path.slice(0, -1);
+  const out: string[] = [];
+  const visit = (n: SchemaNode, rest: readonly PropertyKey[]) => {
+    const def = n._zod.def;
+    if (def.innerType) return visit(def.innerType, rest);
+    if (def.options) {
+      if (rest.length === 0 && def.discriminator === tag) {
+        for (const o of def.options) out.push(String(o._zod.def.shape?.[tag]?._zod.def.values?.[0]));
+        return undefined;
+      }
+      for (const o of def.options) visit(o, rest);
+      return undefined;
+    }
+    const [key, ...more] = rest;
+    const next = def.shape && typeof key === 'string' ? def.shape[key] : def.element && typeof key === 'number' ? def.element : undefined;
+    if (next) visit(next, more);
+    return undefined;
+  };
+  visit(schema as unknown as SchemaNode, parent);
+  return [...new Set(out)];
 }

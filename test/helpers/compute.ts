@@ -1,24 +1,22 @@
 /** Compute data from object literals: the engine is pure, so its tests need no files. */
-import type { ComputeData, DataColumn, Person, Session } from '../../src/indicators/data.js';
+import type { ComputeData, Person, Session } from '../../src/indicators/data.js';
+import type { ParticipantField } from '../../src/project/fields.js';
 import { parseDefinition } from '../../src/project/load.js';
 import type { Definition, IndicatorDefinition } from '../../src/project/schema.js';
 import { TEST_DEFINITION } from './fixtures.js';
 
-export const ALL_COLUMNS: DataColumn[] = ['sex', 'age', 'education', 'status', 'statusDetail', 'disability', 'migrant', 'homeless',
-  'otherDisadvantage', 'degurba', 'completedPath', 'exitSituation', 'socialProgress', 'employmentDate', 'end'];
+export const ALL_COLUMNS: ParticipantField[] = ['sex', 'age', 'education', 'status', 'statusDetail', 'disability', 'migrant', 'homeless',
+  'otherDisadvantage', 'degurba', 'completedPath', 'exitSituation1', 'exitSituation2', 'socialProgress', 'otoczenie', 'employmentDate', 'end'];
 
 export type PersonSpec = Partial<Omit<Person, 'index' | 'src'>>;
 export interface SessionSpec { date: string; action?: string; form?: string; title?: string; hours?: number; headcount?: number }
 /** [session index, person index, mark] */
 export type MarkSpec = [number, number, 'present' | 'absent' | 'excused'];
 
-export function makeData(people: PersonSpec[], sessions: SessionSpec[] = [], marks: MarkSpec[] = [], opts: { asOf?: string; columns?: DataColumn[] } = {}): ComputeData {
+export function makeData(people: PersonSpec[], sessions: SessionSpec[] = [], marks: MarkSpec[] = [], opts: { asOf?: string; columns?: ParticipantField[] } = {}): ComputeData {
   const ps: Person[] = people.map((p, index) => ({
     index,
     src: { file: 'uczestnicy.xlsx', sheet: 'Uczestnicy', row: index + 2 },
-    otoczenie: false,
-    exitSituations: [],
-    socialProgress: false,
     ...p,
   }));
   const ss: Session[] = sessions.map((s, index) => ({
@@ -50,8 +48,8 @@ export function indicator(spec: Record<string, unknown>): IndicatorDefinition {
 export const WORK = 'osoba pracująca po opuszczeniu programu (łącznie z pracującymi na własny rachunek)';
 export const PEOPLE: PersonSpec[] = [
   /* 0 */ { sex: 'K', start: '2021-03-31', ageAtStart: 30, education: 'ponadgimnazjalne (ISCED 3)', status: 'osoba bezrobotna zarejestrowana w ewidencji urzędów pracy', statusDetail: 'osoba długotrwale bezrobotna', disability: 'Tak' },
-  /* 1 */ { sex: 'M', start: '2021-02-10', end: '2021-04-01', ageAtStart: 60, education: 'podstawowe (ISCED 1)', status: 'osoba bierna zawodowo', statusDetail: 'inne', exitSituations: [WORK], completedPath: true, socialProgress: true, employmentDate: '2021-03-15' },
-  /* 2 */ { sex: 'K', start: '2021-01-15', end: '2021-01-31', ageAtStart: 22, education: 'gimnazjalne (ISCED 2)', disability: 'Nie', migrant: 'Tak', completedPath: false, exitSituations: ['osoba poszukująca pracy po opuszczeniu programu'], employmentDate: '2021-04-30' },
+  /* 1 */ { sex: 'M', start: '2021-02-10', end: '2021-04-01', ageAtStart: 60, education: 'podstawowe (ISCED 1)', status: 'osoba bierna zawodowo', statusDetail: 'inne', exitSituation1: WORK, completedPath: true, socialProgress: true, employmentDate: '2021-03-15' },
+  /* 2 */ { sex: 'K', start: '2021-01-15', end: '2021-01-31', ageAtStart: 22, education: 'gimnazjalne (ISCED 2)', disability: 'Nie', migrant: 'Tak', completedPath: false, exitSituation1: 'osoba poszukująca pracy po opuszczeniu programu', employmentDate: '2021-04-30' },
   /* 3 */ { sex: 'M', start: '2021-01-20', end: '2021-01-31', ageAtStart: 45, otoczenie: true, homeless: 'Tak', degurba: '1', employmentDate: '2021-05-01' },
   /* 4 */ { start: '2021-05-05', end: '2021-11-30', ageAtStart: 70, otherDisadvantage: 'Odmowa' },
   /* 5 */ { sex: 'K', start: '2021-06-01', end: '2021-11-30', ageAtStart: 35, education: 'ponadgimnazjalne (ISCED 3)', degurba: '2', employmentDate: '2022-02-28' },

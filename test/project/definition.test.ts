@@ -76,6 +76,17 @@ describe('definition errors name the YAML path and line', () => {
     const text = TEST_DEFINITION.replace('indicators: []', 'raporting:\n  periods: quarterly\nindicators: []');
     expect(problems(text)).toEqual([`pal-report.yaml: raporting: nieznany klucz „raporting” — czy chodziło o „reporting”? (linia ${lineOf(text, 'raporting:')})`]);
   });
+  it('each measure takes its own keys (the schema is a union on measure)', () => {
+    const ind = (y: string) => `${TEST_DEFINITION.replace('indicators: []', '')}indicators:\n${y}\n`;
+    expect(problems(ind('  - { id: W1, name: x, type: produkt, unit: szt., measure: sessions, at: start }'))[0])
+      .toContain('indicators[W1].at: klucz „at” nie pasuje do measure: sessions (dotyczy measure: participants)');
+    expect(problems(ind('  - { id: W1, name: x, type: produkt, unit: "%", measure: ratio, numerator: { measure: participants } }'))[0])
+      .toContain('indicators[W1].denominator: brak wymaganego klucza „denominator”');
+    expect(problems(ind('  - { id: W1, name: x, type: produkt, unit: szt., measure: sessions, headcount: true }'))[0])
+      .toContain('klucz „headcount” nie pasuje do measure: sessions (dotyczy measure: attendances)');
+    expect(problems(ind('  - { id: W1, name: x, type: produkt, unit: osoby, measure: osoby }'))[0])
+      .toContain('indicators[W1].measure: wartość „osoby” spoza listy; dozwolone: participants, sessions, hours, participant_hours, attendances, ratio');
+  });
   it('indicators are named by their id; a missing measure says it is missing', () => {
     const text = `${TEST_DEFINITION.replace('indicators: []', '')}indicators:
   - { id: WP1, name: Osoby, type: produkt, unit: osoby, measure: participants }
@@ -122,8 +133,10 @@ describe('definition errors name the YAML path and line', () => {
     measure: participants
     where: { plec: K }
 `;
+    // the measure's keys are the schema's: both mistakes are reported at once
     expect(problems(text)).toEqual([
-      `pal-report.yaml: indicators[W2].where.plec: nieznany klucz „plec” (dozwolone tutaj: sex, age, education, status, status_detail, disability, migrant, homeless, other_disadvantage, otoczenie, area, action, form, completed_path, exit_situation, social_progress, employed_after, attended_min_hours, attended_min_share) (linia ${lineOf(text, 'where: { plec')})`,
+      `pal-report.yaml: indicators[W1].where.sex: filtr uczestnika „sex” nie pasuje do miary hours (liczy zajęcia, nie osoby) (linia ${lineOf(text, 'sex: K')})`,
+      `pal-report.yaml: indicators[W2].where.plec: nieznany klucz „plec” (dozwolone tutaj: sex, education, area, status, status_detail, exit_situation, completed_path, migrant, homeless, disability, other_disadvantage, otoczenie, social_progress, age, employed_after, attended_min_hours, attended_min_share, action, form) (linia ${lineOf(text, 'where: { plec')})`,
     ]);
     const fixed = text.replace('where: { plec: K }', 'where: { sex: K }');
     expect(problems(fixed)).toEqual([

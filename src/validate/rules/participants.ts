@@ -4,9 +4,9 @@
  * looks across rows.
  */
 import { formatPl, fullYears, notADateKind } from '../../dates.js';
-import type { Lookup } from '../../project/dictionaries.js';
 import { quantity } from '../../i18n/index.js';
-import { DATE_FIELDS, PERSONAL_FIELDS, type Participant, type ParticipantField } from '../../ingest/participants.js';
+import { DATE_FIELDS, type Participant } from '../../ingest/participants.js';
+import { FIELD_NAMES, fieldSpec, PERSONAL_FIELDS, type ParticipantField } from '../../project/fields.js';
 import { dictionaryKey } from '../../text.js';
 import { isPeselShape, maskPesel, peselBirthDate, peselChecksumOk, peselSex } from '../../pesel.js';
 import { at, dateShown, type ParticipantRule, type RuleContext } from '../context.js';
@@ -21,8 +21,21 @@ function present(p: Participant, field: ParticipantField): boolean {
   return p.ref.columns.has(field);
 }
 
+/** Fields whose cells must not be empty, by the field table. */
+const VALUE_REQUIRED = FIELD_NAMES.filter((f) => fieldSpec(f).valueRequired);
+
+/** Fields read against a dictionary (a wrong value is `null`), and the Tak/Nie ones. */
+const DICTIONARY_FIELDS = FIELD_NAMES.filter((f) => ['dictionary', 'tri', 'sex', 'degurba'].includes(fieldSpec(f).kind));
+const BOOL_FIELDS = FIELD_NAMES.filter((f) => fieldSpec(f).kind === 'bool');
+const NUMBER_FIELDS = FIELD_NAMES.filter((f) => ['integer', 'number'].includes(fieldSpec(f).kind));
+
+/** A field's value as read (undefined for a field the row cannot hold). */
+function valueOf(p: Participant, field: ParticipantField): unknown {
+  return (p as unknown as Record<string, unknown>)[field];
+}
+
 export const requiredValues: ParticipantRule = (p, ctx) => {
-  for (const field of ['firstName', 'lastName', 'education', 'gmina', 'start', 'status', 'sex'] as const) {
+  for (const field of VALUE_REQUIRED) {
     if (present(p, field) && p.text[field] === undefined) ctx.sink.add('required-value', at(p, field), null, { hint: field });
   }
   if (p.noPesel === true) {
@@ -73,37 +86,26 @@ export const invalidValues: ParticipantRule = (p, ctx) => {
   for (const field of DATE_FIELDS) {
     if (p[field] === null) ctx.sink.add('invalid-date', at(p, field), p.text[field] ?? null, { hint: notADateKind(p.text[field] ?? '') });
   }
-  for (const field of ['age', 'businessAmount'] as const) {
-    if (p[field] === null) ctx.sink.add('invalid-number', at(p, field), p.text[field] ?? null);
+  for (const field of NUMBER_FIELDS) {
+    if (valueOf(p, field) === null) ctx.sink.add('invalid-number', at(p, field), p.text[field] ?? null);
   }
 };
 
-type DictField = 'education' | 'status' | 'exitSituation1' | 'exitSituation2' | 'participantType' | 'employmentForm'
-  | 'migrant' | 'disability' | 'otherDisadvantage' | 'jobless' | 'joblessChildren' | 'singleAdult' | 'degurba' | 'sex' | 'homeless';
-
-function dictionaryFields(ctx: RuleContext): [DictField, Lookup][] {
-  const l = ctx.lookups;
-  return [
-    ['sex', l.sex], ['education', l.education], ['status', l.status], ['exitSituation1', l.exitSituation],
-    ['exitSituation2', l.exitSituation], ['participantType', l.participantType], ['employmentForm', l.employmentForm],
-    ['migrant', l.tri], ['disability', l.tri], ['otherDisadvantage', l.tri], ['jobless', l.tri], ['joblessChildren', l.tri],
-    ['singleAdult', l.tri], ['degurba', l.degurba], ['homeless', l.homeless],
-  ];
-}
-
 /** Values outside their dictionary, with the closest allowed value as the hint. */
 export const dictionaryValues: ParticipantRule = (p, ctx) => {
-  for (const [field, lookup] of dictionaryFields(ctx)) {
-    if (p[field] !== null || p.text[field] === undefined) continue;
-    const closest = lookup.closest(p.text[field]);
-    ctx.sink.add('dictionary-value', at(p, field), p.text[field], { closest: closest ?? '', allowed: lookup.values.join('; '), hint: closest ? undefined : 'list' });
+  for (const field of DICTIONARY_FIELDS) {
+    const text = p.text[field];
+    if (valueOf(p, field) !== null || text === undefined) continue;
+    const lookup = ctx.lookups.of(field);
+    const closest = lookup.closest(text);
+    ctx.sink.add('dictionary-value', at(p, field), text, { closest: closest ?? '', allowed: lookup.values.join('; '), hint: closest ? undefined : 'list' });
   }
   // bezdomność is not a sensitive item: a refusal is accepted, but noted
   if (p.homeless === 'Odmowa' && ctx.lookups.homelessRefusalIsWarning) {
     ctx.sink.add('dictionary-value', at(p, 'homeless'), p.text.homeless ?? null, { hint: 'homelessRefusal' }, 'warning');
   }
-  for (const field of ['noPesel', 'completedPath', 'otoczenie', 'socialProgress'] as const) {
-    if (p[field] === null) ctx.sink.add('dictionary-value', at(p, field), p.text[field] ?? null, { closest: '', allowed: 'Tak; Nie', hint: 'list' });
+  for (const field of BOOL_FIELDS) {
+    if (valueOf(p, field) === null) ctx.sink.add('dictionary-value', at(p, field), p.text[field] ?? null, { closest: '', allowed: 'Tak; Nie', hint: 'list' });
   }
 };
 
