@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../src/project/load.js';
-import { ingestAndValidate } from '../src/pipeline.js';
+import { check } from '../src/pipeline.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DEMO = path.join(ROOT, 'fixtures', 'klobuck');
@@ -28,7 +28,7 @@ describe('demo project', () => {
   }, 60_000);
 
   it('validates with no errors and no warnings', async () => {
-    const { dataset, issues, summary } = await ingestAndValidate(loadProject(DEMO), '2026-01-01', true);
+    const { dataset, issues, summary } = await check(loadProject(DEMO), '2026-01-01', true);
     expect(issues.map((i) => i.code)).toEqual(['encoding-guessed']);
     expect(summary.ok).toBe(true);
     expect(dataset.participants).toHaveLength(150);
@@ -43,7 +43,7 @@ describe('demo project', () => {
   });
 
   it('spans 2021–2022 and keeps within the project period', async () => {
-    const { dataset } = await ingestAndValidate(loadProject(DEMO), '2026-01-01', false);
+    const { dataset } = await check(loadProject(DEMO), '2026-01-01', false);
     const dates = dataset.attendance.toArray().map((r) => r.date ?? '').filter(Boolean).sort();
     expect(dates[0]?.startsWith('2021-01')).toBe(true);
     expect(dates[dates.length - 1]?.startsWith('2022-12')).toBe(true);

@@ -1,10 +1,7 @@
 /** `pal-report indicators --period P`: the coordinator's numbers for a period. */
 import { UsageError } from '../errors.js';
 import { countText, message, t, type Lang } from '../i18n/index.js';
-import { buildComputeData } from '../indicators/data.js';
-import { computeIndicators } from '../indicators/compute.js';
-import { efficiency } from '../indicators/efficiency.js';
-import type { Checked } from '../pipeline.js';
+import { compute, type Checked } from '../pipeline.js';
 import { checkWithProgress } from './progress.js';
 import { resolvePeriod } from '../project/periods.js';
 import { loadProject } from '../project/load.js';
@@ -52,11 +49,10 @@ export async function indicatorsCommand(opts: IndicatorsOptions, io: CliIO, lang
   const stop = gateOnIssues(checked, s, Boolean(opts.allowErrors), io, lang);
   if (stop !== undefined) return stop;
 
-  const data = buildComputeData(project, checked.dataset, checked.usable, s.asOf);
-  const values = computeIndicators(project.definition, data, period);
-  const report = { project: project.definition.project.number, period, asOf: s.asOf, indicators: values };
+  const figures = compute(project, checked, period, s.asOf);
+  const report = { project: project.definition.project.number, period, asOf: s.asOf, indicators: figures.values };
   if (format === 'json') io.stdout(`${JSON.stringify(indicatorsJson(report), null, 2)}\n`);
   else if (format === 'csv') io.stdout(indicatorsCsv(report));
-  else io.stdout(renderIndicatorsTable(report, efficiency(project.definition, values), s.asOf < project.definition.project.period.to, lang));
+  else io.stdout(renderIndicatorsTable(report, figures.efficiency, figures.running, lang));
   return 'ok';
 }

@@ -3,7 +3,7 @@
  * Only on a terminal, only after a second has passed, redrawn at most five times a second.
  */
 import { countText, formatNumber, t, type Lang } from '../i18n/index.js';
-import { ingestAndValidate, type Checked } from '../pipeline.js';
+import { check, type Checked } from '../pipeline.js';
 import type { Project } from '../project/load.js';
 import type { CliIO } from './io.js';
 import type { DataSettings } from './options.js';
@@ -45,7 +45,7 @@ export class ProgressBar {
 export async function checkWithProgress(project: Project, s: DataSettings, io: CliIO, lang: Lang): Promise<Checked> {
   const bar = new ProgressBar(io, io.stderrIsTTY && !s.quiet, lang);
   try {
-    return await ingestAndValidate(project, s.asOf, s.strict, { limits: s.limits, onProgress: (file, bytes, total, rows) => bar.update(file, bytes, total, rows) });
+    return await check(project, s.asOf, s.strict, { limits: s.limits, onProgress: (file, bytes, total, rows) => bar.update(file, bytes, total, rows) });
   } finally {
     bar.done();
   }

@@ -6,6 +6,7 @@ import { message, type Lang } from '../i18n/index.js';
 import { checkWithProgress } from './progress.js';
 import { loadProject } from '../project/load.js';
 import { resolvePeriod } from '../project/periods.js';
+import { computeReport } from '../pipeline.js';
 import { buildReport } from '../report/build.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
 import { gateOnIssues } from './indicators.js';
@@ -65,13 +66,13 @@ export async function reportCommand(kind: string, opts: ReportOptions, io: CliIO
   if (stop !== undefined) return stop;
 
   const descriptionFile = path.join(project.dir, 'opisy', which === 'final' ? 'koncowy.md' : `${period.id}.md`);
-  const model = buildReport(project, checked, {
-    kind: which,
-    period,
-    asOf: s.asOf,
-    generatedAt: fixed.toISOString(),
-    allowErrors: Boolean(opts.allowErrors),
-    descriptions: await readIfExists(descriptionFile),
+  const figures = computeReport(project, checked, period, s.asOf);
+  const descriptions = await readIfExists(descriptionFile);
+  const model = buildReport({
+    project,
+    checked,
+    figures,
+    options: { kind: which, generatedAt: fixed.toISOString(), allowErrors: Boolean(opts.allowErrors), ...(descriptions === undefined ? {} : { descriptions }) },
   });
   const out = opts.out ?? 'raporty';
   const outDir = path.resolve(io.cwd, out);

@@ -26,11 +26,15 @@ export interface RatioCell {
 
 export type Cell = KMO | RatioCell;
 
+/** What an indicator counted, by index into the compute data: the audit trail lists it. */
 export interface Counted {
+  /** People (participant measures; for ratios the numerator). */
   period: number[];
   cumulative: number[];
   denominator?: number[];
   pending?: number[];
+  /** Session measures: the sessions held up to the period's end. */
+  sessions?: number[];
 }
 
 export interface IndicatorValue {
@@ -44,7 +48,7 @@ export interface IndicatorValue {
   realisation: number | null;
   /** The target is the template's example, not the project's own. */
   exampleTarget: boolean;
-  /** People counted (participant measures; for ratios the cumulative numerator, denominator and pending), for the audit trail. */
+  /** People or sessions counted, for the audit trail. */
   counted?: Counted;
 }
 
@@ -91,6 +95,7 @@ interface Measured {
   counted?: number[];
   denominator?: number[];
   pending?: number[];
+  sessions?: number[];
 }
 
 function ratioCell(data: ComputeData, ind: RatioIndicator, range: Range): Measured & { cell: RatioCell } {
@@ -120,15 +125,19 @@ function measureCell(data: ComputeData, ind: IndicatorDefinition, range: Range):
       const people = countedPeople(data, ind.where, defaultAt(ind), range);
       return { cell: kmo(data, people, persons), counted: people };
     }
-    case 'sessions':
-      return { cell: { O: heldSessions(data, ind.where, range).length } };
-    case 'hours':
-      return { cell: { O: heldSessions(data, ind.where, range).reduce((s, x) => s + x.hours, 0) } };
+    case 'sessions': {
+      const held = heldSessions(data, ind.where, range);
+      return { cell: { O: held.length }, sessions: held.map((x) => x.index) };
+    }
+    case 'hours': {
+      const held = heldSessions(data, ind.where, range);
+      return { cell: { O: held.reduce((s, x) => s + x.hours, 0) }, sessions: held.map((x) => x.index) };
+    }
     case 'participant_hours':
-      return { cell: { O: attendanceTotals(data, ind.where, range).participantHours } };
+      return { cell: { O: attendanceTotals(data, ind.where, range).participantHours }, sessions: heldSessions(data, ind.where, range).map((x) => x.index) };
     case 'attendances': {
       const t = attendanceTotals(data, ind.where, range);
-      return { cell: { O: t.attendances + (ind.headcount ? t.headcount : 0) } };
+      return { cell: { O: t.attendances + (ind.headcount ? t.headcount : 0) }, sessions: heldSessions(data, ind.where, range).map((x) => x.index) };
     }
     case 'ratio':
       return ratioCell(data, ind, range);
@@ -170,6 +179,8 @@ export function computeIndicator(ind: IndicatorDefinition, data: ComputeData, pe
     value.counted = { period: inPeriod.counted, cumulative: upTo.counted };
     if (upTo.denominator) value.counted.denominator = upTo.denominator;
     if (upTo.pending) value.counted.pending = upTo.pending;
+  } else if (upTo.sessions) {
+    value.counted = { period: [], cumulative: [], sessions: upTo.sessions };
   }
   return value;
 }

@@ -10,6 +10,8 @@ export type Value = string | number | null;
 
 export type ColumnKind = 'text' | 'int' | 'decimal' | 'percent';
 
+export type Formula = { sum: string[] } | { ratio: [string, string] };
+
 export interface Column {
   header: string;
   /** A heading over several adjacent columns (`W okresie` over K, M, b.d., O). */
@@ -17,11 +19,13 @@ export interface Column {
   kind: ColumnKind;
   /** Relative width (PDF) and character width (XLSX). */
   width: number;
+  /** The name other columns' formulas use for this one (unique within its table). */
+  key?: string;
   /**
-   * The XLSX writes this column as a formula over other columns of the same row (by index),
-   * with the value as its cached result: `sum` adds them, `ratio` divides the first by the second.
+   * The XLSX writes this column as a formula over other columns of the same row (by key), with
+   * the value as its cached result: `sum` adds them, `ratio` divides the first by the second.
    */
-  formula?: { sum: number[] } | { ratio: [number, number] };
+  formula?: Formula;
 }
 
 export interface Row {

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { formatNumber, formatPercent } from '../i18n/index.js';
 import type { BarsChart, Block, Column, GanttChart, MonthlyChart, ReportModel, Row, Table, Value } from './model.js';
-import { monthShort } from './texts.js';
+import { monthShort } from './wording.js';
 
 const require = createRequire(import.meta.url);
 const FONT_DIR = require.resolve('dejavu-fonts-ttf/package.json').replace(/package\.json$/, 'ttf/');

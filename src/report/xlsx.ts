@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import { newWorkbook, workbookBytes } from '../io/xlsx.js';
 import { SHEETS, type Block, type Column, type GanttChart, type ReportModel, type SheetName, type Table, type Value } from './model.js';
-import { monthShort } from './texts.js';
+import { monthShort } from './wording.js';
 
 /** `[$-415]` makes any spreadsheet show Polish separators: `1 234,5`, `38,2%`. */
 export const NUMBER_FORMATS = {
@@ -54,29 +54,33 @@ function numberOf(v: Value | undefined): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
+/** The columns a formula refers to, by position; a key no column has is a bug in the section. */
+function operands(table: Table, col: Column): number[] {
+  if (!col.formula) return [];
+  const keys = 'sum' in col.formula ? col.formula.sum : col.formula.ratio;
+  return keys.map((key) => {
+    const i = table.columns.findIndex((c) => c.key === key);
+    if (i < 0) throw new Error(`report table "${table.title ?? ''}": no column with key "${key}"`);
+    return i;
+  });
+}
+
 /**
  * A formula replaces a value only when it reproduces it: every referenced cell is a number and
  * the formula's result equals the value we computed.
  */
-function formulaFor(col: Column, cells: readonly Value[], letters: readonly string[], row: number): string | undefined {
+function formulaFor(col: Column, refs: readonly number[], cells: readonly Value[], letters: readonly string[], row: number): string | undefined {
   if (!col.formula) return undefined;
-  if ('sum' in col.formula) {
-    const parts = col.formula.sum.map((i) => numberOf(cells[i]));
-    if (parts.some((p) => p === undefined)) return undefined;
-    return col.formula.sum.map((i) => `${letters[i]}${row}`).join('+');
-  }
-  const [a, b] = col.formula.ratio;
-  const x = numberOf(cells[a]);
-  const y = numberOf(cells[b]);
-  if (x === undefined || y === undefined || y === 0) return undefined;
-  return `${letters[a]}${row}/${letters[b]}${row}`;
+  const parts = refs.map((i) => numberOf(cells[i]));
+  if (parts.some((p) => p === undefined)) return undefined;
+  if ('ratio' in col.formula && parts[1] === 0) return undefined;
+  return refs.map((i) => `${letters[i]}${row}`).join('sum' in col.formula ? '+' : '/');
 }
 
-function computed(col: Column, cells: readonly Value[]): number | undefined {
+function computed(col: Column, refs: readonly number[], cells: readonly Value[]): number | undefined {
   if (!col.formula) return undefined;
-  if ('sum' in col.formula) return col.formula.sum.reduce((s, i) => s + (numberOf(cells[i]) ?? NaN), 0);
-  const [a, b] = col.formula.ratio;
-  return (numberOf(cells[a]) ?? NaN) / (numberOf(cells[b]) ?? NaN);
+  const parts = refs.map((i) => numberOf(cells[i]) ?? NaN);
+  return 'sum' in col.formula ? parts.reduce((s, x) => s + x, 0) : (parts[0] ?? NaN) / (parts[1] ?? NaN);
 }
 
 /** Group headings over adjacent columns, merged. */
@@ -106,6 +110,7 @@ function writeTable(state: SheetState, table: Table): void {
   const headerRow = state.row++;
   const header = state.ws.getRow(headerRow);
   const letters = table.columns.map((_, i) => state.ws.getColumn(i + 1).letter);
+  const refs = table.columns.map((c) => operands(table, c));
   table.columns.forEach((c, i) => {
     const cell = header.getCell(i + 1);
     cell.value = c.header;
@@ -136,8 +141,8 @@ function writeTable(state: SheetState, table: Table): void {
     table.columns.forEach((c, i) => {
       const cell = row.getCell(i + 1);
       const v = r.cells[i] ?? null;
-      const f = typeof v === 'number' ? formulaFor(c, r.cells, letters, rowNumber) : undefined;
-      const check = computed(c, r.cells);
+      const f = typeof v === 'number' ? formulaFor(c, refs[i] ?? [], r.cells, letters, rowNumber) : undefined;
+      const check = computed(c, refs[i] ?? [], r.cells);
       if (f && typeof v === 'number' && check !== undefined && Math.abs(check - v) < 1e-9) {
         cell.value = { formula: f, result: v } as ExcelJS.CellFormulaValue;
       } else if (v !== null) {

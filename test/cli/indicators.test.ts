@@ -6,7 +6,7 @@ import { runCli } from '../../src/cli/run.js';
 import { CSV_COLUMNS } from '../../src/cli/indicators-output.js';
 import { parseDefinition } from '../../src/project/load.js';
 import { loadProject } from '../../src/project/load.js';
-import { ingestAndValidate } from '../../src/pipeline.js';
+import { check } from '../../src/pipeline.js';
 import { participantsProject, person } from '../helpers/fixtures.js';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,7 +46,7 @@ describe('indicators --format json on the demo project', () => {
   it('counts what a plain reading of the data gives (WP1: at-risk people who started in the quarter)', async () => {
     const r = await run(['indicators', '--project', DEMO, '--period', '2021-Q3', '--format', 'json']);
     const wp1 = JSON.parse(r.out).indicators.find((i: { id: string }) => i.id === 'WP1');
-    const { dataset } = await ingestAndValidate(loadProject(DEMO), '2026-01-01', false);
+    const { dataset } = await check(loadProject(DEMO), '2026-01-01', false);
     const started = dataset.participants.filter((p) => p.start && p.start >= '2021-07-01' && p.start <= '2021-09-30' && p.otoczenie !== true);
     const upTo = dataset.participants.filter((p) => p.start && p.start <= '2021-09-30' && p.otoczenie !== true);
     expect(wp1.period).toEqual({ K: started.filter((p) => p.sex === 'K').length, M: started.filter((p) => p.sex === 'M').length, O: started.length });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { makePesel } from '../../src/pesel.js';
 import { loadProject } from '../../src/project/load.js';
-import { ingestAndValidate, type Checked } from '../../src/pipeline.js';
+import { check as checkProject, type Checked } from '../../src/pipeline.js';
 import type { Issue } from '../../src/validate/issue.js';
 
 export const TEST_DEFINITION = `
@@ -141,7 +141,7 @@ export async function participantsProject(
 }
 
 export async function check(dir: string, asOf = '2026-01-01', strict = false): Promise<Checked> {
-  return ingestAndValidate(loadProject(dir), asOf, strict);
+  return checkProject(loadProject(dir), asOf, strict);
 }
 
 export function codes(issues: readonly Issue[]): string[] {

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { memoryIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
 import { loadProject } from '../../src/project/load.js';
-import { ingestAndValidate } from '../../src/pipeline.js';
+import { check } from '../../src/pipeline.js';
 import { dumpXlsx } from '../helpers/dump.js';
 import type { ReportModel } from '../../src/report/model.js';
 import { participantsProject, person } from '../helpers/fixtures.js';
@@ -150,7 +150,7 @@ describe('the same numbers as indicators --format json', () => {
 
 describe('privacy', () => {
   it('no PESEL, name or e-mail of any participant in the PDF text, the XLSX parts or the JSON', async () => {
-    const { dataset } = await ingestAndValidate(loadProject(DEMO), AS_OF, false);
+    const { dataset } = await check(loadProject(DEMO), AS_OF, false);
     const secrets = new Set<string>();
     for (const p of dataset.participants) {
       for (const v of [p.pesel, p.text.lastName, p.text.email, p.text.phone]) if (v) secrets.add(v);

@@ -1,0 +1,46 @@
+/**
+ * Report columns and the cells of the recurring K / M / b.d. / O groups. A column has a key
+ * when another column's formula refers to it: formulas name their columns, never positions.
+ */
+import type { KMO } from '../indicators/compute.js';
+import type { IndicatorValue } from '../indicators/compute.js';
+import type { Column, Value } from './model.js';
+import { number } from './wording.js';
+
+export const text = (header: string, width: number): Column => ({ header, kind: 'text', width });
+export const int = (header: string, width = 8): Column => ({ header, kind: 'int', width });
+export const dec = (header: string, width = 9): Column => ({ header, kind: 'decimal', width });
+export const pct = (header: string, width = 10): Column => ({ header, kind: 'percent', width });
+
+/** The same column under a group heading. */
+export const under = (group: string, column: Column): Column => ({ ...column, group });
+/** The same column, named for formulas. */
+export const keyed = (key: string, column: Column): Column => ({ ...column, key });
+
+/** K, M, b.d. (no sex data), and O as their sum: four columns under one heading, keys `<key>.K` … `<key>.O`. */
+export function kmoColumns(group: string, key: string): Column[] {
+  return [
+    keyed(`${key}.K`, under(group, int('K', 6))),
+    keyed(`${key}.M`, under(group, int('M', 6))),
+    keyed(`${key}.bd`, under(group, int('b.d.', 5))),
+    { ...keyed(`${key}.O`, under(group, int('O', 7))), formula: { sum: [`${key}.K`, `${key}.M`, `${key}.bd`] } },
+  ];
+}
+
+export function kmoCells(c: KMO | null | undefined): Value[] {
+  if (!c) return [null, null, null, null];
+  if (c.K === undefined || c.M === undefined) return [null, null, null, c.O];
+  return [c.K, c.M, c.O - c.K - c.M, c.O];
+}
+
+/** Target K, M, b.d., O: b.d. is 0 when O is exactly K + M, so the O formula holds. */
+export function targetCells(t: IndicatorValue['target']): Value[] {
+  if (!t) return [null, null, null, null];
+  if (t.K === null || t.K === undefined || t.M === null || t.M === undefined || t.O === null) return [t.K ?? null, t.M ?? null, null, t.O];
+  return [t.K, t.M, t.O === t.K + t.M ? 0 : null, t.O];
+}
+
+/** `12 (K 7, M 5)` or `12,5`: a K/M/O value in one cell. */
+export function kmoText(c: KMO): string {
+  return c.K === undefined ? number(c.O) : `${c.O} (K ${c.K}, M ${c.M})`;
+}

@@ -1,0 +1,114 @@
+/** The indicator tables (F.1, F.2, ratios), the programme's products and results, and efficiency. */
+import { isRatio, isRatioIndicator, type IndicatorValue, type KMO, type RatioCell } from '../../indicators/compute.js';
+import type { EfficiencyResult } from '../../indicators/efficiency.js';
+import type { Definition } from '../../project/schema.js';
+import { int, keyed, kmoCells, kmoColumns, kmoText, pct, targetCells, text, under } from '../columns.js';
+import type { Block, Row, Section, Table, Value } from '../model.js';
+import { HEADERS, SECTION_TITLES, TABLE_WORDS, number, percent, thresholdStatus } from '../wording.js';
+import type { ReportInput } from './input.js';
+
+function indicatorTable(title: string, values: readonly IndicatorValue[]): Table {
+  return {
+    title,
+    columns: [
+      text(HEADERS.id, 6), text(HEADERS.name, 40), text(HEADERS.unit, 9),
+      ...kmoColumns(TABLE_WORDS.target, 'target'), ...kmoColumns(TABLE_WORDS.inPeriod, 'period'), ...kmoColumns(TABLE_WORDS.cumulative, 'cumulative'),
+      { ...pct(HEADERS.realisation, 9), formula: { ratio: ['cumulative.O', 'target.O'] } },
+    ],
+    rows: values.map((v) => ({
+      cells: [v.id, v.name, v.unit, ...targetCells(v.target), ...kmoCells(v.period as KMO | null), ...kmoCells(v.cumulative as KMO | null), v.realisation],
+    })),
+    note: TABLE_WORDS.indicatorNote,
+  };
+}
+
+function ratioCells(c: RatioCell | null): Value[] {
+  return c ? [c.value, c.numerator.O, c.denominator.O, c.pending.O] : [null, null, null, null];
+}
+
+/** Value (numerator ÷ denominator), numerator, denominator, pending under one heading. */
+function ratioColumns(group: string, key: string) {
+  return [
+    { ...under(group, pct(HEADERS.value, 9)), key: `${key}.value`, formula: { ratio: [`${key}.numerator`, `${key}.denominator`] as [string, string] } },
+    keyed(`${key}.numerator`, under(group, int(HEADERS.numerator, 8))),
+    keyed(`${key}.denominator`, under(group, int(HEADERS.denominator, 9))),
+    under(group, int(HEADERS.pending, 9)),
+  ];
+}
+
+function ratioTable(values: readonly IndicatorValue[]): Table {
+  return {
+    title: TABLE_WORDS.ratios,
+    columns: [
+      text(HEADERS.id, 6), text(HEADERS.name, 28), keyed('target', pct(HEADERS.target, 8)),
+      ...ratioColumns(TABLE_WORDS.inPeriod, 'period'), ...ratioColumns(TABLE_WORDS.cumulative, 'cumulative'),
+      { ...pct(HEADERS.realisation, 10), formula: { ratio: ['cumulative.value', 'target'] } },
+    ],
+    rows: values.map((v) => ({
+      cells: [v.id, v.name, v.target?.O ?? null, ...ratioCells(isRatio(v.period) ? v.period : null), ...ratioCells(isRatio(v.cumulative) ? v.cumulative : null), v.realisation],
+    })),
+    note: TABLE_WORDS.ratioNote,
+  };
+}
+
+export function indicatorsSection({ figures }: ReportInput): Section {
+  const values = figures.values;
+  const plain = (type: IndicatorValue['type']) => values.filter((v) => v.type === type && !isRatioIndicator(v));
+  const ratios = values.filter(isRatioIndicator);
+  const blocks: Block[] = [
+    { kind: 'table', table: indicatorTable(TABLE_WORDS.productIndicators, plain('produkt')) },
+    { kind: 'table', table: indicatorTable(TABLE_WORDS.resultIndicators, plain('rezultat')) },
+  ];
+  if (ratios.length) blocks.push({ kind: 'table', table: ratioTable(ratios) });
+  const withTargets = values.filter((v) => v.target?.O);
+  if (withTargets.length) {
+    blocks.push({ kind: 'chart', chart: { kind: 'bars', title: TABLE_WORDS.realisationChart, items: withTargets.map((v) => ({ label: v.id, value: v.realisation })) } });
+  }
+  return { title: SECTION_TITLES.indicators, sheet: 'Wskaźniki', blocks };
+}
+
+function outcomesTable(title: string, outcomes: Definition['products'], values: readonly IndicatorValue[]): Table {
+  const byId = new Map(values.map((v) => [v.id, v]));
+  const rows: Row[] = [];
+  for (const o of outcomes) {
+    rows.push({ cells: [o.name, null, null, null, null, null], style: 'group' });
+    for (const id of o.indicators) {
+      const v = byId.get(id);
+      if (!v) continue;
+      const achieved = v.cumulative === null ? TABLE_WORDS.noData : isRatio(v.cumulative) ? percent(v.cumulative.value) : kmoText(v.cumulative);
+      const target = !v.target || v.target.O === null ? '—' : isRatio(v.cumulative) ? percent(v.target.O) : number(v.target.O);
+      rows.push({ cells: [id, v.name, v.unit, target, achieved, v.realisation] });
+    }
+  }
+  return { title, columns: [text(HEADERS.id, 7), text(HEADERS.indicator, 56), text(HEADERS.unit, 11), text(HEADERS.target, 9), text(HEADERS.achieved, 16), pct(HEADERS.realisation, 10)], rows };
+}
+
+/** The final report's products (XI) and results (X) of the programme resolution. */
+export function outcomesSection({ project, figures, options }: ReportInput): Section | undefined {
+  const def = project.definition;
+  if (options.kind !== 'final' || (!def.products.length && !def.results.length)) return undefined;
+  return {
+    title: SECTION_TITLES.outcomes,
+    sheet: 'Wskaźniki',
+    blocks: [
+      { kind: 'table', table: outcomesTable(TABLE_WORDS.programmeProducts, def.products, figures.values) },
+      { kind: 'table', table: outcomesTable(TABLE_WORDS.programmeResults, def.results, figures.values) },
+    ],
+  };
+}
+
+function efficiencyTable(eff: readonly EfficiencyResult[], running: boolean): Table {
+  return {
+    title: TABLE_WORDS.efficiency,
+    columns: [text(HEADERS.criterion, 28), pct(HEADERS.value, 10), int(HEADERS.numerator, 8), int(HEADERS.denominator, 10), int(HEADERS.pending, 10), pct(HEADERS.threshold, 8), text(HEADERS.assessment, 22)],
+    rows: eff.map((e) => ({
+      cells: [TABLE_WORDS.efficiencyKinds[e.kind], e.cumulative?.value ?? null, e.cumulative?.numerator.O ?? null, e.cumulative?.denominator.O ?? null, e.cumulative?.pending.O ?? null, e.threshold, thresholdStatus(e.status, running)],
+    })),
+    note: TABLE_WORDS.efficiencyNote,
+  };
+}
+
+export function efficiencySection({ figures }: ReportInput): Section | undefined {
+  if (!figures.efficiency.length) return undefined;
+  return { title: SECTION_TITLES.efficiency, sheet: 'Wskaźniki', blocks: [{ kind: 'table', table: efficiencyTable(figures.efficiency, figures.running) }] };
+}

@@ -1,0 +1,22 @@
+/** Month by month: people starting, ending and active, sessions, hours and attendances. */
+import { dec, int, text } from '../columns.js';
+import type { Section, Table } from '../model.js';
+import { HEADERS, SECTION_TITLES, TABLE_WORDS } from '../wording.js';
+import type { ReportInput } from './input.js';
+
+export function monthlySection({ figures }: ReportInput): Section {
+  const rows = figures.monthRows;
+  const table: Table = {
+    title: TABLE_WORDS.monthly,
+    columns: [text(HEADERS.month, 10), int(HEADERS.started, 10), int(HEADERS.ended, 10), int(HEADERS.active, 9), int(HEADERS.sessions), dec(HEADERS.hours), dec(HEADERS.participantHours, 12), int(HEADERS.present, 10)],
+    rows: rows.map((r) => ({ cells: [r.month, r.started, r.ended, r.active, r.sessions, r.hours, r.participantHours, r.attendances] })),
+  };
+  return {
+    title: SECTION_TITLES.monthly,
+    sheet: 'Miesięcznie',
+    blocks: [
+      { kind: 'chart', chart: { kind: 'monthly', title: TABLE_WORDS.monthlyChart, months: figures.months, bars: { label: TABLE_WORDS.monthlyBars, values: rows.map((r) => r.active) }, line: { label: TABLE_WORDS.monthlyLine, values: rows.map((r) => r.hours) } } },
+      { kind: 'table', table },
+    ],
+  };
+}
