@@ -1,25 +1,18 @@
 /**
  * Calendar dates without time, as ISO `yyyy-mm-dd` strings end to end.
  * ISO strings compare correctly with `<`, cost nothing to store and never drift across
- * time zones; the few bits of arithmetic we need are done here on integers.
+ * time zones. Month arithmetic and the clock (Europe/Warsaw) are luxon's; per-row work (date
+ * texts, serial numbers, day differences) stays on integer day numbers, where a luxon object
+ * per row costs ten times as much.
  */
 import { DateTime } from 'luxon';
 
 export type IsoDate = string;
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-export function isLeapYear(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
-
-export function daysInMonth(y: number, m: number): number {
-  return m === 2 && isLeapYear(y) ? 29 : (DAYS_IN_MONTH[m - 1] ?? 0);
-}
-
+/** A real calendar day in the years a project's data can mention (the platform's calendar decides). */
 export function isValidYmd(y: number, m: number, d: number): boolean {
-  return Number.isInteger(y) && Number.isInteger(m) && Number.isInteger(d) &&
-    y >= 1800 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d) || y < 1800 || y > 2200 || m < 1 || m > 12 || d < 1) return false;
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d;
 }
 
 function pad2(n: number): string {
@@ -81,16 +74,19 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return fromDayNumber(toDayNumber(date) + days);
 }
 
-/**
- * Calendar months: 2021-01-31 + 1 month = 2021-02-28 (the day is clamped to the
- * month's length, as in luxon and in everyday usage).
- */
+/** A date as luxon sees it: the day at midnight UTC, so no zone can move it. */
+export function calendarDay(date: IsoDate): DateTime {
+  return DateTime.fromISO(date, { zone: 'utc' });
+}
+
+/** A luxon day back to an ISO date. */
+export function isoOf(day: DateTime): IsoDate {
+  return day.toISODate() ?? '';
+}
+
+/** Calendar months: 2021-01-31 + 1 month = 2021-02-28 (luxon clamps the day to the month's length). */
 export function addMonths(date: IsoDate, months: number): IsoDate {
-  const [y, m, d] = splitIso(date);
-  const total = y * 12 + (m - 1) + months;
-  const ny = Math.floor(total / 12);
-  const nm = (total % 12) + 1;
-  return ymd(ny, nm, Math.min(d, daysInMonth(ny, nm)));
+  return isoOf(calendarDay(date).plus({ months }));
 }
 
 /** Full years between a birth date and a day (age on that day). */
@@ -129,9 +125,12 @@ export function jsDateToIso(d: Date): IsoDate | null {
   return fromDayNumber(Math.floor(d.getTime() / 86_400_000 + 1 / 86_400));
 }
 
-/** The calendar day of an instant in Poland (Europe/Warsaw), whatever the machine's time zone. */
+/** Poland's time zone: "today" and generation times are Warsaw's, whatever the machine's zone. */
+export const WARSAW = 'Europe/Warsaw';
+
+/** The calendar day of an instant in Poland. */
 export function warsawDay(instant: Date): IsoDate {
-  return DateTime.fromJSDate(instant).setZone('Europe/Warsaw').toISODate() ?? ymd(instant.getUTCFullYear(), instant.getUTCMonth() + 1, instant.getUTCDate());
+  return isoOf(DateTime.fromJSDate(instant).setZone(WARSAW));
 }
 
 /** `2021-03-31` → `31.03.2021`, the way Polish users write dates. */
@@ -149,10 +148,9 @@ export function monthOf(date: IsoDate): string {
   return date.slice(0, 7);
 }
 
+/** `2021-02` → `2021-02-28`. */
 export function lastDayOfMonth(month: string): IsoDate {
-  const y = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7));
-  return ymd(y, m, daysInMonth(y, m));
+  return isoOf(calendarDay(`${month}-01`).endOf('month'));
 }
 
 export function minDate(a: IsoDate, b: IsoDate): IsoDate {

@@ -1,6 +1,7 @@
 /** `pal-report report progress --period P` and `pal-report report final`. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { DateTime } from 'luxon';
 import { UsageError } from '../errors.js';
 import { message, type Lang } from '../i18n/index.js';
 import { checkWithProgress } from './progress.js';
@@ -25,9 +26,10 @@ export interface ReportOptions extends DataOptions {
 /** --generated-at, else SOURCE_DATE_EPOCH (seconds), else now: the only clock a report reads. */
 export function generationTime(option: string | undefined, env: Record<string, string | undefined>, now: () => Date): Date {
   if (option !== undefined) {
-    const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(option) ? `${option}T00:00:00Z` : option);
-    if (Number.isNaN(d.getTime())) throw new UsageError(message('cli.badDate', { value: option, option: '--generated-at' }));
-    return d;
+    // a date alone is midnight UTC; a date-time without an offset is UTC too
+    const d = DateTime.fromISO(option.trim(), { zone: 'utc' });
+    if (!d.isValid) throw new UsageError(message('cli.badDate', { value: option, option: '--generated-at' }));
+    return d.toJSDate();
   }
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && epoch !== '') {

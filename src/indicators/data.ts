@@ -3,7 +3,7 @@
  * attendance marks, with everything the measures filter on already typed. Built once from the
  * validated dataset; the engine never looks at files.
  */
-import { fromDayNumber, type IsoDate } from '../dates.js';
+import { addMonths, fromDayNumber, type IsoDate } from '../dates.js';
 import type { Dataset } from '../ingest/dataset.js';
 import type { Participant } from '../ingest/participants.js';
 import { FIELD_NAMES, fieldSpec, PARTICIPANT_FIELDS, type ParticipantField, type ParticipantValues } from '../project/fields.js';
@@ -25,6 +25,8 @@ export type Person = {
   employmentDate?: IsoDate;
   start?: IsoDate;
   end?: IsoDate;
+  /** Three calendar months after the end: the last day employment still counts (SPEC §4.5). */
+  employmentWindowEnd?: IsoDate;
 } & { [F in AttributeField]?: NonNullable<ParticipantValues[F]> };
 
 export interface Session {
@@ -62,16 +64,23 @@ export interface ComputeData {
   columns: Set<ParticipantField>;
 }
 
+type PersonValues = Omit<Person, 'index' | 'src' | 'repeatedIn' | 'employmentWindowEnd'>;
+
+/** A person from their attributes and dates; what follows from them (the employment window) is derived here. */
+export function newPerson(index: number, src: Person['src'], values: PersonValues): Person {
+  const person: Person = { index, src, ...values };
+  if (person.end !== undefined) person.employmentWindowEnd = addMonths(person.end, 3);
+  return person;
+}
+
 function toPerson(p: Participant, index: number): Person {
-  const person: Person = { index, src: { file: p.ref.file, sheet: p.ref.sheet, row: p.row } };
-  const values = person as Record<string, unknown>;
+  const values: Record<string, unknown> = {};
   // an unreadable value (null) is an error, and a row with an error is never a person: null cannot occur here
-  for (const f of [...ATTRIBUTE_FIELDS, 'start', 'end', 'employmentDate'] as const) {
+  for (const f of [...ATTRIBUTE_FIELDS, 'start', 'end', 'employmentDate', 'ageAtStart'] as const) {
     const v = p[f];
     if (v !== undefined && v !== null) values[f] = v;
   }
-  if (p.ageAtStart !== undefined) person.ageAtStart = p.ageAtStart;
-  return person;
+  return newPerson(index, { file: p.ref.file, sheet: p.ref.sheet, row: p.row }, values as PersonValues);
 }
 
 /** The fields a sheet provides: its columns, and sex and age where a PESEL column gives them. */

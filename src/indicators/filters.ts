@@ -3,7 +3,7 @@
  * sessions. Keys are AND-ed, a list means any of. The attendance-based keys
  * (`attended_min_hours`, `attended_min_share`) need the marks and live in measures.ts.
  */
-import { addMonths, type IsoDate } from '../dates.js';
+import type { IsoDate } from '../dates.js';
 import { dictionaryKey } from '../text.js';
 import type { Where } from '../project/schema.js';
 import { attributeFilters, type FilterMatch, type ParticipantField } from '../project/fields.js';
@@ -23,12 +23,12 @@ function keySet(values: string[] | undefined): Set<string> | undefined {
  */
 export function employedAfter(p: Person): boolean {
   if (!p.employmentDate || !p.start || p.employmentDate < p.start) return false;
-  return !p.end || p.employmentDate <= addMonths(p.end, 3);
+  return p.employmentWindowEnd === undefined || p.employmentDate <= p.employmentWindowEnd;
 }
 
 /** The three-month window has not closed by as-of and no qualifying employment yet. */
 export function isPending(p: Person, asOf: IsoDate): boolean {
-  return p.end !== undefined && addMonths(p.end, 3) > asOf && !employedAfter(p);
+  return p.employmentWindowEnd !== undefined && p.employmentWindowEnd > asOf && !employedAfter(p);
 }
 
 type PersonTest = (p: Person) => boolean;

@@ -2,8 +2,9 @@
  * CSV as people's spreadsheets write it, streamed: bytes are decoded chunk by chunk (BOM →
  * UTF-8/UTF-16; otherwise UTF-8 until a byte sequence proves it is Windows-1250) and split
  * into records by a hand-written tokenizer (quotes, `""` escapes, line breaks inside quotes,
- * CRLF). A record number is the row Excel shows. csv-parse costs more than everything else a
- * large validation does (issue 5), hence this reader.
+ * CRLF, LF or classic Mac CR). A record number is the row Excel shows. csv-parse costs more
+ * than everything else a large validation does (issue 5), hence this reader; a differential
+ * test holds it to csv-parse's records.
  */
 import type { Cell, RowCallback } from './values.js';
 
@@ -27,10 +28,13 @@ export class CsvTokenizer {
   /** Physical line where the next record starts (for the unclosed-quote message). */
   private line = 1;
   private readonly cells: Cell[] = [];
+  /** What ends a record: LF (also CRLF, the CR dropped) or, in old Mac files, a lone CR; 0 until seen. */
+  private eol: 0 | typeof LF | typeof CR = 0;
   constructor(private readonly delimiter: string, private readonly onRow: RowCallback, private readonly maxCell = Number.MAX_SAFE_INTEGER) {}
 
   push(text: string): void {
     const s = this.carry ? this.carry + text : text;
+    if (this.eol === 0) this.eol = recordEnd(s, this.delimiter);
     const used = this.parse(s, false);
     this.carry = used < s.length ? s.slice(used) : '';
     // an unfinished record this long cannot hold fields within the limit: runaway input
@@ -55,8 +59,10 @@ export class CsvTokenizer {
     let i = 0;
     // position of the next quote, found once and reused until passed (files often have none)
     let quote = -2;
+    const eol = this.eol === CR ? '\r' : '\n';
+    const dropCr = this.eol !== CR;
     while (i < len) {
-      let lineEnd = s.indexOf('\n', i);
+      let lineEnd = s.indexOf(eol, i);
       if (lineEnd < 0) {
         if (!final) return i;
         lineEnd = len;
@@ -65,7 +71,7 @@ export class CsvTokenizer {
       if (quote < 0 || quote >= lineEnd) {
         // fast path: no quote in this line
         let end = lineEnd;
-        if (end > i && s.charCodeAt(end - 1) === 13) end--;
+        if (dropCr && end > i && s.charCodeAt(end - 1) === CR) end--;
         cells.length = 0;
         let p = i;
         for (;;) {
@@ -93,12 +99,14 @@ export class CsvTokenizer {
     const d = this.delimiter;
     const len = s.length;
     const cells = this.cells;
+    const eol = this.eol === CR ? CR : LF;
+    const eolChar = eol === CR ? '\r' : '\n';
     cells.length = 0;
     let i = start;
     let lines = 1;
     for (;;) {
       let value = '';
-      if (s.charCodeAt(i) === 34) {
+      if (s.charCodeAt(i) === QUOTE) {
         // quoted field
         i++;
         for (;;) {
@@ -108,9 +116,9 @@ export class CsvTokenizer {
             throw new CsvQuoteError(this.line);
           }
           const chunk = s.slice(i, q);
-          for (let k = chunk.indexOf('\n'); k >= 0; k = chunk.indexOf('\n', k + 1)) lines++;
+          for (let k = chunk.indexOf(eolChar); k >= 0; k = chunk.indexOf(eolChar, k + 1)) lines++;
           value += chunk;
-          if (s.charCodeAt(q + 1) === 34) {
+          if (s.charCodeAt(q + 1) === QUOTE) {
             value += '"';
             i = q + 2;
             continue;
@@ -120,10 +128,10 @@ export class CsvTokenizer {
           break;
         }
         // relaxed: text after the closing quote belongs to the field
-        while (i < len && !s.startsWith(d, i) && s.charCodeAt(i) !== 10 && s.charCodeAt(i) !== 13) value += s[i++];
+        while (i < len && !s.startsWith(d, i) && s.charCodeAt(i) !== eol && s.charCodeAt(i) !== CR) value += s[i++];
       } else {
-        while (i < len && !s.startsWith(d, i) && s.charCodeAt(i) !== 10) value += s[i++];
-        if (value.endsWith('\r')) value = value.slice(0, -1);
+        while (i < len && !s.startsWith(d, i) && s.charCodeAt(i) !== eol) value += s[i++];
+        if (eol === LF && value.endsWith('\r')) value = value.slice(0, -1);
       }
       if (value.length > this.maxCell) throw new CsvCellError(this.record + 1);
       cells.push(value === '' ? null : value);
@@ -137,15 +145,51 @@ export class CsvTokenizer {
         i += d.length;
         continue;
       }
-      // end of record: \n or \r\n
-      if (s.charCodeAt(i) === 13) i++;
-      if (i < len && s.charCodeAt(i) === 10) i++;
-      else if (i >= len && !final) return -1;
+      // end of record: LF, CRLF, or CR in a CR file
+      if (s.charCodeAt(i) === CR) i++;
+      if (eol === LF) {
+        if (i < len && s.charCodeAt(i) === LF) i++;
+        else if (i >= len && !final) return -1;
+      }
       this.emit();
       this.line += lines;
       return i;
     }
   }
+}
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+
+/**
+ * How records end, from the first line break outside quoted fields: CRLF or LF → LF; a CR
+ * followed by anything else → CR (classic Mac Excel). 0 while the text holds no decidable line
+ * break yet. A quote opens a quoted field only at the field's start, as in the tokenizer.
+ */
+function recordEnd(s: string, delimiter: string): 0 | typeof LF | typeof CR {
+  let quoted = false;
+  let atStart = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (quoted) {
+      if (c === QUOTE) {
+        if (s.charCodeAt(i + 1) === QUOTE) i++;
+        else quoted = false;
+      }
+      continue;
+    }
+    if (c === QUOTE && atStart) {
+      quoted = true;
+      atStart = false;
+      continue;
+    }
+    if (c === LF) return LF;
+    if (c === CR) return i + 1 < s.length ? (s.charCodeAt(i + 1) === LF ? LF : CR) : 0;
+    atStart = s.startsWith(delimiter, i);
+    if (atStart) i += delimiter.length - 1;
+  }
+  return 0;
 }
 
 export type Encoding = 'UTF-8' | 'UTF-16LE' | 'UTF-16BE' | 'Windows-1250';

@@ -1,6 +1,7 @@
 /** Reporting periods: parsing `--period`, the definition's list, clipping to the project. */
 import { UsageError } from '../errors.js';
-import { addMonths, lastDayOfMonth, maxDate, minDate, parseDateText, ymd, type IsoDate } from '../dates.js';
+import { DateTime } from 'luxon';
+import { calendarDay, isoOf, maxDate, minDate, parseDateText, type IsoDate } from '../dates.js';
 import type { Definition } from './schema.js';
 import { message } from '../i18n/index.js';
 
@@ -15,42 +16,43 @@ export interface ProjectSpan {
   to: IsoDate;
 }
 
-function monthPeriod(y: number, m: number): Period {
-  const mm = String(m).padStart(2, '0');
-  return { id: `${y}-${mm}`, from: ymd(y, m, 1), to: lastDayOfMonth(`${y}-${mm}`) };
+/** `months` calendar months from the first day of `first`'s month. */
+function monthsFrom(id: string, first: DateTime, months: number): Period {
+  const start = first.startOf('month');
+  return { id, from: isoOf(start), to: isoOf(start.plus({ months: months - 1 }).endOf('month')) };
 }
 
-function monthsPeriod(id: string, y: number, firstMonth: number, count: number): Period {
-  const from = ymd(y, firstMonth, 1);
-  return { id, from, to: lastDay(addMonths(from, count - 1)) };
+/** A calendar text in one of luxon's formats, or undefined. */
+function parsed(text: string, format: string): DateTime | undefined {
+  const d = DateTime.fromFormat(text, format, { zone: 'utc' });
+  return d.isValid ? d : undefined;
 }
 
-function lastDay(date: IsoDate): IsoDate {
-  return lastDayOfMonth(date.slice(0, 7));
-}
+/** The period grammar of `--period`: `2021-03`, `2021-Q3`, `2021-H2`, `2021`, `01.07.2021..30.09.2021`. */
+const GRAMMAR: readonly ((s: string) => Period | undefined)[] = [
+  (s) => { const d = parsed(s, 'yyyy-MM'); return d && monthsFrom(d.toFormat('yyyy-MM'), d, 1); },
+  (s) => { const d = parsed(s.toUpperCase(), "yyyy-'Q'q"); return d && monthsFrom(d.toFormat("yyyy-'Q'q"), d, 3); },
+  (s) => {
+    const m = /^(\d{4})-H([12])$/i.exec(s);
+    return m ? monthsFrom(`${m[1]}-H${m[2]}`, DateTime.utc(Number(m[1]), Number(m[2]) === 1 ? 1 : 7), 6) : undefined;
+  },
+  (s) => { const d = parsed(s, 'yyyy'); return d && monthsFrom(d.toFormat('yyyy'), d, 12); },
+  (s) => {
+    const m = /^(.+?)\s*\.\.\s*(.+)$/.exec(s);
+    const from = m ? parseDateText(m[1] ?? '') : null;
+    const to = m ? parseDateText(m[2] ?? '') : null;
+    return from && to && from <= to ? { id: `${from}..${to}`, from, to } : undefined;
+  },
+];
 
 /** Parses a period as written on the command line (without clipping). */
 export function parsePeriodText(text: string, declared: readonly Period[] = []): Period | null {
   const s = text.trim();
   const found = declared.find((p) => p.id === s);
   if (found) return { ...found };
-  let m = /^(\d{4})-(\d{2})$/.exec(s);
-  if (m) {
-    const mo = Number(m[2]);
-    return mo >= 1 && mo <= 12 ? monthPeriod(Number(m[1]), mo) : null;
-  }
-  m = /^(\d{4})-Q([1-4])$/i.exec(s);
-  if (m) return monthsPeriod(`${m[1]}-Q${m[2]}`, Number(m[1]), (Number(m[2]) - 1) * 3 + 1, 3);
-  m = /^(\d{4})-H([12])$/i.exec(s);
-  if (m) return monthsPeriod(`${m[1]}-H${m[2]}`, Number(m[1]), (Number(m[2]) - 1) * 6 + 1, 6);
-  m = /^(\d{4})$/.exec(s);
-  if (m) return monthsPeriod(s, Number(m[1]), 1, 12);
-  m = /^(.+?)\s*\.\.\s*(.+)$/.exec(s);
-  if (m) {
-    const from = parseDateText(m[1] ?? '');
-    const to = parseDateText(m[2] ?? '');
-    if (!from || !to || from > to) return null;
-    return { id: `${from}..${to}`, from, to };
+  for (const form of GRAMMAR) {
+    const p = form(s);
+    if (p) return p;
   }
   return null;
 }
@@ -65,17 +67,13 @@ export function clipPeriod(p: Period, span: ProjectSpan): Period | null {
 /** The project's months, quarters, halves or years (step 1, 3, 6, 12), aligned to the calendar and clipped. */
 export function calendarPeriods(span: ProjectSpan, step: 1 | 3 | 6 | 12): Period[] {
   const out: Period[] = [];
-  const [y0, m0] = [Number(span.from.slice(0, 4)), Number(span.from.slice(5, 7))];
-  let cursor = ymd(y0, Math.floor((m0 - 1) / step) * step + 1, 1);
-  while (cursor <= span.to) {
-    const y = Number(cursor.slice(0, 4));
-    const m = Number(cursor.slice(5, 7));
-    const id = step === 1 ? cursor.slice(0, 7)
-      : step === 3 ? `${y}-Q${(m - 1) / 3 + 1}`
-        : step === 6 ? `${y}-H${(m - 1) / 6 + 1}` : String(y);
-    const p = clipPeriod({ id, from: cursor, to: lastDay(addMonths(cursor, step - 1)) }, span);
+  const first = calendarDay(span.from);
+  let cursor = DateTime.utc(first.year, Math.floor((first.month - 1) / step) * step + 1);
+  const name = (d: DateTime) => (step === 1 ? d.toFormat('yyyy-MM') : step === 3 ? d.toFormat("yyyy-'Q'q") : step === 6 ? `${d.year}-H${d.month < 7 ? 1 : 2}` : d.toFormat('yyyy'));
+  while (isoOf(cursor) <= span.to) {
+    const p = clipPeriod(monthsFrom(name(cursor), cursor, step), span);
     if (p) out.push(p);
-    cursor = addMonths(cursor, step);
+    cursor = cursor.plus({ months: step });
   }
   return out;
 }

@@ -3,7 +3,8 @@
  * institution, so they are written in Polish whatever `--lang` says (that option is for
  * messages); numbers, dates and percentages are formatted for the locale passed explicitly.
  */
-import { formatMonthPl, formatPl, type IsoDate } from '../dates.js';
+import { DateTime } from 'luxon';
+import { formatMonthPl, formatPl, WARSAW, type IsoDate } from '../dates.js';
 import { countText, formatNumber, formatPercent, pluralForm, t, type Lang } from '../i18n/index.js';
 import type { Severity } from '../validate/issue.js';
 
@@ -206,9 +207,5 @@ export function monthShort(month: string): string {
 
 /** Date and time in Warsaw, from an ISO instant: `31.12.2022, 14:05`. */
 export function warsawDateTime(iso: string): string {
-  const parts = new Intl.DateTimeFormat('pl-PL', {
-    timeZone: 'Europe/Warsaw', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
-  }).formatToParts(new Date(iso));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('day')}.${get('month')}.${get('year')}, ${get('hour')}:${get('minute')}`;
+  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(WARSAW).toFormat('dd.MM.yyyy, HH:mm');
 }

@@ -1,5 +1,5 @@
 /** Compute data from object literals: the engine is pure, so its tests need no files. */
-import type { ComputeData, Person, Session } from '../../src/indicators/data.js';
+import { newPerson, type ComputeData, type Person, type Session } from '../../src/indicators/data.js';
 import type { ParticipantField } from '../../src/project/fields.js';
 import { parseDefinition } from '../../src/project/load.js';
 import type { Definition, IndicatorDefinition } from '../../src/project/schema.js';
@@ -8,17 +8,13 @@ import { TEST_DEFINITION } from './fixtures.js';
 export const ALL_COLUMNS: ParticipantField[] = ['sex', 'age', 'education', 'status', 'statusDetail', 'disability', 'migrant', 'homeless',
   'otherDisadvantage', 'degurba', 'completedPath', 'exitSituation1', 'exitSituation2', 'socialProgress', 'otoczenie', 'employmentDate', 'end'];
 
-export type PersonSpec = Partial<Omit<Person, 'index' | 'src'>>;
+export type PersonSpec = Parameters<typeof newPerson>[2];
 export interface SessionSpec { date: string; action?: string; form?: string; title?: string; hours?: number; headcount?: number }
 /** [session index, person index, mark] */
 export type MarkSpec = [number, number, 'present' | 'absent' | 'excused'];
 
 export function makeData(people: PersonSpec[], sessions: SessionSpec[] = [], marks: MarkSpec[] = [], opts: { asOf?: string; columns?: ParticipantField[] } = {}): ComputeData {
-  const ps: Person[] = people.map((p, index) => ({
-    index,
-    src: { file: 'uczestnicy.xlsx', sheet: 'Uczestnicy', row: index + 2 },
-    ...p,
-  }));
+  const ps: Person[] = people.map((p, index) => newPerson(index, { file: 'uczestnicy.xlsx', sheet: 'Uczestnicy', row: index + 2 }, p));
   const ss: Session[] = sessions.map((s, index) => ({
     index, date: s.date, action: s.action ?? 'A1', form: s.form ?? 'spotkanie', title: s.title ?? `S${index}`,
     hours: s.hours ?? 2, headcount: s.headcount ?? 0, present: 0, src: { file: 'obecnosci.xlsx', sheet: 'Lista', row: index + 2, cell: `A${index + 2}` },
