@@ -73,3 +73,12 @@ export function closestOf(text: string, candidates: readonly string[]): string |
   }
   return bestScore <= 0.45 ? best : undefined;
 }
+
+/**
+ * A copy of a string that does not point into the text it was cut from. V8 keeps a slice's
+ * whole parent alive (a megabyte of CSV or sheet XML for a ten-character code), so anything
+ * stored beyond the current row is detached first.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : (` ${s}`).slice(1);
+}

@@ -6,6 +6,7 @@
  * maps stay inside: callers read records through the methods below.
  */
 import { fromDayNumber, type IsoDate } from '../dates.js';
+import { detach } from '../text.js';
 import type { Location, TableRef } from './table.js';
 
 export type Mark = 'present' | 'absent' | 'excused';
@@ -28,15 +29,6 @@ const HOURS_MISSING = -1;
 /** Fields whose unreadable raw text is kept for messages. */
 export type BadField = 'date' | 'mark' | 'hours';
 const BAD_FIELDS: readonly BadField[] = ['date', 'mark', 'hours'];
-
-/**
- * A copy of a string that does not point into the text it was cut from. V8 keeps a slice's
- * whole parent alive (a megabyte of CSV for a ten-character code), so anything stored beyond
- * the current row is detached first.
- */
-export function detach(s: string): string {
-  return s.length < 13 ? s : (` ${s}`).slice(1);
-}
 
 export class Interner {
   private readonly ids = new Map<string, number>();
@@ -246,7 +238,7 @@ export class AttendanceStore {
     if (r.bad) {
       for (const [k, field] of BAD_FIELDS.entries()) {
         const text = r.bad[field];
-        if (text !== undefined) this.bad.set(i * BAD_FIELDS.length + k, text);
+        if (text !== undefined) this.bad.set(i * BAD_FIELDS.length + k, detach(text));
       }
     }
     this.dups = undefined;

@@ -10,12 +10,13 @@
 import { excelSerialToIso, parseDateText, toDayNumber } from '../dates.js';
 import type { Dictionaries } from '../project/dictionaries.js';
 import {
-  AttendanceStore, detach, type GridColumn, type GridLabels, type Mark, type RecordInput, type ValueProblem,
+  AttendanceStore, type GridColumn, type GridLabels, type Mark, type RecordInput, type ValueProblem,
 } from './attendance-store.js';
 import { HeaderMatcher, normalizeHeader, type ColumnSpec } from './headers.js';
 import type { TableRef } from './table.js';
 import { cellText, columnLetter, isEmptyCell, parseDateCell, parseNumberCell, parseTimeCell, type Cell } from './values.js';
 import type { SheetRow } from './source.js';
+import { detach } from '../text.js';
 
 export type { Mark } from './attendance-store.js';
 

@@ -12,6 +12,7 @@ import {
 import { isPeselShape, peselBirthDate, peselChecksumOk, peselSex } from '../pesel.js';
 import type { ColumnSpec } from './headers.js';
 import { cellOf, type TableRef } from './table.js';
+import { detach } from '../text.js';
 import { cellText, parseBoolCell, parseDateCell, parseNumberCell, type Cell } from './values.js';
 
 export type { ParticipantField, Tri } from '../project/fields.js';
@@ -166,7 +167,7 @@ export function parseParticipant(ref: TableRef, row: number, cells: readonly Cel
   const text: Partial<Record<ParticipantField, string>> = {};
   for (const [field, col] of ref.columns) {
     const v = cellText(cells[col.index] ?? null);
-    if (v !== '') text[field as ParticipantField] = v;
+    if (v !== '') text[field as ParticipantField] = detach(v);
   }
   const cell = (f: ParticipantField) => cellOf(ref, cells, f);
 

@@ -7,6 +7,7 @@
  */
 import { excelSerialToIso } from '../dates.js';
 import { ZipFile, ZipFormatError } from '../io/zip.js';
+import { detach } from '../text.js';
 import { columnIndex, type Cell, type RowCallback } from './values.js';
 
 export interface XlsxSheet {
@@ -185,7 +186,7 @@ export class XlsxReader {
           }
           const end = text.indexOf(close, gt);
           if (end < 0) return final ? '' : text.slice(start);
-          out.push(runsText(text.slice(gt + 1, end), p));
+          out.push(detach(runsText(text.slice(gt + 1, end), p)));
           pos = end + close.length;
         }
       };
