@@ -95,8 +95,8 @@ const INVALID = '\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff';
 /** Text content: markup characters, CR (XML parsers turn it into LF), forbidden characters. */
 const SPECIAL_XML = new RegExp(`[&<>\r${INVALID}]`, 'g');
 /**
- * Cell text (ST_Xstring) also escapes an underscore that starts `_xHHHH_`, which Excel and
- * LibreOffice would otherwise decode as an escaped character.
+ * Cell text (ST_Xstring) also escapes an underscore that starts `_xHHHH_`: Excel reads such a
+ * sequence as an escaped character, and both Excel and LibreOffice read `_x005F_` as `_`.
  */
 const SPECIAL_CELL = new RegExp(`[&<>\r${INVALID}]|_(?=x[0-9A-Fa-f]{4}_)`, 'g');
 /** Attribute values also keep `"` and whitespace (attribute normalisation turns it into spaces). */
@@ -134,17 +134,17 @@ function mayNeedEscape(s: string): boolean {
 }
 
 /** Plain XML text content (document properties). */
-export function escapeXml(s: string): string {
+function escapeXml(s: string): string {
   return escapeWith(SPECIAL_XML, s);
 }
 
 /** The text of a cell, a formula or a string result. */
-export function escapeCellText(s: string): string {
+function escapeCellText(s: string): string {
   return mayNeedEscape(s) ? escapeWith(SPECIAL_CELL, s) : s;
 }
 
 /** An attribute value (sheet names, format codes). */
-export function escapeAttr(s: string): string {
+function escapeAttr(s: string): string {
   return escapeWith(SPECIAL_ATTR, s);
 }
 
@@ -159,7 +159,7 @@ function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13;
 }
 
-/** Column letters of a 0-based column index: 0 → A, 26 → AA. */
+/** Column letters of a 0-based column index: 0 → A, 26 → AA (for the formulas callers write). */
 export function columnLetters(index: number): string {
   let s = '';
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
