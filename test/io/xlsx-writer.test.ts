@@ -1,0 +1,432 @@
+/**
+ * The streaming workbook writer, judged by what readers show: exceljs and our own streaming
+ * reader read back values, formulas with their results, merges, the frozen pane, widths,
+ * heights and styles; LibreOffice opens, prints and exports the file and recalculates every
+ * formula to the cached result; the same calls give the same bytes; a million rows stay in
+ * flat memory; a failed write leaves nothing behind.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS, MB } from '../../src/ingest/limits.js';
+import { openWorkbook } from '../../src/ingest/source.js';
+import type { Cell } from '../../src/ingest/values.js';
+import { ZipFile } from '../../src/io/zip.js';
+import { ZipWriter } from '../../src/io/zip-writer.js';
+import { XlsxWriter, type CellSpec, type CellStyle } from '../../src/io/xlsx-writer.js';
+import { CSV_ALL_SHEETS, pdftotext, soffice, sofficeRecalculated } from '../helpers/clients.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CREATED = new Date(Date.UTC(2023, 5, 30, 12, 34, 56));
+const NBSP = '\u00a0';
+
+const HEADER: CellStyle = { bold: true, fill: 'FFD9E1F2', border: true, wrap: true, vertical: 'middle', horizontal: 'center' };
+const TEXT: CellStyle = { wrap: true, vertical: 'top', border: true };
+const INT: CellStyle = { numFmt: '[$-415]#,##0', border: true };
+const DECIMAL: CellStyle = { numFmt: '[$-415]#,##0.0#', border: true };
+const PERCENT: CellStyle = { numFmt: '[$-415]0.0%', border: true };
+
+const head = (texts: string[]): CellSpec[] => texts.map((value) => ({ value, style: HEADER }));
+
+/** A small report: a summary with a title, a table with formulas, and traps; a long audit trail; a note. */
+async function writeReport(file: string, created = CREATED): Promise<void> {
+  const w = await XlsxWriter.create(file, { created, title: 'Raport końcowy — RPSL.09.01.01-24-0000/20' });
+  try {
+    const summary = w.sheet({ name: 'Podsumowanie', columnWidths: [40, 12, 12, 14, 12], landscape: true, fitToWidth: true });
+    summary.merge(1, 1, 1, 5);
+    summary.row([{ value: 'Raport końcowy z realizacji projektu', style: { bold: true, size: 14 } }], { height: 20 });
+    summary.blank();
+    summary.freezeRowsAbove(4);
+    summary.row(head(['Wskaźnik', 'K', 'M', 'O', 'Realizacja']), { height: 30 });
+    summary.row([
+      { value: '  Liczba osób zagrożonych ubóstwem', style: TEXT }, { value: 1234, style: INT }, { value: 567.5, style: DECIMAL },
+      { value: { formula: 'B4+C4', result: 1801.5 }, style: DECIMAL }, { value: { formula: 'D4/2000', result: 1801.5 / 2000 }, style: PERCENT },
+    ]);
+    summary.row([
+      { value: '=SUM(B4:C4)', style: TEXT }, { value: 'zażółć gęślą jaźń ', style: { ...TEXT } }, { value: Number.NaN, style: INT },
+      { value: { formula: 'A5&"!"', result: '=SUM(B4:C4)!' }, style: TEXT }, null,
+    ]);
+    summary.row([{ value: 'ctl\u0001\u0008ok\uffff' }, { value: 'a_x0041_b <&> "q"' }, { value: '' }, { value: null, style: INT }]);
+    const audit = w.sheet({ name: 'Ślad audytowy', columnWidths: [10, 30, 14] });
+    audit.freezeRowsAbove(2);
+    audit.row(head(['ID', 'Nazwisko', 'Data']));
+    for (let i = 1; i <= 300; i++) audit.row([{ value: `P${i}` }, { value: `Kowalski ${i}` }, { value: 44927 + i, style: { numFmt: 'yyyy-mm-dd' } }]);
+    const quality = w.sheet({ name: 'Jakość danych', columnWidths: [] });
+    quality.row([{ value: 'Brak danych w tej części raportu.', style: { italic: true, size: 9, color: 'FF7F7F7F' } }]);
+    await w.close();
+  } catch (e) {
+    await w.abort();
+    throw e;
+  }
+}
+
+let dir = '';
+let report = '';
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'pal-xlsx-writer-'));
+  report = path.join(dir, 'raport.xlsx');
+  await writeReport(report);
+});
+
+async function excel(file: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb;
+}
+
+function sheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
+  const ws = wb.getWorksheet(name);
+  if (!ws) throw new Error(`no sheet ${name}`);
+  return ws;
+}
+
+describe('read back with exceljs', () => {
+  it('has the sheets in order, the document properties, page setup, merges, frozen panes, widths and heights', async () => {
+    const wb = await excel(report);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Podsumowanie', 'Ślad audytowy', 'Jakość danych']);
+    expect(wb.title).toBe('Raport końcowy — RPSL.09.01.01-24-0000/20');
+    expect(wb.creator).toBe('pal-report');
+    expect(wb.created.toISOString()).toBe('2023-06-30T12:34:56.000Z');
+    const ws = sheet(wb, 'Podsumowanie');
+    expect(ws.model.merges).toEqual(['A1:E1']);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3, topLeftCell: 'A4' });
+    expect(sheet(wb, 'Ślad audytowy').views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet(wb, 'Jakość danych').views[0]?.state).not.toBe('frozen');
+    expect([1, 2, 3, 4, 5].map((c) => ws.getColumn(c).width)).toEqual([40, 12, 12, 14, 12]);
+    expect(sheet(wb, 'Ślad audytowy').getColumn(2).width).toBe(30);
+    expect(ws.getRow(1).height).toBe(20);
+    expect(ws.getRow(3).height).toBe(30);
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    expect(sheet(wb, 'Jakość danych').pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToPage: false });
+  });
+
+  it('has the values: text as text (leading spaces, Polish letters, "=" at the start), numbers, formulas with results', async () => {
+    const ws = sheet(await excel(report), 'Podsumowanie');
+    expect(ws.getCell('A1').value).toBe('Raport końcowy z realizacji projektu');
+    expect(ws.getRow(3).values).toEqual([undefined, 'Wskaźnik', 'K', 'M', 'O', 'Realizacja']);
+    expect(ws.getCell('A4').value).toBe('  Liczba osób zagrożonych ubóstwem');
+    expect(ws.getCell('B4').value).toBe(1234);
+    expect(ws.getCell('C4').value).toBe(567.5);
+    expect(ws.getCell('D4').value).toEqual({ formula: 'B4+C4', result: 1801.5 });
+    expect(ws.getCell('E4').value).toEqual({ formula: 'D4/2000', result: 1801.5 / 2000 });
+    // formula injection: a text that looks like a formula stays text
+    expect(ws.getCell('A5').value).toBe('=SUM(B4:C4)');
+    expect(ws.getCell('A5').type).toBe(ExcelJS.ValueType.String);
+    expect(ws.getCell('B5').value).toBe('zażółć gęślą jaźń ');
+    // NaN is no number: an empty cell that keeps its look
+    expect(ws.getCell('C5').value).toBeNull();
+    expect(ws.getCell('C5').numFmt).toBe('[$-415]#,##0');
+    expect(ws.getCell('D5').value).toEqual({ formula: 'A5&"!"', result: '=SUM(B4:C4)!' });
+    expect(ws.getCell('E5').value).toBeNull();
+    // characters XML cannot hold are dropped
+    expect(ws.getCell('A6').value).toBe('ctlok');
+    expect(ws.getCell('C6').value).toBeNull();
+    const audit = sheet(await excel(report), 'Ślad audytowy');
+    expect(audit.rowCount).toBe(301);
+    // a serial day with a date format is a date
+    expect(audit.getRow(301).values).toEqual([undefined, 'P300', 'Kowalski 300', new Date('2023-10-28T00:00:00Z')]);
+  });
+
+  it('has the styles: header font, fill, border and alignment; Polish number formats; a small grey italic note', async () => {
+    const wb = await excel(report);
+    const ws = sheet(wb, 'Podsumowanie');
+    const h = ws.getCell('C3');
+    expect(h.font).toMatchObject({ bold: true, size: 11, name: 'Calibri' });
+    expect(h.fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } });
+    const thin = { style: 'thin', color: { argb: 'FFBFBFBF' } };
+    expect(h.border).toEqual({ top: thin, left: thin, bottom: thin, right: thin });
+    expect(h.alignment).toEqual({ horizontal: 'center', vertical: 'middle', wrapText: true });
+    expect(ws.getCell('A1').font).toMatchObject({ bold: true, size: 14 });
+    expect(ws.getCell('A4').alignment).toEqual({ vertical: 'top', wrapText: true });
+    expect(ws.getCell('B4').numFmt).toBe('[$-415]#,##0');
+    expect(ws.getCell('C4').numFmt).toBe('[$-415]#,##0.0#');
+    expect(ws.getCell('D4').numFmt).toBe('[$-415]#,##0.0#');
+    expect(ws.getCell('E4').numFmt).toBe('[$-415]0.0%');
+    expect(ws.getCell('A6').font?.bold).toBeFalsy();
+    expect(sheet(wb, 'Ślad audytowy').getCell('C2').numFmt).toBe('yyyy-mm-dd');
+    expect(sheet(wb, 'Jakość danych').getCell('A1').font).toMatchObject({ italic: true, size: 9, color: { argb: 'FF7F7F7F' } });
+  });
+
+  it('writes each distinct look once (styles.xml), whichever object carries it', async () => {
+    const zip = await JSZip.loadAsync(await readFile(report));
+    const styles = (await zip.file('xl/styles.xml')?.async('string')) ?? '';
+    const xfs = /<cellXfs count="(\d+)">(.*?)<\/cellXfs>/.exec(styles);
+    // default, title, header, text, int, decimal, percent, date, note: `{ ...TEXT }` is TEXT again
+    expect(Number(xfs?.[1])).toBe(9);
+    expect(xfs?.[2]?.match(/<xf /g)?.length).toBe(9);
+    expect(styles).toContain('<fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>');
+    expect(styles).toContain('<numFmt numFmtId="164" formatCode="[$-415]#,##0"/>');
+    const sheet1 = (await zip.file('xl/worksheets/sheet1.xml')?.async('string')) ?? '';
+    const style = (ref: string) => new RegExp(`<c r="${ref}"( s="\\d+")?`).exec(sheet1)?.[1];
+    expect(style('B5')).toBe(style('A4'));
+  });
+});
+
+describe('the sheet XML', () => {
+  it('keeps what Excel itself would change: spaces at the ends (xml:space) and a literal `_xHHHH_` (underscore escaped)', async () => {
+    const zip = await JSZip.loadAsync(await readFile(report));
+    const xml = (await zip.file('xl/worksheets/sheet1.xml')?.async('string')) ?? '';
+    expect(xml).toContain('<is><t xml:space="preserve">  Liczba osób zagrożonych ubóstwem</t></is>');
+    expect(xml).toContain('<is><t xml:space="preserve">zażółć gęślą jaźń </t></is>');
+    expect(xml).toContain('<is><t>a_x005F_x0041_b &lt;&amp;&gt; "q"</t></is>');
+    // the order SpreadsheetML requires: view and columns before the rows, merges after them
+    expect(xml.indexOf('<sheetViews>')).toBeLessThan(xml.indexOf('<cols>'));
+    expect(xml.indexOf('<cols>')).toBeLessThan(xml.indexOf('<sheetData>'));
+    expect(xml.indexOf('</sheetData>')).toBeLessThan(xml.indexOf('<mergeCells'));
+  });
+});
+
+describe('read back with our own streaming reader', () => {
+  it('sees the same sheets and values, merged title across its range, dates as dates', async () => {
+    const src = await openWorkbook(report, 'raport.xlsx');
+    try {
+      expect(src.sheets.map((s) => s.name)).toEqual(['Podsumowanie', 'Ślad audytowy', 'Jakość danych']);
+      const rows: Cell[][][] = [];
+      for (let i = 0; i < src.sheets.length; i++) {
+        const got: Cell[][] = [];
+        await src.readSheet(i, (n, cells) => {
+          got[n] = [...cells];
+        });
+        rows.push(got);
+      }
+      const [summary, audit, quality] = rows;
+      const title = 'Raport końcowy z realizacji projektu';
+      expect(summary?.[1]).toEqual([title, title, title, title, title]);
+      expect(summary?.[3]).toEqual(['Wskaźnik', 'K', 'M', 'O', 'Realizacja']);
+      expect(summary?.[4]).toEqual(['  Liczba osób zagrożonych ubóstwem', 1234, 567.5, 1801.5, 1801.5 / 2000]);
+      expect(summary?.[5]).toEqual(['=SUM(B4:C4)', 'zażółć gęślą jaźń ', null, '=SUM(B4:C4)!']);
+      expect(summary?.[6]?.[0]).toBe('ctlok');
+      expect(audit?.filter(Boolean).length).toBe(301);
+      expect(audit?.[2]).toEqual(['P1', 'Kowalski 1', new Date('2023-01-02T00:00:00Z')]);
+      expect(audit?.[301]).toEqual(['P300', 'Kowalski 300', new Date('2023-10-28T00:00:00Z')]);
+      expect(quality?.[1]).toEqual(['Brak danych w tej części raportu.']);
+    } finally {
+      await src.close();
+    }
+  });
+});
+
+function hasCommand(name: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const SOFFICE = hasCommand('soffice');
+
+describe.skipIf(!SOFFICE)(SOFFICE ? 'LibreOffice' : 'LibreOffice (skipped: soffice is not installed)', () => {
+  it('prints it to PDF with every sheet, Polish text intact', async () => {
+    const [pdf, ...more] = await soffice(report, 'pdf');
+    expect(more).toEqual([]);
+    expect(path.extname(pdf ?? '')).toBe('.pdf');
+    if (!hasCommand('pdftotext')) return;
+    const text = (await pdftotext(pdf as string)).replace(/\s+/g, ' ');
+    for (const s of ['Raport końcowy z realizacji projektu', 'zażółć gęślą jaźń', 'Kowalski 300', 'Brak danych w tej części raportu.']) expect(text).toContain(s);
+  }, 120_000);
+
+  it('exports every sheet to CSV as shown: Polish number formats, texts exactly as written, nothing computed from text', async () => {
+    const files = await soffice(report, CSV_ALL_SHEETS);
+    expect(files.map((f) => path.basename(f)).sort()).toEqual(['raport-Jakość danych.csv', 'raport-Podsumowanie.csv', 'raport-Ślad audytowy.csv']);
+    const csv = async (name: string) => (await readFile(files.find((f) => f.endsWith(`-${name}.csv`)) as string, 'utf8')).split('\n');
+    const summary = await csv('Podsumowanie');
+    expect(summary[0]).toBe('Raport końcowy z realizacji projektu;;;;');
+    expect(summary[2]).toBe('Wskaźnik;K;M;O;Realizacja');
+    expect(summary[3]).toBe(`  Liczba osób zagrożonych ubóstwem;1${NBSP}234;567,5;1${NBSP}801,5;90,1%`);
+    expect(summary[4]).toBe('=SUM(B4:C4);zażółć gęślą jaźń ;;=SUM(B4:C4)!;');
+    // `_x0041_` is not decoded as an escaped "A"
+    expect(summary[5]).toBe('ctlok;"a_x0041_b <&> ""q""";;;');
+    const audit = await csv('Ślad audytowy');
+    expect(audit[1]).toBe('P1;Kowalski 1;2023-01-02');
+    expect(audit[300]).toBe('P300;Kowalski 300;2023-10-28');
+  }, 120_000);
+
+  it('recalculates every formula to the cached result (and a wrong cached result would show)', async () => {
+    const ours = await excel(report);
+    const [recalculatedFile] = await sofficeRecalculated(report, 'xlsx');
+    const theirs = await excel(recalculatedFile as string);
+    let formulas = 0;
+    for (const ws of ours.worksheets) {
+      ws.eachRow((row) => row.eachCell((cell) => {
+        const v = cell.value;
+        if (v === null || typeof v !== 'object' || !('formula' in v)) return;
+        formulas++;
+        const recalculated = sheet(theirs, ws.name).getCell(cell.address).value as ExcelJS.CellFormulaValue;
+        if (typeof v.result === 'number') expect(recalculated.result, cell.address).toBeCloseTo(v.result, 12);
+        else expect(recalculated.result, cell.address).toBe(v.result);
+      }));
+    }
+    expect(formulas).toBe(3);
+
+    const wrong = path.join(dir, 'wrong.xlsx');
+    const w = await XlsxWriter.create(wrong, { created: CREATED });
+    w.sheet({ name: 'A', columnWidths: [] }).row([{ value: 1 }, { value: { formula: 'A1+1', result: 5 } }]);
+    await w.close();
+    const [fixed] = await sofficeRecalculated(wrong, 'xlsx');
+    expect(((await excel(fixed as string)).worksheets[0]?.getCell('B1').value as ExcelJS.CellFormulaValue).result).toBe(2);
+  }, 180_000);
+});
+
+describe('reproducible output', () => {
+  it('gives the same bytes for the same calls; another date changes only the document dates and the entry times', async () => {
+    const again = path.join(dir, 'again.xlsx');
+    await writeReport(again);
+    expect(Buffer.compare(await readFile(again), await readFile(report))).toBe(0);
+
+    const later = path.join(dir, 'later.xlsx');
+    await writeReport(later, new Date(Date.UTC(2024, 0, 15, 8, 0, 2)));
+    const [a, b] = await Promise.all([report, later].map(async (f) => JSZip.loadAsync(await readFile(f))));
+    const names = Object.keys(a?.files ?? {});
+    expect(Object.keys(b?.files ?? {})).toEqual(names);
+    for (const name of names) {
+      const [x, y] = await Promise.all([a, b].map((z) => z?.file(name)?.async('string')));
+      if (name === 'docProps/core.xml') {
+        expect(x).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2023-06-30T12:34:56Z</dcterms:created>');
+        expect(y).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2024-01-15T08:00:02Z</dcterms:modified>');
+        expect(y?.replaceAll('2024-01-15T08:00:02Z', '2023-06-30T12:34:56Z')).toBe(x);
+      } else {
+        expect(y, name).toBe(x);
+      }
+      expect(a?.files[name]?.date.toISOString()).toBe('2023-06-30T12:34:56.000Z');
+      expect(b?.files[name]?.date.toISOString()).toBe('2024-01-15T08:00:02.000Z');
+    }
+  });
+});
+
+describe('scale', () => {
+  // XLSX_WRITER_ROWS=1000000 checks the full million (10 s to write, 12 s to read back here); the default keeps the suite quick
+  const rows = Number(process.env.XLSX_WRITER_ROWS ?? 200_000);
+
+  it(`writes ${rows.toLocaleString('en-US')} rows × 7 cells in flat memory, and every row reads back`, async () => {
+    const file = path.join(dir, 'duzy.xlsx');
+    const script = `
+      import { XlsxWriter } from ${JSON.stringify(path.join(ROOT, 'src/io/xlsx-writer.ts'))};
+      const base = process.memoryUsage.rss();
+      const started = performance.now();
+      const styles = [{ border: true }, { numFmt: '[$-415]#,##0', border: true }, { numFmt: '[$-415]#,##0.0#', border: true }, { border: true, fill: 'FFFFC7CE' }];
+      const names = ['Kowalski', 'Wiśniewska', 'Wójcik', 'Zieliński'];
+      const w = await XlsxWriter.create(${JSON.stringify(file)}, { created: new Date(0) });
+      const s = w.sheet({ name: 'Ślad audytowy', columnWidths: [10, 20, 10, 12, 8, 10, 24] });
+      for (let r = 1; r <= ${rows}; r++) {
+        s.row([
+          { value: 'P' + (r % 10000), style: styles[0] }, { value: names[r % 4], style: styles[0] }, { value: 45000 + (r % 700), style: styles[1] },
+          { value: r % 3 ? 'obecny' : 'nieobecny', style: r % 50 ? styles[0] : styles[3] }, { value: (r % 97) / 4, style: styles[2] },
+          { value: r, style: styles[1] }, { value: 'Zajęcia grupowe ' + (r % 13) },
+        ]);
+      }
+      await w.close();
+      console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, growthMb: (process.resourceUsage().maxRSS * 1024 - base) / 2 ** 20 }));
+    `;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, timeout: 300_000 });
+    const measured = JSON.parse(stdout) as { seconds: number; growthMb: number };
+    console.log(`${rows} rows × 7 cells: ${measured.seconds.toFixed(2)} s, peak RSS growth ${measured.growthMb.toFixed(0)} MB`);
+    expect(measured.growthMb).toBeLessThan(100);
+
+    // a million rows unzip past the default input limit (256 MB)
+    const src = await openWorkbook(file, 'duzy.xlsx', { ...DEFAULT_LIMITS, maxInputBytes: 4096 * MB });
+    let count = 0;
+    let last: Cell[] = [];
+    await src.readSheet(0, (n, cells) => {
+      count++;
+      if (n === rows) last = [...cells];
+    });
+    await src.close();
+    expect(count).toBe(rows);
+    expect(last).toEqual([`P${rows % 10000}`, ['Kowalski', 'Wiśniewska', 'Wójcik', 'Zieliński'][rows % 4], 45000 + (rows % 700), rows % 3 ? 'obecny' : 'nieobecny', (rows % 97) / 4, rows, `Zajęcia grupowe ${rows % 13}`]);
+  }, 600_000);
+});
+
+/** Open file descriptors of this process (Linux), to see that nothing is left open. */
+function openFiles(): number | undefined {
+  return existsSync('/proc/self/fd') ? readdirSync('/proc/self/fd').length : undefined;
+}
+
+describe('failures', () => {
+  it('abort() removes the partial file and closes it', async () => {
+    const file = path.join(dir, 'przerwany.xlsx');
+    const before = openFiles();
+    const w = await XlsxWriter.create(file, { created: CREATED });
+    const s = w.sheet({ name: 'Dane', columnWidths: [] });
+    for (let i = 0; i < 50_000; i++) s.row([{ value: `wiersz ${i}` }, { value: i }]);
+    expect(existsSync(file)).toBe(true);
+    await w.abort();
+    expect(existsSync(file)).toBe(false);
+    expect(openFiles()).toBe(before);
+    expect(() => s.row([{ value: 1 }])).toThrow(/finished/);
+  });
+
+  it('refuses what Excel would reject or "repair", and the caller can still abort cleanly', async () => {
+    const file = path.join(dir, 'zly.xlsx');
+    const w = await XlsxWriter.create(file, { created: CREATED });
+    expect(() => w.sheet({ name: 'Bardzo długa nazwa arkusza ponad limit', columnWidths: [] })).toThrow(/1–31/);
+    expect(() => w.sheet({ name: 'Wyniki [2023]', columnWidths: [] })).toThrow(/forbids/);
+    const s = w.sheet({ name: 'Podsumowanie', columnWidths: [] });
+    expect(() => w.sheet({ name: 'PODSUMOWANIE', columnWidths: [] })).toThrow(/two sheets/);
+    s.merge(1, 1, 1, 4);
+    expect(() => s.merge(1, 3, 2, 5)).toThrow(/overlaps/);
+    expect(() => s.row([{ value: 'x', style: { fill: 'red' } }])).toThrow(/ARGB/);
+    expect(s.row([{ value: 'ok' }])).toBe(1);
+    w.sheet({ name: 'Druga', columnWidths: [] });
+    expect(() => s.row([{ value: 'late' }])).toThrow(/finished/);
+    await w.abort();
+    expect(existsSync(file)).toBe(false);
+    const empty = await XlsxWriter.create(file, { created: CREATED });
+    await expect(empty.close()).rejects.toThrow(/at least one sheet/);
+    await empty.abort();
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('does not freeze a pane asked for after the first 200 rows (they are already written)', async () => {
+    const file = path.join(dir, 'pozno.xlsx');
+    const w = await XlsxWriter.create(file, { created: CREATED });
+    const s = w.sheet({ name: 'Dane', columnWidths: [] });
+    for (let i = 0; i < 250; i++) s.row([{ value: i }]);
+    s.freezeRowsAbove(2);
+    await w.close();
+    const ws = (await excel(file)).worksheets[0];
+    expect(ws?.views[0]?.state).not.toBe('frozen');
+    expect(ws?.rowCount).toBe(250);
+  });
+});
+
+describe('zip writer', () => {
+  it('deflates a large entry in pieces that inflate to the same bytes, and writes a declared size when asked', async () => {
+    const file = path.join(dir, 'archiwum.zip');
+    const zip = ZipWriter.open(file, { modified: CREATED });
+    const line = 'wiersz z polskimi literami: zażółć gęślą jaźń\n';
+    const expected = line.repeat(100_000);
+    await zip.add('duzy.txt', (function* () {
+      for (let i = 0; i < 100; i++) yield line.repeat(1000);
+    })());
+    await zip.add('bomba.xml', ['<x/>'], 10_000_000);
+    zip.finish();
+    const z = await ZipFile.open(file);
+    try {
+      expect(z.entries.get('duzy.txt')?.uncompressedSize).toBe(Buffer.byteLength(expected));
+      expect(await z.text('duzy.txt')).toBe(expected);
+      expect(z.entries.get('bomba.xml')?.uncompressedSize).toBe(10_000_000);
+    } finally {
+      await z.close();
+    }
+  });
+
+  it('closes the file when the data fails', async () => {
+    const before = openFiles();
+    const zip = ZipWriter.open(path.join(dir, 'blad.zip'), { modified: CREATED });
+    await expect(zip.add('a.txt', (async function* () {
+      yield 'początek';
+      throw new Error('dane się skończyły');
+    })())).rejects.toThrow('dane się skończyły');
+    expect(openFiles()).toBe(before);
+    expect(() => zip.finish()).toThrow(/closed/);
+  });
+});
