@@ -107,64 +107,113 @@ function emptyStats(): ActivityStats {
   return { sessions: 0, hours: 0, participantHours: 0, participants: 0, present: 0, expected: 0, rate: null };
 }
 
-/** Activity per action and per (action, form) over a range. */
-function activity(data: ComputeData, range: Range): Map<string, ActivityStats> {
-  const stats = new Map<string, ActivityStats>();
-  const people = new Map<string, Set<number>>();
-  const get = (key: string) => {
-    let s = stats.get(key);
-    if (!s) {
-      s = emptyStats();
-      stats.set(key, s);
-      people.set(key, new Set());
-    }
-    return s;
-  };
-  const keys = (s: Session) => [`${s.action}\u0001`, `${s.action}\u0001${s.form}`];
-  for (const s of data.sessions) {
-    if (s.date < range.from || s.date > range.to || (s.present === 0 && s.headcount === 0)) continue;
-    for (const k of keys(s)) {
-      const st = get(k);
-      st.sessions++;
-      st.hours += s.hours;
-    }
+/** One range's figures per slot (an action as a whole, or an action and form), and who was present. */
+class SlotStats {
+  readonly stats: ActivityStats[] = [];
+  private readonly seen: Uint8Array[] = [];
+  constructor(private readonly people: number) {}
+
+  at(slot: number): ActivityStats {
+    return (this.stats[slot] ??= emptyStats());
   }
-  const sessionKeys = data.sessions.map((s) => (s.date < range.from || s.date > range.to ? undefined : keys(s).map((k) => ({ stats: get(k), people: people.get(k) as Set<number> }))));
-  const a = data.attendances;
-  for (let k = 0; k < a.length; k++) {
-    const targets = sessionKeys[a.session[k] as number];
-    if (!targets) continue;
-    const s = data.sessions[a.session[k] as number] as Session;
-    const person = a.person[k] as number;
-    const p = data.people[person] as Person;
-    const within = p.start !== undefined && s.date >= p.start && (!p.end || s.date <= p.end);
-    const present = a.present[k] === 1;
-    for (const t of targets) {
-      if (present) {
-        t.stats.present++;
-        t.stats.participantHours += s.hours;
-        t.people.add(person);
-      }
-      if (within) t.stats.expected++;
+
+  /** A present mark in a session of the action's slot `a` and the form's slot `f`. */
+  present(a: number, f: number, person: number, hours: number): void {
+    this.presentIn(a, person, hours);
+    this.presentIn(f, person, hours);
+  }
+
+  /** A mark within the person's participation. */
+  expected(a: number, f: number): void {
+    this.at(a).expected++;
+    this.at(f).expected++;
+  }
+
+  private presentIn(slot: number, person: number, hours: number): void {
+    const st = this.at(slot);
+    st.present++;
+    st.participantHours += hours;
+    const seen = (this.seen[slot] ??= new Uint8Array(this.people));
+    if (seen[person] === 0) {
+      seen[person] = 1;
+      st.participants++;
     }
   }
-  for (const [k, st] of stats) {
-    st.participants = people.get(k)?.size ?? 0;
-    st.rate = st.expected > 0 ? st.present / st.expected : null;
+
+  finish(): void {
+    for (const st of this.stats) if (st) st.rate = st.expected > 0 ? st.present / st.expected : null;
   }
-  return stats;
 }
 
+/**
+ * Activity per action and per (action, form), in the period and from the project's start to its
+ * end, in one pass over the sessions and one over the marks: slots are numbered, presence is a
+ * flag per slot and person.
+ */
 function activityRows(def: Definition, data: ComputeData, period: Range): ActivityRow[] {
-  const inPeriod = activity(data, period);
-  const upTo = activity(data, { from: data.span.from, to: period.to });
+  const upTo = { from: data.span.from, to: period.to };
+  const slots = new Map<string, number>();
+  const slotOf = (action: string, form: string) => {
+    const key = `${action}\u0001${form}`;
+    let n = slots.get(key);
+    if (n === undefined) slots.set(key, (n = slots.size));
+    return n;
+  };
+  const n = data.sessions.length;
+  /** Per session: its action's slot and its form's slot (-1: outside the cumulative range). */
+  const actionSlot = new Int32Array(n).fill(-1);
+  const formSlot = new Int32Array(n).fill(-1);
+  const inPeriod = new Uint8Array(n);
+  const ranges = { period: new SlotStats(data.people.length), cumulative: new SlotStats(data.people.length) };
+  for (const s of data.sessions) {
+    if (s.date < upTo.from || s.date > upTo.to) continue;
+    const a = (actionSlot[s.index] = slotOf(s.action, ''));
+    const f = (formSlot[s.index] = slotOf(s.action, s.form));
+    const held = s.present > 0 || s.headcount > 0;
+    inPeriod[s.index] = s.date >= period.from ? 1 : 0;
+    // a session nobody attended still gives its action and form a row (with its absences)
+    for (const r of inPeriod[s.index] ? [ranges.period, ranges.cumulative] : [ranges.cumulative]) {
+      for (const st of [r.at(a), r.at(f)]) {
+        if (held) {
+          st.sessions++;
+          st.hours += s.hours;
+        }
+      }
+    }
+  }
+  const marks = data.attendances;
+  for (let k = 0; k < marks.length; k++) {
+    const si = marks.session[k] as number;
+    const a = actionSlot[si] as number;
+    if (a < 0) continue;
+    const f = formSlot[si] as number;
+    const s = data.sessions[si] as Session;
+    const person = marks.person[k] as number;
+    const p = data.people[person] as Person;
+    const within = p.start !== undefined && s.date >= p.start && (!p.end || s.date <= p.end);
+    const present = marks.present[k] === 1;
+    const both = inPeriod[si] === 1;
+    if (present) {
+      ranges.cumulative.present(a, f, person, s.hours);
+      if (both) ranges.period.present(a, f, person, s.hours);
+    }
+    if (within) {
+      ranges.cumulative.expected(a, f);
+      if (both) ranges.period.expected(a, f);
+    }
+  }
+  ranges.period.finish();
+  ranges.cumulative.finish();
+  const stats = (r: SlotStats, action: string, form: string) => {
+    const slot = slots.get(`${action}\u0001${form}`);
+    return (slot === undefined ? undefined : r.stats[slot]) ?? emptyStats();
+  };
   const rows: ActivityRow[] = [];
   for (const a of def.actions) {
-    const forms = [...new Set([...(a.forms ?? []), ...[...upTo.keys()].filter((k) => k.startsWith(`${a.code}\u0001`)).map((k) => k.split('\u0001')[1] ?? '')])]
-      .filter((f) => f !== '');
+    const seenForms = [...slots.keys()].filter((k) => k.startsWith(`${a.code}\u0001`)).map((k) => k.split('\u0001')[1] ?? '');
+    const forms = [...new Set([...(a.forms ?? []), ...seenForms])].filter((f) => f !== '');
     for (const form of ['', ...forms]) {
-      const key = `${a.code}\u0001${form}`;
-      rows.push({ action: a.code, form, stats: { period: inPeriod.get(key) ?? emptyStats(), cumulative: upTo.get(key) ?? emptyStats() } });
+      rows.push({ action: a.code, form, stats: { period: stats(ranges.period, a.code, form), cumulative: stats(ranges.cumulative, a.code, form) } });
     }
   }
   return rows;

@@ -14,15 +14,33 @@ export async function ensureDir(dir: string): Promise<void> {
   }
 }
 
-export async function writeFileAtomic(target: string, data: Uint8Array | string): Promise<void> {
-  const dir = path.dirname(target);
-  await ensureDir(dir);
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+/** A hidden temporary name in the target's directory (a rename within one file system is atomic). */
+export function temporaryBeside(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+}
+
+/** Renames a complete temporary file over its target. */
+export async function publish(temporary: string, target: string): Promise<void> {
   try {
-    await writeFile(tmp, data, { flag: 'wx' });
-    await rename(tmp, target);
+    await rename(temporary, target);
   } catch (e) {
-    await rm(tmp, { force: true });
+    await discard(temporary);
     throw new OutputError(target, (e as NodeJS.ErrnoException).code ?? String(e));
   }
+}
+
+export async function discard(temporary: string): Promise<void> {
+  await rm(temporary, { force: true });
+}
+
+export async function writeFileAtomic(target: string, data: Uint8Array | string): Promise<void> {
+  await ensureDir(path.dirname(target));
+  const tmp = temporaryBeside(target);
+  try {
+    await writeFile(tmp, data, { flag: 'wx' });
+  } catch (e) {
+    await discard(tmp);
+    throw new OutputError(target, (e as NodeJS.ErrnoException).code ?? String(e));
+  }
+  await publish(tmp, target);
 }

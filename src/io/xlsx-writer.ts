@@ -553,7 +553,20 @@ export class XlsxWriter {
       + `<Override PartName="/xl/styles.xml" ContentType="${CT}.spreadsheetml.styles+xml"/>`
       + '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
       + `<Override PartName="/docProps/app.xml" ContentType="${CT}.extended-properties+xml"/></Types>`);
-    this.zip.finish();
+    try {
+      await this.zip.finish();
+    } catch (e) {
+      await rm(this.file, { force: true });
+      throw e;
+    }
+  }
+
+  /**
+   * Waits while too much of what was written is still being compressed: a caller writing many
+   * rows awaits this now and then, so memory stays flat while compression runs beside it.
+   */
+  async drain(): Promise<void> {
+    await this.zip.drain();
   }
 
   /** Removes the partial file after a failure. */

@@ -3,17 +3,23 @@
  * rows they have, and the hostile archives of the tests (`declare` writes a false uncompressed
  * size into the central directory).
  *
- * Everything is synchronous, on purpose: the XLSX writer's `row()` is synchronous for speed,
- * and a caller that never awaits would otherwise queue a whole sheet in a deflate stream's or
- * a file stream's buffer. Each chunk of about 1 MB is deflated on its own with a sync flush
- * (no final bit), so the pieces concatenate into one valid deflate stream and memory stays at
- * one chunk. Every entry carries the same fixed date, so the same input gives the same bytes.
+ * Callers write synchronously (the XLSX writer's `row()` is synchronous for speed). Data is cut
+ * into chunks of about 1 MB, each deflated on its own with a sync flush (no final bit), so the
+ * pieces concatenate into one valid deflate stream; the chunks are deflated in zlib's thread
+ * pool while the caller builds the next ones, and written in order. A caller keeps memory flat
+ * by awaiting `drain()` now and then; `finish()` resolves when the file is complete. Every entry
+ * carries the same fixed date, so the same input gives the same bytes.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { constants, crc32, deflateRaw } from 'node:zlib';
+
+const deflateAsync = promisify(deflateRaw);
 
 /** Input collected before it is deflated: large enough that a chunk's fresh dictionary costs little. */
 const CHUNK = 1 << 20;
+/** Input bytes queued for deflating before `drain()` makes the caller wait. */
+const QUEUED_MAX = 8 * CHUNK;
 const MAX_32 = 0xffffffff;
 
 export interface ZipWriterOptions {
@@ -59,6 +65,13 @@ export class ZipWriter {
   private readonly time: number;
   private readonly date: number;
   private readonly level: number;
+  /** File writes in order: each step waits for the one before (and its chunk's deflate). */
+  private queue: Promise<void> = Promise.resolve();
+  /** Input bytes handed to deflate and not yet written. */
+  private queued = 0;
+  /** The write steps of chunks in flight, oldest first. */
+  private readonly chunks: Promise<void>[] = [];
+  private failure: unknown;
 
   private constructor(private readonly fd: number, options: ZipWriterOptions) {
     ({ time: this.time, date: this.date } = dosDateTime(options.modified));
@@ -83,26 +96,26 @@ export class ZipWriter {
       header.writeUInt16LE(this.time, 10);
       header.writeUInt16LE(this.date, 12);
       header.writeUInt16LE(nameBytes.length, 26);
-      this.entry = { name: nameBytes, offset: this.offset, crc: 0, size: 0, compressed: 0, pending: [], pendingBytes: 0 };
-      this.raw(header);
-      this.raw(nameBytes);
+      const e: OpenEntry = { name: nameBytes, offset: 0, crc: 0, size: 0, compressed: 0, pending: [], pendingBytes: 0 };
+      this.entry = e;
+      this.then(() => {
+        e.offset = this.offset;
+        this.raw(header);
+        this.raw(nameBytes);
+      });
     });
   }
 
-  /** Appends to the open entry; full chunks are deflated and written at once. */
+  /** Appends to the open entry; full chunks go to deflate at once. */
   write(data: string | Uint8Array): void {
     this.guard(() => {
       const e = this.open();
-      const b = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+      // a caller's array is copied: it may reuse it while the chunk waits for deflate
+      const b = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
       if (b.length === 0) return;
       e.crc = crc32(b, e.crc);
       e.size += b.length;
-      if (e.pendingBytes === 0 && b.length >= CHUNK) {
-        this.deflate(e, b, false);
-        return;
-      }
-      // a caller's array is copied: it may reuse it before the chunk is full
-      e.pending.push(typeof data === 'string' ? (b as Buffer) : Buffer.from(b));
+      e.pending.push(b);
       e.pendingBytes += b.length;
       if (e.pendingBytes >= CHUNK) this.deflatePending(e, false);
     });
@@ -113,15 +126,17 @@ export class ZipWriter {
     this.guard(() => {
       const e = this.open();
       this.deflatePending(e, true);
-      if (e.size > MAX_32 || e.compressed > MAX_32 || e.offset > MAX_32) throw new Error('zip entry beyond 4 GB (zip64 is not written)');
-      const descriptor = Buffer.alloc(16);
-      descriptor.writeUInt32LE(0x08074b50, 0);
-      descriptor.writeUInt32LE(e.crc >>> 0, 4);
-      descriptor.writeUInt32LE(e.compressed, 8);
-      descriptor.writeUInt32LE(e.size, 12);
-      this.raw(descriptor);
-      this.entries.push({ name: e.name, crc: e.crc >>> 0, compressed: e.compressed, size: declare ?? e.size, offset: e.offset });
       this.entry = undefined;
+      this.then(() => {
+        if (e.size > MAX_32 || e.compressed > MAX_32 || e.offset > MAX_32) throw new Error('zip entry beyond 4 GB (zip64 is not written)');
+        const descriptor = Buffer.alloc(16);
+        descriptor.writeUInt32LE(0x08074b50, 0);
+        descriptor.writeUInt32LE(e.crc >>> 0, 4);
+        descriptor.writeUInt32LE(e.compressed, 8);
+        descriptor.writeUInt32LE(e.size, 12);
+        this.raw(descriptor);
+        this.entries.push({ name: e.name, crc: e.crc >>> 0, compressed: e.compressed, size: declare ?? e.size, offset: e.offset });
+      });
     });
   }
 
@@ -129,7 +144,10 @@ export class ZipWriter {
   async add(name: string, chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>, declare?: number): Promise<void> {
     this.begin(name);
     try {
-      for await (const c of chunks) this.write(c);
+      for await (const c of chunks) {
+        this.write(c);
+        await this.drain();
+      }
     } catch (e) {
       this.abort();
       throw e;
@@ -137,38 +155,47 @@ export class ZipWriter {
     this.end(declare);
   }
 
-  /** Writes the central directory and closes the file. */
-  finish(): void {
+  /** Resolves when little enough waits for deflate (the oldest chunks written); rejects with the writer's failure. */
+  async drain(): Promise<void> {
+    while (this.queued > QUEUED_MAX && !this.closed && this.chunks.length > 0) await this.chunks.shift()?.catch(() => undefined);
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  /** Writes the central directory and closes the file; resolves when it is complete. */
+  async finish(): Promise<void> {
     this.guard(() => {
       if (this.entry) throw new Error(`zip entry ${this.entry.name.toString('utf8')} is still open`);
-      const start = this.offset;
-      for (const e of this.entries) {
-        const h = Buffer.alloc(46);
-        h.writeUInt32LE(0x02014b50, 0);
-        h.writeUInt16LE(20, 4);
-        h.writeUInt16LE(20, 6);
-        h.writeUInt16LE(0x0808, 8);
-        h.writeUInt16LE(8, 10);
-        h.writeUInt16LE(this.time, 12);
-        h.writeUInt16LE(this.date, 14);
-        h.writeUInt32LE(e.crc, 16);
-        h.writeUInt32LE(e.compressed, 20);
-        h.writeUInt32LE(Math.min(e.size, 0xfffffffe), 24);
-        h.writeUInt16LE(e.name.length, 28);
-        h.writeUInt32LE(e.offset, 42);
-        this.raw(h);
-        this.raw(e.name);
-      }
-      if (this.offset > MAX_32 || this.entries.length > 0xffff) throw new Error('zip beyond 4 GB or 65535 entries (zip64 is not written)');
-      const end = Buffer.alloc(22);
-      end.writeUInt32LE(0x06054b50, 0);
-      end.writeUInt16LE(this.entries.length, 8);
-      end.writeUInt16LE(this.entries.length, 10);
-      end.writeUInt32LE(this.offset - start, 12);
-      end.writeUInt32LE(start, 16);
-      this.raw(end);
-      this.close();
+      this.then(() => {
+        const start = this.offset;
+        for (const e of this.entries) {
+          const h = Buffer.alloc(46);
+          h.writeUInt32LE(0x02014b50, 0);
+          h.writeUInt16LE(20, 4);
+          h.writeUInt16LE(20, 6);
+          h.writeUInt16LE(0x0808, 8);
+          h.writeUInt16LE(8, 10);
+          h.writeUInt16LE(this.time, 12);
+          h.writeUInt16LE(this.date, 14);
+          h.writeUInt32LE(e.crc, 16);
+          h.writeUInt32LE(e.compressed, 20);
+          h.writeUInt32LE(Math.min(e.size, 0xfffffffe), 24);
+          h.writeUInt16LE(e.name.length, 28);
+          h.writeUInt32LE(e.offset, 42);
+          this.raw(h);
+          this.raw(e.name);
+        }
+        if (this.offset > MAX_32 || this.entries.length > 0xffff) throw new Error('zip beyond 4 GB or 65535 entries (zip64 is not written)');
+        const end = Buffer.alloc(22);
+        end.writeUInt32LE(0x06054b50, 0);
+        end.writeUInt16LE(this.entries.length, 8);
+        end.writeUInt16LE(this.entries.length, 10);
+        end.writeUInt32LE(this.offset - start, 12);
+        end.writeUInt32LE(start, 16);
+        this.raw(end);
+        this.close();
+      });
     });
+    await this.queue;
   }
 
   /** Closes the file without finishing it (the caller removes it). Safe to call twice. */
@@ -185,6 +212,7 @@ export class ZipWriter {
 
   /** Any failure closes the file: nothing is left open behind a thrown error. */
   private guard(f: () => void): void {
+    if (this.failure !== undefined) throw this.failure;
     if (this.closed) throw new Error('zip writer is closed');
     try {
       f();
@@ -192,6 +220,23 @@ export class ZipWriter {
       this.abort();
       throw e;
     }
+  }
+
+  /** The next step of the file, after every earlier one; a failing step closes the file and stops the rest. */
+  private then(step: () => void | Promise<void>): Promise<void> {
+    this.queue = this.queue.then(async () => {
+      if (this.closed) return;
+      try {
+        await step();
+      } catch (e) {
+        this.failure ??= e;
+        this.abort();
+        throw e;
+      }
+    });
+    // the failure is reported by drain(), finish() and later calls, not as an unhandled rejection
+    this.queue.catch(() => undefined);
+    return this.queue;
   }
 
   private open(): OpenEntry {
@@ -204,13 +249,17 @@ export class ZipWriter {
     const data = e.pending.length === 1 ? (e.pending[0] as Buffer) : Buffer.concat(e.pending, e.pendingBytes);
     e.pending = [];
     e.pendingBytes = 0;
-    this.deflate(e, data, final);
-  }
-
-  private deflate(e: OpenEntry, data: Uint8Array, final: boolean): void {
-    const out = deflateRawSync(data, { level: this.level, finishFlush: final ? constants.Z_FINISH : constants.Z_SYNC_FLUSH });
-    e.compressed += out.length;
-    this.raw(out);
+    // deflating starts now, in the thread pool; the write waits for its turn
+    const out = deflateAsync(data, { level: this.level, finishFlush: final ? constants.Z_FINISH : constants.Z_SYNC_FLUSH });
+    out.catch(() => undefined);
+    this.queued += data.length;
+    const written = this.then(async () => {
+      const bytes = await out;
+      this.queued -= data.length;
+      e.compressed += bytes.length;
+      this.raw(bytes);
+    });
+    if (!final) this.chunks.push(written);
   }
 
   private raw(b: Uint8Array): void {

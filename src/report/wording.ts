@@ -92,7 +92,7 @@ export const TABLE_WORDS = {
   qualityClean: 'Walidacja nie wykazała ostrzeżeń ani błędów w danych.',
   issueList: (shown: number, total: number) => `Lista problemów${shown < total ? ` (pierwsze ${shown} z ${total})` : ''}`,
   audit: 'Skąd pochodzi każda liczba: wiersze uczestników i zajęcia policzone we wskaźnikach (narastająco)',
-  auditNote: 'Uczestnicy wskazani plikiem, arkuszem i numerem wiersza (bez PESEL i nazwisk). Dla miar godzin i obecności liczą się zajęcia z tych samych działań i form. Wiersze z błędami nie są liczone.',
+  auditNote: 'Uczestnicy wskazani plikiem, arkuszem i numerem wiersza (bez PESEL i nazwisk). Dla miar godzin i obecności liczą się zajęcia z tych samych działań i form; zajęcia policzone w kilku wskaźnikach są wymienione raz, z listą tych wskaźników. Wiersze z błędami nie są liczone.',
   auditKinds: { person: 'osoba', session: 'zajęcia' },
   /** Where else a person's row appears (a repeat, not counted again). */
   repeatedIn: (places: readonly string[]) => `powtórzony w ${places.join(', ')} — powtórzenie pominięte`,

@@ -1,16 +1,18 @@
 /**
- * Rendering a report model to files: every requested format is rendered in memory first, then
- * each is written to a temporary file and renamed, so a failed run leaves no partial report and
- * an earlier complete one is replaced only by a complete one.
+ * Rendering a report model to files: every requested format is written to a temporary file
+ * beside its target first (the XLSX streamed, the PDF and JSON from memory), and only when all
+ * are complete are they renamed into place. A failed run leaves no partial report, and an
+ * earlier complete one is replaced only by a complete one.
  */
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic, ensureDir } from '../io/atomic.js';
+import { OutputError } from '../errors.js';
+import { discard, ensureDir, publish, temporaryBeside } from '../io/atomic.js';
 import { indicatorsJson } from '../indicators/json.js';
+import type { ReportFormat } from './formats.js';
 import type { ReportModel } from './model.js';
 import { renderPdf } from './pdf.js';
-import { renderXlsx } from './xlsx.js';
-
-import type { ReportFormat } from './formats.js';
+import { writeXlsx } from './xlsx.js';
 
 /** The model as JSON: indicators in the `indicators --format json` shape, no internal fields. */
 export function modelJson(model: ReportModel): string {
@@ -19,21 +21,35 @@ export function modelJson(model: ReportModel): string {
   return `${JSON.stringify({ ...rest, indicators: json.indicators }, null, 2)}\n`;
 }
 
-export async function renderReport(model: ReportModel, format: ReportFormat, fixed: Date): Promise<Uint8Array> {
+async function render(model: ReportModel, format: ReportFormat, file: string, fixed: Date): Promise<void> {
   switch (format) {
     case 'xlsx':
-      return renderXlsx(model, fixed);
+      return writeXlsx(model, file, fixed);
     case 'pdf':
-      return renderPdf(model, fixed);
+      return writeFile(file, await renderPdf(model, fixed), { flag: 'wx' });
     case 'json':
-      return new TextEncoder().encode(modelJson(model));
+      return writeFile(file, modelJson(model), { flag: 'wx' });
   }
 }
 
 export async function writeReport(model: ReportModel, formats: readonly ReportFormat[], outDir: string, fixed: Date): Promise<string[]> {
   await ensureDir(outDir);
-  const rendered: [string, Uint8Array][] = [];
-  for (const f of formats) rendered.push([path.join(outDir, `${model.fileBase}.${f}`), await renderReport(model, f, fixed)]);
-  for (const [file, bytes] of rendered) await writeFileAtomic(file, bytes);
-  return rendered.map(([file]) => file);
+  const targets = formats.map((f) => path.join(outDir, `${model.fileBase}.${f}`));
+  const temporary = targets.map(temporaryBeside);
+  try {
+    for (const [i, f] of formats.entries()) {
+      try {
+        await render(model, f, temporary[i] as string, fixed);
+      } catch (e) {
+        // the file system's failures (no space, no permission) are the output's, with its name
+        const code = (e as NodeJS.ErrnoException | undefined)?.code;
+        throw typeof code === 'string' ? new OutputError(targets[i] as string, code) : e;
+      }
+    }
+    for (const [i, target] of targets.entries()) await publish(temporary[i] as string, target);
+  } catch (e) {
+    await Promise.all(temporary.map(discard));
+    throw e;
+  }
+  return targets;
 }

@@ -1,12 +1,13 @@
 /**
- * The report model as a workbook: one sheet per section group (SPEC §6), styled header rows,
- * frozen panes, column widths, Polish number formats, and O columns and percentages as
- * formulas whose cached results are the real values (an accountant can check them in Excel).
+ * The report model as a workbook, streamed sheet by sheet (src/io/xlsx-writer.ts): one sheet per
+ * section group (SPEC §6), styled header rows, frozen panes, column widths, Polish number
+ * formats, and O columns and percentages as formulas whose cached results are the real values
+ * (an accountant can check them in Excel). Rows go to the file as they are laid out, so the
+ * audit trail of a large project costs no more memory than a small one.
  */
-import ExcelJS from 'exceljs';
-import { newWorkbook, workbookBytes } from '../io/xlsx.js';
-import { SHEETS, type Block, type Column, type GanttChart, type ReportModel, type SheetName, type Table, type Value } from './model.js';
-import { monthShort } from './wording.js';
+import { XlsxWriter, columnLetters, type CellSpec, type CellStyle, type SheetWriter } from '../io/xlsx-writer.js';
+import { SHEETS, type Block, type Column, type GanttChart, type ReportModel, type Section, type SheetName, type Table, type Value } from './model.js';
+import { HEADERS, TABLE_WORDS, monthShort } from './wording.js';
 
 /** `[$-415]` makes any spreadsheet show Polish separators: `1 234,5`, `38,2%`. */
 export const NUMBER_FORMATS = {
@@ -20,35 +21,33 @@ const GROUP_FILL = 'FFF2F2F2';
 const BANNER_FILL = { warning: 'FFFFEB9C', error: 'FFFFC7CE' } as const;
 const GANTT_PLANNED = 'FFDDEBF7';
 const GANTT_ACTIVE = 'FF2F5597';
+/** Paragraphs span this many columns. */
 const TEXT_SPAN = 12;
+/** Columns holding the facts' labels, the Gantt chart's months. */
+const FACT_LABEL_WIDTH = 30;
+const GANTT_MONTH_WIDTH = 4;
+const GANTT_FIRST_MONTH = 2;
 
-interface SheetState {
-  ws: ExcelJS.Worksheet;
-  row: number;
-  widths: number[];
-  frozen: boolean;
+const TEXT_CELL: CellStyle = { wrap: true, vertical: 'top', border: true };
+const GROUP: CellStyle = { bold: true, fill: GROUP_FILL };
+
+// --------------------------------------------------------------------------- widths
+
+/** Character widths a sheet's columns need, known before its first row is written. */
+function sheetWidths(sections: readonly Section[]): number[] {
+  const widths: number[] = [];
+  const widen = (col: number, w: number) => { widths[col] = Math.max(widths[col] ?? 0, w); };
+  for (const s of sections) {
+    for (const b of s.blocks) {
+      if (b.kind === 'table') b.table.columns.forEach((c, i) => widen(i, c.width));
+      else if (b.kind === 'facts') widen(0, FACT_LABEL_WIDTH);
+      else if (b.kind === 'chart' && b.chart.kind === 'gantt') b.chart.months.forEach((_, i) => widen(GANTT_FIRST_MONTH + i, GANTT_MONTH_WIDTH));
+    }
+  }
+  return Array.from(widths, (w) => (w === undefined ? 0 : Math.min(70, Math.max(8, w))));
 }
 
-function border(cell: ExcelJS.Cell): void {
-  const thin = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
-  cell.border = { top: thin, left: thin, bottom: thin, right: thin };
-}
-
-function widen(state: SheetState, col: number, width: number): void {
-  state.widths[col] = Math.max(state.widths[col] ?? 0, width);
-}
-
-function mergedText(state: SheetState, text: string, opts: { bold?: boolean; size?: number; fill?: string; italic?: boolean } = {}): void {
-  const r = state.row++;
-  state.ws.mergeCells(r, 1, r, TEXT_SPAN);
-  const cell = state.ws.getCell(r, 1);
-  cell.value = text;
-  cell.alignment = { wrapText: true, vertical: 'top' };
-  cell.font = { bold: opts.bold ?? false, italic: opts.italic ?? false, size: opts.size ?? 11 };
-  if (opts.fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: opts.fill } };
-  // about 110 characters fit on a line of twelve merged columns
-  state.ws.getRow(r).height = Math.max(15, Math.ceil(text.length / 110) * 15);
-}
+// --------------------------------------------------------------------------- formulas
 
 function numberOf(v: Value | undefined): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
@@ -66,191 +65,179 @@ function operands(table: Table, col: Column): number[] {
 }
 
 /**
- * A formula replaces a value only when it reproduces it: every referenced cell is a number and
- * the formula's result equals the value we computed.
+ * The cell of a computed column: a formula over its row's cells when it reproduces the value
+ * (every operand a number, the result equal to ours), else the plain value.
  */
-function formulaFor(col: Column, refs: readonly number[], cells: readonly Value[], letters: readonly string[], row: number): string | undefined {
-  if (!col.formula) return undefined;
+function valueCell(col: Column, refs: readonly number[], cells: readonly Value[], index: number, row: number): CellSpec['value'] {
+  const v = cells[index] ?? null;
+  if (!col.formula || typeof v !== 'number') return v;
   const parts = refs.map((i) => numberOf(cells[i]));
-  if (parts.some((p) => p === undefined)) return undefined;
-  if ('ratio' in col.formula && parts[1] === 0) return undefined;
-  return refs.map((i) => `${letters[i]}${row}`).join('sum' in col.formula ? '+' : '/');
+  if (parts.some((p) => p === undefined)) return v;
+  const xs = parts as number[];
+  const sum = 'sum' in col.formula;
+  if (!sum && xs[1] === 0) return v;
+  const result = sum ? xs.reduce((s, x) => s + x, 0) : (xs[0] as number) / (xs[1] as number);
+  if (Math.abs(result - v) >= 1e-9) return v;
+  return { formula: refs.map((i) => `${columnLetters(i)}${row}`).join(sum ? '+' : '/'), result: v };
 }
 
-function computed(col: Column, refs: readonly number[], cells: readonly Value[]): number | undefined {
-  if (!col.formula) return undefined;
-  const parts = refs.map((i) => numberOf(cells[i]) ?? NaN);
-  return 'sum' in col.formula ? parts.reduce((s, x) => s + x, 0) : (parts[0] ?? NaN) / (parts[1] ?? NaN);
-}
+// --------------------------------------------------------------------------- one sheet
 
-/** Group headings over adjacent columns, merged. */
-function writeGroups(state: SheetState, table: Table): void {
-  if (!table.columns.some((c) => c.group)) return;
-  const r = state.row++;
-  for (let i = 0; i < table.columns.length;) {
-    const g = table.columns[i]?.group;
-    let j = i;
-    while (j < table.columns.length && table.columns[j]?.group === g) j++;
-    if (g) {
-      if (j - 1 > i) state.ws.mergeCells(r, i + 1, r, j);
-      const cell = state.ws.getCell(r, i + 1);
-      cell.value = g;
-      cell.font = { bold: true };
-      cell.alignment = { horizontal: 'center' };
-      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
-      border(cell);
+/** Rows written between two waits for the compression to catch up. */
+const ROWS_PER_DRAIN = 512;
+
+class SheetLayout {
+  private frozen = false;
+  constructor(private readonly sheet: SheetWriter, private readonly drain: () => Promise<void>) {}
+
+  /** The number the next row gets. */
+  private next = 1;
+
+  private row(cells: readonly (CellSpec | null)[], height?: number): number {
+    const n = this.sheet.row(cells, height === undefined ? undefined : { height });
+    this.next = n + 1;
+    return n;
+  }
+
+  blank(): void {
+    this.next = this.sheet.blank() + 1;
+  }
+
+  get empty(): boolean {
+    return this.next === 1;
+  }
+
+  /** A paragraph across the text span; about 110 characters fit on a line of it. */
+  text(text: string, style: CellStyle = {}): void {
+    const n = this.row([{ value: text, style: { wrap: true, vertical: 'top', size: 11, ...style } }], Math.max(15, Math.ceil(text.length / 110) * 15));
+    this.sheet.merge(n, 1, n, TEXT_SPAN);
+  }
+
+  facts(items: readonly [string, string][]): void {
+    for (const [label, value] of items) {
+      const n = this.row([{ value: label, style: { bold: true } }, { value, style: { wrap: true, vertical: 'top' } }]);
+      this.sheet.merge(n, 2, n, TEXT_SPAN);
     }
-    i = j;
+    this.blank();
   }
-}
 
-function writeTable(state: SheetState, table: Table): void {
-  if (table.title) mergedText(state, table.title, { bold: true });
-  writeGroups(state, table);
-  const headerRow = state.row++;
-  const header = state.ws.getRow(headerRow);
-  const letters = table.columns.map((_, i) => state.ws.getColumn(i + 1).letter);
-  const refs = table.columns.map((c) => operands(table, c));
-  table.columns.forEach((c, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = c.header;
-    cell.font = { bold: true };
-    cell.alignment = { wrapText: true, vertical: 'middle', horizontal: c.kind === 'text' ? 'left' : 'center' };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
-    border(cell);
-    widen(state, i, c.width);
-  });
-  header.height = Math.max(18, Math.max(...table.columns.map((c) => Math.ceil(c.header.length / Math.max(c.width, 6)))) * 14);
-  if (!state.frozen) {
-    state.ws.views = [{ state: 'frozen', xSplit: 0, ySplit: headerRow }];
-    state.frozen = true;
-  }
-  for (const r of table.rows) {
-    const rowNumber = state.row++;
-    const row = state.ws.getRow(rowNumber);
-    if (r.style === 'group' && r.cells.slice(1).every((c) => c === null) && table.columns.length > 1) {
-      // a group heading spans the table
-      state.ws.mergeCells(rowNumber, 1, rowNumber, table.columns.length);
-      const cell = row.getCell(1);
-      cell.value = r.cells[0] ?? '';
-      cell.font = { bold: true };
-      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: GROUP_FILL } };
-      border(cell);
-      continue;
+  /** Group headings over adjacent columns, merged. */
+  private groups(table: Table): void {
+    if (!table.columns.some((c) => c.group)) return;
+    const cells: (CellSpec | null)[] = [];
+    const spans: [number, number][] = [];
+    for (let i = 0; i < table.columns.length;) {
+      const g = table.columns[i]?.group;
+      let j = i;
+      while (j < table.columns.length && table.columns[j]?.group === g) j++;
+      cells[i] = g ? { value: g, style: { bold: true, horizontal: 'center', fill: HEADER_FILL, border: true } } : null;
+      for (let k = i + 1; k < j; k++) cells[k] = null;
+      if (g && j - 1 > i) spans.push([i + 1, j]);
+      i = j;
     }
-    table.columns.forEach((c, i) => {
-      const cell = row.getCell(i + 1);
-      const v = r.cells[i] ?? null;
-      const f = typeof v === 'number' ? formulaFor(c, refs[i] ?? [], r.cells, letters, rowNumber) : undefined;
-      const check = computed(c, refs[i] ?? [], r.cells);
-      if (f && typeof v === 'number' && check !== undefined && Math.abs(check - v) < 1e-9) {
-        cell.value = { formula: f, result: v } as ExcelJS.CellFormulaValue;
-      } else if (v !== null) {
-        cell.value = v;
+    const n = this.row(cells);
+    for (const [a, b] of spans) this.sheet.merge(n, a, n, b);
+  }
+
+  async table(table: Table): Promise<void> {
+    if (table.title) this.text(table.title, { bold: true });
+    this.groups(table);
+    const headerHeight = Math.max(18, Math.max(...table.columns.map((c) => Math.ceil(c.header.length / Math.max(c.width, 6)))) * 14);
+    const header = this.row(table.columns.map((c) => ({
+      value: c.header,
+      style: { bold: true, wrap: true, vertical: 'middle', horizontal: c.kind === 'text' ? 'left' : 'center', fill: HEADER_FILL, border: true },
+    })), headerHeight);
+    if (!this.frozen) {
+      this.sheet.freezeRowsAbove(header + 1);
+      this.frozen = true;
+    }
+    const refs = table.columns.map((c) => operands(table, c));
+    const styles: CellStyle[] = table.columns.map((c) => (c.kind === 'text' ? TEXT_CELL : { numFmt: NUMBER_FORMATS[c.kind], border: true }));
+    const groupStyles: CellStyle[] = styles.map((s) => ({ ...s, ...GROUP }));
+    const cells: CellSpec[] = table.columns.map(() => ({ value: null }));
+    for (const [k, r] of table.rows.entries()) {
+      if (k % ROWS_PER_DRAIN === ROWS_PER_DRAIN - 1) await this.drain();
+      if (r.style === 'group' && r.cells.slice(1).every((c) => c === null) && table.columns.length > 1) {
+        // a group heading spans the table
+        const n = this.row([{ value: r.cells[0] ?? '', style: { ...GROUP, border: true } }]);
+        this.sheet.merge(n, 1, n, table.columns.length);
+        continue;
       }
-      if (c.kind !== 'text') cell.numFmt = NUMBER_FORMATS[c.kind];
-      if (c.kind === 'text') cell.alignment = { wrapText: true, vertical: 'top' };
-      if (r.style === 'group') {
-        cell.font = { bold: true };
-        cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: GROUP_FILL } };
+      // one array of cells reused for every row: the writer takes what it needs at once
+      const look = r.style === 'group' ? groupStyles : styles;
+      const row = this.next;
+      for (const [i, c] of table.columns.entries()) {
+        const cell = cells[i] as CellSpec;
+        cell.value = valueCell(c, refs[i] as number[], r.cells, i, row);
+        cell.style = look[i] as CellStyle;
       }
-      border(cell);
-    });
+      this.row(cells);
+    }
+    if (table.note) this.text(table.note, { italic: true, size: 9 });
+    this.blank();
   }
-  if (table.note) mergedText(state, table.note, { italic: true, size: 9 });
-  state.row++;
-}
 
-function writeGantt(state: SheetState, chart: GanttChart): void {
-  mergedText(state, chart.title, { bold: true });
-  const headerRow = state.ws.getRow(state.row++);
-  headerRow.getCell(1).value = 'Kod';
-  headerRow.getCell(2).value = 'Działanie';
-  chart.months.forEach((m, i) => {
-    const c = headerRow.getCell(3 + i);
-    c.value = monthShort(m);
-    c.alignment = { textRotation: 90, horizontal: 'center' };
-    widen(state, 2 + i, 4);
-  });
-  headerRow.font = { bold: true };
-  headerRow.height = 42;
-  for (const r of chart.rows) {
-    const row = state.ws.getRow(state.row++);
-    row.getCell(1).value = r.label;
-    row.getCell(2).value = r.name;
-    chart.months.forEach((_, i) => {
-      const c = row.getCell(3 + i);
-      const fill = r.active[i] ? GANTT_ACTIVE : r.planned[i] ? GANTT_PLANNED : undefined;
-      if (fill) c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
-      if (r.active[i]) c.value = r.planned[i] ? '●' : '○';
-      c.font = { color: { argb: 'FFFFFFFF' } };
-      c.alignment = { horizontal: 'center' };
-      border(c);
-    });
+  gantt(chart: GanttChart): void {
+    this.text(chart.title, { bold: true });
+    const month: CellStyle = { bold: true, rotation: 90, horizontal: 'center' };
+    this.row([{ value: HEADERS.code, style: { bold: true } }, { value: HEADERS.action, style: { bold: true } }, ...chart.months.map((m) => ({ value: monthShort(m), style: month }))], 42);
+    const cell = (planned: boolean, active: boolean): CellSpec => {
+      const fill = active ? GANTT_ACTIVE : planned ? GANTT_PLANNED : undefined;
+      return { value: active ? (planned ? '●' : '○') : null, style: { color: 'FFFFFFFF', horizontal: 'center', border: true, ...(fill ? { fill } : {}) } };
+    };
+    for (const r of chart.rows) this.row([{ value: r.label }, { value: r.name }, ...chart.months.map((_, i) => cell(r.planned[i] ?? false, r.active[i] ?? false))]);
+    this.text(TABLE_WORDS.ganttLegend, { italic: true, size: 9 });
+    this.blank();
   }
-  mergedText(state, 'Jasne pole: miesiąc w oknie harmonogramu; ciemne: miesiąc z zajęciami (● w oknie, ○ poza oknem).', { italic: true, size: 9 });
-  state.row++;
-}
 
-function writeBlock(state: SheetState, block: Block): void {
-  switch (block.kind) {
-    case 'heading':
-      mergedText(state, block.text, { bold: true });
-      break;
-    case 'paragraphs':
-      for (const line of block.lines) mergedText(state, line);
-      state.row++;
-      break;
-    case 'banner':
-      for (const line of block.lines) mergedText(state, line, { bold: true, fill: BANNER_FILL[block.level] });
-      state.row++;
-      break;
-    case 'facts':
-      for (const [label, value] of block.items) {
-        const r = state.ws.getRow(state.row++);
-        r.getCell(1).value = label;
-        r.getCell(1).font = { bold: true };
-        state.ws.mergeCells(r.number, 2, r.number, TEXT_SPAN);
-        r.getCell(2).value = value;
-        r.getCell(2).alignment = { wrapText: true, vertical: 'top' };
-        widen(state, 0, 30);
-      }
-      state.row++;
-      break;
-    case 'table':
-      writeTable(state, block.table);
-      break;
-    case 'chart':
-      if (block.chart.kind === 'gantt') writeGantt(state, block.chart);
-      break;
+  async block(block: Block): Promise<void> {
+    switch (block.kind) {
+      case 'heading':
+        this.text(block.text, { bold: true });
+        break;
+      case 'paragraphs':
+        for (const line of block.lines) this.text(line);
+        this.blank();
+        break;
+      case 'banner':
+        for (const line of block.lines) this.text(line, { bold: true, fill: BANNER_FILL[block.level] });
+        this.blank();
+        break;
+      case 'facts':
+        this.facts(block.items);
+        break;
+      case 'table':
+        await this.table(block.table);
+        break;
+      case 'chart':
+        if (block.chart.kind === 'gantt') this.gantt(block.chart);
+        break;
+    }
   }
 }
 
-export function buildWorkbook(model: ReportModel): ExcelJS.Workbook {
-  const wb = newWorkbook();
-  wb.title = `${model.title} — ${model.project.number}`;
-  const states = new Map<SheetName, SheetState>();
-  for (const name of SHEETS) {
-    const ws = wb.addWorksheet(name, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-    states.set(name, { ws, row: 1, widths: [], frozen: false });
+async function writeSheet(w: XlsxWriter, model: ReportModel, name: SheetName): Promise<void> {
+  const sections = model.sections.filter((s) => s.sheet === name);
+  const layout = new SheetLayout(w.sheet({ name, columnWidths: sheetWidths(sections), landscape: true, fitToWidth: true }), () => w.drain());
+  if (name === SHEETS[0]) {
+    for (const n of model.notices) layout.text(n.text, { bold: true, fill: BANNER_FILL[n.level] });
+    if (model.notices.length) layout.blank();
   }
-  const first = states.get('Podsumowanie') as SheetState;
-  for (const n of model.notices) mergedText(first, n.text, { bold: true, fill: BANNER_FILL[n.level] });
-  if (model.notices.length) first.row++;
-  for (const section of model.sections) {
-    const state = states.get(section.sheet) as SheetState;
-    mergedText(state, section.title, { bold: true, size: 14 });
-    for (const block of section.blocks) writeBlock(state, block);
+  for (const section of sections) {
+    layout.text(section.title, { bold: true, size: 14 });
+    for (const block of section.blocks) await layout.block(block);
   }
-  for (const state of states.values()) {
-    if (state.row === 1) mergedText(state, 'Brak danych w tej części raportu.');
-    state.widths.forEach((w, i) => {
-      state.ws.getColumn(i + 1).width = Math.min(70, Math.max(8, w));
-    });
-  }
-  return wb;
+  if (layout.empty) layout.text(TABLE_WORDS.emptySheet);
 }
 
-export async function renderXlsx(model: ReportModel, fixed: Date): Promise<Uint8Array> {
-  return workbookBytes(buildWorkbook(model), fixed);
+/** Writes the workbook to `file` (the caller renames it into place); a failure leaves no file. */
+export async function writeXlsx(model: ReportModel, file: string, fixed: Date): Promise<void> {
+  const w = await XlsxWriter.create(file, { created: fixed, title: `${model.title} — ${model.project.number}`, creator: 'pal-report' });
+  try {
+    for (const name of SHEETS) await writeSheet(w, model, name);
+    await w.close();
+  } catch (e) {
+    await w.abort();
+    throw e;
+  }
 }

@@ -59,7 +59,8 @@ export async function formulaCells(bytes: Uint8Array): Promise<Map<string, Map<s
     const target = String(targets.get(m[2] ?? '') ?? '').replace(/^\/?(xl\/)?/, '');
     const xml = await zip.file(`xl/${target}`)?.async('string') ?? '';
     const cells = new Map<string, { formula: string; cached: number | undefined }>();
-    for (const c of xml.matchAll(/<c r="([A-Z]+\d+)"[^>]*>(.*?)<\/c>/g)) {
+    // a self-closing <c …/> (an empty styled cell) has no content: [^>]*? must not run into the next cell
+    for (const c of xml.matchAll(/<c r="([A-Z]+\d+)"(?:[^>/]|\/(?!>))*>(.*?)<\/c>/g)) {
       const f = /<f[^>]*>([^<]*)<\/f>/.exec(c[2] ?? '');
       if (!f) continue;
       const v = /<v>([^<]*)<\/v>/.exec(c[2] ?? '');

@@ -3,12 +3,11 @@
  * message naming the limit and how to raise it, with memory far below what the input claims.
  */
 import { execFile } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ZipWriter } from '../../bench/zip-writer.js';
+import { ZipWriter } from '../../src/io/zip-writer.js';
 import { memoryIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
 import { csvText, makeProject, person, PARTICIPANT_TEST_HEADERS, tableRows, TEST_DEFINITION, xlsxBytes } from '../helpers/fixtures.js';
@@ -27,7 +26,7 @@ const RELS = '<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="
 
 /** An XLSX whose sheet XML is `rows` copies of a row (a bomb), optionally declaring a false size. */
 async function bomb(file: string, rows: number, declare?: number): Promise<void> {
-  const zip = new ZipWriter(createWriteStream(file));
+  const zip = ZipWriter.open(file, { modified: new Date(Date.UTC(2000, 0, 1)) });
   await zip.add('xl/workbook.xml', [WORKBOOK]);
   await zip.add('xl/_rels/workbook.xml.rels', [RELS]);
   const row = Buffer.from('<row><c t="inlineStr"><is><t>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa</t></is></c></row>'.repeat(10_000));

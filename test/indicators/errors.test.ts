@@ -84,6 +84,12 @@ describe('rows with errors count nowhere', () => {
     const wp1 = audit.rows.filter((row) => row.cells[0] === 'WP1');
     expect(wp1.map((row) => row.cells[6])).toEqual([2, 3, 5]);
     expect(wp1[1]?.cells.at(-1)).toBe('powtórzony w wierszu 4 — powtórzenie pominięte');
+    // each held session once, with both session measures that count it, pointing at its date cell
+    const sessions = audit.rows.filter((row) => row.cells[1] === 'zajęcia').map((row) => [row.cells[0], row.cells[4], row.cells[7], row.cells[8], row.cells[11]]);
+    expect(sessions).toEqual([
+      ['S1, OB', 'obecnosci/lista.csv', 'A3', '10.03.2021', 'Szkolenie 2'],
+      ['S1, OB', 'obecnosci/lista.csv', 'A5', '05.03.2021', 'Spotkanie'],
+    ]);
   });
 
   it('without --allow-errors the same data stops with exit 1', async () => {

@@ -15,18 +15,34 @@ function repeatNote(p: Person): string | null {
   return TABLE_WORDS.repeatedIn(p.repeatedIn.map((r) => (here(r) ? TABLE_WORDS.repeatPlace(r.row) : TABLE_WORDS.repeatPlace(r.row, r.file, r.sheet))));
 }
 
+/**
+ * One row per counted person and indicator; one row per held session with every session measure
+ * that counts it (`W3, W4`), placed where the first of those indicators is: a session counted by
+ * four indicators is listed once, not four times.
+ */
 function auditRows({ figures }: ReportInput): Row[] {
   const { data, period } = figures;
   const { yes, no, auditKinds, auditRoles } = TABLE_WORDS;
+  const countedBy = new Map<number, string[]>();
+  for (const v of figures.values) {
+    for (const index of v.counted?.sessions ?? []) {
+      const ids = countedBy.get(index);
+      if (ids) ids.push(v.id);
+      else countedBy.set(index, [v.id]);
+    }
+  }
   const rows: Row[] = [];
+  let sessionsListed = false;
   for (const v of figures.values) {
     const counted = v.counted;
     if (!counted) continue;
     if (counted.sessions) {
-      for (const index of counted.sessions) {
+      if (sessionsListed) continue;
+      sessionsListed = true;
+      for (const [index, ids] of [...countedBy].sort((a, b) => a[0] - b[0])) {
         const s = data.sessions[index];
         if (!s) continue;
-        rows.push({ cells: [v.id, auditKinds.session, auditRoles.sessionCounted, s.date >= period.from ? yes : no, s.src.file, s.src.sheet, s.src.row, s.src.cell, formatPl(s.date), s.action, s.form, s.title, null] });
+        rows.push({ cells: [ids.join(', '), auditKinds.session, auditRoles.sessionCounted, s.date >= period.from ? yes : no, s.src.file, s.src.sheet, s.src.row, s.src.cell, formatPl(s.date), s.action, s.form, s.title, null] });
       }
       continue;
     }
