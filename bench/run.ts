@@ -1,9 +1,10 @@
 /**
  * `npm run bench [-- --rows N --participants M --runs R]`: generates seeded data, then times
  * whole processes side by side — the bare csv-parse and exceljs streaming baselines and
- * `pal-report validate` / `indicators --period all` — as wall-time medians with peak RSS,
- * at N rows and at N/10 rows (cost per row must stay flat). Prints a table and writes
- * bench/results.json.
+ * `pal-report validate` / `indicators --period all` / `report final` (XLSX + PDF) — as
+ * wall-time medians with peak RSS, at N rows and at N/10 rows (cost per row must stay flat).
+ * Prints a table, the report's cost against validate's (targets: at most 2× the time, at most
+ * 400 MB), and writes bench/results.json.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -61,9 +62,11 @@ function measure(name: string, input: string, rows: number, args: string[], runs
 function suite(data: BenchFiles, runs: number): Measurement[] {
   const n = data.rows;
   const out: Measurement[] = [];
+  const reports = path.join(tmpdir(), `pal-bench-out-${process.pid}`);
   const ours = (project: string) => [
     ['validate', [BIN, 'validate', '--project', project, '--quiet', '--as-of', '2026-01-01', '--max-issues', '10']],
     ['indicators --period all', [BIN, 'indicators', '--project', project, '--period', 'all', '--format', 'json', '--as-of', '2026-01-01']],
+    ['report final', [BIN, 'report', 'final', '--project', project, '--out', reports, '--quiet', '--as-of', '2026-01-01']],
   ] as const;
   out.push(measure('csv-parse (baseline)', 'CSV UTF-8', n, [path.join(HERE, 'baseline-csv.mjs'), data.files.csvUtf8, 'utf-8'], runs));
   for (const [name, args] of ours(data.projects.csvUtf8)) out.push(measure(`pal-report ${name}`, 'CSV UTF-8', n, [...args], runs));
@@ -71,7 +74,18 @@ function suite(data: BenchFiles, runs: number): Measurement[] {
   for (const [name, args] of ours(data.projects.csvCp1250)) out.push(measure(`pal-report ${name}`, 'CSV Windows-1250', n, [...args], runs));
   out.push(measure('exceljs stream (baseline)', 'XLSX', n, [path.join(HERE, 'baseline-exceljs.mjs'), data.files.xlsx], runs));
   for (const [name, args] of ours(data.projects.xlsx)) out.push(measure(`pal-report ${name}`, 'XLSX', n, [...args], runs));
+  rmSync(reports, { recursive: true, force: true });
   return out;
+}
+
+/** `report final` against `validate` on the same data: time ratio and peak RSS. */
+function reportCost(results: Measurement[], rows: number): { input: string; ratio: number; peakRssMb: number }[] {
+  const at = (name: string, input: string) => results.find((m) => m.rows === rows && m.input === input && m.name === `pal-report ${name}`);
+  return [...new Set(results.map((m) => m.input))].flatMap((input) => {
+    const report = at('report final', input);
+    const validate = at('validate', input);
+    return report && validate ? [{ input, ratio: report.seconds / validate.seconds, peakRssMb: report.peakRssMb }] : [];
+  });
 }
 
 function ratioTo(m: Measurement, all: Measurement[]): number | null {
@@ -119,10 +133,13 @@ async function main(): Promise<void> {
   const text = table(results);
   process.stdout.write(`${text}\n\ngrowth ${small.toLocaleString('en-US')} → ${rows.toLocaleString('en-US')} rows (time ratio):\n`);
   for (const g of growth) process.stdout.write(`  ${g.input.padEnd(17)} ${g.name.padEnd(34)} ${g.growth?.toFixed(2) ?? '—'}×\n`);
+  const cost = reportCost(results, rows);
+  process.stdout.write(`\nreport final against validate at ${rows.toLocaleString('en-US')} rows (targets: ≤ 2× the time, ≤ 400 MB):\n`);
+  for (const c of cost) process.stdout.write(`  ${c.input.padEnd(17)} ${c.ratio.toFixed(2)}× validate, peak RSS ${c.peakRssMb} MB\n`);
   process.stdout.write('\nreports on the demo project (XLSX + PDF):\n');
   for (const r of reports) process.stdout.write(`  ${r.name.padEnd(44)} ${r.seconds.toFixed(2)} s, peak RSS ${r.peakRssMb} MB\n`);
   process.stdout.write(`\nmachine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB, Node ${machine.node}\n`);
-  await writeFile(path.join(HERE, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, rows, participants, runs, results, growth, reports }, null, 2)}\n`);
+  await writeFile(path.join(HERE, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, rows, participants, runs, results, growth, reportCost: cost, reports }, null, 2)}\n`);
 }
 
 await main();

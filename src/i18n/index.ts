@@ -71,15 +71,28 @@ export function countText(n: number, noun: CountNoun, lang: Lang): string {
 }
 
 /** Number formatting for a language: Polish has a decimal comma and NBSP grouping also for 4-digit numbers. */
+/** Formatters are costly to make and cheap to use: one per language and digit count. */
+const FORMATTERS = new Map<string, Intl.NumberFormat>();
+
+function formatter(lang: Lang, kind: 'number' | 'percent', digits: number): Intl.NumberFormat {
+  const key = `${lang}${kind}${digits}`;
+  let f = FORMATTERS.get(key);
+  if (!f) {
+    const locale = lang === 'en' ? 'en-GB' : 'pl-PL';
+    f = kind === 'percent'
+      ? new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits })
+      : new Intl.NumberFormat(locale, { maximumFractionDigits: digits, useGrouping: 'always' as unknown as boolean });
+    FORMATTERS.set(key, f);
+  }
+  return f;
+}
+
 export function formatNumber(n: number, maxFractionDigits: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'pl-PL', {
-    maximumFractionDigits: maxFractionDigits,
-    useGrouping: 'always' as unknown as boolean,
-  }).format(n);
+  return formatter(lang, 'number', maxFractionDigits).format(n);
 }
 
 /** A share as a percentage with one decimal (`38,2%` in Polish); `—` when there is none. */
 export function formatPercent(x: number | null, lang: Lang): string {
   if (x === null) return '—';
-  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'pl-PL', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
+  return formatter(lang, 'percent', 1).format(x);
 }

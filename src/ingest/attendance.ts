@@ -415,11 +415,13 @@ export const gridMatcher = (aliases: Record<string, string>) => new HeaderMatche
 
 const LONG_MIN_HEADERS = 3;
 
+/** Every spelling of a grid label, normalised once. */
+const LABEL_NAMES = new Map((Object.keys(GRID_LABELS) as (keyof typeof GRID_LABELS)[])
+  .flatMap((name) => GRID_LABELS[name].map((l) => [normalizeHeader(l), name] as const)));
+
 function labelName(cell: Cell | undefined): keyof typeof GRID_LABELS | undefined {
-  const text = normalizeHeader(cellText(cell ?? null));
-  if (!text) return undefined;
-  return (Object.keys(GRID_LABELS) as (keyof typeof GRID_LABELS)[])
-    .find((name) => GRID_LABELS[name].some((l) => normalizeHeader(l) === text));
+  if (isEmptyCell(cell)) return undefined;
+  return LABEL_NAMES.get(normalizeHeader(cellText(cell ?? null)));
 }
 
 /**

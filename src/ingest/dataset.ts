@@ -213,11 +213,21 @@ function participantReader(label: string, sheet: string, source: WorkbookSource,
   };
 }
 
+/** Header matchers per project definition: built once, shared by every attendance file. */
+const MATCHERS = new WeakMap<Project, { long: HeaderMatcher; grid: HeaderMatcher }>();
+
+function matchersOf(project: Project): { long: HeaderMatcher; grid: HeaderMatcher } {
+  let m = MATCHERS.get(project);
+  if (!m) {
+    m = { long: longMatcher(project.definition.columns), grid: gridMatcher(project.definition.columns) };
+    MATCHERS.set(project, m);
+  }
+  return m;
+}
+
 function attendanceReader(label: string, sheet: string, project: Project, ctx: IngestContext, findings: Finding[]) {
   return (head: SheetRow[]): TableReader | undefined => {
-    const aliases = project.definition.columns;
-    const long = longMatcher(aliases);
-    const grid = gridMatcher(aliases);
+    const { long, grid } = matchersOf(project);
     const layout = detectLayout(head, long, grid, ctx.date1904);
     if (!layout) {
       if (head.some((r) => r.cells.some((c) => c !== null && c !== ''))) findings.push({ kind: 'header-not-found', file: label, sheet, table: 'attendance' });

@@ -79,6 +79,13 @@ function buildIndex(specs: readonly ColumnSpec[], aliases: Record<string, string
   return { exact, loose };
 }
 
+interface Candidates {
+  specs: ColumnSpec[];
+  approximate: boolean;
+}
+
+const MAX_SEEN = 10_000;
+
 function pickSpec(candidates: ColumnSpec[], previousField: string | undefined): ColumnSpec | undefined {
   if (candidates.length === 1 && !candidates[0]?.after) return candidates[0];
   const positional = candidates.find((s) => s.after && previousField !== undefined && s.after.includes(previousField));
@@ -88,11 +95,20 @@ function pickSpec(candidates: ColumnSpec[], previousField: string | undefined): 
 /** Matches header cells against a table's column specs (built once per table kind). */
 export class HeaderMatcher {
   private readonly idx: Index;
+  /** Header detection asks about the same few texts again and again (dates, names, labels). */
+  private readonly seen = new Map<string, Candidates | undefined>();
   constructor(specs: readonly ColumnSpec[], aliases: Record<string, string> = {}) {
     this.idx = buildIndex(specs, aliases);
   }
 
-  private candidates(header: string): { specs: ColumnSpec[]; approximate: boolean } | undefined {
+  private candidates(header: string): Candidates | undefined {
+    if (this.seen.has(header)) return this.seen.get(header);
+    const found = this.lookup(header);
+    if (this.seen.size < MAX_SEEN) this.seen.set(header, found);
+    return found;
+  }
+
+  private lookup(header: string): Candidates | undefined {
     const norm = normalizeHeader(header);
     if (!norm) return undefined;
     const exact = this.idx.exact.get(norm);

@@ -181,9 +181,12 @@ export function tableLayout(doc: Doc, table: Table, bodySize: number): TableLayo
 }
 
 function rowHeight(doc: Doc, cells: string[], widths: number[]): number {
-  let h = 0;
+  // a text that fits on one line is one line high: only longer ones are laid out in full
+  const line = doc.heightOfString(' ');
+  let h = line;
   cells.forEach((c, i) => {
-    h = Math.max(h, doc.heightOfString(c || ' ', { width: (widths[i] ?? 20) - 2 * PAD }));
+    const w = (widths[i] ?? 20) - 2 * PAD;
+    if (c.includes('\n') || doc.widthOfString(c) > w) h = Math.max(h, doc.heightOfString(c, { width: w }));
   });
   return h + 2 * PAD;
 }

@@ -1,12 +1,11 @@
 /**
  * The streaming workbook writer, judged by what readers show: exceljs and our own streaming
  * reader read back values, formulas with their results, merges, the frozen pane, widths,
- * heights and styles; LibreOffice opens, prints and exports the file and recalculates every
- * formula to the cached result; the same calls give the same bytes; a million rows stay in
- * flat memory; a failed write leaves nothing behind.
+ * heights and styles; the same calls give the same bytes; a million rows stay in flat memory;
+ * a failed write leaves nothing behind. What LibreOffice makes of it: test/clients/xlsx-writer.test.ts.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,53 +18,11 @@ import { openWorkbook } from '../../src/ingest/source.js';
 import type { Cell } from '../../src/ingest/values.js';
 import { ZipFile } from '../../src/io/zip.js';
 import { ZipWriter } from '../../src/io/zip-writer.js';
-import { XlsxWriter, type CellSpec, type CellStyle } from '../../src/io/xlsx-writer.js';
-import { CSV_ALL_SHEETS, pdftotext, soffice, sofficeRecalculated } from '../helpers/clients.js';
+import { XlsxWriter } from '../../src/io/xlsx-writer.js';
+import { openDescriptors } from '../helpers/fds.js';
+import { CREATED, excel, sheet, writeReport } from '../helpers/xlsx-sample.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const CREATED = new Date(Date.UTC(2023, 5, 30, 12, 34, 56));
-const NBSP = '\u00a0';
-
-const HEADER: CellStyle = { bold: true, fill: 'FFD9E1F2', border: true, wrap: true, vertical: 'middle', horizontal: 'center' };
-const TEXT: CellStyle = { wrap: true, vertical: 'top', border: true };
-const INT: CellStyle = { numFmt: '[$-415]#,##0', border: true };
-const DECIMAL: CellStyle = { numFmt: '[$-415]#,##0.0#', border: true };
-const PERCENT: CellStyle = { numFmt: '[$-415]0.0%', border: true };
-
-const head = (texts: string[]): CellSpec[] => texts.map((value) => ({ value, style: HEADER }));
-
-/** A small report: a summary with a title, a table with formulas, and traps; a long audit trail; a note. */
-async function writeReport(file: string, created = CREATED): Promise<void> {
-  const w = await XlsxWriter.create(file, { created, title: 'Raport końcowy — RPSL.09.01.01-24-0000/20' });
-  try {
-    const summary = w.sheet({ name: 'Podsumowanie', columnWidths: [40, 12, 12, 14, 12], landscape: true, fitToWidth: true });
-    summary.merge(1, 1, 1, 5);
-    summary.row([{ value: 'Raport końcowy z realizacji projektu', style: { bold: true, size: 14 } }], { height: 20 });
-    summary.blank();
-    summary.freezeRowsAbove(4);
-    summary.row(head(['Wskaźnik', 'K', 'M', 'O', 'Realizacja']), { height: 30 });
-    summary.row([
-      { value: '  Liczba osób zagrożonych ubóstwem', style: TEXT }, { value: 1234, style: INT }, { value: 567.5, style: DECIMAL },
-      { value: { formula: 'B4+C4', result: 1801.5 }, style: DECIMAL }, { value: { formula: 'D4/2000', result: 1801.5 / 2000 }, style: PERCENT },
-    ]);
-    summary.row([
-      { value: '=SUM(B4:C4)', style: TEXT }, { value: 'zażółć gęślą jaźń ', style: { ...TEXT } }, { value: Number.NaN, style: INT },
-      { value: { formula: 'A5&"!"', result: '=SUM(B4:C4)!' }, style: TEXT }, null,
-    ]);
-    summary.row([{ value: 'ctl\u0001\u0008ok\uffff' }, { value: 'a_x0041_b <&> "q"' }, { value: '' }, { value: null, style: INT }]);
-    const audit = w.sheet({ name: 'Ślad audytowy', columnWidths: [10, 30, 14] });
-    audit.freezeRowsAbove(2);
-    audit.row(head(['ID', 'Nazwisko', 'Data']));
-    for (let i = 1; i <= 300; i++) audit.row([{ value: `P${i}` }, { value: `Kowalski ${i}` }, { value: 44927 + i, style: { numFmt: 'yyyy-mm-dd' } }]);
-    const quality = w.sheet({ name: 'Jakość danych', columnWidths: [] });
-    quality.row([{ value: 'Brak danych w tej części raportu.', style: { italic: true, size: 9, color: 'FF7F7F7F' } }]);
-    await w.close();
-  } catch (e) {
-    await w.abort();
-    throw e;
-  }
-}
-
 let dir = '';
 let report = '';
 
@@ -74,18 +31,6 @@ beforeAll(async () => {
   report = path.join(dir, 'raport.xlsx');
   await writeReport(report);
 });
-
-async function excel(file: string): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  return wb;
-}
-
-function sheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
-  const ws = wb.getWorksheet(name);
-  if (!ws) throw new Error(`no sheet ${name}`);
-  return ws;
-}
 
 describe('read back with exceljs', () => {
   it('has the sheets in order, the document properties, page setup, merges, frozen panes, widths and heights', async () => {
@@ -213,68 +158,6 @@ describe('read back with our own streaming reader', () => {
   });
 });
 
-function hasCommand(name: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const SOFFICE = hasCommand('soffice');
-
-describe.skipIf(!SOFFICE)(SOFFICE ? 'LibreOffice' : 'LibreOffice (skipped: soffice is not installed)', () => {
-  it('prints it to PDF with every sheet, Polish text intact', async () => {
-    const [pdf, ...more] = await soffice(report, 'pdf');
-    expect(more).toEqual([]);
-    expect(path.extname(pdf ?? '')).toBe('.pdf');
-    if (!hasCommand('pdftotext')) return;
-    const text = (await pdftotext(pdf as string)).replace(/\s+/g, ' ');
-    for (const s of ['Raport końcowy z realizacji projektu', 'zażółć gęślą jaźń', 'Kowalski 300', 'Brak danych w tej części raportu.']) expect(text).toContain(s);
-  }, 120_000);
-
-  it('exports every sheet to CSV as shown: Polish number formats, texts exactly as written, nothing computed from text', async () => {
-    const files = await soffice(report, CSV_ALL_SHEETS);
-    expect(files.map((f) => path.basename(f)).sort()).toEqual(['raport-Jakość danych.csv', 'raport-Podsumowanie.csv', 'raport-Ślad audytowy.csv']);
-    const csv = async (name: string) => (await readFile(files.find((f) => f.endsWith(`-${name}.csv`)) as string, 'utf8')).split('\n');
-    const summary = await csv('Podsumowanie');
-    expect(summary[0]).toBe('Raport końcowy z realizacji projektu;;;;');
-    expect(summary[2]).toBe('Wskaźnik;K;M;O;Realizacja');
-    expect(summary[3]).toBe(`  Liczba osób zagrożonych ubóstwem;1${NBSP}234;567,5;1${NBSP}801,5;90,1%`);
-    expect(summary[4]).toBe('=SUM(B4:C4);zażółć gęślą jaźń ;;=SUM(B4:C4)!;');
-    // `_x0041_` is not decoded as an escaped "A"
-    expect(summary[5]).toBe('ctlok;"a_x0041_b <&> ""q""";;;');
-    const audit = await csv('Ślad audytowy');
-    expect(audit[1]).toBe('P1;Kowalski 1;2023-01-02');
-    expect(audit[300]).toBe('P300;Kowalski 300;2023-10-28');
-  }, 120_000);
-
-  it('recalculates every formula to the cached result (and a wrong cached result would show)', async () => {
-    const ours = await excel(report);
-    const [recalculatedFile] = await sofficeRecalculated(report, 'xlsx');
-    const theirs = await excel(recalculatedFile as string);
-    let formulas = 0;
-    for (const ws of ours.worksheets) {
-      ws.eachRow((row) => row.eachCell((cell) => {
-        const v = cell.value;
-        if (v === null || typeof v !== 'object' || !('formula' in v)) return;
-        formulas++;
-        const recalculated = sheet(theirs, ws.name).getCell(cell.address).value as ExcelJS.CellFormulaValue;
-        if (typeof v.result === 'number') expect(recalculated.result, cell.address).toBeCloseTo(v.result, 12);
-        else expect(recalculated.result, cell.address).toBe(v.result);
-      }));
-    }
-    expect(formulas).toBe(3);
-
-    const wrong = path.join(dir, 'wrong.xlsx');
-    const w = await XlsxWriter.create(wrong, { created: CREATED });
-    w.sheet({ name: 'A', columnWidths: [] }).row([{ value: 1 }, { value: { formula: 'A1+1', result: 5 } }]);
-    await w.close();
-    const [fixed] = await sofficeRecalculated(wrong, 'xlsx');
-    expect(((await excel(fixed as string)).worksheets[0]?.getCell('B1').value as ExcelJS.CellFormulaValue).result).toBe(2);
-  }, 180_000);
-});
 
 describe('reproducible output', () => {
   it('gives the same bytes for the same calls; another date changes only the document dates and the entry times', async () => {
@@ -347,22 +230,16 @@ describe('scale', () => {
   }, 600_000);
 });
 
-/** Open file descriptors of this process (Linux), to see that nothing is left open. */
-function openFiles(): number | undefined {
-  return existsSync('/proc/self/fd') ? readdirSync('/proc/self/fd').length : undefined;
-}
-
 describe('failures', () => {
   it('abort() removes the partial file and closes it', async () => {
     const file = path.join(dir, 'przerwany.xlsx');
-    const before = openFiles();
     const w = await XlsxWriter.create(file, { created: CREATED });
     const s = w.sheet({ name: 'Dane', columnWidths: [] });
     for (let i = 0; i < 50_000; i++) s.row([{ value: `wiersz ${i}` }, { value: i }]);
     expect(existsSync(file)).toBe(true);
     await w.abort();
     expect(existsSync(file)).toBe(false);
-    expect(openFiles()).toBe(before);
+    expect(openDescriptors(file) ?? 0).toBe(0);
     expect(() => s.row([{ value: 1 }])).toThrow(/finished/);
   });
 
@@ -422,13 +299,13 @@ describe('zip writer', () => {
   });
 
   it('closes the file when the data fails', async () => {
-    const before = openFiles();
-    const zip = ZipWriter.open(path.join(dir, 'blad.zip'), { modified: CREATED });
+    const file = path.join(dir, 'blad.zip');
+    const zip = ZipWriter.open(file, { modified: CREATED });
     await expect(zip.add('a.txt', (async function* () {
       yield 'początek';
       throw new Error('dane się skończyły');
     })())).rejects.toThrow('dane się skończyły');
-    expect(openFiles()).toBe(before);
+    expect(openDescriptors(file) ?? 0).toBe(0);
     await expect(zip.finish()).rejects.toThrow(/closed/);
   });
 });

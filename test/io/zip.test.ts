@@ -2,15 +2,14 @@
  * The zip reader: entries and sizes from the directory, streamed inflation under limits, and no
  * file left open when a reader stops early or a limit stops it.
  */
-import { readdirSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { ZipFile, ZipFormatError, ZipLimitError } from '../../src/io/zip.js';
+import { openDescriptors } from '../helpers/fds.js';
 
-const openFiles = () => readdirSync('/proc/self/fd').length;
 const settle = () => new Promise((r) => setTimeout(r, 50));
 
 async function sample(): Promise<string> {
@@ -38,33 +37,34 @@ describe('ZipFile', () => {
   });
 
   it('closes the file under a stream the reader leaves early', async () => {
-    const zip = await ZipFile.open(await sample());
-    const before = openFiles();
+    const file = await sample();
+    const zip = await ZipFile.open(file);
+    const before = openDescriptors(file);
     for (let k = 0; k < 5; k++) {
       for await (const _ of await zip.stream('big.xml')) break;
     }
     await settle();
-    expect(openFiles()).toBe(before);
+    expect(openDescriptors(file)).toBe(before);
     await zip.close();
   });
 
   it('stops at the limit with ZipLimitError and closes the file', async () => {
-    const zip = await ZipFile.open(await sample());
-    const before = openFiles();
+    const file = await sample();
+    const zip = await ZipFile.open(file);
+    const before = openDescriptors(file);
     await expect((async () => {
       for await (const _ of await zip.stream('big.xml', undefined, 100_000)) { /* read on */ }
     })()).rejects.toBeInstanceOf(ZipLimitError);
     await settle();
-    expect(openFiles()).toBe(before);
+    expect(openDescriptors(file)).toBe(before);
     await zip.close();
   });
 
   it('a file that is not a zip is a ZipFormatError, with nothing left open', async () => {
     const file = path.join(await mkdtemp(path.join(tmpdir(), 'pal-zip-')), 'not.zip');
     await writeFile(file, 'PK\u0003\u0004 this is not really a zip'.repeat(100));
-    const before = openFiles();
     await expect(ZipFile.open(file)).rejects.toBeInstanceOf(ZipFormatError);
     await settle();
-    expect(openFiles()).toBe(before);
+    expect(openDescriptors(file)).toBe(0);
   });
 });
