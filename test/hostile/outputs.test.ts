@@ -47,7 +47,8 @@ describe('inputs are never modified', () => {
   it('by any command, and nothing is written into the project unless asked', async () => {
     const base = await mkdtemp(path.join(tmpdir(), 'pal-untouched-'));
     const project = path.join(base, 'projekt');
-    await cp(path.join(ROOT, 'fixtures', 'klobuck'), project, { recursive: true });
+    // the demo with one attendance workbook of each layout and the CSV list (the definition reads them by pattern)
+    await cp(path.join(ROOT, 'fixtures', 'klobuck'), project, { recursive: true, filter: (f) => !/obecnosci[\\/](?!imprezy|wolontariat|spotkania)[^\\/]+$/.test(f) });
     const before = await hashes(project);
     const out = path.join(base, 'wyniki');
     const commands = [
@@ -61,7 +62,7 @@ describe('inputs are never modified', () => {
       expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
     }
     expect(await hashes(project)).toEqual(before);
-    expect((await files(out)).length).toBeGreaterThan(10);
+    expect((await files(out)).length).toBeGreaterThanOrEqual(9); // 5 report files and the annotated copies
   }, 60_000);
 });
 
