@@ -149,13 +149,23 @@ const DATE_RE = /^(-?\d{4,})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+
 
 /** `office:date-value` (`2021-03-15`, `2021-03-15T10:30:00`) as a UTC date-time, or null. */
 export function parseOdsDate(v: string): Date | null {
+  // the common case, a plain date, without a regular expression
   if (v.length === 10 && v.charCodeAt(4) === 45 && v.charCodeAt(7) === 45) {
-    const t = Date.UTC(Number(v.slice(0, 4)), Number(v.slice(5, 7)) - 1, Number(v.slice(8, 10)));
-    return Number.isNaN(t) ? null : new Date(t);
+    const y = Number(v.slice(0, 4));
+    const m = Number(v.slice(5, 7));
+    const d = Number(v.slice(8, 10));
+    if (y >= 100 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+      const t = Date.UTC(y, m - 1, d);
+      return Number.isNaN(t) ? null : new Date(t);
+    }
   }
   const m = DATE_RE.exec(v);
   if (!m) return null;
-  const d = new Date(Date.UTC(2000, Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), Math.round(Number(m[7] ?? 0) * 1000)));
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  // Date.UTC reads years 0–99 as 1900–1999: the year is set apart
+  const d = new Date(Date.UTC(2000, month - 1, day, Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), Math.round(Number(m[7] ?? 0) * 1000)));
   d.setUTCFullYear(Number(m[1]));
   const zone = m[8];
   if (zone && zone !== 'Z') {
@@ -483,7 +493,8 @@ class ContentScanner {
     }
     this.row = first + repeat;
     if (this.filled) {
-      // a repeated row with values is emitted once per repeat, so the caller's row limit applies
+      // a repeated row with values is emitted once per repeat, so the caller's row limit applies;
+      // one claiming rows past the largest sheet is refused outright
       if (first + repeat - 1 > MAX_ROWS) throw new OdsFormatError(`a row repeated past row ${MAX_ROWS}`, first);
       const onRow = this.onRow;
       if (onRow) for (let k = 0; k < repeat; k++) onRow(first + k, cells);
