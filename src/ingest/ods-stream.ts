@@ -5,6 +5,10 @@
  * and columns (LibreOffice ends each row with ~16,000 repeated empty cells and each sheet with
  * ~1,000,000 repeated empty rows) cost nothing; covered (merged) cells take their top-left value;
  * typed cells are read by `office:value-type`, formula cells by their cached value.
+ *
+ * The XML is scanned as Latin-1 text, one character per byte: markup is ASCII, so positions are
+ * right, one-byte strings search fastest, and decoding is a copy. Only the values taken out of
+ * it (texts, names) are decoded from UTF-8, and only when they hold a byte above 0x7F.
  */
 import { ZipFile } from '../io/zip.js';
 import type { Cell, RowCallback } from './values.js';
@@ -69,7 +73,7 @@ function prefixes(tag: string): Record<Namespace, string> {
 function names(p: Record<Namespace, string>) {
   const { office: o, table: t, text: x, style: s, calcext: c } = p;
   return {
-    table: `<${t}table`, tableEnd: `</${t}table>`, anyTable: `<${t}`,
+    table: `<${t}table`, tableEnd: `</${t}table>`, anyTable: `<${t}`, tableNameAt: t.length + 1,
     row: `<${t}table-row`, rowEnd: `</${t}table-row>`,
     cell: `<${t}table-cell`, cellEnd: `</${t}table-cell>`,
     covered: `<${t}covered-table-cell`, coveredEnd: `</${t}covered-table-cell>`,
@@ -123,7 +127,32 @@ function tagEnd(text: string, lt: number): number {
   return -1;
 }
 
-/** The value of attribute `name` (given with its `=`) in a start tag, entities decoded. */
+const NON_ASCII = /[\u0080-\u00ff]/;
+
+/** Text scanned as Latin-1 back to what its UTF-8 bytes say. */
+/** Recent non-ASCII texts decoded: the same names and titles come back row after row. */
+const decoded = new Map<string, string>();
+
+function utf8(latin1: string): string {
+  if (!NON_ASCII.test(latin1)) return latin1;
+  let s = decoded.get(latin1);
+  if (s === undefined) {
+    s = Buffer.from(latin1, 'latin1').toString('utf8');
+    if (latin1.length <= 256) {
+      if (decoded.size >= 4096) decoded.clear();
+      decoded.set(latin1, s);
+    }
+  }
+  return s;
+}
+
+/** Character data or an attribute value as text: UTF-8 decoded first, then its entities. */
+function xmlText(raw: string): string {
+  const s = utf8(raw);
+  return s.indexOf('&') >= 0 ? decodeXml(s) : s;
+}
+
+/** The value of attribute `name` (given with its `=`) in a start tag, as written (see xmlText). */
 function attr(tag: string, name: string): string | undefined {
   for (let i = tag.indexOf(name); i >= 0; i = tag.indexOf(name, i + 1)) {
     if (!nameEnds(tag.charCodeAt(i - 1))) continue;
@@ -132,10 +161,37 @@ function attr(tag: string, name: string): string | undefined {
     if (q !== 34 && q !== 39) continue;
     const end = tag.indexOf(q === 34 ? '"' : "'", from + 1);
     if (end < 0) return undefined;
-    const raw = tag.slice(from + 1, end);
-    return raw.indexOf('&') >= 0 ? decodeXml(raw) : raw;
+    return tag.slice(from + 1, end);
   }
   return undefined;
+}
+
+/** An attribute's value as text (names), or undefined. */
+function attrText(tag: string, name: string): string | undefined {
+  const raw = attr(tag, name);
+  return raw === undefined ? undefined : xmlText(raw);
+}
+
+const enum ValueType { None, Float, String, Date, Time, Boolean, Other }
+
+const VALUE_TYPES: [string, ValueType][] = [
+  ['float"', ValueType.Float], ['string"', ValueType.String], ['date"', ValueType.Date], ['percentage"', ValueType.Float],
+  ['currency"', ValueType.Float], ['time"', ValueType.Time], ['boolean"', ValueType.Boolean],
+];
+
+/** `office:value-type` of a cell's start tag, compared where it stands (no string made per cell). */
+function valueType(tag: string, name: string): ValueType {
+  for (let i = tag.indexOf(name); i >= 0; i = tag.indexOf(name, i + 1)) {
+    if (!nameEnds(tag.charCodeAt(i - 1))) continue;
+    const from = i + name.length + 1;
+    const q = tag.charCodeAt(from - 1);
+    if (q !== 34 && q !== 39) continue;
+    for (const [word, type] of VALUE_TYPES) {
+      if (tag.startsWith(word, from) || (q === 39 && tag.startsWith(`${word.slice(0, -1)}'`, from))) return type;
+    }
+    return ValueType.Other;
+  }
+  return ValueType.None;
 }
 
 /** A repeat or span count: a positive integer, 1 when absent or unreadable. */
@@ -234,6 +290,8 @@ class ContentScanner {
   /** Areas spanning rows, by their first column; `current` is the area of the previous cell. */
   private readonly spans = new Map<number, Span>();
   private current: Span | undefined;
+  private lastDateText = '';
+  private lastDate = NaN;
   /** In table mode: the last complete row end in the text (rows after it are not tried). */
   private limit = -1;
 
@@ -336,8 +394,8 @@ class ContentScanner {
       const selfClosing = text.charCodeAt(gt - 1) === 47;
       if (isElement(text, lt, n.table)) {
         const tag = text.slice(lt, gt);
-        const style = attr(tag, n.aStyleName);
-        const sheet: OdsSheet = { index: this.sheets.length, name: attr(tag, n.aName) ?? '', hidden: style !== undefined && this.hiddenStyles.has(style) };
+        const style = attrText(tag, n.aStyleName);
+        const sheet: OdsSheet = { index: this.sheets.length, name: attrText(tag, n.aName) ?? '', hidden: style !== undefined && this.hiddenStyles.has(style) };
         this.sheets.push(sheet);
         const onRow = this.visit(sheet);
         if (selfClosing) continue;
@@ -429,15 +487,27 @@ class ContentScanner {
       for (;;) {
         const lt = text.indexOf('<', p);
         if (lt < 0) return -1;
-        const covered = isElement(text, lt, n.covered);
-        if (covered || isElement(text, lt, n.cell)) {
+        // one character tells table-cell from covered-table-cell before the full comparison
+        const k = text.charCodeAt(lt + n.tableNameAt);
+        const covered = k === 99 && isElement(text, lt, n.covered);
+        if (covered || (k === 116 && isElement(text, lt, n.cell))) {
           const cgt = tagEnd(text, lt);
           if (cgt < 0) return -1;
           const tag = text.slice(lt, cgt);
+          const endTag = covered ? n.coveredEnd : n.cellEnd;
           let content: string | null = null;
+          let plain: string | undefined;
           if (text.charCodeAt(cgt - 1) === 47) p = cgt + 1;
-          else {
-            const endTag = covered ? n.coveredEnd : n.cellEnd;
+          else if (text.startsWith(n.pOpen, cgt + 1)) {
+            // the shape nearly every cell has, one plain paragraph: no content to walk
+            const e = text.indexOf('<', cgt + 1 + n.pOpen.length);
+            if (e < 0) return -1;
+            if (text.startsWith(n.pEnd, e) && text.startsWith(endTag, e + n.pEnd.length)) {
+              plain = text.slice(cgt + 1 + n.pOpen.length, e);
+              p = e + n.pEnd.length + endTag.length;
+            }
+          }
+          if (plain === undefined && text.charCodeAt(cgt - 1) !== 47) {
             let close = text.indexOf(endTag, cgt + 1);
             if (close < 0) return -1;
             content = text.slice(cgt + 1, close);
@@ -449,23 +519,24 @@ class ContentScanner {
             }
             p = close + endTag.length;
           }
-          let repeatColumns = 1;
-          let spanColumns = 1;
-          let spanRows = 1;
-          if (tag.indexOf(n.aNumber) >= 0) {
-            repeatColumns = count(attr(tag, n.aColumnsRepeated));
-            spanColumns = count(attr(tag, n.aColumnsSpanned));
-            spanRows = count(attr(tag, n.aRowsSpanned));
-          }
+          const numbers = tag.indexOf(n.aNumber) >= 0;
+          const repeatColumns = numbers ? count(attr(tag, n.aColumnsRepeated)) : 1;
           if (covered) this.fillCovered(col, repeatColumns, first);
           else {
-            const value = this.cellValue(tag, content, first);
-            if (spanColumns > 1 || spanRows > 1) {
-              const span: Span = { c1: col, c2: col + spanColumns - 1, r1: first, r2: first + spanRows - 1, value };
-              this.current = span;
-              if (spanRows > 1) this.spans.set(col, span);
-            } else this.current = undefined;
-            if (value !== null) this.put(col, repeatColumns, value, first);
+            const value = this.cellValue(tag, content, plain, first);
+            this.current = undefined;
+            // an empty merged area leaves its covered cells empty: only areas with a value are kept
+            if (value !== null) {
+              if (numbers && tag.indexOf('-spanned=') >= 0) {
+                const spanColumns = count(attr(tag, n.aColumnsSpanned));
+                const spanRows = count(attr(tag, n.aRowsSpanned));
+                if (spanColumns > 1 || spanRows > 1) {
+                  this.current = { c1: col, c2: col + spanColumns - 1, r1: first, r2: first + spanRows - 1, value };
+                  if (spanRows > 1) this.spans.set(col, this.current);
+                }
+              }
+              this.put(col, repeatColumns, value, first);
+            }
           }
           col += repeatColumns;
           continue;
@@ -533,49 +604,67 @@ class ContentScanner {
     }
   }
 
-  /** The value of a cell by its `office:value-type`; formula cells carry their result the same way. */
-  private cellValue(tag: string, content: string | null, row: number): Cell {
+  /**
+   * The value of a cell by its `office:value-type`; formula cells carry their result the same
+   * way. Its text is `plain` (one plain paragraph, as written) or else `content` (any markup).
+   */
+  private cellValue(tag: string, content: string | null, plain: string | undefined, row: number): Cell {
     const n = this.n;
-    // a formula whose result is an error: LibreOffice writes an empty string value (or a 0) and the error text
-    if (tag.indexOf(n.errorType) >= 0) return this.textOrNull(content, row);
-    switch (attr(tag, n.aValueType)) {
-      case 'float':
-      case 'percentage':
-      case 'currency': {
+    const type = valueType(tag, n.aValueType);
+    if (type === ValueType.None) return this.textOrNull(content, plain, row);
+    switch (type) {
+      case ValueType.Float: {
+        // a formula whose result is an error: older LibreOffice writes a 0 and the error text
+        if (tag.indexOf(n.errorType) >= 0) return this.textOrNull(content, plain, row);
         const v = attr(tag, n.aValue);
         const num = v === undefined || v === '' ? NaN : Number(v);
-        return Number.isFinite(num) ? num : this.textOrNull(content, row);
+        return Number.isFinite(num) ? num : this.textOrNull(content, plain, row);
       }
-      case 'string': {
-        const v = attr(tag, n.aStringValue);
+      case ValueType.String: {
+        // an error result: LibreOffice 7 writes an empty string value and the error text
+        if (tag.indexOf(n.errorType) >= 0) return this.textOrNull(content, plain, row);
+        const v = attrText(tag, n.aStringValue);
         if (v !== undefined) {
           if (v.length > this.maxCellChars) throw new CellTooLongError(row);
           return v;
         }
+        if (plain !== undefined) return this.plain(plain, row);
         return content === null ? '' : this.text(content, row);
       }
-      case 'date': {
+      case ValueType.Date: {
         const v = attr(tag, n.aDateValue);
-        return (v !== undefined ? parseOdsDate(v) : null) ?? this.textOrNull(content, row);
+        if (v === undefined) return this.textOrNull(content, plain, row);
+        // dates repeat from row to row: parse each text once (a new Date each time, callers may keep it)
+        if (v !== this.lastDateText) {
+          this.lastDateText = v;
+          this.lastDate = parseOdsDate(v)?.getTime() ?? NaN;
+        }
+        return Number.isNaN(this.lastDate) ? this.textOrNull(content, plain, row) : new Date(this.lastDate);
       }
-      case 'time': {
+      case ValueType.Time: {
         const v = attr(tag, n.aTimeValue);
-        return (v !== undefined ? parseOdsDuration(v) : null) ?? this.textOrNull(content, row);
+        return (v !== undefined ? parseOdsDuration(v) : null) ?? this.textOrNull(content, plain, row);
       }
-      case 'boolean': {
+      case ValueType.Boolean: {
         const v = attr(tag, n.aBooleanValue);
         if (v === 'true' || v === '1') return true;
         if (v === 'false' || v === '0') return false;
-        return this.textOrNull(content, row);
+        return this.textOrNull(content, plain, row);
       }
       default:
-        return this.textOrNull(content, row);
+        return this.textOrNull(content, plain, row);
     }
   }
 
-  private textOrNull(content: string | null, row: number): Cell {
-    if (content === null) return null;
-    const t = this.text(content, row);
+  /** The raw character data of a single plain paragraph as text. */
+  private plain(raw: string, row: number): string {
+    const s = xmlText(raw);
+    if (s.length > this.maxCellChars) throw new CellTooLongError(row);
+    return s;
+  }
+
+  private textOrNull(content: string | null, plain: string | undefined, row: number): Cell {
+    const t = plain !== undefined ? this.plain(plain, row) : content !== null ? this.text(content, row) : '';
     return t === '' ? null : t;
   }
 
@@ -586,10 +675,7 @@ class ContentScanner {
     if (content.startsWith(n.pOpen)) {
       const close = content.length - n.pEnd.length;
       if (content.indexOf('<', n.pOpen.length) === close && content.endsWith(n.pEnd)) {
-        const raw = content.slice(n.pOpen.length, close);
-        const s = raw.indexOf('&') >= 0 ? decodeXml(raw) : raw;
-        if (s.length > this.maxCellChars) throw new CellTooLongError(row);
-        return s;
+        return this.plain(content.slice(n.pOpen.length, close), row);
       }
     }
     return richText(content, n, this.maxCellChars, row);
@@ -605,7 +691,7 @@ function styleTag(text: string, lt: number, gt: number, n: Names, inTableStyle: 
   if (isElement(text, lt, n.style)) {
     const tag = text.slice(lt, gt);
     if (text.charCodeAt(gt - 1) === 47 || attr(tag, n.aFamily) !== 'table') return undefined;
-    return attr(tag, n.aStyleNameOfStyle);
+    return attrText(tag, n.aStyleNameOfStyle);
   }
   if (text.startsWith(n.styleEnd, lt)) return undefined;
   if (inTableStyle !== undefined && isElement(text, lt, n.tableProperties) && attr(text.slice(lt, gt), n.aDisplay) === 'false') hidden.add(inTableStyle);
@@ -662,13 +748,13 @@ function richText(content: string, n: Names, max: number, row: number): string {
     const stop = lt < 0 ? content.length : lt;
     if (depth > 0 && stop > pos) {
       const raw = content.slice(pos, stop);
-      append(raw.indexOf('&') >= 0 ? decodeXml(raw) : raw);
+      append(xmlText(raw));
     }
     if (lt < 0) break;
     const sp = special(content, lt);
     if (sp) {
       const end = sp.at < 0 ? content.length : sp.at;
-      if (sp.end === ']]>' && depth > 0) append(content.slice(lt + 9, end));
+      if (sp.end === ']]>' && depth > 0) append(utf8(content.slice(lt + 9, end)));
       pos = end + sp.end.length;
       continue;
     }
@@ -727,8 +813,11 @@ export class OdsReader {
       throw new OdsFormatError(`not a spreadsheet: ${mimetype}`);
     }
     const hidden = new Set<string>();
-    const styles = await zip.text('styles.xml', maxBytes);
-    if (styles) hiddenTableStyles(styles, hidden);
+    if (zip.entries.has('styles.xml')) {
+      const chunks: Buffer[] = [];
+      for await (const c of await zip.stream('styles.xml', undefined, maxBytes)) chunks.push(c);
+      hiddenTableStyles(Buffer.concat(chunks).toString('latin1'), hidden);
+    }
     return new OdsReader(zip, hidden, maxBytes, maxCellChars);
   }
 
@@ -739,12 +828,11 @@ export class OdsReader {
    */
   async read(visit: (sheet: OdsSheet) => RowCallback | undefined, onCompressedBytes?: (n: number) => void): Promise<OdsSheet[]> {
     const scanner = new ContentScanner(visit, new Set(this.hiddenStyles), this.maxCellChars);
-    const decoder = new TextDecoder('utf-8');
     // the unfinished rest, kept in pieces while what it waits for has not come (no quadratic joins)
     let pending: string[] = [];
     let pendingLength = 0;
     for await (const chunk of await this.zip.stream('content.xml', onCompressedBytes, this.maxBytes)) {
-      const fresh = decoder.decode(chunk, { stream: true });
+      const fresh = chunk.toString('latin1');
       if (pendingLength > RESCAN_BELOW) {
         const needle = scanner.needle;
         const last = pending[pending.length - 1] ?? '';
@@ -762,7 +850,7 @@ export class OdsReader {
       pendingLength = text.length - pos;
       if (pendingLength > MAX_PENDING) throw new CellTooLongError(scanner.row);
     }
-    const text = pending.join('') + decoder.decode();
+    const text = pending.join('');
     scanner.scan(text, true);
     scanner.finish();
     return scanner.sheets;
