@@ -242,6 +242,81 @@ export function parseOdsDuration(v: string): number | null {
   return (m[1] ? -seconds : seconds) / 86_400;
 }
 
+/** How a cell's value is had: from its tag alone, or from its text. */
+const enum How {
+  /** The text; none is an empty cell. */
+  TextOrEmpty,
+  /** The text, '' when there is none (a string cell). */
+  Text,
+  /** `value`, given by the tag. */
+  Fixed,
+  /** A new Date at `time`. */
+  Date,
+}
+
+/** A cell's start tag read: repeat, spans and where its value comes from. */
+interface TagInfo {
+  tag: string;
+  repeat: number;
+  spanColumns: number;
+  spanRows: number;
+  how: How;
+  value: Cell;
+  time: number;
+}
+
+/** Reads a cell's start tag: `office:value-type` says which attribute holds the value. */
+function describe(tag: string, n: Names): TagInfo {
+  const info: TagInfo = { tag, repeat: 1, spanColumns: 1, spanRows: 1, how: How.TextOrEmpty, value: null, time: 0 };
+  if (tag.indexOf(n.aNumber) >= 0) {
+    info.repeat = count(attr(tag, n.aColumnsRepeated));
+    if (tag.indexOf('-spanned=') >= 0) {
+      info.spanColumns = count(attr(tag, n.aColumnsSpanned));
+      info.spanRows = count(attr(tag, n.aRowsSpanned));
+    }
+  }
+  const type = valueType(tag, n.aValueType);
+  // a formula whose result is an error: LibreOffice writes an empty string value (older ones a 0) and the error text
+  if (type === ValueType.None || type === ValueType.Other || tag.indexOf(n.errorType) >= 0) return info;
+  const fixed = (value: Cell | undefined) => {
+    if (value !== undefined && value !== null) {
+      info.how = How.Fixed;
+      info.value = value;
+    }
+    return info;
+  };
+  switch (type) {
+    case ValueType.Float: {
+      const v = attr(tag, n.aValue);
+      const num = v === undefined || v === '' ? NaN : Number(v);
+      return fixed(Number.isFinite(num) ? num : undefined);
+    }
+    case ValueType.String: {
+      const v = attrText(tag, n.aStringValue);
+      if (v !== undefined) return fixed(v);
+      info.how = How.Text;
+      return info;
+    }
+    case ValueType.Date: {
+      const v = attr(tag, n.aDateValue);
+      const d = v === undefined ? null : parseOdsDate(v);
+      if (d) {
+        info.how = How.Date;
+        info.time = d.getTime();
+      }
+      return info;
+    }
+    case ValueType.Time: {
+      const v = attr(tag, n.aTimeValue);
+      return fixed(v === undefined ? undefined : parseOdsDuration(v));
+    }
+    default: {
+      const v = attr(tag, n.aBooleanValue);
+      return fixed(v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : undefined);
+    }
+  }
+}
+
 /** A merged area: its top-left value, spread over the covered cells. */
 interface Span {
   c1: number;
@@ -290,8 +365,8 @@ class ContentScanner {
   /** Areas spanning rows, by their first column; `current` is the area of the previous cell. */
   private readonly spans = new Map<number, Span>();
   private current: Span | undefined;
-  private lastDateText = '';
-  private lastDate = NaN;
+  private readonly recentTags: TagInfo[] = [];
+  private nextRecent = 0;
   /** In table mode: the last complete row end in the text (rows after it are not tried). */
   private limit = -1;
 
@@ -519,26 +594,21 @@ class ContentScanner {
             }
             p = close + endTag.length;
           }
-          const numbers = tag.indexOf(n.aNumber) >= 0;
-          const repeatColumns = numbers ? count(attr(tag, n.aColumnsRepeated)) : 1;
-          if (covered) this.fillCovered(col, repeatColumns, first);
+          const info = this.tagInfo(tag);
+          if (covered) this.fillCovered(col, info.repeat, first);
           else {
-            const value = this.cellValue(tag, content, plain, first);
+            const value = this.cellValue(info, content, plain, first);
             this.current = undefined;
             // an empty merged area leaves its covered cells empty: only areas with a value are kept
             if (value !== null) {
-              if (numbers && tag.indexOf('-spanned=') >= 0) {
-                const spanColumns = count(attr(tag, n.aColumnsSpanned));
-                const spanRows = count(attr(tag, n.aRowsSpanned));
-                if (spanColumns > 1 || spanRows > 1) {
-                  this.current = { c1: col, c2: col + spanColumns - 1, r1: first, r2: first + spanRows - 1, value };
-                  if (spanRows > 1) this.spans.set(col, this.current);
-                }
+              if (info.spanColumns > 1 || info.spanRows > 1) {
+                this.current = { c1: col, c2: col + info.spanColumns - 1, r1: first, r2: first + info.spanRows - 1, value };
+                if (info.spanRows > 1) this.spans.set(col, this.current);
               }
-              this.put(col, repeatColumns, value, first);
+              this.put(col, info.repeat, value, first);
             }
           }
-          col += repeatColumns;
+          col += info.repeat;
           continue;
         }
         if (text.charCodeAt(lt + 1) === 47) {
@@ -605,52 +675,35 @@ class ContentScanner {
   }
 
   /**
-   * The value of a cell by its `office:value-type`; formula cells carry their result the same
-   * way. Its text is `plain` (one plain paragraph, as written) or else `content` (any markup).
+   * What a cell's start tag says, from the few recent tags when it is one of them: LibreOffice
+   * writes the same tag for every text cell, and numbers and dates repeat down a column.
    */
-  private cellValue(tag: string, content: string | null, plain: string | undefined, row: number): Cell {
-    const n = this.n;
-    const type = valueType(tag, n.aValueType);
-    if (type === ValueType.None) return this.textOrNull(content, plain, row);
-    switch (type) {
-      case ValueType.Float: {
-        // a formula whose result is an error: older LibreOffice writes a 0 and the error text
-        if (tag.indexOf(n.errorType) >= 0) return this.textOrNull(content, plain, row);
-        const v = attr(tag, n.aValue);
-        const num = v === undefined || v === '' ? NaN : Number(v);
-        return Number.isFinite(num) ? num : this.textOrNull(content, plain, row);
-      }
-      case ValueType.String: {
-        // an error result: LibreOffice 7 writes an empty string value and the error text
-        if (tag.indexOf(n.errorType) >= 0) return this.textOrNull(content, plain, row);
-        const v = attrText(tag, n.aStringValue);
-        if (v !== undefined) {
-          if (v.length > this.maxCellChars) throw new CellTooLongError(row);
-          return v;
-        }
+  private tagInfo(tag: string): TagInfo {
+    const recent = this.recentTags;
+    for (let i = 0; i < recent.length; i++) {
+      const r = recent[i] as TagInfo;
+      if (r.tag === tag) return r;
+    }
+    const info = describe(tag, this.n);
+    // a small ring: a kept tag holds on to its chunk of text, so only a few are kept
+    if (recent.length < 8) recent.push(info);
+    else recent[this.nextRecent] = info;
+    this.nextRecent = (this.nextRecent + 1) % 8;
+    return info;
+  }
+
+  /** A cell's value: from its tag, or from its text (one plain paragraph as written, or any content). */
+  private cellValue(info: TagInfo, content: string | null, plain: string | undefined, row: number): Cell {
+    switch (info.how) {
+      case How.Fixed:
+        if (typeof info.value === 'string' && info.value.length > this.maxCellChars) throw new CellTooLongError(row);
+        return info.value;
+      case How.Date:
+        // a new Date each time: callers may keep it
+        return new Date(info.time);
+      case How.Text:
         if (plain !== undefined) return this.plain(plain, row);
         return content === null ? '' : this.text(content, row);
-      }
-      case ValueType.Date: {
-        const v = attr(tag, n.aDateValue);
-        if (v === undefined) return this.textOrNull(content, plain, row);
-        // dates repeat from row to row: parse each text once (a new Date each time, callers may keep it)
-        if (v !== this.lastDateText) {
-          this.lastDateText = v;
-          this.lastDate = parseOdsDate(v)?.getTime() ?? NaN;
-        }
-        return Number.isNaN(this.lastDate) ? this.textOrNull(content, plain, row) : new Date(this.lastDate);
-      }
-      case ValueType.Time: {
-        const v = attr(tag, n.aTimeValue);
-        return (v !== undefined ? parseOdsDuration(v) : null) ?? this.textOrNull(content, plain, row);
-      }
-      case ValueType.Boolean: {
-        const v = attr(tag, n.aBooleanValue);
-        if (v === 'true' || v === '1') return true;
-        if (v === 'false' || v === '0') return false;
-        return this.textOrNull(content, plain, row);
-      }
       default:
         return this.textOrNull(content, plain, row);
     }
