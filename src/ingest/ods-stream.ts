@@ -393,6 +393,11 @@ class ContentScanner {
     return pos;
   }
 
+  /** While a sheet (or another part) is skipped: the end tag that ends the skip. */
+  get skipping(): string | undefined {
+    return this.mode === 'skip' ? this.skipUntil : undefined;
+  }
+
   /** After the last chunk: the content must not end inside a sheet. */
   finish(): void {
     if (this.mode === 'root') throw new OdsFormatError('content.xml has no root element');
@@ -884,7 +889,19 @@ export class OdsReader {
     // the unfinished rest, kept in pieces while what it waits for has not come (no quadratic joins)
     let pending: string[] = [];
     let pendingLength = 0;
-    for await (const chunk of await this.zip.stream('content.xml', onCompressedBytes, this.maxBytes)) {
+    for await (let chunk of await this.zip.stream('content.xml', onCompressedBytes, this.maxBytes)) {
+      const skipping = scanner.skipping;
+      if (skipping !== undefined) {
+        // a sheet nobody wants: its end is searched for in the bytes, no text is made of them
+        if (pendingLength > 0) chunk = Buffer.concat([Buffer.from(pending.join(''), 'latin1'), chunk]);
+        if (chunk.indexOf(skipping, 0, 'latin1') < 0) {
+          pending = [chunk.toString('latin1', Math.max(0, chunk.length - skipping.length + 1))];
+          pendingLength = pending[0]?.length ?? 0;
+          continue;
+        }
+        pending = [];
+        pendingLength = 0;
+      }
       const fresh = chunk.toString('latin1');
       if (pendingLength > RESCAN_BELOW) {
         const needle = scanner.needle;

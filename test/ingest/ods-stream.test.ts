@@ -238,6 +238,22 @@ describe('ODS structure', () => {
     expect(arrays.size).toBe(1);
   });
 
+  it('finds the end of a skipped sheet, and of a row, where it straddles two inflated chunks', async () => {
+    // zlib hands content.xml over in 1 MiB pieces: put the end tags across the first boundary
+    const head = `<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content ${NS}><office:body><office:spreadsheet><table:table table:name="A">`;
+    const boundary = 1 << 20;
+    for (const [cut, skipA] of [[5, true], [3, false]] as const) {
+      // `</table:table>` (skipping A) or A's `</table:table-row>` (reading it) begins `cut` characters before the boundary
+      const x = 'x'.repeat(boundary - cut - head.length - row(cell('')).length + (skipA ? 0 : '</table:table-row>'.length));
+      const xml = `${head}${row(cell(x))}</table:table>${table('B', row(cell('b1')) + row(cell('b2')))}</office:spreadsheet></office:body></office:document-content>`;
+      expect(xml.indexOf(skipA ? '</table:table>' : '</table:table-row>')).toBe(boundary - cut);
+      const { sheets, rows } = await readOds(await odsFile(xml), { skip: (s) => skipA && s.name === 'A' });
+      expect(sheets.map((s) => s.name)).toEqual(['A', 'B']);
+      expect(rows.get('A')).toEqual(skipA ? undefined : [[1, [x]]]);
+      expect(rows.get('B')).toEqual([[1, ['b1']], [2, ['b2']]]);
+    }
+  });
+
   it('emits a repeated non-empty row once per repeat, so the caller\'s row limit stops a huge one', async () => {
     const zip = await ZipFile.open(await odsFile(content(table('S', row(cell('spam'), ' table:number-rows-repeated="10000000"')))));
     const reader = await OdsReader.open(zip);
