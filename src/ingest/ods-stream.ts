@@ -129,18 +129,23 @@ function tagEnd(text: string, lt: number): number {
 
 const NON_ASCII = /[\u0080-\u00ff]/;
 
-/** Text scanned as Latin-1 back to what its UTF-8 bytes say. */
 /** Recent non-ASCII texts decoded: the same names and titles come back row after row. */
 const decoded = new Map<string, string>();
 
+/**
+ * Text scanned as Latin-1 back to what its UTF-8 bytes say, never a slice of the chunk it came
+ * from: V8 keeps a long slice as a view that holds its whole parent (a megabyte of XML) alive
+ * for as long as the caller keeps the value.
+ */
 function utf8(latin1: string): string {
-  if (!NON_ASCII.test(latin1)) return latin1;
+  if (!NON_ASCII.test(latin1)) return latin1.length < 13 ? latin1 : (' ' + latin1).slice(1);
   let s = decoded.get(latin1);
   if (s === undefined) {
-    s = Buffer.from(latin1, 'latin1').toString('utf8');
+    const bytes = Buffer.from(latin1, 'latin1');
+    s = bytes.toString('utf8');
     if (latin1.length <= 256) {
       if (decoded.size >= 4096) decoded.clear();
-      decoded.set(latin1, s);
+      decoded.set(bytes.toString('latin1'), s);
     }
   }
   return s;
