@@ -9,13 +9,12 @@
  * for ROWS rows under DIR (default bench/data) and, beside its XLSX project, an ODS project
  * with the same rows: DIR/ROWS/ods/obecnosci.ods.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { crc32 } from 'node:zlib';
-import { ZipWriter } from './zip-writer.js';
+import { ZipWriter } from '../src/io/zip-writer.js';
 
 export type OdsValue = string | number | boolean | Date | null;
 
@@ -147,70 +146,14 @@ const MANIFEST_XML = '<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest
   + '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>'
   + '</manifest:manifest>';
 
-/** The stored (uncompressed) `mimetype` entry ODF wants first, and its central directory record. */
-function mimetypeEntry(): { local: Buffer; central: Buffer } {
-  const name = Buffer.from('mimetype');
-  const data = Buffer.from(MIMETYPE);
-  const crc = crc32(data) >>> 0;
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(10, 4);
-  local.writeUInt16LE(0x21, 12); // 1980-01-01
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(data.length, 22);
-  local.writeUInt16LE(name.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(10, 6);
-  central.writeUInt16LE(0x21, 14);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(data.length, 24);
-  central.writeUInt16LE(name.length, 28);
-  return { local: Buffer.concat([local, name, data]), central: Buffer.concat([central, name]) };
-}
-
-/**
- * Writes an ODS. ZipWriter deflates every entry and counts offsets from where it starts, so the
- * stored `mimetype` goes in front of it and, once it is done, its central directory is rewritten
- * in place: the mimetype's record added, every offset moved by the prefix.
- */
+/** Writes an ODS: the stored `mimetype` first, as ODF asks, then the deflated parts. */
 export async function writeOds(file: string, sheets: OdsSheetSource[]): Promise<void> {
-  const mimetype = mimetypeEntry();
-  const out = createWriteStream(file);
-  out.write(mimetype.local);
-  const zip = new ZipWriter(out);
+  const zip = ZipWriter.open(file, { modified: new Date(Date.UTC(2022, 0, 1)) });
+  zip.stored('mimetype', MIMETYPE);
   await zip.add('META-INF/manifest.xml', [MANIFEST_XML]);
   await zip.add('styles.xml', [STYLES_XML]);
   await zip.add('content.xml', contentXml(sheets));
   await zip.finish();
-
-  const prefix = mimetype.local.length;
-  const fh = await open(file, 'r+');
-  try {
-    const { size } = await fh.stat();
-    const eocd = Buffer.alloc(22);
-    await fh.read(eocd, 0, 22, size - 22);
-    if (eocd.readUInt32LE(0) !== 0x06054b50) throw new Error('ods-writer: no end of central directory');
-    const cdSize = eocd.readUInt32LE(12);
-    const cdOffset = eocd.readUInt32LE(16);
-    const cd = Buffer.alloc(cdSize);
-    await fh.read(cd, 0, cdSize, prefix + cdOffset);
-    for (let p = 0; p < cd.length;) {
-      cd.writeUInt32LE(cd.readUInt32LE(p + 42) + prefix, p + 42);
-      p += 46 + cd.readUInt16LE(p + 28) + cd.readUInt16LE(p + 30) + cd.readUInt16LE(p + 32);
-    }
-    eocd.writeUInt16LE(eocd.readUInt16LE(8) + 1, 8);
-    eocd.writeUInt16LE(eocd.readUInt16LE(10) + 1, 10);
-    eocd.writeUInt32LE(cdSize + mimetype.central.length, 12);
-    eocd.writeUInt32LE(cdOffset + prefix, 16);
-    const tail = Buffer.concat([mimetype.central, cd, eocd]);
-    await fh.write(tail, 0, tail.length, prefix + cdOffset);
-  } finally {
-    await fh.close();
-  }
 }
 
 const CSV_DATE = /^(\d{2})\.(\d{2})\.(\d{4})$/;

@@ -31,6 +31,8 @@ export interface ZipWriterOptions {
 
 interface CentralEntry {
   name: Buffer;
+  /** 0 stored, 8 deflated */
+  method: number;
   crc: number;
   compressed: number;
   size: number;
@@ -135,7 +137,38 @@ export class ZipWriter {
         descriptor.writeUInt32LE(e.compressed, 8);
         descriptor.writeUInt32LE(e.size, 12);
         this.raw(descriptor);
-        this.entries.push({ name: e.name, crc: e.crc >>> 0, compressed: e.compressed, size: declare ?? e.size, offset: e.offset });
+        this.entries.push({ name: e.name, method: 8, crc: e.crc >>> 0, compressed: e.compressed, size: declare ?? e.size, offset: e.offset });
+      });
+    });
+  }
+
+  /**
+   * A small entry written as it is, not deflated, with its sizes in the local header: what
+   * OpenDocument asks of its first entry, `mimetype`, so a reader can tell the format from the
+   * file's first bytes.
+   */
+  stored(name: string, data: string | Uint8Array): void {
+    this.guard(() => {
+      if (this.entry) throw new Error(`zip entry ${this.entry.name.toString('utf8')} is still open`);
+      const nameBytes = Buffer.from(name, 'utf8');
+      const b = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
+      const crc = crc32(b) >>> 0;
+      const header = Buffer.alloc(30);
+      header.writeUInt32LE(0x04034b50, 0);
+      header.writeUInt16LE(10, 4);
+      header.writeUInt16LE(0x0800, 6); // UTF-8 names
+      header.writeUInt16LE(0, 8);
+      header.writeUInt16LE(this.time, 10);
+      header.writeUInt16LE(this.date, 12);
+      header.writeUInt32LE(crc, 14);
+      header.writeUInt32LE(b.length, 18);
+      header.writeUInt32LE(b.length, 22);
+      header.writeUInt16LE(nameBytes.length, 26);
+      this.then(() => {
+        this.entries.push({ name: nameBytes, method: 0, crc, compressed: b.length, size: b.length, offset: this.offset });
+        this.raw(header);
+        this.raw(nameBytes);
+        this.raw(b);
       });
     });
   }
@@ -172,8 +205,8 @@ export class ZipWriter {
           h.writeUInt32LE(0x02014b50, 0);
           h.writeUInt16LE(20, 4);
           h.writeUInt16LE(20, 6);
-          h.writeUInt16LE(0x0808, 8);
-          h.writeUInt16LE(8, 10);
+          h.writeUInt16LE(e.method === 0 ? 0x0800 : 0x0808, 8);
+          h.writeUInt16LE(e.method, 10);
           h.writeUInt16LE(this.time, 12);
           h.writeUInt16LE(this.date, 14);
           h.writeUInt32LE(e.crc, 16);

@@ -12,7 +12,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { csvRows, typedField, writeOds } from '../../bench/ods-writer.js';
-import { ZipWriter } from '../../bench/zip-writer.js';
+import { ZipWriter } from '../../src/io/zip-writer.js';
 import { MAX_ROWS, OdsFormatError, OdsReader, parseOdsDate, parseOdsDuration, type OdsSheet } from '../../src/ingest/ods-stream.js';
 import { cellText, type Cell, type RowCallback } from '../../src/ingest/values.js';
 import { CellTooLongError, XlsxReader } from '../../src/ingest/xlsx-stream.js';
@@ -363,8 +363,8 @@ describe('ODS structure', () => {
 /** A package whose content.xml is written in streamed pieces (a bomb needs no memory to build). */
 async function streamedOds(pieces: () => Iterable<string>): Promise<string> {
   const file = path.join(scratch, `s${counter++}.ods`);
-  const zip = new ZipWriter(createWriteStream(file));
-  await zip.add('mimetype', [MIMETYPE]);
+  const zip = ZipWriter.open(file, { modified: new Date(0) });
+  zip.stored('mimetype', MIMETYPE);
   await zip.add('content.xml', pieces());
   await zip.finish();
   return file;
