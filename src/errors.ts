@@ -33,7 +33,8 @@ export class ConfigError extends Error {
 /** Why an input file cannot be read at all: `reason.<code>` in the message tables. */
 export type FileReason =
   | 'missing' | 'is-directory' | 'no-access' | 'io-error' | 'empty' | 'binary' | 'csv-quote'
-  | 'xlsx-broken' | 'no-sheets' | 'empty-sheets' | 'xls' | 'pdf'
+  | 'zip-broken' | 'xlsx-broken' | 'ods-broken' | 'no-sheets' | 'empty-sheets'
+  | 'xls' | 'encrypted' | 'numbers' | 'unknown-format' | 'pdf'
   | 'limit-unzipped' | 'limit-inflated' | 'limit-rows' | 'limit-cell';
 
 const EMPTY: ReadonlySet<FileReason> = new Set(['empty', 'no-sheets', 'empty-sheets']);

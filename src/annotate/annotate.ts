@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { t, type Lang, type MessageKey } from '../i18n/index.js';
 import type { DataFile } from '../ingest/dataset.js';
 import type { Limits } from '../ingest/limits.js';
-import { openWorkbook } from '../ingest/source.js';
+import { openWorkbook, readSheets } from '../ingest/source.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { workbookBytes } from '../io/xlsx.js';
 import { issueHint, issueMessage, type Issue, type Severity } from '../validate/issue.js';
@@ -18,27 +18,57 @@ export const FILLS: Record<Severity, string> = { error: 'FFFFC7CE', warning: 'FF
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 export const ISSUES_SHEET = 'Błędy';
 
-async function openAsWorkbook(file: DataFile, limits: Limits): Promise<ExcelJS.Workbook> {
+/**
+ * The input as an ExcelJS workbook to mark: an XLSX as it is (styles, formulas and all); an
+ * ODS rebuilt sheet by sheet with its typed values at the same rows and columns (the copy is
+ * an XLSX, so the cells an issue names are where LibreOffice shows them); a CSV as one sheet of
+ * texts, so nothing is reinterpreted (PESEL keeps its zeros).
+ */
+async function openAsWorkbook(file: DataFile, limits: Limits): Promise<Copy> {
   const wb = new ExcelJS.Workbook();
   const source = await openWorkbook(file.abs, file.label, limits);
   try {
     if (source.kind === 'xlsx') {
       const bytes = await readFile(file.abs);
       await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-      return wb;
+      return { wb, sheetOf: (name) => wb.getWorksheet(name) };
     }
-    // CSV: one sheet, every value as text so nothing is reinterpreted (PESEL keeps its zeros)
-    const ws = wb.addWorksheet(source.sheets[0]?.name ?? 'CSV');
-    await source.readSheet(0, (n, cells) => {
-      const r = ws.getRow(n);
-      cells.forEach((c, i) => {
-        if (c !== null) r.getCell(i + 1).value = String(c);
-      });
-    });
-    return wb;
+    const asText = source.kind === 'csv';
+    const byName = new Map<string, ExcelJS.Worksheet>();
+    for (const sheet of await readSheets(source)) {
+      const ws = wb.addWorksheet(excelSheetName(sheet.name, wb), sheet.hidden ? { state: 'hidden' } : {});
+      byName.set(sheet.name, ws);
+      for (const { n, cells } of sheet.rows) {
+        const r = ws.getRow(n);
+        cells.forEach((c, i) => {
+          if (c === null) return;
+          const cell = r.getCell(i + 1);
+          cell.value = asText ? String(c) : c;
+          if (c instanceof Date) cell.numFmt = c.getUTCHours() || c.getUTCMinutes() ? 'dd.mm.yyyy hh:mm' : 'dd.mm.yyyy';
+        });
+      }
+    }
+    return { wb, sheetOf: (name) => byName.get(name) };
   } finally {
     await source.close();
   }
+}
+
+/** The workbook to mark, and its sheet for an issue's sheet name (an ODS name Excel forbids is changed). */
+interface Copy {
+  wb: ExcelJS.Workbook;
+  sheetOf(name: string): ExcelJS.Worksheet | undefined;
+}
+
+/**
+ * A name Excel accepts for an ODS sheet: LibreOffice allows names longer than 31 characters,
+ * which Excel does not; anything else Excel forbids becomes `_`, and a clash gets a number.
+ */
+function excelSheetName(name: string, wb: ExcelJS.Workbook): string {
+  const base = (name.replace(/[*?:/\\[\]]/g, '_').replace(/^'|'$/g, '_') || 'Arkusz').slice(0, 31);
+  let out = base;
+  for (let n = 2; wb.worksheets.some((w) => w.name.toLowerCase() === out.toLowerCase()); n++) out = `${base.slice(0, 27)} (${n})`;
+  return out;
 }
 
 function quoteSheet(name: string): string {
@@ -73,10 +103,10 @@ function flag(cell: ExcelJS.Cell, severity: Severity, note: string): void {
 }
 
 /** Marks the cells of the issues that point at a row: fill by worst severity, note with all messages. */
-function markCells(wb: ExcelJS.Workbook, issues: readonly Issue[], lang: Lang): void {
+function markCells(copy: Copy, issues: readonly Issue[], lang: Lang): void {
   const byCell = new Map<string, { ws: ExcelJS.Worksheet; address: string; issues: Issue[] }>();
   for (const i of issues) {
-    const ws = i.sheet && i.row !== null ? wb.getWorksheet(i.sheet) : undefined;
+    const ws = i.sheet && i.row !== null ? copy.sheetOf(i.sheet) : undefined;
     if (!ws) continue;
     const address = issueAddress(ws, i);
     const key = `${ws.name}\u0001${address}`;
@@ -90,7 +120,7 @@ function markCells(wb: ExcelJS.Workbook, issues: readonly Issue[], lang: Lang): 
   }
 }
 
-function addIssuesSheet(wb: ExcelJS.Workbook, issues: readonly Issue[], lang: Lang): void {
+function addIssuesSheet({ wb, sheetOf }: Copy, issues: readonly Issue[], lang: Lang): void {
   let name = ISSUES_SHEET;
   for (let n = 2; wb.getWorksheet(name); n++) name = `${ISSUES_SHEET} (${n})`;
   const ws = wb.addWorksheet(name);
@@ -107,11 +137,11 @@ function addIssuesSheet(wb: ExcelJS.Workbook, issues: readonly Issue[], lang: La
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   issues.forEach((i, n) => {
-    const sheet = i.sheet && i.row !== null ? wb.getWorksheet(i.sheet) : undefined;
+    const sheet = i.sheet && i.row !== null ? sheetOf(i.sheet) : undefined;
     const address = sheet ? issueAddress(sheet, i) : i.row !== null ? `${i.column ?? ''}${i.row}` : '';
     const row = ws.addRow([n + 1, i.sheet ?? '', address, i.header ?? '', t(`out.severity.${i.severity}` as MessageKey, {}, lang), i.code, issueMessage(i, lang), issueHint(i, lang) ?? '']);
-    if (sheet && i.sheet) {
-      const target = `#${quoteSheet(i.sheet)}!${address}`;
+    if (sheet) {
+      const target = `#${quoteSheet(sheet.name)}!${address}`;
       row.getCell(3).value = {
         formula: `HYPERLINK("${target.replace(/"/g, '""')}","${address}")`,
         result: address,
@@ -142,12 +172,12 @@ export async function writeAnnotatedCopies(files: readonly DataFile[], issues: r
   const taken = new Set<string>();
   for (const file of files) {
     if (unreadable.has(file.label)) continue;
-    const wb = await openAsWorkbook(file, limits);
+    const copy = await openAsWorkbook(file, limits);
     const mine = issues.filter((i) => i.file === file.label);
-    markCells(wb, mine, lang);
-    addIssuesSheet(wb, mine, lang);
+    markCells(copy, mine, lang);
+    addIssuesSheet(copy, mine, lang);
     const target = path.join(outDir, annotatedName(file.label, taken));
-    await writeFileAtomic(target, await workbookBytes(wb));
+    await writeFileAtomic(target, await workbookBytes(copy.wb));
     written.push(target);
   }
   return written;

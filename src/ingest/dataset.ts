@@ -18,7 +18,7 @@ import { HeaderMatcher, type HeaderBinding } from './headers.js';
 import { headerOf } from '../project/fields.js';
 import { parseParticipant, ParticipantLookups, PARTICIPANT_COLUMNS, REQUIRED_PARTICIPANT_COLUMNS, type Participant } from './participants.js';
 import { findHeaderRow, isBlankRow, type TableRef } from './table.js';
-import { openWorkbook, type SheetRow, type WorkbookSource } from './source.js';
+import { openWorkbook, type SheetRow, type SheetSource, type SheetVisitor, type WorkbookSource } from './source.js';
 import { isEmptyCell, type Cell, type RowCallback } from './values.js';
 
 export interface DataFile {
@@ -32,7 +32,7 @@ export interface DataFile {
 export interface FileSummary {
   label: string;
   role: DataFile['role'];
-  kind?: 'xlsx' | 'csv';
+  kind?: WorkbookSource['kind'];
   encoding?: string;
   sheets: string[];
   rows: number;
@@ -97,32 +97,33 @@ interface TableReader {
 }
 
 /**
- * Streams one sheet: the first rows are kept until the header is found (`decide`), then they
- * and every later row go to the reader it returns. Returns the number of rows.
+ * Takes one sheet's rows: the first rows are kept until the header is found (`decide`), then
+ * they and every later row go to the reader it returns. `rows` counts every row seen.
  */
-async function streamSheet(source: WorkbookSource, index: number, decide: (head: SheetRow[]) => TableReader | undefined, maxRows: number, tooMany: () => Error, onProgress?: (bytes: number, rows: number) => void): Promise<number> {
+function sheetVisitor(decide: (head: SheetRow[]) => TableReader | undefined, countRow: () => void): SheetVisitor {
   const head: SheetRow[] = [];
   // null until the header search is over; then the reader, or undefined for a sheet without one
-  const state: { reader: TableReader | undefined | null } = { reader: null };
-  let rows = 0;
+  let reader: TableReader | undefined | null = null;
   const settle = () => {
-    const reader = decide(head);
-    state.reader = reader;
+    reader = decide(head);
     if (reader) for (const r of head.slice(reader.start)) reader.row(r.n, r.cells);
     head.length = 0;
   };
-  await source.readSheet(index, (n, cells) => {
-    if (++rows > maxRows) throw tooMany();
-    if (state.reader === null) {
-      head.push({ n, cells: cells.slice() });
-      if (head.length >= HEADER_LOOKAHEAD) settle();
-      return;
-    }
-    state.reader?.row(n, cells);
-  }, onProgress ? (bytes) => onProgress(bytes, rows) : undefined);
-  if (state.reader === null) settle();
-  state.reader?.end?.();
-  return rows;
+  return {
+    row(n, cells) {
+      countRow();
+      if (reader === null) {
+        head.push({ n, cells: cells.slice() });
+        if (head.length >= HEADER_LOOKAHEAD) settle();
+        return;
+      }
+      reader?.row(n, cells);
+    },
+    end() {
+      if (reader === null) settle();
+      reader?.end?.();
+    },
+  };
 }
 
 /** Index of the last header cell with text: a data row may not have values beyond it. */
@@ -267,18 +268,14 @@ function attendanceReader(label: string, sheet: string, project: Project, ctx: I
   };
 }
 
-function pickSheets(file: DataFile, source: WorkbookSource, findings: Finding[]): number[] {
-  if (file.sheet) {
-    const i = source.sheets.findIndex((x) => x.name === file.sheet);
-    if (i < 0) {
-      findings.push({ kind: 'sheet-missing', file: file.label, sheet: file.sheet, available: source.sheets.map((x) => x.name) });
-      return [];
-    }
-    return [i];
-  }
-  const visible = source.sheets.map((s, i) => ({ s, i })).filter((x) => !x.s.hidden).map((x) => x.i);
-  // participants live on the first sheet; attendance may take one sheet per group and month
-  return file.role === 'participants' ? visible.slice(0, 1) : visible;
+/**
+ * Whether a sheet is read: the one named by `sheet:`; else participants live on the first
+ * visible sheet, and attendance may take one visible sheet per group and month.
+ */
+function wantsSheet(file: DataFile, sheet: SheetSource, taken: number): boolean {
+  if (file.sheet) return sheet.name === file.sheet;
+  if (sheet.hidden) return false;
+  return file.role === 'attendance' || taken === 0;
 }
 
 /** Reads every data file of the project. Files that cannot be read become issues. */
@@ -301,37 +298,41 @@ export async function loadDataset(project: Project, options: LoadOptions = {}): 
     if (file.role === 'attendance' && !byKey) byKey = keyIndex(data.participants);
     let source: WorkbookSource | undefined;
     try {
-      source = await openWorkbook(file.abs, file.label, limits);
-      summary.kind = source.kind;
+      const opened = await openWorkbook(file.abs, file.label, limits);
+      source = opened;
+      summary.kind = opened.kind;
       const progress = options.onProgress;
       const before = totalRows;
-      const onProgress = progress ? (b: number, rows: number) => progress(file.label, b, source?.bytes ?? 0, before + rows) : undefined;
-      for (const index of pickSheets(file, source, findings)) {
-        const sheet = source.sheets[index]?.name ?? '';
-        summary.sheets.push(sheet);
-        const decide = file.role === 'participants'
-          ? participantReader(file.label, sheet, source, project, lookups, data.participants, findings)
-          : attendanceReader(file.label, sheet, project, {
+      if (file.role === 'attendance' && opened.estimatedRows) data.attendance.reserve(opened.estimatedRows);
+      // rows of the whole file count against the limit, whatever the sheet
+      const countRow = () => {
+        if (++summary.rows > limits.maxRows) throw tooManyRows(file.label, limits);
+      };
+      const sheets = await opened.read((s) => {
+        if (!wantsSheet(file, s, summary.sheets.length)) return undefined;
+        summary.sheets.push(s.name);
+        return sheetVisitor(file.role === 'participants'
+          ? participantReader(file.label, s.name, opened, project, lookups, data.participants, findings)
+          : attendanceReader(file.label, s.name, project, {
             store: data.attendance,
             marks,
             onlyForm: only,
             defaultHours: (form, action) => forms.get(form || (only.get(action) ?? ''))?.hours,
             personOf: (key) => (byKey as Map<string, number>).get(key),
-            date1904: source.date1904,
-            csv: source.kind === 'csv',
-            delimiter: source.delimiter,
-          }, findings);
-        if (file.role === 'attendance' && source.estimatedRows) data.attendance.reserve(source.estimatedRows);
-        // rows of the whole file count against the limit, whatever the sheet
-        const rows = await streamSheet(source, index, decide, limits.maxRows - summary.rows, () => tooManyRows(file.label, limits), onProgress);
-        summary.rows += rows;
-        totalRows += rows;
+            date1904: opened.date1904,
+            csv: opened.kind === 'csv',
+            delimiter: opened.delimiter,
+          }, findings), countRow);
+      }, progress ? (b) => progress(file.label, b, opened.bytes, before + summary.rows) : undefined);
+      totalRows += summary.rows;
+      if (file.sheet && summary.sheets.length === 0) {
+        findings.push({ kind: 'sheet-missing', file: file.label, sheet: file.sheet, available: sheets.map((x) => x.name) });
       }
-      if (source.kind === 'xlsx' && summary.rows === 0 && summary.sheets.length > 0) {
+      if (opened.kind !== 'csv' && summary.rows === 0 && summary.sheets.length > 0) {
         throw new InputFileError(file.label, 'empty-sheets');
       }
-      if (source.encoding) summary.encoding = source.encoding;
-      if (source.kind === 'csv' && source.encodingGuessed) findings.push({ kind: 'encoding-guessed', file: file.label, encoding: source.encoding ?? '' });
+      if (opened.encoding) summary.encoding = opened.encoding;
+      if (opened.kind === 'csv' && opened.encodingGuessed) findings.push({ kind: 'encoding-guessed', file: file.label, encoding: opened.encoding ?? '' });
     } catch (e) {
       if (!(e instanceof InputFileError)) throw e;
       findings.push({ kind: 'unreadable', error: e });

@@ -1,15 +1,18 @@
 /**
- * Opening an input file as sheets of streamed rows, whatever it is: the content is sniffed (a
- * CSV named `.xlsx` is still read as CSV). Rows flow to a callback one at a time; the cells
+ * Opening an input file as sheets of streamed rows, whatever it is: XLSX, ODS or CSV, told
+ * apart by the content, never by the name (a CSV named `.xlsx` is still read as CSV; old XLS,
+ * encrypted workbooks and Apple Numbers are named and refused). Rows flow to a callback one at a time; the cells
  * array is reused, so a consumer copies what it keeps.
  */
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { InputFileError } from '../errors.js';
+import { InputFileError, type FileReason } from '../errors.js';
 import { ZipFile, ZipFormatError, ZipLimitError } from '../io/zip.js';
 import { CsvCellError, CsvQuoteError, CsvTokenizer, StreamDecoder, type Encoding } from './csv-stream.js';
 import { cellTooLong, DEFAULT_LIMITS, inflatedTooLarge, unzippedTooLarge, type Limits } from './limits.js';
 import type { Cell, RowCallback } from './values.js';
+import { OdsFormatError, OdsReader } from './ods-stream.js';
+import { classifyOle2, type Ole2Kind } from './ole2.js';
 import { CellTooLongError, XlsxReader } from './xlsx-stream.js';
 
 /** A row kept beyond its callback (the first rows, while the header is searched). */
@@ -22,14 +25,21 @@ export interface SheetRow {
 export type ProgressCallback = (bytes: number) => void;
 
 export interface SheetSource {
+  /** Position among the workbook's sheets (0-based). */
+  index: number;
   name: string;
   hidden: boolean;
 }
 
+/** Receives the rows of one sheet; `end` after its last row. */
+export interface SheetVisitor {
+  row: RowCallback;
+  end?(): void;
+}
+
 export interface WorkbookSource {
-  kind: 'xlsx' | 'csv';
+  kind: 'xlsx' | 'ods' | 'csv';
   date1904: boolean;
-  sheets: SheetSource[];
   /** Size on disk, for progress. */
   bytes: number;
   /** Rough number of rows (CSV: from the first megabyte's line length), to size storage. */
@@ -38,16 +48,22 @@ export interface WorkbookSource {
   encoding?: Encoding;
   encodingGuessed?: boolean;
   delimiter?: string;
-  readSheet(index: number, onRow: RowCallback, onProgress?: ProgressCallback): Promise<void>;
+  /**
+   * Streams the sheets in order: `visit` is asked at the start of each sheet and returns who
+   * takes its rows, or undefined to skip it (cheaply). Resolves with every sheet of the
+   * workbook, read or skipped. An ODS holds all sheets in one part, so this is one pass for
+   * every format.
+   */
+  read(visit: (sheet: SheetSource) => SheetVisitor | undefined, onProgress?: ProgressCallback): Promise<SheetSource[]>;
   close(): Promise<void>;
 }
 
-export type FileKind = 'xlsx' | 'ole2' | 'pdf' | 'text' | 'empty';
+export type FileKind = 'zip' | 'ole2' | 'pdf' | 'text' | 'empty';
 
 export function sniff(bytes: Uint8Array): FileKind {
   if (bytes.length === 0) return 'empty';
   const b = (i: number) => bytes[i] ?? -1;
-  if (b(0) === 0x50 && b(1) === 0x4b && (b(2) === 0x03 || b(2) === 0x05)) return 'xlsx';
+  if (b(0) === 0x50 && b(1) === 0x4b && (b(2) === 0x03 || b(2) === 0x05)) return 'zip';
   if (b(0) === 0xd0 && b(1) === 0xcf && b(2) === 0x11 && b(3) === 0xe0) return 'ole2';
   if (b(0) === 0x25 && b(1) === 0x50 && b(2) === 0x44 && b(3) === 0x46) return 'pdf';
   return 'text';
@@ -110,6 +126,9 @@ export function sheetNameOfCsv(label: string): string {
 
 const CHUNK = 1 << 20;
 
+/** What an OLE2 (old Office) file is, as the reason it cannot be read. */
+const OLE2_REASONS: Record<Ole2Kind, FileReason> = { encrypted: 'encrypted', xls: 'xls', other: 'unknown-format' };
+
 async function head(path: string, bytes: number): Promise<Uint8Array> {
   const fh = await open(path, 'r');
   try {
@@ -129,13 +148,15 @@ function csvSource(path: string, label: string, size: number, first: Uint8Array,
   const source: WorkbookSource = {
     kind: 'csv',
     date1904: false,
-    sheets: [{ name: sheetNameOfCsv(label), hidden: false }],
     bytes: size,
     estimatedRows: Math.ceil((size * Math.max(1, probe.split('\n').length - 1)) / Math.max(1, first.length) * 1.02),
     delimiter: sniffDelimiter(probe.slice(0, 65536)),
-    async readSheet(_index, onRow, onProgress) {
+    async read(visit, onProgress) {
+      const sheet: SheetSource = { index: 0, name: sheetNameOfCsv(label), hidden: false };
+      const visitor = visit(sheet);
+      if (!visitor) return [sheet];
       const decoder = new StreamDecoder();
-      const tokenizer = new CsvTokenizer(source.delimiter ?? ';', onRow, limits.maxCellChars);
+      const tokenizer = new CsvTokenizer(source.delimiter ?? ';', visitor.row, limits.maxCellChars);
       try {
         for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
           tokenizer.push(decoder.decode(chunk as Buffer));
@@ -150,6 +171,8 @@ function csvSource(path: string, label: string, size: number, first: Uint8Array,
       }
       source.encoding = decoder.encoding;
       source.encodingGuessed = decoder.guessed;
+      visitor.end?.();
+      return [sheet];
     },
     async close() {},
   };
@@ -162,48 +185,100 @@ function isZlibError(e: unknown): boolean {
 }
 
 /** Reader and zip errors as the user's reasons: a limit, or a broken file. */
-function xlsxError(e: unknown, label: string, limits: Limits): unknown {
+function readError(e: unknown, label: string, limits: Limits, broken: 'zip-broken' | 'xlsx-broken' | 'ods-broken'): unknown {
   if (e instanceof InputFileError) return e;
   if (e instanceof ZipLimitError) return inflatedTooLarge(label, limits);
   if (e instanceof CellTooLongError) return cellTooLong(label, e.row, limits);
-  if (e instanceof ZipFormatError || isZlibError(e)) return new InputFileError(label, 'xlsx-broken');
+  if (e instanceof ZipFormatError || e instanceof OdsFormatError || isZlibError(e)) return new InputFileError(label, broken);
   return e;
 }
 
-async function xlsxSource(path: string, label: string, size: number, limits: Limits): Promise<WorkbookSource> {
-  let zip: ZipFile;
-  let reader: XlsxReader;
-  try {
-    zip = await ZipFile.open(path);
-  } catch {
-    throw new InputFileError(label, 'xlsx-broken');
-  }
-  try {
-    // a decompression bomb is refused on what it declares, before anything is inflated
-    if (zip.declaredSize() > limits.maxInputBytes) throw unzippedTooLarge(label, zip.declaredSize(), limits);
-    reader = await XlsxReader.open(zip, limits.maxInputBytes, limits.maxCellChars);
-  } catch (e) {
-    await zip.close();
-    throw xlsxError(e, label, limits);
-  }
-  if (reader.sheets.length === 0) {
-    await zip.close();
-    throw new InputFileError(label, 'no-sheets');
-  }
+function xlsxSource(zip: ZipFile, reader: XlsxReader, label: string, size: number, limits: Limits): WorkbookSource {
+  const sheets: SheetSource[] = reader.sheets.map((s, index) => ({ index, name: s.name, hidden: s.hidden }));
   return {
     kind: 'xlsx',
     date1904: reader.date1904,
-    sheets: reader.sheets.map((s) => ({ name: s.name, hidden: s.hidden })),
     bytes: size,
-    async readSheet(index, onRow, onProgress) {
+    async read(visit, onProgress) {
+      for (const sheet of sheets) {
+        const visitor = visit(sheet);
+        if (!visitor) continue;
+        try {
+          await reader.readSheet(sheet.index, visitor.row, onProgress);
+        } catch (e) {
+          throw readError(e, label, limits, 'xlsx-broken');
+        }
+        visitor.end?.();
+      }
+      return sheets;
+    },
+    close: () => zip.close(),
+  };
+}
+
+function odsSource(zip: ZipFile, reader: OdsReader, label: string, size: number, limits: Limits): WorkbookSource {
+  return {
+    kind: 'ods',
+    date1904: false,
+    bytes: size,
+    async read(visit, onProgress) {
+      // a sheet ends where the next one starts, or with the part
+      let current: SheetVisitor | undefined;
       try {
-        await reader.readSheet(index, onRow, onProgress);
+        const sheets = await reader.read((sheet) => {
+          current?.end?.();
+          current = visit({ index: sheet.index, name: sheet.name, hidden: sheet.hidden });
+          return current?.row;
+        }, onProgress);
+        current?.end?.();
+        if (sheets.length === 0) throw new InputFileError(label, 'no-sheets');
+        return sheets.map((s) => ({ index: s.index, name: s.name, hidden: s.hidden }));
       } catch (e) {
-        throw xlsxError(e, label, limits);
+        throw readError(e, label, limits, 'ods-broken');
       }
     },
     close: () => zip.close(),
   };
+}
+
+const ODS_TYPES = new Set(['application/vnd.oasis.opendocument.spreadsheet', 'application/vnd.oasis.opendocument.spreadsheet-template']);
+
+/**
+ * What a zip holds, from its entries: ODS by its `mimetype` (or, without one, a bare
+ * `content.xml`), XLSX by its `xl/` part, Apple Numbers by its `Index/` directory.
+ */
+async function zipKind(zip: ZipFile): Promise<'ods' | 'xlsx' | 'numbers' | 'unknown'> {
+  const mimetype = zip.entries.has('mimetype') ? (await zip.text('mimetype', 1024))?.trim() : undefined;
+  if (mimetype !== undefined) return ODS_TYPES.has(mimetype) ? 'ods' : 'unknown';
+  const names = [...zip.entries.keys()];
+  if (names.some((n) => n.startsWith('xl/'))) return 'xlsx';
+  if (names.some((n) => n.startsWith('Index/') || n === 'Index.zip')) return 'numbers';
+  if (zip.entries.has('content.xml')) return 'ods';
+  return 'unknown';
+}
+
+async function zipSource(path: string, label: string, size: number, limits: Limits): Promise<WorkbookSource> {
+  let zip: ZipFile;
+  try {
+    zip = await ZipFile.open(path);
+  } catch {
+    throw new InputFileError(label, 'zip-broken');
+  }
+  let kind: Awaited<ReturnType<typeof zipKind>> = 'unknown';
+  try {
+    kind = await zipKind(zip);
+    if (kind === 'numbers') throw new InputFileError(label, 'numbers');
+    if (kind === 'unknown') throw new InputFileError(label, 'unknown-format');
+    // a decompression bomb is refused on what it declares, before anything is inflated
+    if (zip.declaredSize() > limits.maxInputBytes) throw unzippedTooLarge(label, zip.declaredSize(), limits);
+    if (kind === 'ods') return odsSource(zip, await OdsReader.open(zip, limits.maxInputBytes, limits.maxCellChars), label, size, limits);
+    const reader = await XlsxReader.open(zip, limits.maxInputBytes, limits.maxCellChars);
+    if (reader.sheets.length === 0) throw new InputFileError(label, 'no-sheets');
+    return xlsxSource(zip, reader, label, size, limits);
+  } catch (e) {
+    await zip.close();
+    throw readError(e, label, limits, kind === 'ods' ? 'ods-broken' : kind === 'xlsx' ? 'xlsx-broken' : 'zip-broken');
+  }
 }
 
 /** Opens any input file; throws InputFileError with a reason the user can act on. */
@@ -223,13 +298,30 @@ export async function openWorkbook(path: string, label: string, limits: Limits =
   switch (sniff(first)) {
     case 'empty':
       throw new InputFileError(label, 'empty');
-    case 'xlsx':
-      return xlsxSource(path, label, size, limits);
+    case 'zip':
+      return zipSource(path, label, size, limits);
     case 'ole2':
-      throw new InputFileError(label, 'xls');
+      throw new InputFileError(label, OLE2_REASONS[await classifyOle2(path, limits.maxInputBytes)]);
     case 'pdf':
       throw new InputFileError(label, 'pdf');
     default:
       return csvSource(path, label, size, first, limits);
   }
+}
+
+/** A sheet with its rows kept (numbered as the program shows them; gaps stay gaps). */
+export interface ReadSheet extends SheetSource {
+  rows: SheetRow[];
+}
+
+/** Every sheet that `want` accepts, with its rows kept: for small files (annotated copies). */
+export async function readSheets(source: WorkbookSource, want: (sheet: SheetSource) => boolean = () => true): Promise<ReadSheet[]> {
+  const out: ReadSheet[] = [];
+  await source.read((sheet) => {
+    if (!want(sheet)) return undefined;
+    const kept: ReadSheet = { ...sheet, rows: [] };
+    out.push(kept);
+    return { row: (n, cells) => kept.rows.push({ n, cells: cells.slice() }) };
+  });
+  return out;
 }

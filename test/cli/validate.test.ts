@@ -41,7 +41,7 @@ describe('exit codes', () => {
   });
   it('2 for a corrupt workbook, an empty one, a missing file: one line naming the file, no stack', async () => {
     const cases: Record<string, [Uint8Array | undefined, string, string]> = {
-      'uszkodzony zip': [new Uint8Array([0x50, 0x4b, 0x03, 0x04, 9, 9, 9]), 'xlsx-broken', 'uszkodzony plik XLSX'],
+      'uszkodzony zip': [new Uint8Array([0x50, 0x4b, 0x03, 0x04, 9, 9, 9]), 'zip-broken', 'uszkodzony plik: nie da się go rozpakować'],
       'pusty plik': [new Uint8Array(0), 'empty', 'plik jest pusty'],
       'brak pliku': [undefined, 'missing', 'plik nie istnieje'],
     };

@@ -123,7 +123,7 @@ describe('CSV ingest', () => {
       await writeFile(file, bytes);
       try {
         const src = await openWorkbook(file, 'plik.csv');
-        await src.readSheet(0, () => undefined);
+        await src.read(() => ({ row: () => undefined }));
         await src.close();
       } catch (e) {
         expect(e).toBeInstanceOf(InputFileError);

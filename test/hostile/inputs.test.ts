@@ -2,7 +2,7 @@
  * A corpus of bad input: every case ends with the exit code of SPEC §1 and one clear Polish
  * line naming the file (and line or cell where that makes sense) — never a stack trace.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
@@ -47,19 +47,14 @@ const VALID_CSV = csvText(tableRows(PARTICIPANT_TEST_HEADERS, [person(1)]));
 describe('files that cannot be read: exit 2 and one line', () => {
   it('random bytes named .xlsx', async () => {
     const bytes = Uint8Array.from({ length: 8192 }, (_, i) => (i * 2654435761) >>> 24);
-    expectRefused(await validateFile(bytes), 'uczestnicy.xlsx', /nie jest arkuszem XLSX ani tekstem CSV/);
+    expectRefused(await validateFile(bytes), 'uczestnicy.xlsx', /nie jest skoroszytem \(XLSX, ODS\) ani tekstem CSV/);
   });
   it('a truncated XLSX (corrupt zip)', async () => {
     const good = await readFile(path.join(ROOT, 'fixtures', 'libreoffice', 'uczestnicy.xlsx'));
-    expectRefused(await validateFile(good.subarray(0, Math.floor(good.length / 2))), 'uczestnicy.xlsx', /uszkodzony plik XLSX/);
+    expectRefused(await validateFile(good.subarray(0, Math.floor(good.length / 2))), 'uczestnicy.xlsx', /uszkodzony plik: nie da się go rozpakować/);
   });
   it('an empty file', async () => {
     expectRefused(await validateFile(new Uint8Array(0)), 'uczestnicy.xlsx', /plik jest pusty/);
-  });
-  it('a password-protected XLSX (an encrypted OLE2 container)', async () => {
-    const ole = new Uint8Array(1024);
-    ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-    expectRefused(await validateFile(ole), 'uczestnicy.xlsx', /zabezpieczonym hasłem|zabezpieczony hasłem/);
   });
   it('an XLSX with no sheets, and one whose only sheet is empty', async () => {
     const none = await workbookWith({ 'xl/workbook.xml': '<workbook><sheets/></workbook>' });
@@ -82,7 +77,55 @@ describe('files that cannot be read: exit 2 and one line', () => {
   });
 });
 
+describe('workbooks of other programs and formats: named and refused, whatever the extension', () => {
+  const FORMATS = path.join(ROOT, 'fixtures', 'formats');
+  it('a legacy XLS, a password-protected XLSX, a Word .doc (written by LibreOffice, encrypted by it)', async () => {
+    expectRefused(await validateFile(await readFile(path.join(FORMATS, 'legacy.xls'))), 'uczestnicy.xlsx', /: to plik w starym formacie XLS \(Excel 97–2003\).* zapisz jako \.xlsx albo \.ods/);
+    expectRefused(await validateFile(await readFile(path.join(FORMATS, 'encrypted.xlsx'))), 'uczestnicy.xlsx', /: skoroszyt jest zabezpieczony hasłem .*zapisz jako \.xlsx albo \.ods/);
+    expectRefused(await validateFile(await readFile(path.join(FORMATS, 'word.doc'))), 'uczestnicy.xlsx', /: nieznany format: .*zapisz dane w Excelu lub LibreOffice jako \.xlsx albo \.ods/);
+    // an OLE2 header with nothing behind it is no workbook either
+    const ole = new Uint8Array(1024);
+    ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    expectRefused(await validateFile(ole), 'uczestnicy.xlsx', /: nieznany format/);
+  });
+  it('Apple Numbers, a Word document, an OpenDocument text: by what the zip holds', async () => {
+    const numbers = await workbookWith({ 'Index/Document.iwa': 'x', 'Index/Metadata.iwa': 'x', 'Metadata/Properties.plist': 'x' });
+    expectRefused(await validateFile(numbers, 'uczestnicy.numbers'), 'uczestnicy.numbers', /: to plik Apple Numbers.* Eksportuj do → Excel/);
+    const docx = await workbookWith({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>' });
+    expectRefused(await validateFile(docx), 'uczestnicy.xlsx', /: nieznany format/);
+    const odt = await workbookWith({ mimetype: 'application/vnd.oasis.opendocument.text', 'content.xml': '<office:document-content/>' });
+    expectRefused(await validateFile(odt, 'uczestnicy.ods'), 'uczestnicy.ods', /: nieznany format/);
+  });
+  it('hostile ODS: truncated, a truncated content.xml, no content.xml, a cell repeated past column XFD', async () => {
+    const good = await readFile(path.join(ROOT, 'fixtures', 'ods', 'bledy', 'uczestnicy-bledy.ods'));
+    expectRefused(await validateFile(good.subarray(0, Math.floor(good.length / 2)), 'uczestnicy.ods'), 'uczestnicy.ods', /: uszkodzony plik: nie da się go rozpakować/);
+    const MIME = 'application/vnd.oasis.opendocument.spreadsheet';
+    const NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
+    const content = (table: string) => `<office:document-content ${NS}><office:body><office:spreadsheet><table:table table:name="U">${table}`;
+    const cut = await workbookWith({ mimetype: MIME, 'content.xml': content('<table:table-row><table:table-cell office:value-type="string"><text:p>Lp.</text:p></table:table-cell><table:table-ce') });
+    expectRefused(await validateFile(cut, 'uczestnicy.ods'), 'uczestnicy.ods', /: uszkodzony plik ODS: nie da się go odczytać/);
+    expectRefused(await validateFile(await workbookWith({ mimetype: MIME, 'styles.xml': '<x/>' }), 'uczestnicy.ods'), 'uczestnicy.ods', /: uszkodzony plik ODS/);
+    const wide = await workbookWith({ mimetype: MIME, 'content.xml': `${content('<table:table-row><table:table-cell table:number-columns-repeated="1000000000" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>')}</table:table></office:spreadsheet></office:body></office:document-content>` });
+    expectRefused(await validateFile(wide, 'uczestnicy.ods'), 'uczestnicy.ods', /: uszkodzony plik ODS/);
+  });
+  it('no partial output: a report and an annotated copy are not written when an ODS cannot be read', async () => {
+    const good = await readFile(path.join(ROOT, 'fixtures', 'ods', 'bledy', 'uczestnicy-bledy.ods'));
+    const dir = await makeProject({ definition: TEST_DEFINITION.replace('participants: uczestnicy.xlsx', 'participants: uczestnicy.ods'), files: { 'uczestnicy.ods': good.subarray(0, 4000) } });
+    const out = path.join(dir, 'raporty');
+    expectRefused(await run(['report', 'final', '--project', dir, '--out', out]), 'uczestnicy.ods', /uszkodzony plik/);
+    expectRefused(await run(['validate', '--project', dir, '--annotate', out]), 'uczestnicy.ods', /uszkodzony plik/);
+    expect(await readdir(out).catch(() => [])).toEqual([]);
+  });
+});
+
 describe('files read by content, not by extension', () => {
+  it('an ODS named .xlsx and an XLSX named .ods both read normally', async () => {
+    const ods = await validateFile(await readFile(path.join(ROOT, 'fixtures', 'ods', 'bledy', 'uczestnicy-bledy.ods')));
+    const xlsx = await validateFile(await readFile(path.join(ROOT, 'fixtures', 'libreoffice', 'uczestnicy-bledy.xlsx')), 'uczestnicy.ods');
+    expect(ods.code).toBe(1);
+    expect(ods.out).toContain('uczestnicy.xlsx › uczestnicy-bledy › K3');
+    expect(xlsx.out.replaceAll('uczestnicy.ods', 'uczestnicy.xlsx')).toBe(ods.out);
+  });
   it('a CSV named .xlsx and an XLSX named .csv both read normally', async () => {
     expect((await validateFile(VALID_CSV, 'uczestnicy.xlsx')).code).toBe(0);
     const xlsx = await xlsxBytes([{ name: 'U', rows: tableRows(PARTICIPANT_TEST_HEADERS, [person(1)]) }]);

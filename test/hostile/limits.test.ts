@@ -7,10 +7,11 @@ import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { writeOds, type OdsValue } from '../../bench/ods-writer.js';
 import { ZipWriter } from '../../src/io/zip-writer.js';
 import { memoryIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
-import { csvText, makeProject, person, PARTICIPANT_TEST_HEADERS, tableRows, TEST_DEFINITION, xlsxBytes } from '../helpers/fixtures.js';
+import { csvText, makeProject, type CellValue, person, PARTICIPANT_TEST_HEADERS, tableRows, TEST_DEFINITION, xlsxBytes } from '../helpers/fixtures.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin', 'pal-report.js');
@@ -34,6 +35,21 @@ async function bomb(file: string, rows: number, declare?: number): Promise<void>
     yield '<worksheet><sheetData>';
     for (let i = 0; i < rows / 10_000; i++) yield row;
     yield '</sheetData></worksheet>';
+  })(), declare);
+  await zip.finish();
+}
+
+const ODS_NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
+
+/** An ODS whose content.xml is `rows` copies of a row (a bomb), optionally declaring a false size. */
+async function odsBomb(file: string, rows: number, declare?: number): Promise<void> {
+  const zip = ZipWriter.open(file, { modified: new Date(Date.UTC(2000, 0, 1)) });
+  zip.stored('mimetype', 'application/vnd.oasis.opendocument.spreadsheet');
+  const row = Buffer.from('<table:table-row><table:table-cell office:value-type="string"><text:p>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa</text:p></table:table-cell></table:table-row>'.repeat(10_000));
+  await zip.add('content.xml', (function* () {
+    yield `<office:document-content ${ODS_NS}><office:body><office:spreadsheet><table:table table:name="U">`;
+    for (let i = 0; i < rows / 10_000; i++) yield row;
+    yield '</table:table></office:spreadsheet></office:body></office:document-content>';
   })(), declare);
   await zip.finish();
 }
@@ -78,6 +94,42 @@ describe('decompression bombs', () => {
   }, 60_000);
 });
 
+describe('ODS bombs', () => {
+  const def = TEST_DEFINITION.replace('participants: uczestnicy.xlsx', 'participants: uczestnicy.ods');
+  it('a content.xml that expands past the limit is refused in seconds, in little memory', async () => {
+    const p = await makeProject({ definition: def, files: {} });
+    await odsBomb(path.join(p, 'uczestnicy.ods'), 2_500_000);
+    const r = await peakRss(['validate', '--project', p]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toMatch(/^uczestnicy\.ods: skoroszyt po rozpakowaniu miałby 4\d\d MB, więcej niż limit 256 MB — .*--max-input-mb$/);
+    expect(r.seconds).toBeLessThan(10);
+    expect(r.rssMb).toBeLessThan(200);
+  }, 60_000);
+
+  it('a content.xml that lies about its size is stopped while inflating', async () => {
+    const p = await makeProject({ definition: def, files: {} });
+    await odsBomb(path.join(p, 'uczestnicy.ods'), 3_000_000, 5_000);
+    const r = await peakRss(['validate', '--project', p]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toMatch(/^uczestnicy\.ods: skoroszyt rozpakowuje się do więcej niż deklaruje .*--max-input-mb/);
+    expect(r.rssMb).toBeLessThan(200);
+  }, 60_000);
+
+  it('a non-empty cell repeated a billion times: refused at once, nothing allocated', async () => {
+    const p = await makeProject({ definition: def, files: {} });
+    const zip = ZipWriter.open(path.join(p, 'uczestnicy.ods'), { modified: new Date(Date.UTC(2000, 0, 1)) });
+    zip.stored('mimetype', 'application/vnd.oasis.opendocument.spreadsheet');
+    await zip.add('content.xml', [`<office:document-content ${ODS_NS}><office:body><office:spreadsheet><table:table table:name="U"><table:table-row table:number-rows-repeated="1000000000"><table:table-cell table:number-columns-repeated="1000000000" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`]);
+    await zip.finish();
+    const r = await peakRss(['validate', '--project', p]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toMatch(/^uczestnicy\.ods: uszkodzony plik ODS/);
+    expect(r.err).not.toMatch(/\bat .+:\d+:\d+/);
+    expect(r.seconds).toBeLessThan(10);
+    expect(r.rssMb).toBeLessThan(200);
+  }, 60_000);
+});
+
 describe('runaway input', () => {
   const long = 'x'.repeat(40_000);
   it('a cell longer than Excel allows, in CSV and in XLSX; the limit can be raised', async () => {
@@ -102,6 +154,20 @@ describe('runaway input', () => {
     const r = await run(['validate', '--project', p]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--max-cell-chars/);
+  });
+  it('the same limits on an ODS: a cell too long, too many rows', async () => {
+    const def = TEST_DEFINITION.replace('participants: uczestnicy.xlsx', 'participants: uczestnicy.ods');
+    const rowsOf = (people: Partial<Record<string, CellValue>>[]) => tableRows(PARTICIPANT_TEST_HEADERS, people).map((r) => r.map((c) => (c === undefined || (typeof c === 'object' && !(c instanceof Date)) ? null : c)) as OdsValue[]);
+    const longCell = await makeProject({ definition: def, files: {} });
+    await writeOds(path.join(longCell, 'uczestnicy.ods'), [{ name: 'U', rows: rowsOf([person(1), person(2, { Nazwisko: long })]) }]);
+    const r = await run(['validate', '--project', longCell]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe('uczestnicy.ods: komórka w wierszu 3 ma ponad 32\u00a0767 znaków (limit Excela) — popraw plik albo zwiększ limit opcją --max-cell-chars');
+    expect((await run(['validate', '--project', longCell, '--max-cell-chars', '50000'])).code).toBe(0);
+    const many = await makeProject({ definition: def, files: {} });
+    await writeOds(path.join(many, 'uczestnicy.ods'), [{ name: 'U', rows: rowsOf([1, 2, 3, 4, 5].map((n) => person(n))) }]);
+    expect((await run(['validate', '--project', many, '--max-rows', '4'])).err.trim()).toBe('uczestnicy.ods: plik ma więcej niż 4 wierszy — jeśli to prawdziwe dane, zwiększ limit opcją --max-rows');
+    expect((await run(['validate', '--project', many, '--max-rows', '6'])).code).toBe(0);
   });
   it('more rows than allowed; the limit can be raised', async () => {
     const many = await makeProject({ files: { 'uczestnicy.xlsx': await xlsxBytes([{ name: 'U', rows: tableRows(PARTICIPANT_TEST_HEADERS, [1, 2, 3, 4, 5].map((n) => person(n))) }]) } });

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { glob } from 'tinyglobby';
 import { describe, expect, it } from 'vitest';
-import { openWorkbook } from '../../src/ingest/source.js';
+import { openWorkbook, readSheets } from '../../src/ingest/source.js';
 import { isDateFormat } from '../../src/ingest/xlsx-stream.js';
 import { cellText, type Cell } from '../../src/ingest/values.js';
 import { ZipFile } from '../../src/io/zip.js';
@@ -23,13 +23,13 @@ function show(c: Cell | undefined): string {
 async function ours(file: string): Promise<Map<string, string[]>> {
   const src = await openWorkbook(file, file);
   const out = new Map<string, string[]>();
-  for (let i = 0; i < src.sheets.length; i++) {
+  for (const sheet of await readSheets(src)) {
     const rows: string[] = [];
-    await src.readSheet(i, (n, cells) => {
+    for (const { n, cells } of sheet.rows) {
       const line = cells.map(show).join('|').replace(/\|+$/, '');
       if (line) rows.push(`${n}:${line}`);
-    });
-    out.set(src.sheets[i]?.name ?? '', rows);
+    }
+    out.set(sheet.name, rows);
   }
   await src.close();
   return out;
@@ -108,10 +108,10 @@ describe('streaming XLSX reader', () => {
     const file = path.join(await mkdtemp(path.join(tmpdir(), 'pal-xlsx-')), 'test.xlsx');
     await writeFile(file, await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
     const src = await openWorkbook(file, 'test.xlsx');
-    expect(src.sheets).toEqual([{ name: 'A&B', hidden: false }, { name: 'Ukryty', hidden: true }]);
+    const sheets = await readSheets(src, (s) => s.index === 0);
+    expect(await src.read(() => undefined)).toEqual([{ index: 0, name: 'A&B', hidden: false }, { index: 1, name: 'Ukryty', hidden: true }]);
     expect(src.date1904).toBe(true);
-    const rows: [number, Cell[]][] = [];
-    await src.readSheet(0, (n, cells) => rows.push([n, cells.slice()]));
+    const rows = (sheets[0]?.rows ?? []).map((r): [number, Cell[]] => [r.n, r.cells]);
     await src.close();
     expect(rows).toEqual([
       [1, ['Zażółć', null, 'gęślą jaźń', '', 'a < b & c']],

@@ -14,7 +14,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, MB } from '../../src/ingest/limits.js';
-import { openWorkbook } from '../../src/ingest/source.js';
+import { openWorkbook, readSheets } from '../../src/ingest/source.js';
 import type { Cell } from '../../src/ingest/values.js';
 import { ZipFile } from '../../src/io/zip.js';
 import { ZipWriter } from '../../src/io/zip-writer.js';
@@ -132,15 +132,13 @@ describe('read back with our own streaming reader', () => {
   it('sees the same sheets and values, merged title across its range, dates as dates', async () => {
     const src = await openWorkbook(report, 'raport.xlsx');
     try {
-      expect(src.sheets.map((s) => s.name)).toEqual(['Podsumowanie', 'Ślad audytowy', 'Jakość danych']);
-      const rows: Cell[][][] = [];
-      for (let i = 0; i < src.sheets.length; i++) {
+      const sheets = await readSheets(src);
+      expect(sheets.map((s) => s.name)).toEqual(['Podsumowanie', 'Ślad audytowy', 'Jakość danych']);
+      const rows: Cell[][][] = sheets.map((s) => {
         const got: Cell[][] = [];
-        await src.readSheet(i, (n, cells) => {
-          got[n] = [...cells];
-        });
-        rows.push(got);
-      }
+        for (const r of s.rows) got[r.n] = r.cells;
+        return got;
+      });
       const [summary, audit, quality] = rows;
       const title = 'Raport końcowy z realizacji projektu';
       expect(summary?.[1]).toEqual([title, title, title, title, title]);
@@ -220,10 +218,12 @@ describe('scale', () => {
     const src = await openWorkbook(file, 'duzy.xlsx', { ...DEFAULT_LIMITS, maxInputBytes: 4096 * MB });
     let count = 0;
     let last: Cell[] = [];
-    await src.readSheet(0, (n, cells) => {
-      count++;
-      if (n === rows) last = [...cells];
-    });
+    await src.read((s) => (s.index > 0 ? undefined : {
+      row: (n, cells) => {
+        count++;
+        if (n === rows) last = [...cells];
+      },
+    }));
     await src.close();
     expect(count).toBe(rows);
     expect(last).toEqual([`P${rows % 10000}`, ['Kowalski', 'Wiśniewska', 'Wójcik', 'Zieliński'][rows % 4], 45000 + (rows % 700), rows % 3 ? 'obecny' : 'nieobecny', (rows % 97) / 4, rows, `Zajęcia grupowe ${rows % 13}`]);

@@ -2,6 +2,7 @@
  * File and structure rules (SPEC §5, first group): what ingest found wrong with a file, a sheet
  * or a header row as a whole, before any row is judged, as issues.
  */
+import type { FileReason, InputFileError } from '../../errors.js';
 import type { Finding, RequiredColumn } from '../../ingest/findings.js';
 import { closestHeader, type HeaderBinding } from '../../ingest/headers.js';
 import { LimitError } from '../../ingest/limits.js';
@@ -33,12 +34,20 @@ function missingColumns(ref: TableRef, binding: HeaderBinding, required: readonl
   }
 }
 
+/** Reasons that already say how to fix the file (save it as XLSX or ODS): no hint about the path. */
+const SELF_EXPLAINED: ReadonlySet<FileReason> = new Set(['zip-broken', 'xlsx-broken', 'ods-broken', 'xls', 'encrypted', 'numbers', 'unknown-format', 'pdf', 'binary']);
+
+function unreadableHint(e: InputFileError): string | undefined {
+  if (e instanceof LimitError) return 'limit';
+  return SELF_EXPLAINED.has(e.reason) ? 'none' : undefined;
+}
+
 /** One finding of ingest as issues. */
 function structureIssue(f: Finding, sink: IssueSink): void {
   switch (f.kind) {
     case 'unreadable':
       // missing, corrupt, wrong format, or empty: the file cannot be read at all
-      sink.add(f.error.empty ? 'file-empty' : 'file-unreadable', { file: f.error.file }, null, { reason: f.error.text, reasonCode: f.error.reason, hint: f.error instanceof LimitError ? 'limit' : undefined });
+      sink.add(f.error.empty ? 'file-empty' : 'file-unreadable', { file: f.error.file }, null, { reason: f.error.text, reasonCode: f.error.reason, hint: unreadableHint(f.error) });
       return;
     case 'encoding-guessed':
       sink.add('encoding-guessed', { file: f.file }, null, { encoding: f.encoding });
