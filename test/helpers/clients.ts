@@ -11,10 +11,10 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /** Converts with LibreOffice headless (own profile, so parallel runs do not collide); returns the output files. */
-export async function soffice(file: string, to: string, infilter?: string): Promise<string[]> {
+export async function soffice(file: string | string[], to: string, infilter?: string): Promise<string[]> {
   const outDir = await mkdtemp(path.join(tmpdir(), 'pal-lo-out-'));
   const profile = await mkdtemp(path.join(tmpdir(), 'pal-lo-profile-'));
-  const args = [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', ...(infilter ? [`--infilter=${infilter}`] : []), '--convert-to', to, '--outdir', outDir, file];
+  const args = [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', ...(infilter ? [`--infilter=${infilter}`] : []), '--convert-to', to, '--outdir', outDir, ...[file].flat()];
   await run('soffice', args, { timeout: 120_000 });
   return (await readdir(outDir)).map((f) => path.join(outDir, f));
 }

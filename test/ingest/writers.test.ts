@@ -5,56 +5,16 @@
  * LibreOffice saved it as XLSX, ODS or "Text CSV", or it is a CSV as Excel's "CSV UTF-8" writes
  * it. The fixtures are made by fixtures/ods/make.sh; test/clients/writers.test.ts converts afresh.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { ISSUES_SHEET } from '../../src/annotate/annotate.js';
-import { memoryIO } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/run.js';
 import { TEST_DEFINITION } from '../helpers/fixtures.js';
+import { DEMO, demoSavedAs, indicatorsOf, issuesAt, ROOT, run } from '../helpers/writers.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const DEMO = path.join(ROOT, 'fixtures', 'klobuck');
 const LO = path.join(ROOT, 'fixtures', 'ods');
-export const DEMO_WORKBOOKS = ['uczestnicy', 'obecnosci/akademia-lidera', 'obecnosci/imprezy', 'obecnosci/prozatrudnieniowe', 'obecnosci/srodowiskowe', 'obecnosci/wolontariat'];
-
-async function run(args: string[]) {
-  const io = memoryIO(process.cwd());
-  const code = await runCli(args, io);
-  return { code, out: io.out, err: io.err };
-}
-
-/**
- * A copy of the demo project whose workbooks are the ones in `from` (named like the demo's,
- * basename only) with extension `ext`; the definition's paths follow the extension.
- */
-export async function demoSavedAs(from: string, ext: 'xlsx' | 'ods'): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), `pal-writers-${ext}-`));
-  await cp(DEMO, dir, { recursive: true });
-  for (const w of DEMO_WORKBOOKS) {
-    await rm(path.join(dir, 'dane', `${w}.xlsx`));
-    await cp(path.join(from, `${path.basename(w)}.${ext}`), path.join(dir, 'dane', `${w}.${ext}`));
-  }
-  const definition = await readFile(path.join(dir, 'pal-report.yaml'), 'utf8');
-  await writeFile(path.join(dir, 'pal-report.yaml'), definition.replaceAll('.xlsx', `.${ext}`));
-  return dir;
-}
-
-/** What `validate --format json` says, by place: file without extension, sheet, cell, code, severity. */
-export async function issuesAt(dir: string): Promise<string[]> {
-  const r = await run(['validate', '--project', dir, '--format', 'json', '--as-of', '2023-03-31']);
-  expect(r.err).toBe('');
-  const json = JSON.parse(r.out) as { issues: { file: string; sheet: string | null; row: number | null; column: string | null; code: string; severity: string }[] };
-  return json.issues.map((i) => [i.file.replace(/\.(xlsx|ods|csv)$/, ''), i.sheet ?? '', `${i.column ?? ''}${i.row ?? ''}`, i.code, i.severity].join(' '));
-}
-
-export async function indicatorsOf(dir: string): Promise<unknown> {
-  const r = await run(['indicators', '--project', dir, '--period', 'all', '--format', 'json', '--as-of', '2023-03-31']);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.out);
-}
 
 describe('the demo project saved by another program', () => {
   it('LibreOffice XLSX and ODS give the indicators and the issues of the original', async () => {
@@ -66,7 +26,7 @@ describe('the demo project saved by another program', () => {
       expect(await indicatorsOf(dir), ext).toEqual(expectedIndicators);
       await rm(dir, { recursive: true });
     }
-  });
+  }, 60_000);
 });
 
 describe('participants with mistakes, saved four ways', () => {
