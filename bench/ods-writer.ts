@@ -15,6 +15,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { ZipWriter } from '../src/io/zip-writer.js';
+import type { BenchFiles } from './generate.js';
 
 export type OdsValue = string | number | boolean | Date | null;
 
@@ -182,18 +183,26 @@ export async function* csvRows(file: string): AsyncGenerator<OdsValue[]> {
   }
 }
 
+/**
+ * Beside the benchmark's XLSX project, an ODS project with the same rows as LibreOffice lays
+ * them out (`<dir>/ods/obecnosci.ods`); returns the project directory.
+ */
+export async function writeBenchOds(data: BenchFiles): Promise<string> {
+  const project = path.join(data.dir, 'ods');
+  await mkdir(project, { recursive: true });
+  await writeOds(path.join(project, 'obecnosci.ods'), [{ name: 'Obecności', rows: csvRows(data.files.csvUtf8) }]);
+  const definition = await readFile(path.join(data.projects.xlsx, 'pal-report.yaml'), 'utf8');
+  await writeFile(path.join(project, 'pal-report.yaml'), definition.replace('attendance: obecnosci.xlsx', 'attendance: obecnosci.ods'));
+  return project;
+}
+
 async function main(): Promise<void> {
   const { generateBenchData } = await import('./generate.js');
   const rows = Number(process.argv[2] ?? 100_000);
   const root = path.resolve(process.argv[3] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), 'data'));
   const data = await generateBenchData(root, rows, 10_000);
-  const project = path.join(data.dir, 'ods');
-  await mkdir(project, { recursive: true });
-  const ods = path.join(project, 'obecnosci.ods');
-  await writeOds(ods, [{ name: 'Obecności', rows: csvRows(data.files.csvUtf8) }]);
-  const definition = await readFile(path.join(data.projects.xlsx, 'pal-report.yaml'), 'utf8');
-  await writeFile(path.join(project, 'pal-report.yaml'), definition.replace('attendance: obecnosci.xlsx', 'attendance: obecnosci.ods'));
-  process.stdout.write(`${data.files.xlsx}\n${ods}\n`);
+  const project = await writeBenchOds(data);
+  process.stdout.write(`${data.files.xlsx}\n${path.join(project, 'obecnosci.ods')}\n`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -13,6 +13,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateBenchData, type BenchFiles } from './generate.js';
+import { writeBenchOds } from './ods-writer.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -59,7 +60,13 @@ function measure(name: string, input: string, rows: number, args: string[], runs
   return { name, input, rows, seconds, rowsPerSecond: rows / seconds, peakRssMb: Math.round(rss), exitCode };
 }
 
-function suite(data: BenchFiles, runs: number): Measurement[] {
+/**
+ * The ODS input: LibreOffice pads every row to column XFD, so its content.xml is about 1 KB a
+ * row and a million rows need a higher --max-input-mb than the default 256 MB.
+ */
+const ODS_LIMIT = ['--max-input-mb', '4096'];
+
+function suite(data: BenchFiles, ods: string, runs: number): Measurement[] {
   const n = data.rows;
   const out: Measurement[] = [];
   const reports = path.join(tmpdir(), `pal-bench-out-${process.pid}`);
@@ -74,6 +81,7 @@ function suite(data: BenchFiles, runs: number): Measurement[] {
   for (const [name, args] of ours(data.projects.csvCp1250)) out.push(measure(`pal-report ${name}`, 'CSV Windows-1250', n, [...args], runs));
   out.push(measure('exceljs stream (baseline)', 'XLSX', n, [path.join(HERE, 'baseline-exceljs.mjs'), data.files.xlsx], runs));
   for (const [name, args] of ours(data.projects.xlsx)) out.push(measure(`pal-report ${name}`, 'XLSX', n, [...args], runs));
+  for (const [name, args] of ours(ods)) out.push(measure(`pal-report ${name}`, 'ODS', n, [...args, ...ODS_LIMIT], runs));
   rmSync(reports, { recursive: true, force: true });
   return out;
 }
@@ -85,6 +93,14 @@ function reportCost(results: Measurement[], rows: number): { input: string; rati
     const report = at('report final', input);
     const validate = at('validate', input);
     return report && validate ? [{ input, ratio: report.seconds / validate.seconds, peakRssMb: report.peakRssMb }] : [];
+  });
+}
+
+/** Each command on the ODS input against the same command on the XLSX input with the same rows. */
+function odsAgainstXlsx(results: Measurement[], rows: number): { name: string; ratio: number; peakRssMb: number }[] {
+  return results.filter((m) => m.rows === rows && m.input === 'ODS').flatMap((ods) => {
+    const xlsx = results.find((m) => m.rows === rows && m.input === 'XLSX' && m.name === ods.name);
+    return xlsx ? [{ name: ods.name, ratio: ods.seconds / xlsx.seconds, peakRssMb: ods.peakRssMb }] : [];
   });
 }
 
@@ -113,8 +129,9 @@ async function main(): Promise<void> {
   for (const n of [Math.round(rows / 10), rows]) {
     process.stderr.write(`generating ${n.toLocaleString('en-US')} rows…\n`);
     const data = await generateBenchData(dataRoot, n, participants);
+    const ods = await writeBenchOds(data);
     process.stderr.write(`measuring (${runs} runs each)…\n`);
-    results.push(...suite(data, runs));
+    results.push(...suite(data, ods, runs));
   }
   // the report commands on the demo project (target: under 3 s each)
   const demo = path.join(ROOT, 'fixtures', 'klobuck');
@@ -136,10 +153,13 @@ async function main(): Promise<void> {
   const cost = reportCost(results, rows);
   process.stdout.write(`\nreport final against validate at ${rows.toLocaleString('en-US')} rows (targets: ≤ 2× the time, ≤ 400 MB):\n`);
   for (const c of cost) process.stdout.write(`  ${c.input.padEnd(17)} ${c.ratio.toFixed(2)}× validate, peak RSS ${c.peakRssMb} MB\n`);
+  const odsCost = odsAgainstXlsx(results, rows);
+  process.stdout.write(`\nODS against XLSX at ${rows.toLocaleString('en-US')} rows (targets: ≤ 1.5× the time, ≤ 400 MB):\n`);
+  for (const c of odsCost) process.stdout.write(`  ${c.name.padEnd(34)} ${c.ratio.toFixed(2)}× XLSX, peak RSS ${c.peakRssMb} MB\n`);
   process.stdout.write('\nreports on the demo project (XLSX + PDF):\n');
   for (const r of reports) process.stdout.write(`  ${r.name.padEnd(44)} ${r.seconds.toFixed(2)} s, peak RSS ${r.peakRssMb} MB\n`);
   process.stdout.write(`\nmachine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB, Node ${machine.node}\n`);
-  await writeFile(path.join(HERE, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, rows, participants, runs, results, growth, reportCost: cost, reports }, null, 2)}\n`);
+  await writeFile(path.join(HERE, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, rows, participants, runs, results, growth, reportCost: cost, odsCost, reports }, null, 2)}\n`);
 }
 
 await main();
