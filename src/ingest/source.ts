@@ -1,8 +1,8 @@
 /**
  * Opening an input file as sheets of streamed rows, whatever it is: XLSX, ODS or CSV, told
  * apart by the content, never by the name (a CSV named `.xlsx` is still read as CSV; old XLS,
- * encrypted workbooks and Apple Numbers are named and refused). Rows flow to a callback one at a time; the cells
- * array is reused, so a consumer copies what it keeps.
+ * encrypted workbooks and Apple Numbers are named and refused). Rows flow to a callback one at
+ * a time; the cells array is reused, so a consumer copies what it keeps.
  */
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';

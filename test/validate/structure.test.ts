@@ -1,5 +1,7 @@
+import path from 'node:path';
 /** File and structure rules: files that cannot be read, sheets, headers, encodings. */
 import { describe, expect, it } from 'vitest';
+import { writeOds, type OdsValue } from '../../bench/ods-writer.js';
 import { issueHint, issueMessage, type Issue } from '../../src/validate/issue.js';
 import { at, check, makeProject, type CellValue, participantsProject, person, PARTICIPANT_TEST_HEADERS, significant, tableRows, TEST_DEFINITION, xlsxBytes } from '../helpers/fixtures.js';
 
@@ -37,6 +39,23 @@ describe('files that cannot be read', () => {
     const { issues } = await check(dir);
     expect(issues.map((i) => `${i.code} ${i.sheet}`)).toEqual(['sheet-missing Lista']);
     expect(issues[0]?.params.sheets).toBe('Uczestnicy');
+  });
+  it('ODS: the first visible sheet, the one named by sheet:, and sheet-missing naming the sheets there are', async () => {
+    const rows = (n: number) => tableRows(PARTICIPANT_TEST_HEADERS, [person(n)]).map((r) => r.map((c) => (c === undefined ? null : c)) as OdsValue[]);
+    const sheets = [{ name: 'Ukryty', hidden: true, rows: [['tajne']] }, { name: 'Pierwszy', rows: [['Lista uczestników'], [], ...rows(1)] }, { name: 'Drugi', rows: rows(2) }];
+    for (const [spec, expected] of [['uczestnicy.ods', 'Pierwszy'], ['{ path: uczestnicy.ods, sheet: Drugi }', 'Drugi']] as const) {
+      const dir = await makeProject({ definition: TEST_DEFINITION.replace('participants: uczestnicy.xlsx', `participants: ${spec}`), files: {} });
+      await writeOds(path.join(dir, 'uczestnicy.ods'), sheets);
+      const { issues, dataset } = await check(dir);
+      expect(issues).toEqual([]);
+      expect(dataset.files[0]).toMatchObject({ kind: 'ods', sheets: [expected], rows: expected === 'Pierwszy' ? 3 : 2 });
+      // provenance: the header found under the title rows, on the row LibreOffice shows
+      expect(dataset.participants.map((p) => [p.ref.sheet, p.row])).toEqual([[expected, expected === 'Pierwszy' ? 4 : 2]]);
+    }
+    const dir = await makeProject({ definition: TEST_DEFINITION.replace('participants: uczestnicy.xlsx', 'participants: { path: uczestnicy.ods, sheet: Lista }'), files: {} });
+    await writeOds(path.join(dir, 'uczestnicy.ods'), sheets);
+    const { issues } = await check(dir);
+    expect(issues.map((i) => `${i.code} ${i.sheet} ${String(i.params.sheets)}`)).toEqual(['sheet-missing Lista Ukryty, Pierwszy, Drugi']);
   });
 });
 
