@@ -417,8 +417,11 @@ class ContentScanner {
     return at;
   }
 
-  /** The first element: its xmlns declarations give the prefixes of everything else. */
-  private root(text: string, pos: number): number {
+  /**
+   * The next start or end tag from `pos` (comments, processing instructions and CDATA skipped):
+   * its `<` and `>`; or, when the text ends inside it, the position to resume from.
+   */
+  private nextTag(text: string, pos: number): { lt: number; gt: number } | number {
     for (;;) {
       const lt = text.indexOf('<', pos);
       if (lt < 0) return this.wait(text.length, '<');
@@ -429,7 +432,16 @@ class ContentScanner {
         continue;
       }
       const gt = tagEnd(text, lt);
-      if (gt < 0) return this.wait(lt, '>');
+      return gt < 0 ? this.wait(lt, '>') : { lt, gt };
+    }
+  }
+
+  /** The first element: its xmlns declarations give the prefixes of everything else. */
+  private root(text: string, pos: number): number {
+    for (;;) {
+      const tag = this.nextTag(text, pos);
+      if (typeof tag === 'number') return tag;
+      const { lt, gt } = tag;
       const p = prefixes(text.slice(lt, gt));
       if (p.table === UNBOUND) throw new OdsFormatError('content.xml does not declare the OpenDocument table namespace');
       this.n = names(p);
@@ -442,16 +454,9 @@ class ContentScanner {
   private head(text: string, pos: number): number {
     const n = this.n;
     for (;;) {
-      const lt = text.indexOf('<', pos);
-      if (lt < 0) return this.wait(text.length, '<');
-      const sp = special(text, lt);
-      if (sp) {
-        if (sp.at < 0) return this.wait(lt, sp.end);
-        pos = sp.at + sp.end.length;
-        continue;
-      }
-      const gt = tagEnd(text, lt);
-      if (gt < 0) return this.wait(lt, '>');
+      const tag = this.nextTag(text, pos);
+      if (typeof tag === 'number') return tag;
+      const { lt, gt } = tag;
       pos = gt + 1;
       if (isElement(text, lt, n.spreadsheet)) {
         this.mode = text.charCodeAt(gt - 1) === 47 ? 'done' : 'body';
@@ -465,22 +470,15 @@ class ContentScanner {
   private body(text: string, pos: number): number {
     const n = this.n;
     for (;;) {
-      const lt = text.indexOf('<', pos);
-      if (lt < 0) return this.wait(text.length, '<');
-      const sp = special(text, lt);
-      if (sp) {
-        if (sp.at < 0) return this.wait(lt, sp.end);
-        pos = sp.at + sp.end.length;
-        continue;
-      }
-      const gt = tagEnd(text, lt);
-      if (gt < 0) return this.wait(lt, '>');
+      const tag = this.nextTag(text, pos);
+      if (typeof tag === 'number') return tag;
+      const { lt, gt } = tag;
       pos = gt + 1;
       const selfClosing = text.charCodeAt(gt - 1) === 47;
       if (isElement(text, lt, n.table)) {
-        const tag = text.slice(lt, gt);
-        const style = attrText(tag, n.aStyleName);
-        const sheet: OdsSheet = { index: this.sheets.length, name: attrText(tag, n.aName) ?? '', hidden: style !== undefined && this.hiddenStyles.has(style) };
+        const start = text.slice(lt, gt);
+        const style = attrText(start, n.aStyleName);
+        const sheet: OdsSheet = { index: this.sheets.length, name: attrText(start, n.aName) ?? '', hidden: style !== undefined && this.hiddenStyles.has(style) };
         this.sheets.push(sheet);
         const onRow = this.visit(sheet);
         if (selfClosing) continue;

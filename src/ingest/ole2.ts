@@ -118,20 +118,21 @@ function entryName(dir: Uint8Array, at: number): string | undefined {
   return name;
 }
 
+/** The classifier's next read, or its answer: a failure inside it is 'other'. */
+function advance(reading: Reading<Ole2Kind>, reply: Uint8Array): Read | Ole2Kind {
+  try {
+    return reading.next(reply).value;
+  } catch {
+    return 'other';
+  }
+}
+
 /** Classifies a compound file in memory; never throws. */
 export function classifyOle2Bytes(bytes: Uint8Array): Ole2Kind {
   const reading = classify(bytes.length);
-  let reply: Uint8Array = new Uint8Array(0);
-  for (;;) {
-    let step: IteratorResult<Read, Ole2Kind>;
-    try {
-      step = reading.next(reply);
-    } catch {
-      return 'other';
-    }
-    if (step.done) return step.value;
-    reply = bytes.subarray(step.value.offset, step.value.offset + step.value.length);
-  }
+  let step = advance(reading, new Uint8Array(0));
+  while (typeof step !== 'string') step = advance(reading, bytes.subarray(step.offset, step.offset + step.length));
+  return step;
 }
 
 /**
@@ -143,22 +144,15 @@ export async function classifyOle2(path: string, maxBytes: number): Promise<Ole2
   const file = await open(path, 'r');
   try {
     const reading = classify((await file.stat()).size);
-    let reply: Uint8Array = new Uint8Array(0);
     let budget = maxBytes;
-    for (;;) {
-      let step: IteratorResult<Read, Ole2Kind>;
-      try {
-        step = reading.next(reply);
-      } catch {
-        return 'other';
-      }
-      if (step.done) return step.value;
-      const { offset, length } = step.value;
-      if ((budget -= length) < 0) return 'other';
-      reply = new Uint8Array(length);
-      const { bytesRead } = await file.read(reply, 0, length, offset);
-      reply = reply.subarray(0, bytesRead);
+    let step = advance(reading, new Uint8Array(0));
+    while (typeof step !== 'string') {
+      if ((budget -= step.length) < 0) return 'other';
+      const reply = new Uint8Array(step.length);
+      const { bytesRead } = await file.read(reply, 0, step.length, step.offset);
+      step = advance(reading, reply.subarray(0, bytesRead));
     }
+    return step;
   } finally {
     await file.close();
   }

@@ -25,31 +25,36 @@ async function run(args: string[]) {
 const WORKBOOK = '<workbook xmlns:r="r"><sheets><sheet name="Uczestnicy" sheetId="1" r:id="rId1"/></sheets></workbook>';
 const RELS = '<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>';
 
-/** An XLSX whose sheet XML is `rows` copies of a row (a bomb), optionally declaring a false size. */
-async function bomb(file: string, rows: number, declare?: number): Promise<void> {
-  const zip = ZipWriter.open(file, { modified: new Date(Date.UTC(2000, 0, 1)) });
-  await zip.add('xl/workbook.xml', [WORKBOOK]);
-  await zip.add('xl/_rels/workbook.xml.rels', [RELS]);
-  const row = Buffer.from('<row><c t="inlineStr"><is><t>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa</t></is></c></row>'.repeat(10_000));
-  await zip.add('xl/worksheets/sheet1.xml', (function* () {
-    yield '<worksheet><sheetData>';
-    for (let i = 0; i < rows / 10_000; i++) yield row;
-    yield '</sheetData></worksheet>';
-  })(), declare);
-  await zip.finish();
-}
-
 const ODS_NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
+const TEXT = 'a'.repeat(60);
 
-/** An ODS whose content.xml is `rows` copies of a row (a bomb), optionally declaring a false size. */
-async function odsBomb(file: string, rows: number, declare?: number): Promise<void> {
+/** How each format holds a sheet of one text column: the part, what goes around the rows, a row. */
+const LAYOUTS = {
+  xlsx: {
+    part: 'xl/worksheets/sheet1.xml', open: '<worksheet><sheetData>', close: '</sheetData></worksheet>',
+    row: `<row><c t="inlineStr"><is><t>${TEXT}</t></is></c></row>`,
+  },
+  ods: {
+    part: 'content.xml', open: `<office:document-content ${ODS_NS}><office:body><office:spreadsheet><table:table table:name="U">`,
+    close: '</table:table></office:spreadsheet></office:body></office:document-content>',
+    row: `<table:table-row><table:table-cell office:value-type="string"><text:p>${TEXT}</text:p></table:table-cell></table:table-row>`,
+  },
+} as const;
+
+/** A workbook whose sheet XML is `rows` copies of a row (a bomb), optionally declaring a false size. */
+async function bomb(file: string, rows: number, declare?: number, format: keyof typeof LAYOUTS = 'xlsx'): Promise<void> {
   const zip = ZipWriter.open(file, { modified: new Date(Date.UTC(2000, 0, 1)) });
-  zip.stored('mimetype', 'application/vnd.oasis.opendocument.spreadsheet');
-  const row = Buffer.from('<table:table-row><table:table-cell office:value-type="string"><text:p>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa</text:p></table:table-cell></table:table-row>'.repeat(10_000));
-  await zip.add('content.xml', (function* () {
-    yield `<office:document-content ${ODS_NS}><office:body><office:spreadsheet><table:table table:name="U">`;
+  if (format === 'ods') zip.stored('mimetype', 'application/vnd.oasis.opendocument.spreadsheet');
+  else {
+    await zip.add('xl/workbook.xml', [WORKBOOK]);
+    await zip.add('xl/_rels/workbook.xml.rels', [RELS]);
+  }
+  const layout = LAYOUTS[format];
+  const row = Buffer.from(layout.row.repeat(10_000));
+  await zip.add(layout.part, (function* () {
+    yield layout.open;
     for (let i = 0; i < rows / 10_000; i++) yield row;
-    yield '</table:table></office:spreadsheet></office:body></office:document-content>';
+    yield layout.close;
   })(), declare);
   await zip.finish();
 }
@@ -98,7 +103,7 @@ describe('ODS bombs', () => {
   const def = TEST_DEFINITION.replace('participants: uczestnicy.xlsx', 'participants: uczestnicy.ods');
   it('a content.xml that expands past the limit is refused in seconds, in little memory', async () => {
     const p = await makeProject({ definition: def, files: {} });
-    await odsBomb(path.join(p, 'uczestnicy.ods'), 2_500_000);
+    await bomb(path.join(p, 'uczestnicy.ods'), 2_500_000, undefined, 'ods');
     const r = await peakRss(['validate', '--project', p]);
     expect(r.code).toBe(2);
     expect(r.err.trim()).toMatch(/^uczestnicy\.ods: skoroszyt po rozpakowaniu miałby 4\d\d MB, więcej niż limit 256 MB — .*--max-input-mb$/);
@@ -108,7 +113,7 @@ describe('ODS bombs', () => {
 
   it('a content.xml that lies about its size is stopped while inflating', async () => {
     const p = await makeProject({ definition: def, files: {} });
-    await odsBomb(path.join(p, 'uczestnicy.ods'), 3_000_000, 5_000);
+    await bomb(path.join(p, 'uczestnicy.ods'), 3_000_000, 5_000, 'ods');
     const r = await peakRss(['validate', '--project', p]);
     expect(r.code).toBe(2);
     expect(r.err.trim()).toMatch(/^uczestnicy\.ods: skoroszyt rozpakowuje się do więcej niż deklaruje .*--max-input-mb/);
