@@ -98,7 +98,7 @@ interface TableReader {
 
 /**
  * Takes one sheet's rows: the first rows are kept until the header is found (`decide`), then
- * they and every later row go to the reader it returns. `rows` counts every row seen.
+ * they and every later row go to the reader it returns. `countRow` sees every row (the limit).
  */
 function sheetVisitor(decide: (head: SheetRow[]) => TableReader | undefined, countRow: () => void): SheetVisitor {
   const head: SheetRow[] = [];
