@@ -38,15 +38,26 @@ async function openAsWorkbook(file: DataFile, limits: Limits): Promise<Copy> {
     for (const sheet of await readSheets(source)) {
       const ws = wb.addWorksheet(excelSheetName(sheet.name, wb), sheet.hidden ? { state: 'hidden' } : {});
       byName.set(sheet.name, ws);
+      // the original's column widths are not read: each column as wide as its values (a title row aside)
+      const widths: number[] = [];
+      const titleRows = new Set((sheet.merges ?? []).filter((m) => m.c2 > m.c1).flatMap((m) => Array.from({ length: m.r2 - m.r1 + 1 }, (_, k) => m.r1 + k)));
       for (const { n, cells } of sheet.rows) {
         const r = ws.getRow(n);
+        const table = !titleRows.has(n) && cells.filter((c) => c !== null).length > 1;
         cells.forEach((c, i) => {
           if (c === null) return;
           const cell = r.getCell(i + 1);
           cell.value = asText ? String(c) : c;
           if (c instanceof Date) cell.numFmt = c.getUTCHours() || c.getUTCMinutes() ? 'dd.mm.yyyy hh:mm' : 'dd.mm.yyyy';
+          const shown = c instanceof Date ? (c.getUTCHours() || c.getUTCMinutes() ? 16 : 10) : String(c).length;
+          if (table) widths[i] = Math.max(widths[i] ?? 8, Math.min(shown + 2, 50));
         });
       }
+      widths.forEach((w, i) => {
+        ws.getColumn(i + 1).width = w;
+      });
+      // merged areas as in the original (their covered cells were read with the area's value)
+      for (const m of sheet.merges ?? []) ws.mergeCells(m.r1, m.c1 + 1, m.r2, m.c2 + 1);
     }
     return { wb, sheetOf: (name) => byName.get(name) };
   } finally {

@@ -19,7 +19,21 @@ export interface OdsSheet {
   index: number;
   name: string;
   hidden: boolean;
+  /**
+   * Merged areas with a value, of a sheet that was read (rows as shown, columns 0-based), for a
+   * copy that looks like the original; at most MAX_MERGES are kept.
+   */
+  merges: Merge[];
 }
+
+export interface Merge {
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
+
+const MAX_MERGES = 10_000;
 
 /** Broken or hostile structure (the row is given when known, for the message). */
 export class OdsFormatError extends Error {
@@ -478,7 +492,7 @@ class ContentScanner {
       if (isElement(text, lt, n.table)) {
         const start = text.slice(lt, gt);
         const style = attrText(start, n.aStyleName);
-        const sheet: OdsSheet = { index: this.sheets.length, name: attrText(start, n.aName) ?? '', hidden: style !== undefined && this.hiddenStyles.has(style) };
+        const sheet: OdsSheet = { index: this.sheets.length, name: attrText(start, n.aName) ?? '', hidden: style !== undefined && this.hiddenStyles.has(style), merges: [] };
         this.sheets.push(sheet);
         const onRow = this.visit(sheet);
         if (selfClosing) continue;
@@ -612,6 +626,8 @@ class ContentScanner {
               if (info.spanColumns > 1 || info.spanRows > 1) {
                 this.current = { c1: col, c2: col + info.spanColumns - 1, r1: first, r2: first + info.spanRows - 1, value };
                 if (info.spanRows > 1) this.spans.set(col, this.current);
+                const merges = this.sheet?.merges;
+                if (merges && merges.length < MAX_MERGES) merges.push({ r1: first, c1: col, r2: first + info.spanRows - 1, c2: col + info.spanColumns - 1 });
               }
               this.put(col, info.repeat, value, first);
             }

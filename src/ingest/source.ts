@@ -11,7 +11,7 @@ import { ZipFile, ZipFormatError, ZipLimitError } from '../io/zip.js';
 import { CsvCellError, CsvQuoteError, CsvTokenizer, StreamDecoder, type Encoding } from './csv-stream.js';
 import { cellTooLong, DEFAULT_LIMITS, inflatedTooLarge, unzippedTooLarge, type Limits } from './limits.js';
 import type { Cell, RowCallback } from './values.js';
-import { OdsFormatError, OdsReader } from './ods-stream.js';
+import { OdsFormatError, OdsReader, type Merge } from './ods-stream.js';
 import { classifyOle2, type Ole2Kind } from './ole2.js';
 import { CellTooLongError, XlsxReader } from './xlsx-stream.js';
 
@@ -29,6 +29,8 @@ export interface SheetSource {
   index: number;
   name: string;
   hidden: boolean;
+  /** ODS: the merged areas of the sheet, complete once it has been read (for annotated copies). */
+  merges?: readonly Merge[];
 }
 
 /** Receives the rows of one sheet; `end` after its last row. */
@@ -227,12 +229,12 @@ function odsSource(zip: ZipFile, reader: OdsReader, label: string, size: number,
       try {
         const sheets = await reader.read((sheet) => {
           current?.end?.();
-          current = visit({ index: sheet.index, name: sheet.name, hidden: sheet.hidden });
+          current = visit({ index: sheet.index, name: sheet.name, hidden: sheet.hidden, merges: sheet.merges });
           return current?.row;
         }, onProgress);
         current?.end?.();
         if (sheets.length === 0) throw new InputFileError(label, 'no-sheets');
-        return sheets.map((s) => ({ index: s.index, name: s.name, hidden: s.hidden }));
+        return sheets.map((s) => ({ index: s.index, name: s.name, hidden: s.hidden, merges: s.merges }));
       } catch (e) {
         throw readError(e, label, limits, 'ods-broken');
       }

@@ -107,10 +107,11 @@ describe('ODS written by LibreOffice', () => {
   it('reads every kind of cell, merged areas, a hidden sheet and an empty one (fixtures/ods/mixed.ods)', async () => {
     const { sheets, rows } = await readOds(path.join(FIXTURES, 'mixed.ods'));
     expect(sheets).toEqual([
-      { index: 0, name: 'Dane', hidden: false },
-      { index: 1, name: 'Ukryty', hidden: true },
-      { index: 2, name: 'Scalone', hidden: false },
-      { index: 3, name: 'Pusty', hidden: false },
+      { index: 0, name: 'Dane', hidden: false, merges: [] },
+      { index: 1, name: 'Ukryty', hidden: true, merges: [] },
+      // the merged areas with a value (rows as shown, columns from 0); the empty one is not kept
+      { index: 2, name: 'Scalone', hidden: false, merges: [{ r1: 1, c1: 0, r2: 1, c2: 2 }, { r1: 2, c1: 0, r2: 3, c2: 0 }, { r1: 2, c1: 2, r2: 3, c2: 3 }] },
+      { index: 3, name: 'Pusty', hidden: false, merges: [] },
     ]);
     expect(rows.get('Dane')).toEqual([
       [1, ['Data', 'Liczba', 'Procent', 'Kwota', 'Godzina', 'Tak/Nie', 'Tekst', 'Formuła', 'Błąd']],
@@ -456,7 +457,7 @@ describe('bench/ods-writer.ts', () => {
     expect(zip.entries.get('content.xml')?.uncompressedSize).toBeGreaterThan(3 << 20);
     await zip.close();
     const { sheets, rows } = await readOds(file);
-    expect(sheets).toEqual([{ index: 0, name: 'Dane & więcej', hidden: false }, { index: 1, name: 'Ukryty', hidden: true }, { index: 2, name: 'Duży', hidden: false }]);
+    expect(sheets).toEqual([{ index: 0, name: 'Dane & więcej', hidden: false, merges: [] }, { index: 1, name: 'Ukryty', hidden: true, merges: [] }, { index: 2, name: 'Duży', hidden: false, merges: [] }]);
     expect(rows.get('Dane & więcej')).toEqual([
       [1, values[0]],
       [2, values[1]],

@@ -97,4 +97,20 @@ describe('--annotate on an ODS', () => {
     expect(copies.xlsx?.length).toBeGreaterThan(5);
     expect(copies.ods).toEqual(copies.xlsx);
   });
+  it('keeps the merged title of a LibreOffice sheet merged, and makes columns as wide as their values', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'pal-annotate-'));
+    await cp(path.join(LO, 'klobuck', 'uczestnicy.ods'), path.join(dir, 'uczestnicy.ods'));
+    await writeFile(path.join(dir, 'pal-report.yaml'), TEST_DEFINITION.replace('participants: uczestnicy.xlsx', 'participants: uczestnicy.ods'));
+    await run(['validate', '--project', dir, '--as-of', '2023-03-31', '--annotate', path.join(dir, 'sprawdzone')]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, 'sprawdzone', 'uczestnicy.sprawdzony.xlsx'));
+    const ws = wb.getWorksheet('Uczestnicy') as ExcelJS.Worksheet;
+    expect(ws.model.merges).toEqual(['A1:J1']);
+    expect(String(ws.getCell('A1').value)).toMatch(/^Lista uczestników projektu/);
+    expect(ws.getCell('B1').value).toBe(ws.getCell('A1').value);
+    // "Rodzaj uczestnika" and "indywidualny": wider than the default, not as wide as the title
+    expect(ws.getColumn(2).width).toBeGreaterThan(15);
+    expect(ws.getColumn(1).width).toBeLessThan(12);
+    await rm(dir, { recursive: true });
+  });
 });
