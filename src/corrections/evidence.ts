@@ -1,0 +1,160 @@
+/**
+ * The evidence behind indicator values (SPEC §8): for each indicator and side (period,
+ * cumulative) the persons, sessions and attendance marks it counted, named by keys that survive
+ * a change of row numbers — a person by `Identyfikator` (or a keyed hash of the PESEL), a session
+ * by date, action, form and title — with where each one is in the files. A snapshot stores it;
+ * `corrections` builds it again from today's data and compares the two.
+ */
+import type { IsoDate } from '../dates.js';
+import type { IndicatorValue } from '../indicators/compute.js';
+import type { ComputeData, Session } from '../indicators/data.js';
+import type { Period } from '../project/periods.js';
+
+/** A person as evidence: where their row is, and the sex their K/M count used. */
+export interface PersonRef {
+  file: string;
+  row: number;
+  sex?: 'K' | 'M';
+}
+
+/** A session as evidence: where its first record is, and what a session measure reads of it. */
+export interface SessionRef {
+  file: string;
+  row: number;
+  date: IsoDate;
+  action: string;
+  form: string;
+  title: string;
+  hours: number;
+  /** People at an open event without a list. */
+  headcount?: number;
+}
+
+/** What one side (period or cumulative) of an indicator counted. Keys into the tables of `Evidence`. */
+export interface SideEvidence {
+  /** Participant measures: the persons counted; ratios: the numerator. */
+  persons?: string[];
+  denominator?: string[];
+  pending?: string[];
+  /** Session measures: the sessions held. */
+  sessions?: string[];
+  /** Attendance measures: present marks counted per session. */
+  marks?: Record<string, number>;
+}
+
+export interface Evidence {
+  persons: Record<string, PersonRef>;
+  sessions: Record<string, SessionRef>;
+  /** Present marks behind the attendance measures: session → person → row of the mark (`file:row` when in another file than the session). */
+  marks: Record<string, Record<string, number | string>>;
+  indicators: Record<string, { period: SideEvidence; cumulative: SideEvidence }>;
+}
+
+/** How the engine's indices map to lasting keys and to places in the files (the edge knows the files). */
+export interface Locator {
+  /** `id:<Identyfikator>`, `h:<keyed hash of the PESEL>`, or `row:<file>:<row>` when neither can be had. */
+  personKey(person: number): string;
+  /** File and row of an attendance record (index into the store; the marks carry it). */
+  markRow(record: number): { file: string; row: number };
+}
+
+export function sessionKey(s: { date: string; action: string; form: string; title: string }): string {
+  return `${s.date}|${s.action}|${s.form}|${s.title}`;
+}
+
+export function sessionRef(s: Session): SessionRef {
+  const ref: SessionRef = { file: s.src.file, row: s.src.row, date: s.date, action: s.action, form: s.form, title: s.title, hours: s.hours };
+  if (s.headcount > 0) ref.headcount = s.headcount;
+  return ref;
+}
+
+export function personRef(data: ComputeData, index: number): PersonRef {
+  const p = data.people[index];
+  if (!p) return { file: '', row: 0 };
+  const ref: PersonRef = { file: p.src.file, row: p.src.row };
+  if (p.sex) ref.sex = p.sex;
+  return ref;
+}
+
+class Builder {
+  readonly evidence: Evidence = { persons: {}, sessions: {}, marks: {}, indicators: {} };
+  private readonly personKeys = new Map<number, string>();
+
+  constructor(private readonly data: ComputeData, private readonly loc: Locator) {}
+
+  person(i: number): string {
+    let key = this.personKeys.get(i);
+    if (key === undefined) {
+      key = this.loc.personKey(i);
+      this.personKeys.set(i, key);
+      this.evidence.persons[key] ??= personRef(this.data, i);
+    }
+    return key;
+  }
+
+  persons(list: readonly number[] | undefined): string[] | undefined {
+    return list ? [...new Set(list.map((i) => this.person(i)))].sort() : undefined;
+  }
+
+  session(i: number): string {
+    const s = this.data.sessions[i] as Session;
+    const key = sessionKey(s);
+    this.evidence.sessions[key] ??= sessionRef(s);
+    return key;
+  }
+
+  marks(list: readonly number[]): Record<string, number> {
+    const a = this.data.attendances;
+    const counts: Record<string, number> = {};
+    for (const k of list) {
+      const si = a.session[k] as number;
+      const skey = this.session(si);
+      counts[skey] = (counts[skey] ?? 0) + 1;
+      const pkey = this.person(a.person[k] as number);
+      const byPerson = (this.evidence.marks[skey] ??= {});
+      if (byPerson[pkey] === undefined) {
+        const at = this.loc.markRow(a.record?.[k] ?? -1);
+        byPerson[pkey] = at.file === this.evidence.sessions[skey]?.file ? at.row : `${at.file}:${at.row}`;
+      }
+    }
+    return counts;
+  }
+}
+
+function side(b: Builder, parts: { persons?: number[] | undefined; denominator?: number[] | undefined; pending?: number[] | undefined; sessions?: number[] | undefined; marks?: number[] | undefined }): SideEvidence {
+  const out: SideEvidence = {};
+  const persons = b.persons(parts.persons);
+  if (persons) out.persons = persons;
+  const denominator = b.persons(parts.denominator);
+  if (denominator) out.denominator = denominator;
+  const pending = b.persons(parts.pending);
+  if (pending) out.pending = pending;
+  if (parts.sessions) out.sessions = [...new Set(parts.sessions.map((i) => b.session(i)))].sort();
+  if (parts.marks) out.marks = b.marks(parts.marks);
+  return out;
+}
+
+/** The evidence behind values computed with `{ evidence: true }` for a period. */
+export function buildEvidence(values: readonly IndicatorValue[], data: ComputeData, period: Period, loc: Locator): Evidence {
+  const b = new Builder(data, loc);
+  for (const v of values) {
+    const c = v.counted;
+    if (!c) {
+      b.evidence.indicators[v.id] = { period: {}, cumulative: {} };
+      continue;
+    }
+    if (c.sessions) {
+      const inPeriod = c.sessions.filter((i) => (data.sessions[i]?.date ?? '') >= period.from);
+      b.evidence.indicators[v.id] = {
+        period: side(b, { sessions: inPeriod, marks: c.marks?.period }),
+        cumulative: side(b, { sessions: c.sessions, marks: c.marks?.cumulative }),
+      };
+      continue;
+    }
+    b.evidence.indicators[v.id] = {
+      period: side(b, { persons: c.period, denominator: c.periodDenominator, pending: c.periodPending }),
+      cumulative: side(b, { persons: c.cumulative, denominator: c.denominator, pending: c.pending }),
+    };
+  }
+  return b.evidence;
+}

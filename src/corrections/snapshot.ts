@@ -1,0 +1,129 @@
+/**
+ * A snapshot of a submitted period (SPEC §8): what `report progress --period P` showed — the
+ * §4.4 indicator JSON — with the evidence behind every value, the inputs' SHA-256, and a digest
+ * of the whole, so a snapshot edited by hand is refused rather than trusted. Pure: reading and
+ * writing files is store.ts.
+ */
+import { z } from 'zod';
+import type { IsoDate } from '../dates.js';
+import { message, type Message } from '../i18n/index.js';
+import type { Evidence } from './evidence.js';
+import { sha256, stableJson } from './json.js';
+
+export const SNAPSHOT_FORMAT = 'pal-report/snapshot@1';
+
+export interface SnapshotPeriod {
+  id: string;
+  from: IsoDate;
+  to: IsoDate;
+}
+
+export interface Snapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  project: string;
+  period: SnapshotPeriod;
+  asOf: IsoDate;
+  /** ISO date-time (`--generated-at` / `SOURCE_DATE_EPOCH`, else now). */
+  submittedAt: string;
+  note?: string;
+  /** When this snapshot replaced an earlier one: where the old one is kept, its SHA-256 and why. */
+  replaces?: { file: string; sha256: string; reason: string };
+  inputs: { file: string; sha256: string }[];
+  /** Exactly `indicators --format json` for the period (SPEC §4.4). */
+  values: SnapshotValues;
+  evidence: Evidence;
+  /** SHA-256 of the stable JSON of everything else: a hand edit shows. */
+  digest: string;
+}
+
+export interface SnapshotValues {
+  project: string;
+  period: SnapshotPeriod;
+  asOf: IsoDate;
+  indicators: SnapshotIndicator[];
+}
+
+export type KMOJson = { K?: number; M?: number; O: number };
+export type RatioJson = { value: number | null; numerator: KMOJson; denominator: KMOJson; pending: KMOJson };
+export type CellJson = KMOJson | RatioJson | null;
+
+export interface SnapshotIndicator {
+  id: string;
+  name: string;
+  type: string;
+  unit: string;
+  target: unknown;
+  period: CellJson;
+  cumulative: CellJson;
+  realisation: number | null;
+}
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const period = z.strictObject({ id: z.string().min(1), from: isoDay, to: isoDay });
+const kmo = z.strictObject({ K: z.number().optional(), M: z.number().optional(), O: z.number() });
+const cell = z.union([kmo, z.strictObject({ value: z.number().nullable(), numerator: kmo, denominator: kmo, pending: kmo }), z.null()]);
+const keys = z.array(z.string());
+const side = z.strictObject({ persons: keys.optional(), denominator: keys.optional(), pending: keys.optional(), sessions: keys.optional(), marks: z.record(z.string(), z.number()).optional() });
+
+const snapshotSchema = z.strictObject({
+  format: z.literal(SNAPSHOT_FORMAT),
+  project: z.string(),
+  period,
+  asOf: isoDay,
+  submittedAt: z.string(),
+  note: z.string().optional(),
+  replaces: z.strictObject({ file: z.string(), sha256: z.string(), reason: z.string() }).optional(),
+  inputs: z.array(z.strictObject({ file: z.string(), sha256: z.string() })),
+  values: z.strictObject({
+    project: z.string(),
+    period,
+    asOf: isoDay,
+    indicators: z.array(z.strictObject({
+      id: z.string(), name: z.string(), type: z.string(), unit: z.string(), target: z.unknown(), period: cell, cumulative: cell, realisation: z.number().nullable(),
+    })),
+  }),
+  evidence: z.strictObject({
+    persons: z.record(z.string(), z.strictObject({ file: z.string(), row: z.number(), sex: z.enum(['K', 'M']).optional() })),
+    sessions: z.record(z.string(), z.strictObject({
+      file: z.string(), row: z.number(), date: isoDay, action: z.string(), form: z.string(), title: z.string(), hours: z.number(), headcount: z.number().optional(),
+    })),
+    marks: z.record(z.string(), z.record(z.string(), z.union([z.number(), z.string()]))),
+    indicators: z.record(z.string(), z.strictObject({ period: side, cumulative: side })),
+  }),
+  digest: z.string(),
+});
+
+function digestOf(s: Omit<Snapshot, 'digest'>): string {
+  const { digest: _ignored, ...rest } = s as Snapshot;
+  return sha256(stableJson(rest));
+}
+
+/** A snapshot with its digest. */
+export function sealSnapshot(s: Omit<Snapshot, 'digest'>): Snapshot {
+  return { ...s, digest: digestOf(s) } as Snapshot;
+}
+
+export function snapshotText(s: Snapshot): string {
+  return stableJson(s);
+}
+
+export type ParsedSnapshot = { ok: true; snapshot: Snapshot } | { ok: false; problem: Message };
+
+/** Checks a snapshot file's text: JSON, the shape, the digest, the project number. */
+export function parseSnapshot(text: string, projectNumber: string): ParsedSnapshot {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, problem: message('snapshot.notJson') };
+  }
+  const parsed = snapshotSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, problem: message('snapshot.shape', { path: issue?.path.join('.') || '—' }) };
+  }
+  const s = parsed.data as Snapshot;
+  if (digestOf(s) !== s.digest) return { ok: false, problem: message('snapshot.edited') };
+  if (s.project !== projectNumber) return { ok: false, problem: message('snapshot.otherProject', { number: s.project, expected: projectNumber }) };
+  return { ok: true, snapshot: s };
+}
