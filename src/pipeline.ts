@@ -96,7 +96,7 @@ function submittedContext(project: Project, checked: Checked, data: ComputeData,
     personKey: (i) => keys[i] ?? `row:${i}`,
     markRow: (record) => {
       const at = store.at(record, 'mark');
-      return { file: at.file, row: at.row ?? 0 };
+      return { file: at.file, sheet: at.sheet ?? '', row: at.row ?? 0 };
     },
   };
   const persons = new Map<string, PersonRef>();
@@ -106,7 +106,7 @@ function submittedContext(project: Project, checked: Checked, data: ComputeData,
   });
   const sessions = new Map<string, SessionRef>();
   for (const s of data.sessions) sessions.set(sessionKey(s), sessionRef(s));
-  let marks: Map<string, { file: string; row: number }> | undefined;
+  let marks: Map<string, { file: string; sheet: string; row: number }> | undefined;
   const world: World = {
     person: (k) => persons.get(k),
     session: (k) => sessions.get(k),
@@ -162,4 +162,11 @@ export function compareSubmitted(project: Project, checked: Checked, snapshots: 
     return { file, ...compareSnapshot(def, data, snapshot, today, loc, world) };
   });
   return { comparisons, notes };
+}
+
+/** The checked data with more issues (the `submitted-period-changed` warnings): sorted and summarised again. */
+export function withIssues(checked: Checked, extra: readonly Issue[], strict: boolean): Checked {
+  if (extra.length === 0) return checked;
+  const issues = sortIssues([...checked.issues, ...extra], checked.dataset.files.map((f) => f.label));
+  return { ...checked, issues, summary: summarise(issues, strict) };
 }

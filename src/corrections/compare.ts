@@ -5,15 +5,15 @@
  * today's files are all it reads.
  */
 import type { CellJson, KMOJson, SnapshotIndicator } from './snapshot.js';
-import type { Evidence, PersonRef, SessionRef, SideEvidence } from './evidence.js';
+import { markPlace, markPlaceText, type Evidence, type PersonRef, type SessionRef, type SideEvidence } from './evidence.js';
 
 export type Side = 'period' | 'cumulative';
 
 /** A person, session or attendance mark behind a difference: where it is now, or where it was (`removed`) when today's data no longer has it. */
 export type Item =
-  | { kind: 'person'; id: string | null; file: string; row: number; removed?: true }
-  | { kind: 'session'; file: string; row: number; date: string; action: string; form: string; title: string; hours: number; removed?: true }
-  | { kind: 'attendance'; id: string | null; file: string; row: number; date: string; action: string; form: string; title: string; removed?: true };
+  | { kind: 'person'; id: string | null; file: string; sheet?: string; row: number; removed?: true }
+  | { kind: 'session'; file: string; sheet?: string; row: number; date: string; action: string; form: string; title: string; hours: number; removed?: true }
+  | { kind: 'attendance'; id: string | null; file: string; sheet?: string; row: number; date: string; action: string; form: string; title: string; removed?: true };
 
 export interface Difference {
   period: string;
@@ -38,7 +38,7 @@ export interface Computed {
 export interface World {
   person(key: string): PersonRef | undefined;
   session(key: string): SessionRef | undefined;
-  mark(session: string, person: string): { file: string; row: number } | undefined;
+  mark(session: string, person: string): { file: string; sheet: string; row: number } | undefined;
   /** Persons that cannot be matched between the two sides (hashed PESEL without the key): left out of entered/left. */
   unmatchable?(key: string): boolean;
 }
@@ -78,12 +78,14 @@ class Differ {
 
   private personItem(key: string, ref: PersonRef, removed: boolean): Item {
     const item: Item = { kind: 'person', id: idOf(key), file: ref.file, row: ref.row };
+    if (ref.sheet !== undefined) item.sheet = ref.sheet;
     if (removed) item.removed = true;
     return item;
   }
 
   private sessionItem(ref: SessionRef, removed: boolean): Item {
     const item: Item = { kind: 'session', file: ref.file, row: ref.row, date: ref.date, action: ref.action, form: ref.form, title: ref.title, hours: ref.hours };
+    if (ref.sheet !== undefined) item.sheet = ref.sheet;
     if (removed) item.removed = true;
     return item;
   }
@@ -132,9 +134,10 @@ class Differ {
     return { entered, left };
   }
 
-  private markItem(skey: string, pkey: string, at: number | string, ref: SessionRef, removed: boolean): Item {
-    const [file, row] = typeof at === 'number' ? [ref.file, at] : [at.slice(0, at.lastIndexOf(':')), Number(at.slice(at.lastIndexOf(':') + 1))];
-    const item: Item = { kind: 'attendance', id: idOf(pkey), file, row, date: ref.date, action: ref.action, form: ref.form, title: ref.title };
+  private markItem(pkey: string, at: number | string, ref: SessionRef, removed: boolean): Item {
+    const place = markPlace(at, ref);
+    const item: Item = { kind: 'attendance', id: idOf(pkey), file: place.file, row: place.row, date: ref.date, action: ref.action, form: ref.form, title: ref.title };
+    if (place.sheet !== undefined) item.sheet = place.sheet;
     if (removed) item.removed = true;
     return item;
   }
@@ -160,7 +163,7 @@ class Differ {
       if (refA) {
         for (const [p, at] of Object.entries(ma)) {
           if (mb[p] !== undefined || this.world.unmatchable?.(p)) continue;
-          entered.push(this.markItem(skey, p, at, refA, false));
+          entered.push(this.markItem(p, at, refA, false));
           named = true;
         }
       }
@@ -168,7 +171,7 @@ class Differ {
         for (const [p, at] of Object.entries(mb)) {
           if (ma[p] !== undefined || this.world.unmatchable?.(p)) continue;
           const now = this.world.mark(skey, p);
-          left.push(now ? this.markItem(skey, p, `${now.file}:${now.row}`, refB, false) : this.markItem(skey, p, at, refB, true));
+          left.push(now ? this.markItem(p, markPlaceText(now), refB, false) : this.markItem(p, at, refB, true));
           named = true;
         }
       }

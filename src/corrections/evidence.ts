@@ -13,6 +13,7 @@ import type { Period } from '../project/periods.js';
 /** A person as evidence: where their row is, and the sex their K/M count used. */
 export interface PersonRef {
   file: string;
+  sheet?: string;
   row: number;
   sex?: 'K' | 'M';
 }
@@ -20,6 +21,7 @@ export interface PersonRef {
 /** A session as evidence: where its first record is, and what a session measure reads of it. */
 export interface SessionRef {
   file: string;
+  sheet?: string;
   row: number;
   date: IsoDate;
   action: string;
@@ -45,7 +47,7 @@ export interface SideEvidence {
 export interface Evidence {
   persons: Record<string, PersonRef>;
   sessions: Record<string, SessionRef>;
-  /** Present marks behind the attendance measures: session → person → row of the mark (`file:row` when in another file than the session). */
+  /** Present marks behind the attendance measures: session → person → row of the mark (`file › sheet › row` when not in the session's sheet). */
   marks: Record<string, Record<string, number | string>>;
   indicators: Record<string, { period: SideEvidence; cumulative: SideEvidence }>;
 }
@@ -55,7 +57,23 @@ export interface Locator {
   /** `id:<Identyfikator>`, `h:<keyed hash of the PESEL>`, or `row:<file>:<row>` when neither can be had. */
   personKey(person: number): string;
   /** File and row of an attendance record (index into the store; the marks carry it). */
-  markRow(record: number): { file: string; row: number };
+  markRow(record: number): { file: string; sheet: string; row: number };
+}
+
+const PLACE_SEPARATOR = ' › ';
+
+/** A mark's place when it is not in its session's sheet. */
+export function markPlaceText(at: { file: string; sheet: string; row: number }): string {
+  return [at.file, at.sheet, at.row].join(PLACE_SEPARATOR);
+}
+
+/** Where a stored mark is: its own place, or the row in its session's sheet. */
+export function markPlace(at: number | string, session: { file: string; sheet?: string }): { file: string; sheet?: string; row: number } {
+  if (typeof at === 'number') return session.sheet === undefined ? { file: session.file, row: at } : { file: session.file, sheet: session.sheet, row: at };
+  const parts = at.split(PLACE_SEPARATOR);
+  const row = Number(parts.pop());
+  const sheet = parts.pop() ?? '';
+  return { file: parts.join(PLACE_SEPARATOR), sheet, row };
 }
 
 export function sessionKey(s: { date: string; action: string; form: string; title: string }): string {
@@ -63,7 +81,7 @@ export function sessionKey(s: { date: string; action: string; form: string; titl
 }
 
 export function sessionRef(s: Session): SessionRef {
-  const ref: SessionRef = { file: s.src.file, row: s.src.row, date: s.date, action: s.action, form: s.form, title: s.title, hours: s.hours };
+  const ref: SessionRef = { file: s.src.file, sheet: s.src.sheet, row: s.src.row, date: s.date, action: s.action, form: s.form, title: s.title, hours: s.hours };
   if (s.headcount > 0) ref.headcount = s.headcount;
   return ref;
 }
@@ -71,7 +89,7 @@ export function sessionRef(s: Session): SessionRef {
 export function personRef(data: ComputeData, index: number): PersonRef {
   const p = data.people[index];
   if (!p) return { file: '', row: 0 };
-  const ref: PersonRef = { file: p.src.file, row: p.src.row };
+  const ref: PersonRef = { file: p.src.file, sheet: p.src.sheet, row: p.src.row };
   if (p.sex) ref.sex = p.sex;
   return ref;
 }
@@ -114,7 +132,8 @@ class Builder {
       const byPerson = (this.evidence.marks[skey] ??= {});
       if (byPerson[pkey] === undefined) {
         const at = this.loc.markRow(a.record?.[k] ?? -1);
-        byPerson[pkey] = at.file === this.evidence.sessions[skey]?.file ? at.row : `${at.file}:${at.row}`;
+        const ref = this.evidence.sessions[skey];
+        byPerson[pkey] = at.file === ref?.file && at.sheet === ref.sheet ? at.row : markPlaceText(at);
       }
     }
     return counts;

@@ -83,9 +83,9 @@ const snapshotSchema = z.strictObject({
     })),
   }),
   evidence: z.strictObject({
-    persons: z.record(z.string(), z.strictObject({ file: z.string(), row: z.number(), sex: z.enum(['K', 'M']).optional() })),
+    persons: z.record(z.string(), z.strictObject({ file: z.string(), sheet: z.string().optional(), row: z.number(), sex: z.enum(['K', 'M']).optional() })),
     sessions: z.record(z.string(), z.strictObject({
-      file: z.string(), row: z.number(), date: isoDay, action: z.string(), form: z.string(), title: z.string(), hours: z.number(), headcount: z.number().optional(),
+      file: z.string(), sheet: z.string().optional(), row: z.number(), date: isoDay, action: z.string(), form: z.string(), title: z.string(), hours: z.number(), headcount: z.number().optional(),
     })),
     marks: z.record(z.string(), z.record(z.string(), z.union([z.number(), z.string()]))),
     indicators: z.record(z.string(), z.strictObject({ period: side, cumulative: side })),
