@@ -15,14 +15,20 @@ export function correctionsJson(r: CorrectionsOutput): unknown {
   return { corrections: r.corrections, resolved: r.resolved };
 }
 
+/** At most this many persons, sessions or marks per difference in the table; JSON and CSV list them all. */
+const TABLE_ITEMS = 10;
+
 function itemsBlock(label: string, items: readonly Item[], lang: Lang): string[] {
-  return items.map((i, n) => `    ${n === 0 ? `${label}:` : ' '.repeat(label.length + 1)} ${itemText(i, lang)}`);
+  const texts = items.slice(0, TABLE_ITEMS).map((i) => itemText(i, lang));
+  if (items.length > TABLE_ITEMS) texts.push(t('corrections.more', { count: items.length - TABLE_ITEMS }, lang));
+  return texts.map((text, n) => `    ${n === 0 ? `${label}:` : ' '.repeat(label.length + 1)} ${text}`);
 }
 
-function differenceLines(d: Difference | Resolved, lang: Lang): string[] {
+function differenceLines(d: Difference | Resolved, lang: Lang, withItems = true): string[] {
   const from = 'submitted' in d ? d.submitted : d.atAsOf;
   const fromHead = t('submitted' in d ? 'corrections.head.submitted' : 'corrections.head.atAsOf', {}, lang);
   const head = `${d.period}  ${d.indicator}  ${sideText(d.side, lang)}  ${d.key}:  ${fromHead} ${valueText(d.key, from, lang)}, ${t('corrections.head.now', {}, lang).toLowerCase()} ${valueText(d.key, d.now, lang)} (${differenceText(d.key, d.difference, lang)})`;
+  if (!withItems) return [`  ${head}`];
   return [`  ${head}`, ...itemsBlock(t('corrections.head.left', {}, lang), d.left, lang), ...itemsBlock(t('corrections.head.entered', {}, lang), d.entered, lang)];
 }
 
@@ -35,7 +41,8 @@ export function renderCorrections(r: CorrectionsOutput, periods: number, lang: L
   }
   if (r.resolved.length > 0) {
     lines.push('', t('corrections.resolvedTitle', { count: r.resolved.length }, lang));
-    for (const d of r.resolved) lines.push(...differenceLines(d, lang));
+    // nothing to fix there: the values only (the persons are in --format json and csv)
+    for (const d of r.resolved) lines.push(...differenceLines(d, lang, false));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -95,7 +95,10 @@ function buildProgram(io: CliIO, lang: Lang, end: (outcome: Outcome) => void): C
     .addOption(w.option('--reason', 'cli.ph.text', 'cli.opt.reason'))
     .action(async (_opts: SubmitOptions, cmd: Command) => end(await submitCommand(globals(cmd), io, lang)));
 
-  w.data(program.command('corrections').usage(options).description(tr('cli.cmd.corrections')))
+  // --strict here: corrections fail (exit 1), there are no warnings to count
+  w.limits(w.project(program.command('corrections').usage(options).description(tr('cli.cmd.corrections'))))
+    .addOption(w.option('--as-of', 'cli.ph.date', 'cli.opt.asOf'))
+    .addOption(w.option('--strict', undefined, 'cli.opt.correctionsStrict'))
     .addOption(new Option('--format <table|json|csv>', tr('cli.opt.format')))
     .action(async (_opts: CorrectionsOptions, cmd: Command) => end(await correctionsCommand(globals(cmd), io, lang)));
 

@@ -37,7 +37,8 @@ export async function validateCommand(opts: ValidateOptions, io: CliIO, lang: La
   // a bad snapshot is refused (exit 2) before the data is read
   const snapshots = await loadSnapshots(project);
   let checked = await checkWithProgress(project, s, io, lang);
-  if (snapshots.length > 0 && !checked.summary.unreadable) {
+  // with errors, rows count nowhere and every submitted value they fed would be flagged: errors first
+  if (snapshots.length > 0 && !checked.summary.unreadable && checked.summary.counts.error === 0) {
     const { comparisons, notes } = compareSubmitted(project, checked, snapshots, s.asOf, await readKey(project));
     for (const n of notes) io.stderr(`${render(n, lang)}\n`);
     checked = withIssues(checked, correctionIssues(comparisons.flatMap((c) => c.corrections)), s.strict);

@@ -18,7 +18,7 @@ import { parseSnapshot, snapshotText, type Snapshot } from './snapshot.js';
 
 export const KEY_FILE = '.klucz';
 
-const GITIGNORE = `# pal-report: the key that hashes PESEL numbers in the snapshots stays with the data,\n# never in the repository. Commit the snapshots (*.json), not the key.\n${KEY_FILE}\n`;
+export const GITIGNORE = `# pal-report: the key that hashes PESEL numbers in the snapshots stays with the data,\n# never in the repository. Commit the snapshots (*.json), not the key.\n${KEY_FILE}\n`;
 
 export function submissionsDir(project: Project): string {
   return path.resolve(project.dir, project.definition.submissions);

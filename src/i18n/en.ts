@@ -360,6 +360,7 @@ export const en: Partial<Record<keyof typeof pl, string>> = {
   'corrections.noSnapshots': 'No period has been submitted yet (no snapshots in {dir}).',
   'corrections.found': 'Corrections of submitted periods: {count}.',
   'corrections.resolvedTitle': 'Changes due to time passing (not corrections): {count}.',
+  'corrections.more': '… and {count} more (full list: --format json)',
   'corrections.head.period': 'Period',
   'corrections.head.indicator': 'Indicator',
   'corrections.head.side': 'Value',

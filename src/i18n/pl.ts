@@ -370,6 +370,7 @@ export const pl = {
   'corrections.noSnapshots': 'Nie złożono jeszcze żadnego okresu (brak migawek w {dir}).',
   'corrections.found': 'Korekty złożonych okresów: {count}.',
   'corrections.resolvedTitle': 'Zmiany wynikające z upływu czasu (nie są korektami): {count}.',
+  'corrections.more': '… i {count} więcej (pełna lista: --format json)',
   'corrections.head.period': 'Okres',
   'corrections.head.indicator': 'Wskaźnik',
   'corrections.head.side': 'Wartość',

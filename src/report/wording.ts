@@ -228,7 +228,7 @@ export const CORRECTION_WORDS = {
   more: (n: number) => `… i ${n} więcej (pełna lista: pal-report corrections)`,
   remarks: 'Uwagi',
   included: (d: string) => `w tym korekta ${d}`,
-  resolvedNote: (n: number) => `Dodatkowo ${n} ${n === 1 ? 'wartość zmieniła się' : 'wartości zmieniły się'} wyłącznie z upływu czasu (zamknięte okna zatrudnienia) — to nie są korekty.`,
+  resolvedNote: (n: number) => `Dodatkowo ${plural(n, 'wartość zmieniła się', 'wartości zmieniły się', 'wartości zmieniło się')} wyłącznie z upływu czasu (zamknięte okna zatrudnienia) — to nie są korekty.`,
   status: 'Status okresu',
   submittedStatus: (date: string) => `złożono ${date}`,
 } as const;
