@@ -94,10 +94,7 @@ function submittedContext(project: Project, checked: Checked, data: ComputeData,
   const store = checked.dataset.attendance;
   const loc: Locator = {
     personKey: (i) => keys[i] ?? `row:${i}`,
-    markRow: (record) => {
-      const at = store.at(record, 'mark');
-      return { file: at.file, sheet: at.sheet ?? '', row: at.row ?? 0 };
-    },
+    markRow: (record) => store.place(record),
   };
   const persons = new Map<string, PersonRef>();
   data.people.forEach((_, i) => {

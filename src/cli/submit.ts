@@ -63,7 +63,7 @@ export async function submitCommand(opts: SubmitOptions, io: CliIO, lang: Lang):
   const inputs = [];
   for (const f of checked.dataset.files) inputs.push({ file: f.label, sha256: await fileDigest(path.join(project.dir, f.label)) });
   const keepOldAs = existing ? await historyFile(project, period.id) : undefined;
-  const snapshot = sealSnapshot({
+  const { snapshot, text } = sealSnapshot({
     format: SNAPSHOT_FORMAT,
     project: project.definition.project.number,
     period: { id: period.id, from: period.from, to: period.to },
@@ -75,7 +75,7 @@ export async function submitCommand(opts: SubmitOptions, io: CliIO, lang: Lang):
     values: computed.values,
     evidence: computed.evidence,
   });
-  const written = await writeSnapshot(project, snapshot, keepOldAs);
+  const written = await writeSnapshot(project, snapshot, text, keepOldAs);
   io.stdout(`${shownFile(project, written)}\n`);
   if (keepOldAs && !s.quiet) io.stderr(`${t('submit.replaced', { file: shownFile(project, keepOldAs) }, lang)}\n`);
   return 'ok';

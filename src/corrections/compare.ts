@@ -5,7 +5,7 @@
  * today's files are all it reads.
  */
 import type { CellJson, KMOJson, SnapshotIndicator } from './snapshot.js';
-import { markPlace, markPlaceText, type Evidence, type PersonRef, type SessionRef, type SideEvidence } from './evidence.js';
+import { markLines, markPlace, markPlaceText, type Evidence, type PersonRef, type SessionRef, type SideEvidence } from './evidence.js';
 
 export type Side = 'period' | 'cumulative';
 
@@ -157,19 +157,19 @@ class Differ {
         entered.push(this.sessionItem(refA, false));
         if (nb === na) continue;
       }
-      const mb = this.before.marks[skey] ?? {};
-      const ma = this.after.marks[skey] ?? {};
+      const mb = markLines(this.before.marks[skey]);
+      const ma = markLines(this.after.marks[skey]);
       let named = false;
       if (refA) {
-        for (const [p, at] of Object.entries(ma)) {
-          if (mb[p] !== undefined || this.world.unmatchable?.(p)) continue;
+        for (const [p, at] of ma) {
+          if (mb.has(p) || this.world.unmatchable?.(p)) continue;
           entered.push(this.markItem(p, at, refA, false));
           named = true;
         }
       }
       if (refB) {
-        for (const [p, at] of Object.entries(mb)) {
-          if (ma[p] !== undefined || this.world.unmatchable?.(p)) continue;
+        for (const [p, at] of mb) {
+          if (ma.has(p) || this.world.unmatchable?.(p)) continue;
           const now = this.world.mark(skey, p);
           left.push(now ? this.markItem(p, markPlaceText(now), refB, false) : this.markItem(p, at, refB, true));
           named = true;
@@ -210,6 +210,22 @@ function itemsFor(d: Differ, key: string, b: SideEvidence, a: SideEvidence): { e
 }
 
 const SIDES: readonly Side[] = ['period', 'cumulative'];
+
+/** Ids of the indicators of `before` whose values `after` has differently (or not at all): only those need evidence. */
+export function differingIndicators(before: readonly SnapshotIndicator[], after: readonly SnapshotIndicator[]): Set<string> {
+  const now = new Map(after.map((v) => [v.id, v]));
+  const out = new Set<string>();
+  for (const v of before) {
+    const w = now.get(v.id);
+    const differs = SIDES.some((side) => {
+      const bv = cellValues(v[side]);
+      const av = cellValues(w ? w[side] : null);
+      return [...new Set([...bv.keys(), ...av.keys()])].some((k) => !same(bv.get(k) ?? null, av.get(k) ?? null));
+    });
+    if (differs) out.add(v.id);
+  }
+  return out;
+}
 
 /** Every value of `before` that `after` has differently, with what entered and left it. */
 export function compareComputed(period: string, before: Computed, after: Computed, world: World, only?: ReadonlySet<string>): Difference[] {

@@ -47,8 +47,12 @@ export interface SideEvidence {
 export interface Evidence {
   persons: Record<string, PersonRef>;
   sessions: Record<string, SessionRef>;
-  /** Present marks behind the attendance measures: session → person → row of the mark (`file › sheet › row` when not in the session's sheet). */
-  marks: Record<string, Record<string, number | string>>;
+  /**
+   * Present marks behind the attendance measures, one text per session (a million marks stay a
+   * few megabytes and parse fast): lines `<person key>\t<row>` sorted by key; the place is
+   * `file › sheet › row` when the mark is not in its session's sheet. See `markLines`.
+   */
+  marks: Record<string, string>;
   indicators: Record<string, { period: SideEvidence; cumulative: SideEvidence }>;
 }
 
@@ -94,9 +98,24 @@ export function personRef(data: ComputeData, index: number): PersonRef {
   return ref;
 }
 
+/** A session's marks as stored: person key → place (a row in the session's sheet, or `file › sheet › row`). */
+export function markLines(text: string | undefined): Map<string, number | string> {
+  const out = new Map<string, number | string>();
+  if (!text) return out;
+  for (const line of text.split('\n')) {
+    const tab = line.lastIndexOf('\t');
+    if (tab < 0) continue;
+    const place = line.slice(tab + 1);
+    out.set(line.slice(0, tab), /^\d+$/.test(place) ? Number(place) : place);
+  }
+  return out;
+}
+
 class Builder {
   readonly evidence: Evidence = { persons: {}, sessions: {}, marks: {}, indicators: {} };
   private readonly personKeys = new Map<number, string>();
+  /** Marks gathered per session before they become text; each (session, person) once. */
+  private readonly markPlaces = new Map<string, Map<string, number | string>>();
 
   constructor(private readonly data: ComputeData, private readonly loc: Locator) {}
 
@@ -114,10 +133,17 @@ class Builder {
     return list ? [...new Set(list.map((i) => this.person(i)))].sort() : undefined;
   }
 
+  /** Keys of the sessions seen so far, by index (a million marks look them up). */
+  private readonly sessionKeys: (string | undefined)[] = [];
+
   session(i: number): string {
-    const s = this.data.sessions[i] as Session;
-    const key = sessionKey(s);
-    this.evidence.sessions[key] ??= sessionRef(s);
+    let key = this.sessionKeys[i];
+    if (key === undefined) {
+      const s = this.data.sessions[i] as Session;
+      key = sessionKey(s);
+      this.sessionKeys[i] = key;
+      this.evidence.sessions[key] ??= sessionRef(s);
+    }
     return key;
   }
 
@@ -129,14 +155,26 @@ class Builder {
       const skey = this.session(si);
       counts[skey] = (counts[skey] ?? 0) + 1;
       const pkey = this.person(a.person[k] as number);
-      const byPerson = (this.evidence.marks[skey] ??= {});
-      if (byPerson[pkey] === undefined) {
+      let byPerson = this.markPlaces.get(skey);
+      if (!byPerson) {
+        byPerson = new Map();
+        this.markPlaces.set(skey, byPerson);
+      }
+      if (!byPerson.has(pkey)) {
         const at = this.loc.markRow(a.record?.[k] ?? -1);
         const ref = this.evidence.sessions[skey];
-        byPerson[pkey] = at.file === ref?.file && at.sheet === ref.sheet ? at.row : markPlaceText(at);
+        byPerson.set(pkey, at.file === ref?.file && at.sheet === ref.sheet ? at.row : markPlaceText(at));
       }
     }
     return counts;
+  }
+
+  /** The evidence, with the marks written out as text. */
+  finish(): Evidence {
+    for (const [skey, byPerson] of this.markPlaces) {
+      this.evidence.marks[skey] = [...byPerson].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)).map(([p, at]) => `${p}\t${at}`).join('\n');
+    }
+    return this.evidence;
   }
 }
 
@@ -175,5 +213,5 @@ export function buildEvidence(values: readonly IndicatorValue[], data: ComputeDa
       cumulative: side(b, { persons: c.cumulative, denominator: c.denominator, pending: c.pending }),
     };
   }
-  return b.evidence;
+  return b.finish();
 }

@@ -87,24 +87,32 @@ const snapshotSchema = z.strictObject({
     sessions: z.record(z.string(), z.strictObject({
       file: z.string(), sheet: z.string().optional(), row: z.number(), date: isoDay, action: z.string(), form: z.string(), title: z.string(), hours: z.number(), headcount: z.number().optional(),
     })),
-    marks: z.record(z.string(), z.record(z.string(), z.union([z.number(), z.string()]))),
+    marks: z.record(z.string(), z.string()),
     indicators: z.record(z.string(), z.strictObject({ period: side, cumulative: side })),
   }),
   digest: z.string(),
 });
 
-function digestOf(s: Omit<Snapshot, 'digest'>): string {
+/**
+ * The digest is the SHA-256 of the snapshot's stable JSON without it; in the file it is the
+ * line right after `asOf` (keys are sorted), so checking it is removing that line and hashing the
+ * rest — no second serialisation of a snapshot that may hold a million marks.
+ */
+const DIGEST_LINE = /^ {2}"digest": "([0-9a-f]{64})",\n/m;
+
+/** A snapshot with its digest, and its file text. */
+export function sealSnapshot(s: Omit<Snapshot, 'digest'>): { snapshot: Snapshot; text: string } {
   const { digest: _ignored, ...rest } = s as Snapshot;
-  return sha256(stableJson(rest));
+  const body = stableJson(rest);
+  const digest = sha256(body);
+  const at = body.indexOf('\n', body.indexOf('\n  "asOf": ') + 1) + 1;
+  return { snapshot: { ...rest, digest } as Snapshot, text: `${body.slice(0, at)}  "digest": "${digest}",\n${body.slice(at)}` };
 }
 
-/** A snapshot with its digest. */
-export function sealSnapshot(s: Omit<Snapshot, 'digest'>): Snapshot {
-  return { ...s, digest: digestOf(s) } as Snapshot;
-}
-
-export function snapshotText(s: Snapshot): string {
-  return stableJson(s);
+/** Whether a snapshot file's text is exactly what `sealSnapshot` wrote (any edit breaks it). */
+function digestHolds(text: string, digest: string): boolean {
+  const m = DIGEST_LINE.exec(text);
+  return m?.[1] === digest && sha256(text.slice(0, m.index) + text.slice(m.index + m[0].length)) === digest;
 }
 
 export type ParsedSnapshot = { ok: true; snapshot: Snapshot } | { ok: false; problem: Message };
@@ -123,7 +131,7 @@ export function parseSnapshot(text: string, projectNumber: string): ParsedSnapsh
     return { ok: false, problem: message('snapshot.shape', { path: issue?.path.join('.') || '—' }) };
   }
   const s = parsed.data as Snapshot;
-  if (digestOf(s) !== s.digest) return { ok: false, problem: message('snapshot.edited') };
+  if (!digestHolds(text, s.digest)) return { ok: false, problem: message('snapshot.edited') };
   if (s.project !== projectNumber) return { ok: false, problem: message('snapshot.otherProject', { number: s.project, expected: projectNumber }) };
   return { ok: true, snapshot: s };
 }

@@ -14,7 +14,7 @@ import { discard, ensureDir, publish, temporaryBeside, writeFileAtomic } from '.
 import type { Project } from '../project/load.js';
 import { newKey } from './keys.js';
 import { sha256 } from './json.js';
-import { parseSnapshot, snapshotText, type Snapshot } from './snapshot.js';
+import { parseSnapshot, type Snapshot } from './snapshot.js';
 
 export const KEY_FILE = '.klucz';
 
@@ -143,12 +143,12 @@ export function digestOfBytes(bytes: Uint8Array): string {
  * Writes a snapshot: complete in a temporary file first; a replaced one is then moved to its
  * history name and the new one renamed into place, so a failure never leaves a half snapshot.
  */
-export async function writeSnapshot(project: Project, snapshot: Snapshot, keepOldAs?: string): Promise<string> {
+export async function writeSnapshot(project: Project, snapshot: Snapshot, text: string, keepOldAs?: string): Promise<string> {
   const target = snapshotFile(submissionsDir(project), snapshot.period.id);
   await ensureDir(path.dirname(target));
   const tmp = temporaryBeside(target);
   try {
-    await writeFile(tmp, snapshotText(snapshot), { flag: 'wx' });
+    await writeFile(tmp, text, { flag: 'wx' });
   } catch (e) {
     await discard(tmp);
     throw new OutputError(target, (e as NodeJS.ErrnoException).code ?? String(e));

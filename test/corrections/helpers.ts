@@ -70,7 +70,7 @@ export interface CorrectionJson {
   indicator: string;
   side: string;
   key: string;
-  submitted: number | null;
+  submitted?: number | null;
   now: number | null;
   atAsOf?: number | null;
   difference: number | null;

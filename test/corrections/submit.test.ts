@@ -3,12 +3,12 @@
  * no personal data), that it is never overwritten silently, that a replaced one is kept, and
  * that a bad snapshot or a missing key is said in one clear line, never a stack trace.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { basePeople, baseRows, brief, cli, corrections, DEFINITION, makeCorrectionsProject, readJson, submitQ1, writePeople, writeRows } from './helpers.js';
+import { basePeople, baseRows, brief, cli, corrections, DEFINITION, makeCorrectionsProject, readJson, submitQ1, writePeople, writeRows, type Person } from './helpers.js';
 import { participantsProject, PARTICIPANT_TEST_HEADERS, csvText } from '../helpers/fixtures.js';
 import { LIST_HEADER } from './helpers.js';
 
@@ -41,7 +41,9 @@ describe('submit', () => {
 
   it('is reproducible: the same data and --generated-at give the same bytes', async () => {
     const a = await makeCorrectionsProject();
-    const b = await makeCorrectionsProject();
+    // the same files (a workbook written a second later would carry another creation time)
+    const b = await mkdtemp(path.join(tmpdir(), 'pal-same-'));
+    await cp(a, b, { recursive: true });
     await submitQ1(a);
     await submitQ1(b);
     expect(await readFile(path.join(a, 'zlozone', '2021-Q1.json'), 'utf8')).toBe(await readFile(path.join(b, 'zlozone', '2021-Q1.json'), 'utf8'));
@@ -82,7 +84,7 @@ describe('submit', () => {
   });
 
   it('hashes the PESEL under a project key when there is no Identyfikator: the key is created once, never printed, and ignored by git', async () => {
-    const people = basePeople().map((p) => ({ ...p, Identyfikator: undefined }));
+    const people: Person[] = basePeople().map((p) => ({ ...p, Identyfikator: undefined }));
     const rows = baseRows().map((r) => { const n = Number(String(r[5]).slice(1)); return [...r.slice(0, 5), String(people[n - 1]?.PESEL), r[6]]; });
     const dir = await participantsProject(people, { 'obecnosci/lista.csv': csvText([[...LIST_HEADER.slice(0, 5), 'PESEL', 'Obecność'], ...rows]) }, PARTICIPANT_TEST_HEADERS, DEFINITION);
     const r = await submitQ1(dir);
