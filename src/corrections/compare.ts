@@ -205,8 +205,13 @@ function itemsFor(d: Differ, key: string, b: SideEvidence, a: SideEvidence): { e
     }
     return d.persons(b[part], a[part], sex);
   }
-  if (b.marks !== undefined || a.marks !== undefined) return d.marks(b.marks, a.marks);
-  return d.sessions(b.sessions, a.sessions);
+  if (b.marks === undefined && a.marks === undefined) return d.sessions(b.sessions, a.sessions);
+  const marks = d.marks(b.marks, a.marks);
+  if (b.sessions === undefined && a.sessions === undefined) return marks;
+  // open events counted by their headcount: a session that came or went, or whose headcount changed
+  const events = d.sessions(b.sessions, a.sessions);
+  const dedupe = (items: Item[]) => [...new Map(items.map((i) => [JSON.stringify(i), i])).values()];
+  return { entered: dedupe([...marks.entered, ...events.entered]), left: dedupe([...marks.left, ...events.left]) };
 }
 
 const SIDES: readonly Side[] = ['period', 'cumulative'];

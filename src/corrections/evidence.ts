@@ -201,10 +201,12 @@ export function buildEvidence(values: readonly IndicatorValue[], data: ComputeDa
       continue;
     }
     if (c.sessions) {
-      const inPeriod = c.sessions.filter((i) => (data.sessions[i]?.date ?? '') >= period.from);
+      // attendance measures name their marks; of their sessions only the open events (headcounts) add to a value
+      const held = c.marks ? c.sessions.filter((i) => (data.sessions[i]?.headcount ?? 0) > 0) : c.sessions;
+      const inPeriod = held.filter((i) => (data.sessions[i]?.date ?? '') >= period.from);
       b.evidence.indicators[v.id] = {
         period: side(b, { sessions: inPeriod, marks: c.marks?.period }),
-        cumulative: side(b, { sessions: c.sessions, marks: c.marks?.cumulative }),
+        cumulative: side(b, { sessions: held, marks: c.marks?.cumulative }),
       };
       continue;
     }

@@ -62,8 +62,6 @@ const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const period = z.strictObject({ id: z.string().min(1), from: isoDay, to: isoDay });
 const kmo = z.strictObject({ K: z.number().optional(), M: z.number().optional(), O: z.number() });
 const cell = z.union([kmo, z.strictObject({ value: z.number().nullable(), numerator: kmo, denominator: kmo, pending: kmo }), z.null()]);
-const keys = z.array(z.string());
-const side = z.strictObject({ persons: keys.optional(), denominator: keys.optional(), pending: keys.optional(), sessions: keys.optional(), marks: z.record(z.string(), z.number()).optional() });
 
 const snapshotSchema = z.strictObject({
   format: z.literal(SNAPSHOT_FORMAT),
@@ -82,16 +80,37 @@ const snapshotSchema = z.strictObject({
       id: z.string(), name: z.string(), type: z.string(), unit: z.string(), target: z.unknown(), period: cell, cumulative: cell, realisation: z.number().nullable(),
     })),
   }),
-  evidence: z.strictObject({
-    persons: z.record(z.string(), z.strictObject({ file: z.string(), sheet: z.string().optional(), row: z.number(), sex: z.enum(['K', 'M']).optional() })),
-    sessions: z.record(z.string(), z.strictObject({
-      file: z.string(), sheet: z.string().optional(), row: z.number(), date: isoDay, action: z.string(), form: z.string(), title: z.string(), hours: z.number(), headcount: z.number().optional(),
-    })),
-    marks: z.record(z.string(), z.string()),
-    indicators: z.record(z.string(), z.strictObject({ period: side, cumulative: side })),
-  }),
+  // checked by `evidenceShape` below: zod would copy a million marks to check strings
+  evidence: z.unknown(),
   digest: z.string(),
 });
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isStrings = (v: unknown) => v === undefined || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+const PLACE = (v: unknown) => isObject(v) && typeof v.file === 'string' && typeof v.row === 'number';
+const SIDE_KEYS = new Set(['persons', 'denominator', 'pending', 'sessions', 'marks']);
+
+/** The evidence's shape, checked in place: the path of the first thing wrong, or undefined. */
+function evidenceShape(e: unknown): string | undefined {
+  if (!isObject(e)) return 'evidence';
+  for (const part of ['persons', 'sessions', 'marks', 'indicators']) if (!isObject(e[part])) return `evidence.${part}`;
+  const { persons, sessions, marks, indicators } = e as Record<string, Record<string, unknown>>;
+  for (const [k, v] of Object.entries(persons ?? {})) if (!PLACE(v)) return `evidence.persons.${k}`;
+  for (const [k, v] of Object.entries(sessions ?? {})) {
+    if (!PLACE(v) || typeof (v as Record<string, unknown>).date !== 'string' || typeof (v as Record<string, unknown>).hours !== 'number') return `evidence.sessions.${k}`;
+  }
+  for (const [k, v] of Object.entries(marks ?? {})) if (typeof v !== 'string') return `evidence.marks.${k}`;
+  for (const [id, v] of Object.entries(indicators ?? {})) {
+    if (!isObject(v)) return `evidence.indicators.${id}`;
+    for (const sideName of ['period', 'cumulative']) {
+      const sd = v[sideName];
+      if (!isObject(sd) || Object.keys(sd).some((k) => !SIDE_KEYS.has(k))) return `evidence.indicators.${id}.${sideName}`;
+      if (![sd.persons, sd.denominator, sd.pending, sd.sessions].every(isStrings)) return `evidence.indicators.${id}.${sideName}`;
+      if (sd.marks !== undefined && (!isObject(sd.marks) || Object.values(sd.marks).some((n) => typeof n !== 'number'))) return `evidence.indicators.${id}.${sideName}.marks`;
+    }
+  }
+  return undefined;
+}
 
 /**
  * The digest is the SHA-256 of the snapshot's stable JSON without it; in the file it is the
@@ -130,6 +149,8 @@ export function parseSnapshot(text: string, projectNumber: string): ParsedSnapsh
     const issue = parsed.error.issues[0];
     return { ok: false, problem: message('snapshot.shape', { path: issue?.path.join('.') || '—' }) };
   }
+  const wrong = evidenceShape(parsed.data.evidence);
+  if (wrong !== undefined) return { ok: false, problem: message('snapshot.shape', { path: wrong }) };
   const s = parsed.data as Snapshot;
   if (!digestHolds(text, s.digest)) return { ok: false, problem: message('snapshot.edited') };
   if (s.project !== projectNumber) return { ok: false, problem: message('snapshot.otherProject', { number: s.project, expected: projectNumber }) };
