@@ -103,20 +103,20 @@ function submittedContext(project: Project, checked: Checked, data: ComputeData,
   });
   const sessions = new Map<string, SessionRef>();
   for (const s of data.sessions) sessions.set(sessionKey(s), sessionRef(s));
-  let marks: Map<string, { file: string; sheet: string; row: number }> | undefined;
+  // today's marks by session, built on the first question (a million marks: indices, no strings)
+  let marksOf: Map<string, number[]> | undefined;
   const world: World = {
     person: (k) => persons.get(k),
     session: (k) => sessions.get(k),
     mark: (s, p) => {
-      if (!marks) {
-        marks = new Map();
-        const a = data.attendances;
-        for (let k = 0; k < a.length; k++) {
-          const session = data.sessions[a.session[k] as number];
-          if (session) marks.set(`${sessionKey(session)}\u0000${keys[a.person[k] as number] ?? ''}`, loc.markRow(a.record?.[k] ?? -1));
-        }
+      const a = data.attendances;
+      if (!marksOf) {
+        const bySession: number[][] = data.sessions.map(() => []);
+        for (let k = 0; k < a.length; k++) bySession[a.session[k] as number]?.push(k);
+        marksOf = new Map(data.sessions.map((x, i) => [sessionKey(x), bySession[i] ?? []]));
       }
-      return marks.get(`${s}\u0000${p}`);
+      for (const k of marksOf.get(s) ?? []) if (keys[a.person[k] as number] === p) return loc.markRow(a.record?.[k] ?? -1);
+      return undefined;
     },
   };
   if (key === undefined) world.unmatchable = (k) => isHashedKey(k) || isRowKey(k);

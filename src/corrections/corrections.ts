@@ -13,7 +13,7 @@ import type { Period } from '../project/periods.js';
 import type { Definition, IndicatorDefinition, Where } from '../project/schema.js';
 import { dataAsOf } from './asof.js';
 import { compareComputed, differingIndicators, type Computed, type Difference, type World } from './compare.js';
-import { buildEvidence, type Locator } from './evidence.js';
+import { buildEvidence, type Evidence, type Locator } from './evidence.js';
 import type { Snapshot, SnapshotValues } from './snapshot.js';
 
 /** A value that moved only because time passed: `atAsOf` as of the snapshot's day, `now` with outcomes judged today. */
@@ -28,10 +28,10 @@ export interface PeriodComparison {
 }
 
 /** The values (SPEC §4.4) of a period from a view of the data (asof.ts); with `loc`, also the evidence behind them. */
-function computeView(def: Definition, view: ComputeData, period: Period, dataDay: IsoDate, loc?: Locator): Computed & { values: SnapshotValues } {
+function computeView(def: Definition, view: ComputeData, period: Period, dataDay: IsoDate, loc?: Locator, reference?: Evidence): Computed & { values: SnapshotValues } {
   const values = computeIndicators(def, view, period, { evidence: loc !== undefined });
   const json = indicatorsJson({ project: def.project.number, period, asOf: dataDay, indicators: values }) as SnapshotValues;
-  const evidence = loc ? buildEvidence(values, view, period, loc) : { persons: {}, sessions: {}, marks: {}, indicators: {} };
+  const evidence = loc ? buildEvidence(values, view, period, loc, reference) : { persons: {}, sessions: {}, marks: {}, indicators: {} };
   return { values: json, indicators: json.indicators, evidence };
 }
 
@@ -65,7 +65,7 @@ export function compareSnapshot(def: Definition, data: ComputeData, snapshot: Sn
   const atAsOf = computeView(def, viewAtAsOf, period, asOf);
   const changed = differingIndicators(snapshot.values.indicators, atAsOf.indicators);
   const submitted: Computed = { indicators: snapshot.values.indicators, evidence: snapshot.evidence };
-  const corrections = changed.size === 0 ? [] : compareComputed(period.id, submitted, computeView(only(def, changed), viewAtAsOf, period, asOf, loc), world, changed);
+  const corrections = changed.size === 0 ? [] : compareComputed(period.id, submitted, computeView(only(def, changed), viewAtAsOf, period, asOf, loc, snapshot.evidence), world, changed);
   let resolved: Resolved[] = [];
   const outcomes = outcomeIndicators(def);
   if (outcomes.length > 0 && today > asOf && period.from <= asOf) {

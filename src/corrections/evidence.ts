@@ -147,26 +147,41 @@ class Builder {
     return key;
   }
 
+  /** Marks counted per session (the places are gathered by `place`, once every side is counted). */
   marks(list: readonly number[]): Record<string, number> {
     const a = this.data.attendances;
     const counts: Record<string, number> = {};
     for (const k of list) {
-      const si = a.session[k] as number;
-      const skey = this.session(si);
+      const skey = this.session(a.session[k] as number);
       counts[skey] = (counts[skey] ?? 0) + 1;
-      const pkey = this.person(a.person[k] as number);
-      let byPerson = this.markPlaces.get(skey);
-      if (!byPerson) {
-        byPerson = new Map();
-        this.markPlaces.set(skey, byPerson);
-      }
-      if (!byPerson.has(pkey)) {
-        const at = this.loc.markRow(a.record?.[k] ?? -1);
-        const ref = this.evidence.sessions[skey];
-        byPerson.set(pkey, at.file === ref?.file && at.sheet === ref.sheet ? at.row : markPlaceText(at));
+    }
+    this.markLists.push(list);
+    return counts;
+  }
+
+  /** Every list of marks counted, for `place`. */
+  private readonly markLists: (readonly number[])[] = [];
+
+  /** Where the counted marks are, for the sessions `wanted` says (all of them by default). */
+  place(wanted?: (session: string) => boolean): void {
+    const a = this.data.attendances;
+    for (const list of this.markLists) {
+      for (const k of list) {
+        const skey = this.session(a.session[k] as number);
+        if (wanted && !wanted(skey)) continue;
+        const pkey = this.person(a.person[k] as number);
+        let byPerson = this.markPlaces.get(skey);
+        if (!byPerson) {
+          byPerson = new Map();
+          this.markPlaces.set(skey, byPerson);
+        }
+        if (!byPerson.has(pkey)) {
+          const at = this.loc.markRow(a.record?.[k] ?? -1);
+          const ref = this.evidence.sessions[skey];
+          byPerson.set(pkey, at.file === ref?.file && at.sheet === ref.sheet ? at.row : markPlaceText(at));
+        }
       }
     }
-    return counts;
   }
 
   /** The evidence, with the marks written out as text. */
@@ -191,8 +206,34 @@ function side(b: Builder, parts: { persons?: number[] | undefined; denominator?:
   return out;
 }
 
-/** The evidence behind values computed with `{ evidence: true }` for a period. */
-export function buildEvidence(values: readonly IndicatorValue[], data: ComputeData, period: Period, loc: Locator): Evidence {
+/**
+ * Sessions whose marks must be named when comparing with `reference`: those an attendance
+ * measure counts differently, or whose hours or headcount changed. Marks of other sessions are
+ * the same on both sides and are not written out (a million of them in a big project).
+ */
+function differingSessions(built: Evidence, reference: Evidence): Set<string> {
+  const out = new Set<string>();
+  for (const [id, sides] of Object.entries(built.indicators)) {
+    for (const name of ['period', 'cumulative'] as const) {
+      const mine = sides[name].marks;
+      const theirs = reference.indicators[id]?.[name].marks;
+      if (!mine && !theirs) continue;
+      for (const k of new Set([...Object.keys(mine ?? {}), ...Object.keys(theirs ?? {})])) if ((mine?.[k] ?? 0) !== (theirs?.[k] ?? 0)) out.add(k);
+    }
+  }
+  for (const [k, ref] of Object.entries(built.sessions)) {
+    const other = reference.sessions[k];
+    if (other && (other.hours !== ref.hours || (other.headcount ?? 0) !== (ref.headcount ?? 0))) out.add(k);
+  }
+  return out;
+}
+
+/**
+ * The evidence behind values computed with `{ evidence: true }` for a period. With a
+ * `reference` (the snapshot it will be compared with), only the marks of sessions that differ
+ * from it are written out.
+ */
+export function buildEvidence(values: readonly IndicatorValue[], data: ComputeData, period: Period, loc: Locator, reference?: Evidence): Evidence {
   const b = new Builder(data, loc);
   for (const v of values) {
     const c = v.counted;
@@ -215,5 +256,9 @@ export function buildEvidence(values: readonly IndicatorValue[], data: ComputeDa
       cumulative: side(b, { persons: c.cumulative, denominator: c.denominator, pending: c.pending }),
     };
   }
+  if (reference) {
+    const wanted = differingSessions(b.evidence, reference);
+    b.place((k) => wanted.has(k));
+  } else b.place();
   return b.finish();
 }
