@@ -153,6 +153,7 @@ export function compareSubmitted(project: Project, checked: Checked, snapshots: 
     } catch {
       known = undefined;
     }
+    if (today < snapshot.asOf) notes.push(message('corrections.asOfBeforeSnapshot', { file, asOf: formatPl(today), snapshotAsOf: formatPl(snapshot.asOf) }));
     if (!known || known.from !== snapshot.period.from || known.to !== snapshot.period.to) {
       notes.push(message('corrections.periodByDates', { file, period: snapshot.period.id, from: formatPl(snapshot.period.from), to: formatPl(snapshot.period.to) }));
     }
