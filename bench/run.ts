@@ -4,7 +4,8 @@
  * `pal-report validate` / `indicators --period all` / `report final` (XLSX + PDF) — as
  * wall-time medians with peak RSS, at N rows and at N/10 rows (cost per row must stay flat).
  * Prints a table, the report's cost against validate's (targets: at most 2× the time, at most
- * 400 MB), and writes bench/results.json.
+ * 400 MB), and writes bench/results.json. `corrections` is timed over one submitted period
+ * (2022-Q2, submitted unmeasured just before) against `indicators --period all` (target: ≤ 2×).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -83,7 +84,31 @@ function suite(data: BenchFiles, ods: string, runs: number): Measurement[] {
   for (const [name, args] of ours(data.projects.xlsx)) out.push(measure(`pal-report ${name}`, 'XLSX', n, [...args], runs));
   for (const [name, args] of ours(ods)) out.push(measure(`pal-report ${name}`, 'ODS', n, [...args, ...ODS_LIMIT], runs));
   rmSync(reports, { recursive: true, force: true });
+  for (const [input, project] of [['CSV UTF-8', data.projects.csvUtf8], ['CSV Windows-1250', data.projects.csvCp1250], ['XLSX', data.projects.xlsx]] as const) {
+    out.push(correctionsRun(input, project, n, runs));
+  }
   return out;
+}
+
+/** `corrections` over one submitted period: submitted first (not measured), the snapshots removed after. */
+function correctionsRun(input: string, project: string, rows: number, runs: number): Measurement {
+  const submissions = path.join(project, 'zlozone');
+  rmSync(submissions, { recursive: true, force: true });
+  const submit = spawnSync(process.execPath, [BIN, 'submit', '--project', project, '--period', '2022-Q2', '--as-of', '2026-01-01', '--quiet', '--generated-at', '2022-07-15T10:00:00Z'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  if (submit.status !== 0) process.stderr.write(`submit: exit ${submit.status}\n${submit.stderr?.toString().slice(0, 2000)}\n`);
+  const m = measure('pal-report corrections (1 period)', input, rows, [BIN, 'corrections', '--project', project, '--format', 'json', '--as-of', '2026-01-01'], runs);
+  rmSync(submissions, { recursive: true, force: true });
+  return m;
+}
+
+/** `corrections` over one submitted period against `indicators --period all` on the same data (target: ≤ 2×). */
+function correctionsCost(results: Measurement[], rows: number): { input: string; ratio: number; peakRssMb: number }[] {
+  const at = (name: string, input: string) => results.find((m) => m.rows === rows && m.input === input && m.name === `pal-report ${name}`);
+  return [...new Set(results.map((m) => m.input))].flatMap((input) => {
+    const corrections = at('corrections (1 period)', input);
+    const indicators = at('indicators --period all', input);
+    return corrections && indicators ? [{ input, ratio: corrections.seconds / indicators.seconds, peakRssMb: corrections.peakRssMb }] : [];
+  });
 }
 
 /** `report final` against `validate` on the same data: time ratio and peak RSS. */
@@ -156,6 +181,9 @@ async function main(): Promise<void> {
   const odsCost = odsAgainstXlsx(results, rows);
   process.stdout.write(`\nODS against XLSX at ${rows.toLocaleString('en-US')} rows (targets: ≤ 1.5× the time, ≤ 400 MB):\n`);
   for (const c of odsCost) process.stdout.write(`  ${c.name.padEnd(34)} ${c.ratio.toFixed(2)}× XLSX, peak RSS ${c.peakRssMb} MB\n`);
+  const corrections = correctionsCost(results, rows);
+  process.stdout.write(`\ncorrections (one submitted period) against indicators --period all at ${rows.toLocaleString('en-US')} rows (target: ≤ 2×):\n`);
+  for (const c of corrections) process.stdout.write(`  ${c.input.padEnd(17)} ${c.ratio.toFixed(2)}× indicators, peak RSS ${c.peakRssMb} MB\n`);
   process.stdout.write('\nreports on the demo project (XLSX + PDF):\n');
   for (const r of reports) process.stdout.write(`  ${r.name.padEnd(44)} ${r.seconds.toFixed(2)} s, peak RSS ${r.peakRssMb} MB\n`);
   process.stdout.write(`\nmachine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB, Node ${machine.node}\n`);

@@ -3,14 +3,21 @@
  * `computeReport`). Commands start from these results and render them; they never chain the
  * stages themselves.
  */
-import { monthOf, type IsoDate } from './dates.js';
+import { compareSnapshot, recompute, type PeriodComparison } from './corrections/corrections.js';
+import type { Computed, World } from './corrections/compare.js';
+import { personRef, sessionKey, sessionRef, type Locator, type PersonRef, type SessionRef } from './corrections/evidence.js';
+import { isHashedKey, isRowKey, personKeys } from './corrections/keys.js';
+import type { SnapshotValues } from './corrections/snapshot.js';
+import type { StoredSnapshot } from './corrections/store.js';
+import { formatPl, monthOf, type IsoDate } from './dates.js';
+import { message, type Message } from './i18n/index.js';
 import { computeIndicators, type IndicatorValue } from './indicators/compute.js';
 import { buildComputeData, type ComputeData } from './indicators/data.js';
 import { efficiency, type EfficiencyResult } from './indicators/efficiency.js';
 import { monthly, standardTables, type MonthRow, type StandardTables } from './indicators/standard.js';
 import { loadDataset, type Dataset, type LoadOptions } from './ingest/dataset.js';
 import type { Project } from './project/load.js';
-import { calendarPeriods, type Period } from './project/periods.js';
+import { calendarPeriods, resolvePeriod, type Period } from './project/periods.js';
 import { sortIssues, summarise, validateDataset, type Usable, type ValidationSummary } from './validate/index.js';
 import { IssueSink, type Issue } from './validate/issue.js';
 
@@ -77,4 +84,87 @@ export function computeReport(project: Project, checked: Checked, period: Period
     monthRows: monthly(figures.data, months),
     activeMonths,
   };
+}
+
+// --------------------------------------------------------------------------- submitted periods (SPEC §8)
+
+/** How today's data names persons and marks for snapshots, and where things are in it. */
+function submittedContext(project: Project, checked: Checked, data: ComputeData, key: string | undefined): { loc: Locator; world: World } {
+  const keys = personKeys(checked.dataset.participants, data, key);
+  const store = checked.dataset.attendance;
+  const loc: Locator = {
+    personKey: (i) => keys[i] ?? `row:${i}`,
+    markRow: (record) => store.place(record),
+  };
+  const persons = new Map<string, PersonRef>();
+  data.people.forEach((_, i) => {
+    const k = keys[i];
+    if (k !== undefined && !persons.has(k)) persons.set(k, personRef(data, i));
+  });
+  const sessions = new Map<string, SessionRef>();
+  for (const s of data.sessions) sessions.set(sessionKey(s), sessionRef(s));
+  // today's marks by session, built on the first question (a million marks: indices, no strings)
+  let marksOf: Map<string, number[]> | undefined;
+  const world: World = {
+    person: (k) => persons.get(k),
+    session: (k) => sessions.get(k),
+    mark: (s, p) => {
+      const a = data.attendances;
+      if (!marksOf) {
+        const bySession: number[][] = data.sessions.map(() => []);
+        for (let k = 0; k < a.length; k++) bySession[a.session[k] as number]?.push(k);
+        marksOf = new Map(data.sessions.map((x, i) => [sessionKey(x), bySession[i] ?? []]));
+      }
+      for (const k of marksOf.get(s) ?? []) if (keys[a.person[k] as number] === p) return loc.markRow(a.record?.[k] ?? -1);
+      return undefined;
+    },
+  };
+  if (key === undefined) world.unmatchable = (k) => isHashedKey(k) || isRowKey(k);
+  return { loc, world };
+}
+
+/** The values and evidence a snapshot of `period` records: exactly what `report progress` shows for the same data and as-of. */
+export function submittedValues(project: Project, checked: Checked, period: Period, asOf: IsoDate, key: string | undefined): Computed & { values: SnapshotValues } {
+  const data = buildComputeData(project, checked.dataset, checked.usable, asOf);
+  const { loc } = submittedContext(project, checked, data, key);
+  return recompute(project.definition, data, period, asOf, asOf, loc);
+}
+
+export interface SubmittedComparison {
+  comparisons: (PeriodComparison & { file: string })[];
+  /** Warnings for the user: a period no longer in the definition, persons that cannot be matched without the key. */
+  notes: Message[];
+}
+
+/** Every submitted period against today's data (`today`: this run's data day). */
+export function compareSubmitted(project: Project, checked: Checked, snapshots: readonly StoredSnapshot[], today: IsoDate, key: string | undefined): SubmittedComparison {
+  const def = project.definition;
+  const notes: Message[] = [];
+  if (snapshots.length === 0) return { comparisons: [], notes };
+  const data = buildComputeData(project, checked.dataset, checked.usable, today);
+  const { loc, world } = submittedContext(project, checked, data, key);
+  if (key === undefined && snapshots.some((s) => Object.keys(s.snapshot.evidence.persons).some(isHashedKey))) {
+    notes.push(message('corrections.noKey'));
+  }
+  const comparisons = snapshots.map(({ file, snapshot }) => {
+    let known: Period | undefined;
+    try {
+      known = resolvePeriod(snapshot.period.id, def);
+    } catch {
+      known = undefined;
+    }
+    if (today < snapshot.asOf) notes.push(message('corrections.asOfBeforeSnapshot', { file, asOf: formatPl(today), snapshotAsOf: formatPl(snapshot.asOf) }));
+    if (!known || known.from !== snapshot.period.from || known.to !== snapshot.period.to) {
+      notes.push(message('corrections.periodByDates', { file, period: snapshot.period.id, from: formatPl(snapshot.period.from), to: formatPl(snapshot.period.to) }));
+    }
+    return { file, ...compareSnapshot(def, data, snapshot, today, loc, world) };
+  });
+  return { comparisons, notes };
+}
+
+/** The checked data with more issues (the `submitted-period-changed` warnings): sorted and summarised again. */
+export function withIssues(checked: Checked, extra: readonly Issue[], strict: boolean): Checked {
+  if (extra.length === 0) return checked;
+  const issues = sortIssues([...checked.issues, ...extra], checked.dataset.files.map((f) => f.label));
+  return { ...checked, issues, summary: summarise(issues, strict) };
 }

@@ -82,7 +82,7 @@ export function neutralise(text: string): string {
 }
 
 /** CSV fields: numbers with a decimal comma, text neutralised and quoted when it must be. */
-function csvField(v: string | number | null | undefined): string {
+export function csvField(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return String(v).replace('.', ',');
   const safe = neutralise(v);

@@ -3,11 +3,16 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { UsageError } from '../errors.js';
-import { message, type Lang } from '../i18n/index.js';
+import { message, render, type Lang } from '../i18n/index.js';
 import { checkWithProgress } from './progress.js';
 import { loadProject } from '../project/load.js';
 import { resolvePeriod } from '../project/periods.js';
-import { computeReport } from '../pipeline.js';
+import { compareSubmitted, computeReport, type Checked } from '../pipeline.js';
+import { loadSnapshots, readKey } from '../corrections/store.js';
+import type { IsoDate } from '../dates.js';
+import type { Project } from '../project/load.js';
+import type { Period } from '../project/periods.js';
+import type { SubmittedInfo } from '../report/sections/input.js';
 import { buildReport } from '../report/build.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
 import { gateOnIssues } from './indicators.js';
@@ -55,6 +60,27 @@ async function readIfExists(file: string): Promise<string | undefined> {
   }
 }
 
+/**
+ * Submitted periods for a progress report (SPEC §8): the corrections of those before this
+ * period, and this period's own submission date; undefined when nothing was submitted.
+ */
+async function submittedInfo(project: Project, checked: Checked, period: Period, asOf: IsoDate, io: CliIO, lang: Lang): Promise<SubmittedInfo | undefined> {
+  const snapshots = await loadSnapshots(project);
+  if (snapshots.length === 0) return undefined;
+  const own = snapshots.find((x) => x.snapshot.period.id === period.id);
+  const before = snapshots.filter((x) => x.snapshot.period.to < period.from);
+  const { comparisons, notes } = compareSubmitted(project, checked, before, asOf, await readKey(project));
+  for (const n of notes) io.stderr(`${render(n, lang)}\n`);
+  const info: SubmittedInfo = {
+    corrections: comparisons.flatMap((c) => c.corrections),
+    resolved: comparisons.reduce((n, c) => n + c.resolved.length, 0),
+  };
+  const last = before[before.length - 1];
+  if (last) info.lastPeriod = last.snapshot.period.id;
+  if (own) info.submittedAt = own.snapshot.submittedAt;
+  return info;
+}
+
 export async function reportCommand(kind: string, opts: ReportOptions, io: CliIO, lang: Lang): Promise<Outcome> {
   const which = parseChoice(kind, 'report', ['progress', 'final'] as const, 'progress');
   const formats = parseFormats(opts.formats);
@@ -67,6 +93,7 @@ export async function reportCommand(kind: string, opts: ReportOptions, io: CliIO
   const stop = gateOnIssues(checked, s, Boolean(opts.allowErrors), io, lang);
   if (stop !== undefined) return stop;
 
+  const submitted = which === 'progress' ? await submittedInfo(project, checked, period, s.asOf, io, lang) : undefined;
   const descriptionFile = path.join(project.dir, 'opisy', which === 'final' ? 'koncowy.md' : `${period.id}.md`);
   const figures = computeReport(project, checked, period, s.asOf);
   const descriptions = await readIfExists(descriptionFile);
@@ -74,7 +101,13 @@ export async function reportCommand(kind: string, opts: ReportOptions, io: CliIO
     project,
     checked,
     figures,
-    options: { kind: which, generatedAt: fixed.toISOString(), allowErrors: Boolean(opts.allowErrors), ...(descriptions === undefined ? {} : { descriptions }) },
+    options: {
+      kind: which,
+      generatedAt: fixed.toISOString(),
+      allowErrors: Boolean(opts.allowErrors),
+      ...(descriptions === undefined ? {} : { descriptions }),
+      ...(submitted === undefined ? {} : { submitted }),
+    },
   });
   const out = opts.out ?? 'raporty';
   const outDir = path.resolve(io.cwd, out);

@@ -14,6 +14,8 @@ import type { Outcome } from './outcome.js';
 import { periodsCommand, type PeriodsOptions } from './periods.js';
 import { reportCommand, type ReportOptions } from './report.js';
 import { validateCommand, type ValidateOptions } from './validate.js';
+import { submitCommand, type SubmitOptions } from './submit.js';
+import { correctionsCommand, type CorrectionsOptions } from './corrections.js';
 
 const require = createRequire(import.meta.url);
 const VERSION = (require('../../package.json') as { version: string }).version;
@@ -83,6 +85,22 @@ function buildProgram(io: CliIO, lang: Lang, end: (outcome: Outcome) => void): C
   w.project(program.command('periods').usage(options).description(tr('cli.cmd.periods')))
     .addOption(new Option('--format <text|json>', tr('cli.opt.format')))
     .action(async (_opts: PeriodsOptions, cmd: Command) => end(await periodsCommand(globals(cmd), io, lang)));
+
+  w.data(program.command('submit').usage(options).description(tr('cli.cmd.submit')))
+    .addOption(w.option('--period', 'cli.ph.period', 'cli.opt.period'))
+    .addOption(w.option('--note', 'cli.ph.text', 'cli.opt.note'))
+    .addOption(w.option('--allow-errors', undefined, 'cli.opt.allowErrors'))
+    .addOption(w.option('--generated-at', 'cli.ph.time', 'cli.opt.generatedAt'))
+    .addOption(w.option('--replace', undefined, 'cli.opt.replace'))
+    .addOption(w.option('--reason', 'cli.ph.text', 'cli.opt.reason'))
+    .action(async (_opts: SubmitOptions, cmd: Command) => end(await submitCommand(globals(cmd), io, lang)));
+
+  // --strict here: corrections fail (exit 1), there are no warnings to count
+  w.limits(w.project(program.command('corrections').usage(options).description(tr('cli.cmd.corrections'))))
+    .addOption(w.option('--as-of', 'cli.ph.date', 'cli.opt.asOf'))
+    .addOption(w.option('--strict', undefined, 'cli.opt.correctionsStrict'))
+    .addOption(new Option('--format <table|json|csv>', tr('cli.opt.format')))
+    .action(async (_opts: CorrectionsOptions, cmd: Command) => end(await correctionsCommand(globals(cmd), io, lang)));
 
   return program;
 }

@@ -1,7 +1,10 @@
 /** `pal-report validate`: the accountant's check of all data files. */
 import path from 'node:path';
 import { resolveDataFiles } from '../ingest/dataset.js';
-import { countText, t, type Lang } from '../i18n/index.js';
+import { countText, render, t, type Lang } from '../i18n/index.js';
+import { correctionIssues } from '../corrections/issues.js';
+import { loadSnapshots, readKey } from '../corrections/store.js';
+import { compareSubmitted, withIssues } from '../pipeline.js';
 import { loadProject } from '../project/load.js';
 import type { ValidationSummary } from '../validate/index.js';
 import { UNREADABLE_CODES } from '../validate/issue.js';
@@ -31,7 +34,16 @@ export async function validateCommand(opts: ValidateOptions, io: CliIO, lang: La
   const format = parseChoice(opts.format, '--format', ['text', 'json'] as const, 'text');
   const s = parseDataOptions(opts, io, lang);
   const project = loadProject(opts.project, io.cwd);
-  const { dataset, issues, summary } = await checkWithProgress(project, s, io, lang);
+  // a bad snapshot is refused (exit 2) before the data is read
+  const snapshots = await loadSnapshots(project);
+  let checked = await checkWithProgress(project, s, io, lang);
+  // with errors, rows count nowhere and every submitted value they fed would be flagged: errors first
+  if (snapshots.length > 0 && !checked.summary.unreadable && checked.summary.counts.error === 0) {
+    const { comparisons, notes } = compareSubmitted(project, checked, snapshots, s.asOf, await readKey(project));
+    for (const n of notes) io.stderr(`${render(n, lang)}\n`);
+    checked = withIssues(checked, correctionIssues(comparisons.flatMap((c) => c.corrections)), s.strict);
+  }
+  const { dataset, issues, summary } = checked;
 
   if (format === 'json') {
     io.stdout(`${JSON.stringify(issuesJson(issues, summary, s.maxIssues, lang), null, 2)}\n`);

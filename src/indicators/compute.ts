@@ -35,6 +35,16 @@ export interface Counted {
   pending?: number[];
   /** Session measures: the sessions held up to the period's end. */
   sessions?: number[];
+  /** Ratios, with `evidence`: the denominator and pending people of the period itself. */
+  periodDenominator?: number[];
+  periodPending?: number[];
+  /** Attendance measures, with `evidence`: the present marks counted (indices into the marks). */
+  marks?: { period: number[]; cumulative: number[] };
+}
+
+/** What to keep beyond the values: `evidence` keeps everything a submitted period is compared by (SPEC §8). */
+export interface ComputeOptions {
+  evidence?: boolean;
 }
 
 export interface IndicatorValue {
@@ -96,6 +106,7 @@ interface Measured {
   denominator?: number[];
   pending?: number[];
   sessions?: number[];
+  marks?: number[];
 }
 
 function ratioCell(data: ComputeData, ind: RatioIndicator, range: Range): Measured & { cell: RatioCell } {
@@ -118,7 +129,8 @@ function ratioCell(data: ComputeData, ind: RatioIndicator, range: Range): Measur
   };
 }
 
-function measureCell(data: ComputeData, ind: IndicatorDefinition, range: Range): Measured {
+function measureCell(data: ComputeData, ind: IndicatorDefinition, range: Range, options: ComputeOptions): Measured {
+  const marks = options.evidence ? [] as number[] : undefined;
   const persons = isPersons(ind.unit);
   switch (ind.measure) {
     case 'participants': {
@@ -133,11 +145,13 @@ function measureCell(data: ComputeData, ind: IndicatorDefinition, range: Range):
       const held = heldSessions(data, ind.where, range);
       return { cell: { O: held.reduce((s, x) => s + x.hours, 0) }, sessions: held.map((x) => x.index) };
     }
-    case 'participant_hours':
-      return { cell: { O: attendanceTotals(data, ind.where, range).participantHours }, sessions: heldSessions(data, ind.where, range).map((x) => x.index) };
+    case 'participant_hours': {
+      const cell = { O: attendanceTotals(data, ind.where, range, marks).participantHours };
+      return { cell, sessions: heldSessions(data, ind.where, range).map((x) => x.index), ...(marks ? { marks } : {}) };
+    }
     case 'attendances': {
-      const t = attendanceTotals(data, ind.where, range);
-      return { cell: { O: t.attendances + (ind.headcount ? t.headcount : 0) }, sessions: heldSessions(data, ind.where, range).map((x) => x.index) };
+      const t = attendanceTotals(data, ind.where, range, marks);
+      return { cell: { O: t.attendances + (ind.headcount ? t.headcount : 0) }, sessions: heldSessions(data, ind.where, range).map((x) => x.index), ...(marks ? { marks } : {}) };
     }
     case 'ratio':
       return ratioCell(data, ind, range);
@@ -164,27 +178,30 @@ function hasNoData(ind: IndicatorDefinition, data: ComputeData): boolean {
 }
 
 /** Values of one indicator for a period. */
-export function computeIndicator(ind: IndicatorDefinition, data: ComputeData, period: Period): IndicatorValue {
+export function computeIndicator(ind: IndicatorDefinition, data: ComputeData, period: Period, options: ComputeOptions = {}): IndicatorValue {
   const target = targetOf(ind);
   const base = { id: ind.id, name: ind.name, type: ind.type, unit: ind.unit, target, exampleTarget: ind.target?.przyklad === true };
   // a period that starts after the data cut-off, or a filter on data nobody recorded: no data
   if (period.from > data.asOf || hasNoData(ind, data)) {
     return { ...base, period: null, cumulative: null, realisation: null };
   }
-  const inPeriod = measureCell(data, ind, { from: period.from, to: period.to });
+  const inPeriod = measureCell(data, ind, { from: period.from, to: period.to }, options);
   // a period from the project start is its own cumulative range
-  const upTo = period.from <= data.span.from ? inPeriod : measureCell(data, ind, { from: data.span.from, to: period.to });
+  const upTo = period.from <= data.span.from ? inPeriod : measureCell(data, ind, { from: data.span.from, to: period.to }, options);
   const value: IndicatorValue = { ...base, period: inPeriod.cell, cumulative: upTo.cell, realisation: realisationOf(upTo.cell, target) };
   if (inPeriod.counted && upTo.counted) {
     value.counted = { period: inPeriod.counted, cumulative: upTo.counted };
     if (upTo.denominator) value.counted.denominator = upTo.denominator;
     if (upTo.pending) value.counted.pending = upTo.pending;
+    if (options.evidence && inPeriod.denominator) value.counted.periodDenominator = inPeriod.denominator;
+    if (options.evidence && inPeriod.pending) value.counted.periodPending = inPeriod.pending;
   } else if (upTo.sessions) {
     value.counted = { period: [], cumulative: [], sessions: upTo.sessions };
+    if (inPeriod.marks && upTo.marks) value.counted.marks = { period: inPeriod.marks, cumulative: upTo.marks };
   }
   return value;
 }
 
-export function computeIndicators(def: Definition, data: ComputeData, period: Period): IndicatorValue[] {
-  return def.indicators.map((ind) => computeIndicator(ind, data, period));
+export function computeIndicators(def: Definition, data: ComputeData, period: Period, options: ComputeOptions = {}): IndicatorValue[] {
+  return def.indicators.map((ind) => computeIndicator(ind, data, period, options));
 }

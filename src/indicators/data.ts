@@ -52,6 +52,8 @@ export interface Attendances {
   person: Int32Array;
   /** 1 present; 0 absent or excused (every mark is expected, only presence counts as attended). */
   present: Uint8Array;
+  /** The attendance record each mark comes from (index into the store): where a mark is in its file. */
+  record?: Int32Array;
 }
 
 export interface ComputeData {
@@ -131,6 +133,7 @@ export function buildComputeData(project: Project, dataset: Dataset, usable: Usa
   const session = new Int32Array(n);
   const person = new Int32Array(n);
   const present = new Uint8Array(n);
+  const record = new Int32Array(n);
   let k = 0;
   for (let i = 0; i < n; i++) {
     if (!usable.records[i]) continue;
@@ -148,6 +151,7 @@ export function buildComputeData(project: Project, dataset: Dataset, usable: Usa
     }
     session[k] = s;
     person[k] = personOf[p] as number;
+    record[k] = i;
     if (store.isPresent(i)) {
       present[k] = 1;
       sess.present++;
@@ -159,7 +163,7 @@ export function buildComputeData(project: Project, dataset: Dataset, usable: Usa
     asOf,
     people,
     sessions,
-    attendances: { length: k, session: session.subarray(0, k), person: person.subarray(0, k), present: present.subarray(0, k) },
+    attendances: { length: k, session: session.subarray(0, k), person: person.subarray(0, k), present: present.subarray(0, k), record: record.subarray(0, k) },
     columns,
   };
 }

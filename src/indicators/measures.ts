@@ -124,8 +124,8 @@ export interface AttendanceTotals {
   headcount: number;
 }
 
-/** Present attendances (and their hours) in a range, people and sessions filtered. */
-export function attendanceTotals(data: ComputeData, where: Where | undefined, range: Range): AttendanceTotals {
+/** Present attendances (and their hours) in a range, people and sessions filtered; `marks` collects the marks counted (by index). */
+export function attendanceTotals(data: ComputeData, where: Where | undefined, range: Range, marks?: number[]): AttendanceTotals {
   const pf = personFilter(where);
   const sf = sessionFilter(where);
   const stats = where && (where.attended_min_hours !== undefined || where.attended_min_share !== undefined)
@@ -141,6 +141,7 @@ export function attendanceTotals(data: ComputeData, where: Where | undefined, ra
     const person = a.person[k] as number;
     if (!ok[si] || !passes[person] || !attended(person)) continue;
     totals.attendances++;
+    marks?.push(k);
     totals.participantHours += (data.sessions[si] as Session).hours;
   }
   for (const s of heldSessions(data, where, range)) totals.headcount += s.headcount;

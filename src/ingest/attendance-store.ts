@@ -387,6 +387,12 @@ export class AttendanceStore {
     return { file: t.ref.file, sheet: t.ref.sheet, row, cell: `${t.ref.columns.get('date')?.letter ?? ''}${row}` };
   }
 
+  /** File, sheet and row of record i (the row of its mark in either layout), cheaply: for the evidence of submitted periods. */
+  place(i: number): { file: string; sheet: string; row: number } {
+    const t = this.tables[this.tableOf[i] ?? 0] as AttendanceTable;
+    return { file: t.ref.file, sheet: t.ref.sheet, row: this.rowOf[i] ?? 0 };
+  }
+
   /** Where the session's date is for the user: the mark cell in a grid, the date cell in a list. */
   dateCell(i: number): Location {
     return this.tables[this.tableOf[i] ?? 0]?.layout === 'grid' ? this.at(i, 'mark') : this.at(i, 'date');

@@ -213,6 +213,8 @@ export const definitionSchema = z.strictObject({
   }).optional(),
   dictionaries: dictionaryOverridesSchema.default({}),
   columns: z.record(z.string(), z.string()).default({}),
+  /** Where `submit` keeps the snapshots of submitted periods (SPEC §8), relative to the definition. */
+  submissions: z.string().min(1).default('zlozone'),
 });
 
 export type Definition = z.infer<typeof definitionSchema>;

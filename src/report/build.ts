@@ -6,6 +6,7 @@ import type { ReportModel, Section } from './model.js';
 import { attendanceSection } from './sections/attendance.js';
 import { auditSection } from './sections/audit.js';
 import { contextSection } from './sections/context.js';
+import { correctionsSection } from './sections/corrections.js';
 import { descriptionsSection } from './sections/descriptions.js';
 import { headerSection, notices } from './sections/header.js';
 import { efficiencySection, indicatorsSection, outcomesSection } from './sections/indicators.js';
@@ -27,6 +28,7 @@ const SECTIONS: readonly ((input: ReportInput) => Section | Section[] | undefine
   indicatorsSection,
   outcomesSection,
   efficiencySection,
+  correctionsSection,
   participantsSection,
   scheduleSection,
   attendanceSection,

@@ -72,9 +72,12 @@ export type Block =
   | { kind: 'chart'; chart: Chart }
   | { kind: 'heading'; text: string };
 
-export type SheetName = 'Podsumowanie' | 'Wskaźniki' | 'Uczestnicy' | 'Harmonogram' | 'Frekwencja' | 'Miesięcznie' | 'Jakość danych' | 'Ślad audytowy';
+export type SheetName = 'Podsumowanie' | 'Wskaźniki' | 'Korekty' | 'Uczestnicy' | 'Harmonogram' | 'Frekwencja' | 'Miesięcznie' | 'Jakość danych' | 'Ślad audytowy';
 
-export const SHEETS: readonly SheetName[] = ['Podsumowanie', 'Wskaźniki', 'Uczestnicy', 'Harmonogram', 'Frekwencja', 'Miesięcznie', 'Jakość danych', 'Ślad audytowy'];
+export const SHEETS: readonly SheetName[] = ['Podsumowanie', 'Wskaźniki', 'Korekty', 'Uczestnicy', 'Harmonogram', 'Frekwencja', 'Miesięcznie', 'Jakość danych', 'Ślad audytowy'];
+
+/** Sheets written only when a section is on them (`Korekty`: only when there are corrections). */
+export const OPTIONAL_SHEETS: ReadonlySet<SheetName> = new Set(['Korekty']);
 
 export interface Section {
   title: string;

@@ -209,3 +209,26 @@ export function monthShort(month: string): string {
 export function warsawDateTime(iso: string): string {
   return DateTime.fromISO(iso, { zone: 'utc' }).setZone(WARSAW).toFormat('dd.MM.yyyy, HH:mm');
 }
+
+// ---- submitted periods and corrections (SPEC §8)
+export const CORRECTION_WORDS = {
+  title: 'Korekty złożonych okresów',
+  intro: 'Wartości wskaźników złożone we wcześniejszych wnioskach o płatność, które po zmianie danych są dziś inne (przeliczone na dzień stanu danych ze złożenia). Wartości narastające w tym raporcie zawierają te korekty. Osoby wskazano identyfikatorem i wierszem, bez PESEL i nazwisk.',
+  table: 'Różnice między wartościami złożonymi a obecnymi',
+  period: 'Okres złożony',
+  submittedOn: 'Złożono',
+  indicator: 'Wskaźnik',
+  side: 'Wartość',
+  key: 'Klucz',
+  submitted: 'Złożono',
+  now: 'Obecnie',
+  difference: 'Różnica',
+  left: 'Wypadły',
+  entered: 'Weszły',
+  more: (n: number) => `… i ${n} więcej (pełna lista: pal-report corrections)`,
+  remarks: 'Uwagi',
+  included: (d: string) => `w tym korekta ${d}`,
+  resolvedNote: (n: number) => `Dodatkowo ${plural(n, 'wartość zmieniła się', 'wartości zmieniły się', 'wartości zmieniło się')} wyłącznie z upływu czasu (zamknięte okna zatrudnienia) — to nie są korekty.`,
+  status: 'Status okresu',
+  submittedStatus: (date: string) => `złożono ${date}`,
+} as const;

@@ -6,7 +6,7 @@
  * audit trail of a large project costs no more memory than a small one.
  */
 import { XlsxWriter, columnLetters, type CellSpec, type CellStyle, type SheetWriter } from '../io/xlsx-writer.js';
-import { SHEETS, type Block, type Column, type GanttChart, type ReportModel, type Section, type SheetName, type Table, type Value } from './model.js';
+import { OPTIONAL_SHEETS, SHEETS, type Block, type Column, type GanttChart, type ReportModel, type Section, type SheetName, type Table, type Value } from './model.js';
 import { HEADERS, TABLE_WORDS, monthShort } from './wording.js';
 
 /** `[$-415]` makes any spreadsheet show Polish separators: `1 234,5`, `38,2%`. */
@@ -234,7 +234,10 @@ async function writeSheet(w: XlsxWriter, model: ReportModel, name: SheetName): P
 export async function writeXlsx(model: ReportModel, file: string, fixed: Date): Promise<void> {
   const w = await XlsxWriter.create(file, { created: fixed, title: `${model.title} — ${model.project.number}`, creator: 'pal-report' });
   try {
-    for (const name of SHEETS) await writeSheet(w, model, name);
+    for (const name of SHEETS) {
+      if (OPTIONAL_SHEETS.has(name) && !model.sections.some((s) => s.sheet === name)) continue;
+      await writeSheet(w, model, name);
+    }
     await w.close();
   } catch (e) {
     await w.abort();

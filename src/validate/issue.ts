@@ -57,6 +57,8 @@ export const ISSUE_CODES = {
   'attendance-outside-participation': 'error',
   'attendance-outside-project': 'error',
   'attendance-outside-window': 'warning',
+  // submitted periods (SPEC §8)
+  'submitted-period-changed': 'warning',
   // cross-file
   'participant-without-support': 'warning',
   'start-not-first-support': 'warning',

@@ -11,13 +11,14 @@ export const SECRET_STREET = 'Tajemnicza';
 function hostilePeople() {
   const bad = makePesel('1985-02-03', 4321, 'K');
   return [
-    person(1, { Imię: SECRET_FIRST[0], Nazwisko: SECRET_SURNAMES[0], Płeć: 'Kobieta', PESEL: makePesel('1980-05-14', 1010, 'K'), 'Adres e-mail': SECRET_EMAIL }),
+    // no Identyfikator: a submitted snapshot names her by a keyed hash of the PESEL
+    person(1, { Identyfikator: undefined, Imię: SECRET_FIRST[0], Nazwisko: SECRET_SURNAMES[0], Płeć: 'Kobieta', PESEL: makePesel('1980-05-14', 1010, 'K'), 'Adres e-mail': SECRET_EMAIL }),
     person(2, { Imię: SECRET_FIRST[1], Nazwisko: SECRET_SURNAMES[1], PESEL: `${bad.slice(0, 10)}${(Number(bad[10]) + 1) % 10}`, Ulica: SECRET_STREET, 'Kod pocztowy': '42100', 'Adres e-mail': 'zly@@adres' }),
     person(3, { Nazwisko: SECRET_SURNAMES[2], PESEL: makePesel('1980-05-14', 1010, 'K'), Płeć: 'Mężczyzna', 'Data zakończenia udziału w projekcie': '30.06.2021', 'Sytuacja (1) osoby w momencie zakończenia udziału w projekcie': 'inne', 'Zakończenie udziału osoby w projekcie zgodnie z zaplanowaną dla niej ścieżką uczestnictwa': 'Tak' }),
   ];
 }
 
-export async function hostileProject() {
+export async function hostileProject(definition?: string) {
   const people = hostilePeople();
   const headers = [...new Set([...Object.keys(people[0] ?? {}), 'Telefon kontaktowy'])];
   const strangerPesel = makePesel('1977-07-07', 777, 'M');
@@ -28,7 +29,7 @@ export async function hostileProject() {
       ['01.03.2021', 'A1', 'spotkanie', 'Spotkanie', 2, strangerPesel, 'Ktoś Obcy', 'x'],
       ['01.03.2021', 'A1', 'spotkanie', 'Spotkanie', 2, String(people[1]?.PESEL), `${SECRET_FIRST[1]} ${SECRET_SURNAMES[1]}`, '?'],
     ]),
-  }, headers);
+  }, headers, definition);
   const secrets = [...SECRET_SURNAMES, ...SECRET_FIRST, SECRET_EMAIL, SECRET_PHONE, SECRET_STREET, 'zly@@adres', strangerPesel, ...people.map((p) => String(p.PESEL))];
   return { dir, people, strangerPesel, secrets };
 }

@@ -4,7 +4,7 @@
  * stays text in every XLSX and CSV.
  */
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
 import { csvText, participantsProject, person, TEST_DEFINITION } from '../helpers/fixtures.js';
-import { hostileProject, SECRET_SURNAMES } from '../helpers/hostile.js';
+import { hostileProject, SECRET_FIRST, SECRET_SURNAMES } from '../helpers/hostile.js';
 import { formulaCells } from '../helpers/dump.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -68,7 +68,9 @@ describe('inputs are never modified', () => {
 
 describe('privacy', () => {
   it('no PESEL, name, address, phone or e-mail in any output of any command (only the annotated copies keep them)', async () => {
-    const { dir, strangerPesel, secrets } = await hostileProject();
+    const { dir, people, strangerPesel, secrets } = await hostileProject(TEST_DEFINITION.replace('indicators: []', `indicators:
+  - { id: U1, name: Uczestnicy, type: produkt, unit: osoby, measure: participants, at: start }
+  - { id: O1, name: Obecności, type: rezultat, unit: obecności, measure: attendances }`));
     const outDir = await mkdtemp(path.join(tmpdir(), 'pal-private-'));
     const printed: string[] = [];
     const commands = [
@@ -77,16 +79,33 @@ describe('privacy', () => {
       ['indicators', '--period', 'all', '--format', 'csv', '--allow-errors'], ['periods'],
       ['report', 'progress', '--period', '2021-Q1', '--allow-errors', '--out', path.join(outDir, 'raporty'), '--formats', 'xlsx,pdf,json'],
       ['report', 'final', '--allow-errors', '--out', path.join(outDir, 'raporty'), '--formats', 'xlsx,pdf,json'],
+      // submitted periods (SPEC §8): 2021-Q1 is submitted, then a late attendance row is typed in, so 2021-Q1 has
+      // corrections, listed in every format and in the 2021-Q2 report
+      ['submit', '--period', '2021-Q1', '--as-of', '2021-03-31', '--allow-errors', '--note', 'WNP 1'],
+      ['late row'],
+      ['corrections'], ['corrections', '--format', 'json'], ['corrections', '--format', 'csv'], ['corrections', '--lang', 'en'],
+      ['report', 'progress', '--period', '2021-Q2', '--allow-errors', '--out', path.join(outDir, 'raporty'), '--formats', 'xlsx,pdf,json'],
     ];
     for (const args of commands) {
+      if (args[0] === 'late row') {
+        await appendFile(path.join(dir, 'obecnosci', 'lista.csv'), `02.03.2021;A1;spotkanie;Spotkanie;2;${String(people[0]?.PESEL)};${SECRET_FIRST[0]} ${SECRET_SURNAMES[0]};x\r\n`);
+        continue;
+      }
       const r = await run([...args, '--project', dir]);
       expect(r.code, args.join(' ')).toBeLessThan(2);
       printed.push(r.out, r.err);
     }
-    const outputs = (await files(path.join(outDir, 'raporty'))).filter((f) => !f.endsWith('.pdf'));
-    expect(outputs.length).toBe(4);
+    const outputs = [...(await files(path.join(outDir, 'raporty'))).filter((f) => !f.endsWith('.pdf')), path.join(dir, 'zlozone', '2021-Q1.json')];
+    expect(outputs.length).toBe(7);
     const everything = [...printed, ...(await Promise.all(outputs.map(readable)))].join('\n');
     for (const s of secrets) expect(everything.includes(s), `output contains ${s}`).toBe(false);
+    // the snapshot's key (for the hashes of PESEL numbers) is never in any output
+    const key = (await readFile(path.join(dir, 'zlozone', '.klucz'), 'utf8')).trim();
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(everything.includes(key)).toBe(false);
+    // and the corrections are really there to scan
+    expect(everything).toContain('Korekty złożonych okresów');
+    expect(printed.join('\n')).toContain('"corrections": [\n    {');
     // the findings are there, masked: the privacy rule does not hide the problems
     expect(everything).toContain('pesel-checksum');
     expect(everything).toContain('unknown-participant');

@@ -1,7 +1,8 @@
 /** The report's head: the project's facts and the notices its first page must say. */
 import { formatPl } from '../../dates.js';
 import type { Block, ReportModel, Section } from '../model.js';
-import { FACT_LABELS, NOTICES, REPORT_TITLES, periodText, warsawDateTime } from '../wording.js';
+import { submittedStatus } from './corrections.js';
+import { CORRECTION_WORDS, FACT_LABELS, NOTICES, REPORT_TITLES, periodText, warsawDateTime } from '../wording.js';
 import type { ReportInput } from './input.js';
 
 function facts({ project, figures, options }: ReportInput): Block {
@@ -20,6 +21,8 @@ function facts({ project, figures, options }: ReportInput): Block {
     [FACT_LABELS.asOf, formatPl(figures.asOf)],
     [FACT_LABELS.generatedAt, warsawDateTime(options.generatedAt)],
   );
+  const submittedAt = options.submitted?.submittedAt;
+  if (submittedAt !== undefined) items.push([CORRECTION_WORDS.status, submittedStatus(submittedAt)]);
   return { kind: 'facts', items };
 }
 

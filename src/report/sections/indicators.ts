@@ -4,11 +4,22 @@ import type { EfficiencyResult } from '../../indicators/efficiency.js';
 import type { Definition } from '../../project/schema.js';
 import { int, keyed, kmoCells, kmoColumns, kmoText, pct, targetCells, text, under } from '../columns.js';
 import type { Block, Row, Section, Table, Value } from '../model.js';
-import { HEADERS, SECTION_TITLES, TABLE_WORDS, number, percent, thresholdStatus } from '../wording.js';
+import { includedCorrections } from './corrections.js';
+import { CORRECTION_WORDS, HEADERS, SECTION_TITLES, TABLE_WORDS, number, percent, thresholdStatus } from '../wording.js';
 import type { ReportInput } from './input.js';
 
-function indicatorTable(title: string, values: readonly IndicatorValue[]): Table {
+/** A remarks column only when some cumulative value includes a correction of a submitted period (SPEC §8). */
+function withRemarks(table: Table, values: readonly IndicatorValue[], included: ReadonlyMap<string, string>): Table {
+  if (!values.some((v) => included.has(v.id))) return table;
   return {
+    ...table,
+    columns: [...table.columns, text(CORRECTION_WORDS.remarks, 22)],
+    rows: table.rows.map((r, i) => ({ ...r, cells: [...r.cells, included.get(values[i]?.id ?? '') ?? null] })),
+  };
+}
+
+function indicatorTable(title: string, values: readonly IndicatorValue[], included: ReadonlyMap<string, string>): Table {
+  return withRemarks({
     title,
     columns: [
       text(HEADERS.id, 6), text(HEADERS.name, 40), text(HEADERS.unit, 9),
@@ -19,7 +30,7 @@ function indicatorTable(title: string, values: readonly IndicatorValue[]): Table
       cells: [v.id, v.name, v.unit, ...targetCells(v.target), ...kmoCells(v.period as KMO | null), ...kmoCells(v.cumulative as KMO | null), v.realisation],
     })),
     note: TABLE_WORDS.indicatorNote,
-  };
+  }, values, included);
 }
 
 function ratioCells(c: RatioCell | null): Value[] {
@@ -36,8 +47,8 @@ function ratioColumns(group: string, key: string) {
   ];
 }
 
-function ratioTable(values: readonly IndicatorValue[]): Table {
-  return {
+function ratioTable(values: readonly IndicatorValue[], included: ReadonlyMap<string, string>): Table {
+  return withRemarks({
     title: TABLE_WORDS.ratios,
     columns: [
       text(HEADERS.id, 6), text(HEADERS.name, 28), keyed('target', pct(HEADERS.target, 8)),
@@ -48,18 +59,19 @@ function ratioTable(values: readonly IndicatorValue[]): Table {
       cells: [v.id, v.name, v.target?.O ?? null, ...ratioCells(isRatio(v.period) ? v.period : null), ...ratioCells(isRatio(v.cumulative) ? v.cumulative : null), v.realisation],
     })),
     note: TABLE_WORDS.ratioNote,
-  };
+  }, values, included);
 }
 
-export function indicatorsSection({ figures }: ReportInput): Section {
+export function indicatorsSection({ figures, options }: ReportInput): Section {
   const values = figures.values;
+  const included = includedCorrections(options.submitted?.corrections ?? [], options.submitted?.lastPeriod);
   const plain = (type: IndicatorValue['type']) => values.filter((v) => v.type === type && !isRatioIndicator(v));
   const ratios = values.filter(isRatioIndicator);
   const blocks: Block[] = [
-    { kind: 'table', table: indicatorTable(TABLE_WORDS.productIndicators, plain('produkt')) },
-    { kind: 'table', table: indicatorTable(TABLE_WORDS.resultIndicators, plain('rezultat')) },
+    { kind: 'table', table: indicatorTable(TABLE_WORDS.productIndicators, plain('produkt'), included) },
+    { kind: 'table', table: indicatorTable(TABLE_WORDS.resultIndicators, plain('rezultat'), included) },
   ];
-  if (ratios.length) blocks.push({ kind: 'table', table: ratioTable(ratios) });
+  if (ratios.length) blocks.push({ kind: 'table', table: ratioTable(ratios, included) });
   const withTargets = values.filter((v) => v.target?.O);
   if (withTargets.length) {
     blocks.push({ kind: 'chart', chart: { kind: 'bars', title: TABLE_WORDS.realisationChart, items: withTargets.map((v) => ({ label: v.id, value: v.realisation })) } });

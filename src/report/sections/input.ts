@@ -1,6 +1,7 @@
 /** What every section is built from: the project, the checked data and the computed figures. */
 import type { Checked, ReportFigures } from '../../pipeline.js';
 import type { Project } from '../../project/load.js';
+import type { Difference } from '../../corrections/compare.js';
 
 export type ReportKind = 'progress' | 'final';
 
@@ -11,6 +12,19 @@ export interface ReportOptions {
   allowErrors: boolean;
   /** Text of `opisy/<period-id>.md` (progress) or `opisy/koncowy.md` (final), if any. */
   descriptions?: string;
+  /** Submitted periods (SPEC §8): the corrections of those before this one, and this period's own submission. */
+  submitted?: SubmittedInfo;
+}
+
+export interface SubmittedInfo {
+  /** Corrections of the periods submitted before this one. */
+  corrections: Difference[];
+  /** How many values moved only because time passed (not corrections). */
+  resolved: number;
+  /** The last period submitted before this one: its cumulative corrections are in this report's cumulative values. */
+  lastPeriod?: string;
+  /** When this very period was submitted (ISO date-time), if it was. */
+  submittedAt?: string;
 }
 
 export interface ReportInput {

@@ -1,0 +1,158 @@
+/**
+ * A snapshot of a submitted period (SPEC §8): what `report progress --period P` showed — the
+ * §4.4 indicator JSON — with the evidence behind every value, the inputs' SHA-256, and a digest
+ * of the whole, so a snapshot edited by hand is refused rather than trusted. Pure: reading and
+ * writing files is store.ts.
+ */
+import { z } from 'zod';
+import type { IsoDate } from '../dates.js';
+import { message, type Message } from '../i18n/index.js';
+import type { Evidence } from './evidence.js';
+import { sha256, stableJson } from './json.js';
+
+export const SNAPSHOT_FORMAT = 'pal-report/snapshot@1';
+
+export interface SnapshotPeriod {
+  id: string;
+  from: IsoDate;
+  to: IsoDate;
+}
+
+export interface Snapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  project: string;
+  period: SnapshotPeriod;
+  asOf: IsoDate;
+  /** ISO date-time (`--generated-at` / `SOURCE_DATE_EPOCH`, else now). */
+  submittedAt: string;
+  note?: string;
+  /** When this snapshot replaced an earlier one: where the old one is kept, its SHA-256 and why. */
+  replaces?: { file: string; sha256: string; reason: string };
+  inputs: { file: string; sha256: string }[];
+  /** Exactly `indicators --format json` for the period (SPEC §4.4). */
+  values: SnapshotValues;
+  evidence: Evidence;
+  /** SHA-256 of the stable JSON of everything else: a hand edit shows. */
+  digest: string;
+}
+
+export interface SnapshotValues {
+  project: string;
+  period: SnapshotPeriod;
+  asOf: IsoDate;
+  indicators: SnapshotIndicator[];
+}
+
+export type KMOJson = { K?: number; M?: number; O: number };
+export type RatioJson = { value: number | null; numerator: KMOJson; denominator: KMOJson; pending: KMOJson };
+export type CellJson = KMOJson | RatioJson | null;
+
+export interface SnapshotIndicator {
+  id: string;
+  name: string;
+  type: string;
+  unit: string;
+  target: unknown;
+  period: CellJson;
+  cumulative: CellJson;
+  realisation: number | null;
+}
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const period = z.strictObject({ id: z.string().min(1), from: isoDay, to: isoDay });
+const kmo = z.strictObject({ K: z.number().optional(), M: z.number().optional(), O: z.number() });
+const cell = z.union([kmo, z.strictObject({ value: z.number().nullable(), numerator: kmo, denominator: kmo, pending: kmo }), z.null()]);
+
+const snapshotSchema = z.strictObject({
+  format: z.literal(SNAPSHOT_FORMAT),
+  project: z.string(),
+  period,
+  asOf: isoDay,
+  submittedAt: z.string(),
+  note: z.string().optional(),
+  replaces: z.strictObject({ file: z.string(), sha256: z.string(), reason: z.string() }).optional(),
+  inputs: z.array(z.strictObject({ file: z.string(), sha256: z.string() })),
+  values: z.strictObject({
+    project: z.string(),
+    period,
+    asOf: isoDay,
+    indicators: z.array(z.strictObject({
+      id: z.string(), name: z.string(), type: z.string(), unit: z.string(), target: z.unknown(), period: cell, cumulative: cell, realisation: z.number().nullable(),
+    })),
+  }),
+  // checked by `evidenceShape` below: zod would copy a million marks to check strings
+  evidence: z.unknown(),
+  digest: z.string(),
+});
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isStrings = (v: unknown) => v === undefined || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+const PLACE = (v: unknown) => isObject(v) && typeof v.file === 'string' && typeof v.row === 'number';
+const SIDE_KEYS = new Set(['persons', 'denominator', 'pending', 'sessions', 'marks']);
+
+/** The evidence's shape, checked in place: the path of the first thing wrong, or undefined. */
+function evidenceShape(e: unknown): string | undefined {
+  if (!isObject(e)) return 'evidence';
+  for (const part of ['persons', 'sessions', 'marks', 'indicators']) if (!isObject(e[part])) return `evidence.${part}`;
+  const { persons, sessions, marks, indicators } = e as Record<string, Record<string, unknown>>;
+  for (const [k, v] of Object.entries(persons ?? {})) if (!PLACE(v)) return `evidence.persons.${k}`;
+  for (const [k, v] of Object.entries(sessions ?? {})) {
+    if (!PLACE(v) || typeof (v as Record<string, unknown>).date !== 'string' || typeof (v as Record<string, unknown>).hours !== 'number') return `evidence.sessions.${k}`;
+  }
+  for (const [k, v] of Object.entries(marks ?? {})) if (typeof v !== 'string') return `evidence.marks.${k}`;
+  for (const [id, v] of Object.entries(indicators ?? {})) {
+    if (!isObject(v)) return `evidence.indicators.${id}`;
+    for (const sideName of ['period', 'cumulative']) {
+      const sd = v[sideName];
+      if (!isObject(sd) || Object.keys(sd).some((k) => !SIDE_KEYS.has(k))) return `evidence.indicators.${id}.${sideName}`;
+      if (![sd.persons, sd.denominator, sd.pending, sd.sessions].every(isStrings)) return `evidence.indicators.${id}.${sideName}`;
+      if (sd.marks !== undefined && (!isObject(sd.marks) || Object.values(sd.marks).some((n) => typeof n !== 'number'))) return `evidence.indicators.${id}.${sideName}.marks`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The digest is the SHA-256 of the snapshot's stable JSON without it; in the file it is the
+ * line right after `asOf` (keys are sorted), so checking it is removing that line and hashing the
+ * rest — no second serialisation of a snapshot that may hold a million marks.
+ */
+const DIGEST_LINE = /^ {2}"digest": "([0-9a-f]{64})",\n/m;
+
+/** A snapshot with its digest, and its file text. */
+export function sealSnapshot(s: Omit<Snapshot, 'digest'>): { snapshot: Snapshot; text: string } {
+  const { digest: _ignored, ...rest } = s as Snapshot;
+  const body = stableJson(rest);
+  const digest = sha256(body);
+  const at = body.indexOf('\n', body.indexOf('\n  "asOf": ') + 1) + 1;
+  return { snapshot: { ...rest, digest } as Snapshot, text: `${body.slice(0, at)}  "digest": "${digest}",\n${body.slice(at)}` };
+}
+
+/** Whether a snapshot file's text is exactly what `sealSnapshot` wrote (any edit breaks it). */
+function digestHolds(text: string, digest: string): boolean {
+  const m = DIGEST_LINE.exec(text);
+  return m?.[1] === digest && sha256(text.slice(0, m.index) + text.slice(m.index + m[0].length)) === digest;
+}
+
+export type ParsedSnapshot = { ok: true; snapshot: Snapshot } | { ok: false; problem: Message };
+
+/** Checks a snapshot file's text: JSON, the shape, the digest, the project number. */
+export function parseSnapshot(text: string, projectNumber: string): ParsedSnapshot {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, problem: message('snapshot.notJson') };
+  }
+  const parsed = snapshotSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, problem: message('snapshot.shape', { path: issue?.path.join('.') || '—' }) };
+  }
+  const wrong = evidenceShape(parsed.data.evidence);
+  if (wrong !== undefined) return { ok: false, problem: message('snapshot.shape', { path: wrong }) };
+  const s = parsed.data as Snapshot;
+  if (!digestHolds(text, s.digest)) return { ok: false, problem: message('snapshot.edited') };
+  if (s.project !== projectNumber) return { ok: false, problem: message('snapshot.otherProject', { number: s.project, expected: projectNumber }) };
+  return { ok: true, snapshot: s };
+}

@@ -1,0 +1,166 @@
+/**
+ * The submissions directory on disk (SPEC §8): `<submissions>/<P>.json` per submitted period,
+ * earlier versions kept as `<P>.1.json`, `<P>.2.json` …, the project key `.klucz` (created once,
+ * only when a person has no Identyfikator) and a `.gitignore` that keeps the key out of version
+ * control. Snapshots are written atomically; a bad one is refused naming the file (exit 2).
+ */
+import { createReadStream } from 'node:fs';
+import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { ConfigError, OutputError } from '../errors.js';
+import { message } from '../i18n/index.js';
+import { discard, ensureDir, publish, temporaryBeside, writeFileAtomic } from '../io/atomic.js';
+import type { Project } from '../project/load.js';
+import { newKey } from './keys.js';
+import { sha256 } from './json.js';
+import { parseSnapshot, type Snapshot } from './snapshot.js';
+
+export const KEY_FILE = '.klucz';
+
+export const GITIGNORE = `# pal-report: the key that hashes PESEL numbers in the snapshots stays with the data,\n# never in the repository. Commit the snapshots (*.json), not the key.\n${KEY_FILE}\n`;
+
+export function submissionsDir(project: Project): string {
+  return path.resolve(project.dir, project.definition.submissions);
+}
+
+/** A path as messages show it: relative to the project directory. */
+export function shownFile(project: Project, file: string): string {
+  return path.relative(project.dir, file).split(path.sep).join('/');
+}
+
+export function snapshotFile(dir: string, periodId: string): string {
+  return path.join(dir, `${periodId}.json`);
+}
+
+export interface StoredSnapshot {
+  /** As messages show it (relative to the project). */
+  file: string;
+  snapshot: Snapshot;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The current snapshot of every submitted period (`<id>.json`), checked; earlier versions are history and not compared. */
+export async function loadSnapshots(project: Project): Promise<StoredSnapshot[]> {
+  const dir = submissionsDir(project);
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
+  } catch {
+    return [];
+  }
+  const out: StoredSnapshot[] = [];
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const shown = shownFile(project, file);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (e) {
+      throw new ConfigError([{ file: shown, message: message('snapshot.unreadable', { reason: (e as NodeJS.ErrnoException).code ?? String(e) }) }]);
+    }
+    const parsed = parseSnapshot(text, project.definition.project.number);
+    if (!parsed.ok) throw new ConfigError([{ file: shown, message: parsed.problem }]);
+    if (name === `${parsed.snapshot.period.id}.json`) out.push({ file: shown, snapshot: parsed.snapshot });
+  }
+  return out.sort((a, b) => (a.snapshot.period.to < b.snapshot.period.to ? -1 : a.snapshot.period.to > b.snapshot.period.to ? 1 : a.file.localeCompare(b.file)));
+}
+
+/** The project key, if there is one. */
+export async function readKey(project: Project): Promise<string | undefined> {
+  try {
+    const text = (await readFile(path.join(submissionsDir(project), KEY_FILE), 'utf8')).trim();
+    return /^[0-9a-f]{64}$/.test(text) ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The project key, created (readable by its owner only) when there is none yet. */
+export async function ensureKey(project: Project): Promise<string> {
+  const existing = await readKey(project);
+  if (existing) return existing;
+  const dir = submissionsDir(project);
+  await ensureDir(dir);
+  const key = newKey();
+  const target = path.join(dir, KEY_FILE);
+  const tmp = temporaryBeside(target);
+  try {
+    await writeFile(tmp, `${key}\n`, { flag: 'wx', mode: 0o600 });
+  } catch (e) {
+    await discard(tmp);
+    throw new OutputError(target, (e as NodeJS.ErrnoException).code ?? String(e));
+  }
+  await publish(tmp, target);
+  return key;
+}
+
+/** `.gitignore` beside the key, unless the user has one already. */
+export async function ensureGitignore(project: Project): Promise<void> {
+  const file = path.join(submissionsDir(project), '.gitignore');
+  if (!(await exists(file))) await writeFileAtomic(file, GITIGNORE);
+}
+
+/** SHA-256 of a file, streamed. */
+export async function fileDigest(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** The snapshot already recorded for a period: its path and bytes, or undefined. */
+export async function existingSnapshot(project: Project, periodId: string): Promise<{ file: string; bytes: Buffer } | undefined> {
+  const file = snapshotFile(submissionsDir(project), periodId);
+  try {
+    return { file, bytes: await readFile(file) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first free `<id>.<n>.json` for keeping a replaced snapshot. */
+export async function historyFile(project: Project, periodId: string): Promise<string> {
+  const dir = submissionsDir(project);
+  for (let n = 1; ; n++) {
+    const file = path.join(dir, `${periodId}.${n}.json`);
+    if (!(await exists(file))) return file;
+  }
+}
+
+export function digestOfBytes(bytes: Uint8Array): string {
+  return sha256(bytes);
+}
+
+/**
+ * Writes a snapshot: complete in a temporary file first; a replaced one is then moved to its
+ * history name and the new one renamed into place, so a failure never leaves a half snapshot.
+ */
+export async function writeSnapshot(project: Project, snapshot: Snapshot, text: string, keepOldAs?: string): Promise<string> {
+  const target = snapshotFile(submissionsDir(project), snapshot.period.id);
+  await ensureDir(path.dirname(target));
+  const tmp = temporaryBeside(target);
+  try {
+    await writeFile(tmp, text, { flag: 'wx' });
+  } catch (e) {
+    await discard(tmp);
+    throw new OutputError(target, (e as NodeJS.ErrnoException).code ?? String(e));
+  }
+  if (keepOldAs) {
+    try {
+      await rename(target, keepOldAs);
+    } catch (e) {
+      await discard(tmp);
+      throw new OutputError(keepOldAs, (e as NodeJS.ErrnoException).code ?? String(e));
+    }
+  }
+  await publish(tmp, target);
+  return target;
+}

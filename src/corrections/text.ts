@@ -1,0 +1,39 @@
+/** How a correction reads for people: its values and the persons, sessions and marks behind it, in the given language. */
+import { formatPl } from '../dates.js';
+import { formatNumber, formatPercent, t, type Lang } from '../i18n/index.js';
+import type { Item, Side } from './compare.js';
+
+export function itemText(item: Item, lang: Lang): string {
+  const base = { file: item.file, row: item.row };
+  let text: string;
+  switch (item.kind) {
+    case 'person':
+      text = item.id === null ? t('corrections.item.personNoId', base, lang) : t('corrections.item.person', { ...base, id: item.id }, lang);
+      break;
+    case 'session':
+      text = t('corrections.item.session', { ...base, date: formatPl(item.date), action: item.action, title: item.title, hours: formatNumber(item.hours, 2, lang) }, lang);
+      break;
+    case 'attendance':
+      text = t('corrections.item.attendance', { ...base, id: item.id ?? '—', date: formatPl(item.date), action: item.action, title: item.title }, lang);
+      break;
+  }
+  return item.removed ? t('corrections.item.removed', { item: text }, lang) : text;
+}
+
+/** A value of a key: shares (`value`) as percentages, counts and hours as numbers. */
+export function valueText(key: string, v: number | null, lang: Lang): string {
+  if (v === null) return '—';
+  return key === 'value' ? formatPercent(v, lang) : formatNumber(v, 2, lang);
+}
+
+/** A difference with its sign (`+1`, `−2`; shares in percentage points). */
+export function differenceText(key: string, d: number | null, lang: Lang): string {
+  if (d === null) return '—';
+  const sign = d > 0 ? '+' : d < 0 ? '−' : '';
+  const abs = Math.abs(d);
+  return `${sign}${key === 'value' ? `${formatNumber(abs * 100, 1, lang)} p.p.` : formatNumber(abs, 2, lang)}`;
+}
+
+export function sideText(side: Side, lang: Lang): string {
+  return t(`corrections.side.${side}`, {}, lang);
+}
