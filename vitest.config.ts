@@ -10,5 +10,7 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: '100%',
     isolate: false,
+    // tests that run the demo project take 1–3 s alone and up to three times that on a loaded 2-core machine
+    testTimeout: 20_000,
   },
 });
