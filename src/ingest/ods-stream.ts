@@ -10,7 +10,7 @@
  * right, one-byte strings search fastest, and decoding is a copy. Only the values taken out of
  * it (texts, names) are decoded from UTF-8, and only when they hold a byte above 0x7F.
  */
-import { ZipFile } from '../io/zip.js';
+import { ZipFile, ZipLimitError } from '../io/zip.js';
 import type { Cell, RowCallback } from './values.js';
 import { CellTooLongError, decodeXml } from './xlsx-stream.js';
 
@@ -41,6 +41,11 @@ export class OdsFormatError extends Error {
   constructor(message: string, readonly row?: number) {
     super(row === undefined ? message : `row ${row}: ${message}`);
   }
+}
+
+/** A password-protected package: nothing in it can be read without the password. */
+export class OdsEncryptedError extends Error {
+  override name = 'OdsEncryptedError';
 }
 
 /** LibreOffice's and Excel's last column (XFD): a value beyond it is hostile input. */
@@ -389,10 +394,14 @@ class ContentScanner {
   /** In table mode: the last complete row end in the text (rows after it are not tried). */
   private limit = -1;
 
+  /** Bytes a repeated non-empty row would take written out, beyond its one copy: a limit as for inflating. */
+  private expanded = 0;
+
   constructor(
     private readonly visit: (sheet: OdsSheet) => RowCallback | undefined,
     private readonly hiddenStyles: Set<string>,
     private readonly maxCellChars: number,
+    private readonly maxBytes: number = Number.MAX_SAFE_INTEGER,
   ) {}
 
   scan(text: string, final: boolean): number {
@@ -627,7 +636,9 @@ class ContentScanner {
                 this.current = { c1: col, c2: col + info.spanColumns - 1, r1: first, r2: first + info.spanRows - 1, value };
                 if (info.spanRows > 1) this.spans.set(col, this.current);
                 const merges = this.sheet?.merges;
-                if (merges && merges.length < MAX_MERGES) merges.push({ r1: first, c1: col, r2: first + info.spanRows - 1, c2: col + info.spanColumns - 1 });
+                if (merges && merges.length < MAX_MERGES) {
+                  merges.push({ r1: first, c1: col, r2: Math.min(first + info.spanRows - 1, MAX_ROWS), c2: Math.min(col + info.spanColumns - 1, MAX_COLUMNS - 1) });
+                }
               }
               this.put(col, info.repeat, value, first);
             }
@@ -661,6 +672,11 @@ class ContentScanner {
       // a repeated row with values is emitted once per repeat, so the caller's row limit applies;
       // one claiming rows past the largest sheet is refused outright
       if (first + repeat - 1 > MAX_ROWS) throw new OdsFormatError(`a row repeated past row ${MAX_ROWS}`, first);
+      if (repeat > 1) {
+        // a few hundred bytes may stand for millions of rows: they weigh what they would written out
+        this.expanded += (repeat - 1) * Math.max(p - s, cells.length * 16);
+        if (this.expanded > this.maxBytes) throw new ZipLimitError(`repeated rows expand past ${this.maxBytes} bytes`);
+      }
       const onRow = this.onRow;
       if (onRow) for (let k = 0; k < repeat; k++) onRow(first + k, cells);
     }
@@ -889,12 +905,11 @@ export class OdsReader {
     if (mimetype && mimetype.startsWith('application/vnd.oasis.opendocument.') && !SPREADSHEET_TYPES.includes(mimetype)) {
       throw new OdsFormatError(`not a spreadsheet: ${mimetype}`);
     }
+    // a password-protected package: its parts are encrypted, as the manifest says
+    const manifest = await zip.text('META-INF/manifest.xml', MANIFEST_MAX).catch(() => undefined);
+    if (manifest !== undefined && /<(?:[\w.-]+:)?encryption-data\b/.test(manifest)) throw new OdsEncryptedError('the package is encrypted');
     const hidden = new Set<string>();
-    if (zip.entries.has('styles.xml')) {
-      const chunks: Buffer[] = [];
-      for await (const c of await zip.stream('styles.xml', undefined, maxBytes)) chunks.push(c);
-      hiddenTableStyles(Buffer.concat(chunks).toString('latin1'), hidden);
-    }
+    if (zip.entries.has('styles.xml')) hiddenTableStyles(await commonStyles(zip, maxBytes), hidden);
     return new OdsReader(zip, hidden, maxBytes, maxCellChars);
   }
 
@@ -904,7 +919,7 @@ export class OdsReader {
    * Returns every sheet seen (for "sheet not found" messages).
    */
   async read(visit: (sheet: OdsSheet) => RowCallback | undefined, onCompressedBytes?: (n: number) => void): Promise<OdsSheet[]> {
-    const scanner = new ContentScanner(visit, new Set(this.hiddenStyles), this.maxCellChars);
+    const scanner = new ContentScanner(visit, new Set(this.hiddenStyles), this.maxCellChars, this.maxBytes);
     // the unfinished rest, kept in pieces while what it waits for has not come (no quadratic joins)
     let pending: string[] = [];
     let pendingLength = 0;
@@ -944,6 +959,24 @@ export class OdsReader {
     scanner.finish();
     return scanner.sheets;
   }
+}
+
+const MANIFEST_MAX = 1 << 20;
+/** The most of styles.xml kept while looking for the end of its common styles. */
+const STYLES_MAX = 16 << 20;
+const COMMON_STYLES_END = /<\/(?:[\w.-]+:)?styles>/;
+
+/**
+ * The head of styles.xml up to the end of its common styles (where a style that hides a sheet
+ * is), at most STYLES_MAX: what follows (page layouts, master pages) is not read.
+ */
+async function commonStyles(zip: ZipFile, maxBytes: number): Promise<string> {
+  let text = '';
+  for await (const c of await zip.stream('styles.xml', undefined, maxBytes)) {
+    text += c.toString('latin1');
+    if (COMMON_STYLES_END.test(text.slice(-c.length - 32)) || text.length >= STYLES_MAX) break;
+  }
+  return text.slice(0, STYLES_MAX);
 }
 
 /** Table styles that hide their sheet, from a whole styles part. */

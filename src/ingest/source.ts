@@ -11,7 +11,7 @@ import { ZipFile, ZipFormatError, ZipLimitError } from '../io/zip.js';
 import { CsvCellError, CsvQuoteError, CsvTokenizer, StreamDecoder, type Encoding } from './csv-stream.js';
 import { cellTooLong, DEFAULT_LIMITS, inflatedTooLarge, unzippedTooLarge, type Limits } from './limits.js';
 import type { Cell, RowCallback } from './values.js';
-import { OdsFormatError, OdsReader, type Merge } from './ods-stream.js';
+import { OdsEncryptedError, OdsFormatError, OdsReader, type Merge } from './ods-stream.js';
 import { classifyOle2, type Ole2Kind } from './ole2.js';
 import { CellTooLongError, XlsxReader } from './xlsx-stream.js';
 
@@ -189,6 +189,7 @@ function isZlibError(e: unknown): boolean {
 /** Reader and zip errors as the user's reasons: a limit, or a broken file. */
 function readError(e: unknown, label: string, limits: Limits, broken: 'zip-broken' | 'xlsx-broken' | 'ods-broken'): unknown {
   if (e instanceof InputFileError) return e;
+  if (e instanceof OdsEncryptedError) return new InputFileError(label, 'encrypted');
   if (e instanceof ZipLimitError) return inflatedTooLarge(label, limits);
   if (e instanceof CellTooLongError) return cellTooLong(label, e.row, limits);
   if (e instanceof ZipFormatError || e instanceof OdsFormatError || isZlibError(e)) return new InputFileError(label, broken);

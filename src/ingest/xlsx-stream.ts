@@ -38,7 +38,11 @@ export function decodeXml(s: string): string {
       case 'gt': return '>';
       case 'quot': return '"';
       case 'apos': return "'";
-      default: return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+      default: {
+        // a reference to no character (past U+10FFFF, or 0) is shown as the replacement character
+        const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
+      }
     }
   });
 }
