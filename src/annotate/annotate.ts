@@ -9,7 +9,9 @@ import ExcelJS from 'exceljs';
 import { t, type Lang, type MessageKey } from '../i18n/index.js';
 import type { DataFile } from '../ingest/dataset.js';
 import type { Limits } from '../ingest/limits.js';
+import type { Merge } from '../ingest/ods-stream.js';
 import { openWorkbook, readSheets } from '../ingest/source.js';
+import { InputFileError, OutputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { workbookBytes } from '../io/xlsx.js';
 import { issueHint, issueMessage, type Issue, type Severity } from '../validate/issue.js';
@@ -40,10 +42,11 @@ async function openAsWorkbook(file: DataFile, limits: Limits): Promise<Copy> {
       byName.set(sheet.name, ws);
       // the original's column widths are not read: each column as wide as its values (a title row aside)
       const widths: number[] = [];
-      const titleRows = new Set((sheet.merges ?? []).filter((m) => m.c2 > m.c1).flatMap((m) => Array.from({ length: m.r2 - m.r1 + 1 }, (_, k) => m.r1 + k)));
+      const merges = disjoint(sheet.merges ?? [], sheet.rows[sheet.rows.length - 1]?.n ?? 0);
+      const wide = merges.filter((m) => m.c2 > m.c1);
       for (const { n, cells } of sheet.rows) {
         const r = ws.getRow(n);
-        const table = !titleRows.has(n) && cells.filter((c) => c !== null).length > 1;
+        const table = !wide.some((m) => n >= m.r1 && n <= m.r2) && cells.filter((c) => c !== null).length > 1;
         cells.forEach((c, i) => {
           if (c === null) return;
           const cell = r.getCell(i + 1);
@@ -57,7 +60,7 @@ async function openAsWorkbook(file: DataFile, limits: Limits): Promise<Copy> {
         ws.getColumn(i + 1).width = w;
       });
       // merged areas as in the original (their covered cells were read with the area's value)
-      for (const m of sheet.merges ?? []) ws.mergeCells(m.r1, m.c1 + 1, m.r2, m.c2 + 1);
+      for (const m of merges) ws.mergeCells(m.r1, m.c1 + 1, m.r2, m.c2 + 1);
     }
     return { wb, sheetOf: (name) => byName.get(name) };
   } finally {
@@ -72,13 +75,35 @@ interface Copy {
 }
 
 /**
+ * The merged areas to merge again: within the rows that were read, and none overlapping one
+ * kept before it (a hostile file may claim both; Excel cannot show them).
+ */
+function disjoint(merges: readonly Merge[], lastRow: number): Merge[] {
+  const kept: Merge[] = [];
+  for (const m of merges) {
+    const area = { ...m, r2: Math.min(m.r2, Math.max(lastRow, m.r1)) };
+    if (area.r2 === area.r1 && area.c2 === area.c1) continue;
+    if (kept.some((k) => area.r1 <= k.r2 && k.r1 <= area.r2 && area.c1 <= k.c2 && k.c1 <= area.c2)) continue;
+    kept.push(area);
+  }
+  return kept;
+}
+
+/** Whether a workbook has a sheet of this name: Excel tells names apart without case. */
+function hasSheet(wb: ExcelJS.Workbook, name: string): boolean {
+  return wb.worksheets.some((w) => w.name.toLowerCase() === name.toLowerCase());
+}
+
+/**
  * A name Excel accepts for an ODS sheet: LibreOffice allows names longer than 31 characters,
- * which Excel does not; anything else Excel forbids becomes `_`, and a clash gets a number.
+ * which Excel does not; anything else Excel forbids becomes `_` (also a quote at either end,
+ * and the reserved name History), and a clash gets a number.
  */
 function excelSheetName(name: string, wb: ExcelJS.Workbook): string {
-  const base = (name.replace(/[*?:/\\[\]]/g, '_').replace(/^'|'$/g, '_') || 'Arkusz').slice(0, 31);
+  const cut = (s: string) => s.slice(0, 31).replace(/^'|'$/g, '_');
+  const base = cut(name.replace(/[*?:/\\[\]]/g, '_').replace(/^History$/i, 'History_') || 'Arkusz');
   let out = base;
-  for (let n = 2; wb.worksheets.some((w) => w.name.toLowerCase() === out.toLowerCase()); n++) out = `${base.slice(0, 27)} (${n})`;
+  for (let n = 2; hasSheet(wb, out); n++) out = cut(`${base.slice(0, 26)} (${n})`);
   return out;
 }
 
@@ -133,7 +158,7 @@ function markCells(copy: Copy, issues: readonly Issue[], lang: Lang): void {
 
 function addIssuesSheet({ wb, sheetOf }: Copy, issues: readonly Issue[], lang: Lang): void {
   let name = ISSUES_SHEET;
-  for (let n = 2; wb.getWorksheet(name); n++) name = `${ISSUES_SHEET} (${n})`;
+  for (let n = 2; hasSheet(wb, name); n++) name = `${ISSUES_SHEET} (${n})`;
   const ws = wb.addWorksheet(name);
   ws.columns = [
     { header: 'Lp.', width: 6 },
@@ -183,12 +208,20 @@ export async function writeAnnotatedCopies(files: readonly DataFile[], issues: r
   const taken = new Set<string>();
   for (const file of files) {
     if (unreadable.has(file.label)) continue;
-    const copy = await openAsWorkbook(file, limits);
-    const mine = issues.filter((i) => i.file === file.label);
-    markCells(copy, mine, lang);
-    addIssuesSheet(copy, mine, lang);
     const target = path.join(outDir, annotatedName(file.label, taken));
-    await writeFileAtomic(target, await workbookBytes(copy.wb));
+    const mine = issues.filter((i) => i.file === file.label);
+    let bytes: Uint8Array;
+    try {
+      const copy = await openAsWorkbook(file, limits);
+      markCells(copy, mine, lang);
+      addIssuesSheet(copy, mine, lang);
+      bytes = await workbookBytes(copy.wb);
+    } catch (e) {
+      // a workbook exceljs cannot rebuild or write: that copy fails, by name, not the run
+      if (e instanceof InputFileError) throw e;
+      throw new OutputError(target, e instanceof Error ? e.message : String(e));
+    }
+    await writeFileAtomic(target, bytes);
     written.push(target);
   }
   return written;

@@ -63,7 +63,7 @@ export const en: Partial<Record<keyof typeof pl, string>> = {
   'reason.no-sheets': 'the workbook has no sheet',
   'reason.empty-sheets': 'every sheet of the workbook is empty',
   'reason.xls': 'this is a legacy XLS file (Excel 97–2003), which is not read — open it in Excel or LibreOffice and save it as .xlsx or .ods (File → Save As)',
-  'reason.encrypted': 'the workbook is password-protected (encrypted) and cannot be read — open it, remove the password (Excel: File → Info → Protect Workbook → Encrypt with Password, empty) and save it as .xlsx or .ods',
+  'reason.encrypted': 'the workbook is password-protected (encrypted) and cannot be read — open it, remove the password (Excel: File → Info → Protect Workbook → Encrypt with Password, empty; LibreOffice: File → Save As without “Save with password”) and save it as .xlsx or .ods',
   'reason.numbers': 'this is an Apple Numbers file, which is not read — in Numbers choose File → Export To → Excel and save it as .xlsx',
   'reason.unknown-format': 'unknown format: not an XLSX or ODS workbook, nor CSV text — save the data from Excel or LibreOffice as .xlsx or .ods',
   'reason.pdf': 'this is a PDF file, not a spreadsheet: an XLSX, ODS or CSV file is needed',

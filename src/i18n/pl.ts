@@ -63,7 +63,7 @@ export const pl = {
   'reason.no-sheets': 'skoroszyt nie ma żadnego arkusza',
   'reason.empty-sheets': 'wszystkie arkusze skoroszytu są puste',
   'reason.xls': 'to plik w starym formacie XLS (Excel 97–2003), którego program nie czyta — otwórz go w Excelu lub LibreOffice i zapisz jako .xlsx albo .ods (Plik → Zapisz jako)',
-  'reason.encrypted': 'skoroszyt jest zabezpieczony hasłem (zaszyfrowany), więc nie da się go odczytać — otwórz go, usuń hasło (w Excelu: Plik → Informacje → Chroń skoroszyt → Szyfruj przy użyciu hasła, pole puste) i zapisz jako .xlsx albo .ods',
+  'reason.encrypted': 'skoroszyt jest zabezpieczony hasłem (zaszyfrowany), więc nie da się go odczytać — otwórz go, usuń hasło (w Excelu: Plik → Informacje → Chroń skoroszyt → Szyfruj przy użyciu hasła, pole puste; w LibreOffice: Plik → Zapisz jako bez „Zapisz z hasłem”) i zapisz jako .xlsx albo .ods',
   'reason.numbers': 'to plik Apple Numbers, którego program nie czyta — w Numbers wybierz Plik → Eksportuj do → Excel i zapisz jako .xlsx',
   'reason.unknown-format': 'nieznany format: to nie jest skoroszyt XLSX ani ODS, ani tekst CSV — zapisz dane w Excelu lub LibreOffice jako .xlsx albo .ods',
   'reason.pdf': 'to plik PDF, a nie arkusz: potrzebny jest plik XLSX, ODS albo CSV',

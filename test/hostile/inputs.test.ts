@@ -4,6 +4,7 @@
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { memoryIO } from '../../src/cli/io.js';
@@ -42,6 +43,7 @@ async function workbookWith(files: Record<string, string>): Promise<Uint8Array> 
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }
 
+const HOSTILE_ODS = path.join(ROOT, 'fixtures', 'ods', 'hostile');
 const VALID_CSV = csvText(tableRows(PARTICIPANT_TEST_HEADERS, [person(1)]));
 
 describe('files that cannot be read: exit 2 and one line', () => {
@@ -88,6 +90,9 @@ describe('workbooks of other programs and formats: named and refused, whatever t
     ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
     expectRefused(await validateFile(ole), 'uczestnicy.xlsx', /: nieznany format/);
   });
+  it('a password-protected ODS (saved so by LibreOffice)', async () => {
+    expectRefused(await validateFile(await readFile(path.join(FORMATS, 'encrypted.ods')), 'uczestnicy.ods'), 'uczestnicy.ods', /: skoroszyt jest zabezpieczony hasłem .*w LibreOffice: Plik → Zapisz jako bez „Zapisz z hasłem”/);
+  });
   it('Apple Numbers, a Word document, an OpenDocument text: by what the zip holds', async () => {
     const numbers = await workbookWith({ 'Index/Document.iwa': 'x', 'Index/Metadata.iwa': 'x', 'Metadata/Properties.plist': 'x' });
     expectRefused(await validateFile(numbers, 'uczestnicy.numbers'), 'uczestnicy.numbers', /: to plik Apple Numbers.* Eksportuj do → Excel/);
@@ -108,6 +113,26 @@ describe('workbooks of other programs and formats: named and refused, whatever t
     const wide = await workbookWith({ mimetype: MIME, 'content.xml': `${content('<table:table-row><table:table-cell table:number-columns-repeated="1000000000" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>')}</table:table></office:spreadsheet></office:body></office:document-content>` });
     expectRefused(await validateFile(wide, 'uczestnicy.ods'), 'uczestnicy.ods', /: uszkodzony plik ODS/);
   });
+  it('a character reference to no character (&#x110000;) in ODS and XLSX: read, not an internal error', async () => {
+    for (const name of ['ent.ods', 'ent.xlsx']) {
+      const r = await validateFile(await readFile(path.join(HOSTILE_ODS, name)), `uczestnicy.${name.split('.')[1]}`);
+      expect(r.code, name).toBe(1);
+      expect(r.err).toBe('');
+      expect(r.out).toContain('header-not-found');
+    }
+  });
+  it('--annotate on odd sheets: History, a long name ending in a quote, BŁĘDY, overlapping and huge merged areas', async () => {
+    for (const [name, sheet] of [['hist.ods', 'History_'], ['apos.ods', "Uczestnicy projektu 'Aktywni 1_"], ['bledy_lower.ods', 'BŁĘDY'], ['overlap.ods', 'Arkusz1'], ['span_huge.ods', 'Arkusz1'], ['span_wide.ods', 'Arkusz1']] as const) {
+      const dir = await makeProject({ definition: TEST_DEFINITION.replace('participants: uczestnicy.xlsx', 'participants: uczestnicy.ods'), files: { 'uczestnicy.ods': await readFile(path.join(HOSTILE_ODS, name)) } });
+      const out = path.join(dir, 'sprawdzone');
+      const r = await run(['validate', '--project', dir, '--annotate', out]);
+      expect([0, 1], `${name}: ${r.err}`).toContain(r.code);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path.join(out, 'uczestnicy.sprawdzony.xlsx'));
+      expect(wb.worksheets.map((w) => w.name), name).toContain(sheet);
+      expect(wb.worksheets.some((w) => w.name.startsWith('Błędy')), name).toBe(true);
+    }
+  }, 60_000);
   it('no partial output: a report and an annotated copy are not written when an ODS cannot be read', async () => {
     const good = await readFile(path.join(ROOT, 'fixtures', 'ods', 'bledy', 'uczestnicy-bledy.ods'));
     const dir = await makeProject({ definition: TEST_DEFINITION.replace('participants: uczestnicy.xlsx', 'participants: uczestnicy.ods'), files: { 'uczestnicy.ods': good.subarray(0, 4000) } });

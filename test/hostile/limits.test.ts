@@ -135,6 +135,25 @@ describe('ODS bombs', () => {
   }, 60_000);
 });
 
+describe('small ODS that would grow large', () => {
+  const def = TEST_DEFINITION.replace('participants: uczestnicy.xlsx', 'participants: uczestnicy.ods');
+  const HOSTILE = path.join(ROOT, 'fixtures', 'ods', 'hostile');
+  it('one participant row repeated five million times (748 bytes) weighs what it would written out', async () => {
+    const p = await makeProject({ definition: def, files: { 'uczestnicy.ods': await readFile(path.join(HOSTILE, 'rep_bomb.ods')) } });
+    const r = await peakRss(['validate', '--project', p]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toMatch(/^uczestnicy\.ods: skoroszyt rozpakowuje się do więcej niż deklaruje albo niż limit 256 MB/);
+    expect(r.seconds).toBeLessThan(15);
+    expect(r.rssMb).toBeLessThan(250);
+  }, 60_000);
+  it('a 250 MB styles.xml is read only up to its common styles', async () => {
+    const p = await makeProject({ definition: def, files: { 'uczestnicy.ods': await readFile(path.join(HOSTILE, 'styles_big.ods')) } });
+    const r = await peakRss(['validate', '--project', p]);
+    expect(r.code).toBe(1);
+    expect(r.rssMb).toBeLessThan(250);
+  }, 60_000);
+});
+
 describe('runaway input', () => {
   const long = 'x'.repeat(40_000);
   it('a cell longer than Excel allows, in CSV and in XLSX; the limit can be raised', async () => {
