@@ -147,6 +147,8 @@ function csvSource(path: string, label: string, size: number, first: Uint8Array,
   const probe = new StreamDecoder().decode(first);
   if (probe.trim() === '' && size <= first.length) throw new InputFileError(label, 'empty');
   if (looksBinary(probe)) throw new InputFileError(label, 'binary');
+  // an XML document (a flat ODS, Excel's XML Spreadsheet 2003, a web page) is no CSV
+  if (/^\ufeff?\s*<(\?xml|!DOCTYPE|html)\b/i.test(probe.slice(0, 1024))) throw new InputFileError(label, 'unknown-format');
   const source: WorkbookSource = {
     kind: 'csv',
     date1904: false,

@@ -98,6 +98,9 @@ describe('workbooks of other programs and formats: named and refused, whatever t
     expectRefused(await validateFile(numbers, 'uczestnicy.numbers'), 'uczestnicy.numbers', /: to plik Apple Numbers.* Eksportuj do → Excel/);
     const docx = await workbookWith({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>' });
     expectRefused(await validateFile(docx), 'uczestnicy.xlsx', /: nieznany format/);
+    // a flat ODS (one XML file, as LibreOffice saves .fods) and Excel's XML Spreadsheet 2003 are no CSV
+    expectRefused(await validateFile(await readFile(path.join(ROOT, 'fixtures', 'ods', 'source', 'mixed.fods')), 'uczestnicy.fods'), 'uczestnicy.fods', /: nieznany format/);
+    expectRefused(await validateFile('<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook/>', 'uczestnicy.xml'), 'uczestnicy.xml', /: nieznany format/);
     const odt = await workbookWith({ mimetype: 'application/vnd.oasis.opendocument.text', 'content.xml': '<office:document-content/>' });
     expectRefused(await validateFile(odt, 'uczestnicy.ods'), 'uczestnicy.ods', /: nieznany format/);
   });

@@ -67,8 +67,8 @@ async function reference(file: string): Promise<{ rows: Map<string, string[]>; s
 
 describe('streaming XLSX reader', () => {
   it('reads every fixture workbook exactly as exceljs does', async () => {
-    // fixtures/formats holds what is not an XLSX whatever its name (an encrypted one)
-    const files = await glob(['fixtures/**/*.xlsx', '!fixtures/formats/**'], { cwd: ROOT, absolute: true });
+    // fixtures/formats holds what is not an XLSX whatever its name (an encrypted one); ods/hostile, what exceljs cannot read
+    const files = await glob(['fixtures/**/*.xlsx', '!fixtures/formats/**', '!fixtures/ods/hostile/**'], { cwd: ROOT, absolute: true });
     expect(files.length).toBeGreaterThan(5);
     for (const file of files) {
       const mine = await ours(file);
