@@ -4,21 +4,19 @@
  */
 import { createHash } from 'node:crypto';
 
-function sorted(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sorted);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) out[key] = sorted(v);
-    }
-    return out;
-  }
-  return value;
+/**
+ * Each object as it is written, with its keys sorted: a shallow copy that lives only while
+ * JSON.stringify writes it (a sorted deep copy of a million-row snapshot first would double it).
+ */
+function sortKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) out[key] = (value as Record<string, unknown>)[key];
+  return out;
 }
 
 export function stableJson(value: unknown): string {
-  return `${JSON.stringify(sorted(value), null, 2)}\n`;
+  return `${JSON.stringify(value, sortKeys, 2)}\n`;
 }
 
 export function sha256(data: string | Uint8Array): string {
