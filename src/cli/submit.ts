@@ -28,7 +28,7 @@ export interface SubmitOptions extends DataOptions {
 /** The day an existing snapshot was submitted, read loosely (for the refusal message only). */
 function submittedDay(bytes: Buffer): string {
   try {
-    const at = (JSON.parse(bytes.toString('utf8')) as { submittedAt?: unknown }).submittedAt;
+    const at = (JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, '')) as { submittedAt?: unknown }).submittedAt;
     return typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? formatPl(warsawDay(new Date(at))) : '?';
   } catch {
     return '?';

@@ -136,8 +136,19 @@ function digestHolds(text: string, digest: string): boolean {
 
 export type ParsedSnapshot = { ok: true; snapshot: Snapshot } | { ok: false; problem: Message };
 
+/**
+ * A snapshot file's text as `sealSnapshot` wrote it, if only its line endings or a leading BOM
+ * changed on the way (Git for Windows with core.autocrlf=true checks text out with CRLF; some
+ * editors save UTF-8 with a BOM): neither changes what the snapshot says.
+ */
+export function normaliseSnapshotText(text: string): string {
+  const noBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return noBom.includes('\r\n') ? noBom.replace(/\r\n/g, '\n') : noBom;
+}
+
 /** Checks a snapshot file's text: JSON, the shape, the digest, the project number. */
-export function parseSnapshot(text: string, projectNumber: string): ParsedSnapshot {
+export function parseSnapshot(fileText: string, projectNumber: string): ParsedSnapshot {
+  const text = normaliseSnapshotText(fileText);
   let raw: unknown;
   try {
     raw = JSON.parse(text);

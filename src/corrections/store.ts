@@ -20,6 +20,9 @@ export const KEY_FILE = '.klucz';
 
 export const GITIGNORE = `# pal-report: the key that hashes PESEL numbers in the snapshots stays with the data,\n# never in the repository. Commit the snapshots (*.json), not the key.\n${KEY_FILE}\n`;
 
+/** Snapshots keep LF line endings in every checkout (Git for Windows would otherwise write CRLF). */
+export const GITATTRIBUTES = `# pal-report: snapshots are checked out exactly as written (LF line endings).\n*.json text eol=lf\n`;
+
 export function submissionsDir(project: Project): string {
   return path.resolve(project.dir, project.definition.submissions);
 }
@@ -103,10 +106,32 @@ export async function ensureKey(project: Project): Promise<string> {
   return key;
 }
 
-/** `.gitignore` beside the key, unless the user has one already. */
+/** Whether a `.gitignore` text has a line that ignores the key file in its own directory. */
+function ignoresKey(text: string): boolean {
+  return text.split(/\r?\n/).some((line) => line.trim() === KEY_FILE || line.trim() === `/${KEY_FILE}`);
+}
+
+/**
+ * `.gitignore` beside the key (the user's own one gets the key line added when it lacks it) and
+ * `.gitattributes` keeping snapshots LF in every checkout, unless the user has one already.
+ */
 export async function ensureGitignore(project: Project): Promise<void> {
-  const file = path.join(submissionsDir(project), '.gitignore');
-  if (!(await exists(file))) await writeFileAtomic(file, GITIGNORE);
+  const dir = submissionsDir(project);
+  const file = path.join(dir, '.gitignore');
+  let current: string | undefined;
+  try {
+    current = await readFile(file, 'utf8');
+  } catch {
+    current = undefined;
+  }
+  if (current === undefined) await writeFileAtomic(file, GITIGNORE);
+  else if (!ignoresKey(current)) {
+    const eol = current.includes('\r\n') ? '\r\n' : '\n';
+    const sep = current === '' || current.endsWith('\n') ? '' : eol;
+    await writeFileAtomic(file, `${current}${sep}${KEY_FILE}${eol}`);
+  }
+  const attributes = path.join(dir, '.gitattributes');
+  if (!(await exists(attributes))) await writeFileAtomic(attributes, GITATTRIBUTES);
 }
 
 /** SHA-256 of a file, streamed. */

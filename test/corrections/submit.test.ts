@@ -3,7 +3,7 @@
  * no personal data), that it is never overwritten silently, that a replaced one is kept, and
  * that a bad snapshot or a missing key is said in one clear line, never a stack trace.
  */
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
@@ -35,8 +35,24 @@ describe('submit', () => {
     // stable: sorted keys, two-space indents, so a diff in git shows the change only
     expect(text).toBe(`${JSON.stringify(sortDeep(snap), null, 2)}\n`);
     // no key is needed when everyone has an Identyfikator; the .gitignore is there anyway
-    expect((await readdir(path.join(dir, 'zlozone'))).sort()).toEqual(['.gitignore', '2021-Q1.json']);
+    expect((await readdir(path.join(dir, 'zlozone'))).sort()).toEqual(['.gitattributes', '.gitignore', '2021-Q1.json']);
     expect(await readFile(path.join(dir, 'zlozone', '.gitignore'), 'utf8')).toContain('.klucz');
+    // snapshots stay LF in a Git for Windows checkout (core.autocrlf=true)
+    expect(await readFile(path.join(dir, 'zlozone', '.gitattributes'), 'utf8')).toContain('*.json text eol=lf\n');
+  });
+
+  it("adds the key line to the user's own .gitignore when it lacks it, and keeps the user's .gitattributes", async () => {
+    const dir = await makeCorrectionsProject();
+    await mkdir(path.join(dir, 'zlozone'));
+    await writeFile(path.join(dir, 'zlozone', '.gitignore'), '*.bak');
+    await writeFile(path.join(dir, 'zlozone', '.gitattributes'), '* -text\n');
+    expect((await submitQ1(dir)).code).toBe(0);
+    expect(await readFile(path.join(dir, 'zlozone', '.gitignore'), 'utf8')).toBe('*.bak\n.klucz\n');
+    expect(await readFile(path.join(dir, 'zlozone', '.gitattributes'), 'utf8')).toBe('* -text\n');
+    // listed already: left as it is
+    await writeFile(path.join(dir, 'zlozone', '.gitignore'), '/.klucz\r\n');
+    expect((await submitQ1(dir, ['--replace', '--reason', 'ponownie'])).code).toBe(0);
+    expect(await readFile(path.join(dir, 'zlozone', '.gitignore'), 'utf8')).toBe('/.klucz\r\n');
   });
 
   it('is reproducible: the same data and --generated-at give the same bytes', async () => {
@@ -137,6 +153,24 @@ describe('bad snapshots: one Polish line naming the file, exit 2', () => {
       expect(r.code, command.join(' ')).toBe(2);
       expect(r.err).toBe('zlozone/2021-Q1.json: migawka została zmieniona ręcznie (suma kontrolna się nie zgadza) — przywróć ją z repozytorium albo złóż okres ponownie z --replace\n');
     }
+  });
+
+  it('checked out with CRLF line endings (Git for Windows, core.autocrlf=true) or saved with a BOM: still the same snapshot', async () => {
+    const { dir, file } = await submitted();
+    const original = await readFile(file, 'utf8');
+    for (const text of [original.replace(/\n/g, '\r\n'), `\uFEFF${original}`, `\uFEFF${original.replace(/\n/g, '\r\n')}`]) {
+      await writeFile(file, text);
+      expect((await corrections(dir)).corrections).toEqual([]);
+    }
+    for (const command of [['validate'], ['report', 'progress', '--period', '2021-Q2', '--out', await mkdtemp(path.join(tmpdir(), 'pal-r-'))]]) {
+      const r = await cli([...command, '--project', dir, '--as-of', '2021-07-01']);
+      expect(r.code, `${command.join(' ')}: ${r.err}`).toBe(0);
+    }
+    // a hand edit is still refused however the lines end
+    await writeFile(file, original.replace('"O": 5', '"O": 6').replace(/\n/g, '\r\n'));
+    const r = await cli(['corrections', '--project', dir]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('migawka została zmieniona ręcznie');
   });
 
   it('not a snapshot at all', async () => {
