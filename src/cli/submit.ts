@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { sealSnapshot, SNAPSHOT_FORMAT } from '../corrections/snapshot.js';
 import { needsKey } from '../corrections/keys.js';
-import { digestOfBytes, ensureGitignore, ensureKey, existingSnapshot, fileDigest, historyFile, KEY_FILE, readKey, shownFile, submissionsDir, writeSnapshot } from '../corrections/store.js';
+import { digestOfBytes, ensureGitignore, ensureKey, existingSnapshot, fileDigest, historyFile, KEY_FILE, readKey, shownFile, snapshotsWithHashedPersons, submissionsDir, writeSnapshot } from '../corrections/store.js';
 import { formatPl, warsawDay } from '../dates.js';
 import { UsageError } from '../errors.js';
 import { message, t, type Lang } from '../i18n/index.js';
@@ -55,6 +55,11 @@ export async function submitCommand(opts: SubmitOptions, io: CliIO, lang: Lang):
 
   let key = await readKey(project);
   if (key === undefined && needsKey(checked.dataset.participants)) {
+    // a new key would make every person hashed under the lost one unmatchable
+    const hashed = await snapshotsWithHashedPersons(project);
+    if (hashed.length > 0) {
+      throw new UsageError(message('submit.keyLost', { file: shownFile(project, path.join(submissionsDir(project), KEY_FILE)), snapshots: hashed.join(', ') }));
+    }
     key = await ensureKey(project);
     if (!s.quiet) io.stderr(`${t('submit.keyCreated', { file: shownFile(project, path.join(submissionsDir(project), KEY_FILE)) }, lang)}\n`);
   }

@@ -77,14 +77,44 @@ export async function loadSnapshots(project: Project): Promise<StoredSnapshot[]>
   return out.sort((a, b) => (a.snapshot.period.to < b.snapshot.period.to ? -1 : a.snapshot.period.to > b.snapshot.period.to ? 1 : a.file.localeCompare(b.file)));
 }
 
-/** The project key, if there is one. */
+/**
+ * The project key, if there is one. A key file that is there but unreadable or malformed is
+ * refused naming the file (exit 2), never treated as absent: replacing it would make every
+ * person hashed under the old key unmatchable.
+ */
 export async function readKey(project: Project): Promise<string | undefined> {
+  const file = path.join(submissionsDir(project), KEY_FILE);
+  let text: string;
   try {
-    const text = (await readFile(path.join(submissionsDir(project), KEY_FILE), 'utf8')).trim();
-    return /^[0-9a-f]{64}$/.test(text) ? text : undefined;
-  } catch {
-    return undefined;
+    text = (await readFile(file, 'utf8')).trim();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ConfigError([{ file: shownFile(project, file), message: message('key.unreadable', { reason: (e as NodeJS.ErrnoException).code ?? String(e) }) }]);
   }
+  if (!/^[0-9a-f]{64}$/.test(text)) throw new ConfigError([{ file: shownFile(project, file), message: message('key.malformed') }]);
+  return text;
+}
+
+/** The snapshots (current and replaced, as shown) whose persons are hashed under the project key (`h:`). */
+export async function snapshotsWithHashedPersons(project: Project): Promise<string[]> {
+  const dir = submissionsDir(project);
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const name of names) {
+    let text: string;
+    try {
+      text = await readFile(path.join(dir, name), 'utf8');
+    } catch {
+      continue;
+    }
+    if (/"h:[0-9a-f]{64}"/.test(text)) out.push(shownFile(project, path.join(dir, name)));
+  }
+  return out;
 }
 
 /** The project key, created (readable by its owner only) when there is none yet. */

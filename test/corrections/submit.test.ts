@@ -130,6 +130,39 @@ describe('submit', () => {
   });
 });
 
+describe('the project key is never replaced silently', () => {
+  async function hashedProject() {
+    const people: Person[] = basePeople().map((p) => ({ ...p, Identyfikator: undefined }));
+    const rows = baseRows().map((r) => { const n = Number(String(r[5]).slice(1)); return [...r.slice(0, 5), String(people[n - 1]?.PESEL), r[6]]; });
+    const dir = await participantsProject(people, { 'obecnosci/lista.csv': csvText([[...LIST_HEADER.slice(0, 5), 'PESEL', 'Obecność'], ...rows]) }, PARTICIPANT_TEST_HEADERS, DEFINITION);
+    expect((await submitQ1(dir)).code).toBe(0);
+    return dir;
+  }
+
+  it('a malformed key file: exit 2 naming the file, and the file is left as it is', async () => {
+    const dir = await hashedProject();
+    const keyFile = path.join(dir, 'zlozone', '.klucz');
+    await writeFile(keyFile, 'to nie jest klucz\n');
+    const r = await cli(['submit', '--project', dir, '--period', '2021-Q2', '--as-of', '2021-07-01']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('zlozone/.klucz: plik klucza projektu jest uszkodzony (oczekiwano 64 znaków szesnastkowych) — przywróć go z kopii danych; pal-report go nie nadpisze\n');
+    expect(await readFile(keyFile, 'utf8')).toBe('to nie jest klucz\n');
+    expect(await readdir(path.join(dir, 'zlozone'))).not.toContain('2021-Q2.json');
+    const c = await cli(['corrections', '--project', dir, '--as-of', '2021-07-01']);
+    expect(c.code).toBe(2);
+    expect(c.err).toContain('zlozone/.klucz: plik klucza projektu jest uszkodzony');
+  });
+
+  it('a lost key while submitted periods hold hashed persons: submit exits 2 and creates no new key', async () => {
+    const dir = await hashedProject();
+    await rm(path.join(dir, 'zlozone', '.klucz'));
+    const r = await cli(['submit', '--project', dir, '--period', '2021-Q2', '--as-of', '2021-07-01']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('pal-report: brak klucza zlozone/.klucz, którym zaszyfrowano osoby w złożonych okresach (zlozone/2021-Q1.json) — przywróć go z kopii danych; nowy klucz nie zostanie utworzony\n');
+    expect((await readdir(path.join(dir, 'zlozone'))).sort()).toEqual(['.gitattributes', '.gitignore', '2021-Q1.json']);
+  });
+});
+
 describe('bad snapshots: one Polish line naming the file, exit 2', () => {
   async function submitted() {
     const dir = await makeCorrectionsProject();
