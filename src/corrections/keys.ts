@@ -34,10 +34,15 @@ export function personKeys(participants: readonly Participant[], data: ComputeDa
   for (const p of participants) byPlace.set(`${p.ref.file}\u0000${p.ref.sheet}\u0000${p.row}`, p);
   return data.people.map((person) => {
     const p = byPlace.get(`${person.src.file}\u0000${person.src.sheet}\u0000${person.src.row}`);
-    if (p?.id) return `id:${p.id}`;
-    if (p?.pesel && key !== undefined) return `h:${hashPesel(p.pesel, key)}`;
-    return `row:${person.src.file}:${person.src.row}`;
+    return lastingKey(p, key) ?? `row:${person.src.file}:${person.src.row}`;
   });
+}
+
+/** The lasting key of a participant row (`id:` or `h:`), if it can have one. */
+export function lastingKey(p: Participant | undefined, key: string | undefined): string | undefined {
+  if (p?.id) return `id:${p.id}`;
+  if (p?.pesel && key !== undefined) return `h:${hashPesel(p.pesel, key)}`;
+  return undefined;
 }
 
 /** Whether some person has no Identyfikator, so the snapshot needs the key. */
