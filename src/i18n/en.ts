@@ -365,6 +365,7 @@ export const en: Partial<Record<keyof typeof pl, string>> = {
   'corrections.noKey': 'Note: the project key (zlozone/.klucz) is missing — persons without an Identyfikator cannot be matched; values and the other persons were compared.',
   'corrections.periodByDates': 'Note: period {period} of snapshot {file} is no longer in the definition (or has other dates) — compared by the snapshot\'s dates: {from}–{to}.',
   'corrections.asOfBeforeSnapshot': 'Note: the data day ({asOf}) is earlier than in snapshot {file} ({snapshotAsOf}) — later rows are errors now and count nowhere, so they show as corrections.',
+  'corrections.dataErrors': 'Note: the data has errors ({errors}) — rows with errors are not counted, just as the next claim will not count them: left out {participants} of participants and {records}; details: pal-report validate.',
   'corrections.none': 'No corrections: the submitted periods ({count}) agree with today\'s data.',
   'corrections.noSnapshots': 'No period has been submitted yet (no snapshots in {dir}).',
   'corrections.found': 'Corrections of submitted periods: {count}.',

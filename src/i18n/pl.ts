@@ -375,6 +375,7 @@ export const pl = {
   'corrections.noKey': 'Uwaga: brak klucza projektu (zlozone/.klucz) — osób bez identyfikatora nie da się dopasować; porównano wartości i pozostałe osoby.',
   'corrections.periodByDates': 'Uwaga: okresu {period} z migawki {file} nie ma już w definicji (albo ma inne daty) — porównano według dat z migawki: {from}–{to}.',
   'corrections.asOfBeforeSnapshot': 'Uwaga: dzień stanu danych ({asOf}) jest wcześniejszy niż w migawce {file} ({snapshotAsOf}) — późniejsze wiersze są teraz błędami i nie liczą się, więc wyjdą jako korekty.',
+  'corrections.dataErrors': 'Uwaga: dane zawierają błędy ({errors}) — wiersze z błędami nie są liczone, tak jak nie policzy ich następny wniosek: pominięto {participants} uczestników i {records}; szczegóły: pal-report validate.',
   'corrections.none': 'Brak korekt: złożone okresy ({count}) zgadzają się z dzisiejszymi danymi.',
   'corrections.noSnapshots': 'Nie złożono jeszcze żadnego okresu (brak migawek w {dir}).',
   'corrections.found': 'Korekty złożonych okresów: {count}.',

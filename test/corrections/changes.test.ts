@@ -61,6 +61,19 @@ describe('corrections, one kind of change at a time', () => {
     for (const out of [table.out, csv.out]) expect(out).not.toContain('wiersza już nie ma');
   });
 
+  it('--strict with only warnings in the data: no note about errors, exit 0 when nothing changed; real errors get a note without --allow-errors', async () => {
+    const dir = await makeCorrectionsProject();
+    await submitQ1(dir);
+    const strict = await cli(['corrections', '--project', dir, '--as-of', '2021-07-01', '--strict']);
+    expect(strict.code, strict.err).toBe(0);
+    expect(strict.err).not.toContain('błęd');
+    await writeRows(dir, baseRows().map((x, i) => (i === 2 ? [...x.slice(0, 6), 'kto wie'] : x)));
+    const errors = await cli(['corrections', '--project', dir, '--as-of', '2021-07-01', '--strict']);
+    expect(errors.code).toBe(1);
+    expect(errors.err).toContain('Uwaga: dane zawierają błędy (1 błąd) — wiersze z błędami nie są liczone');
+    expect(errors.err).not.toContain('--allow-errors');
+  });
+
   it('a flag changed (otoczenie): the person entered U2', async () => {
     const r = await changed({ people: (p) => set(p, 3, { Otoczenie: 'Tak' }) });
     expect(brief(r.corrections)).toEqual(['U2 period M 0→1', 'U2 period O 0→1', 'U2 cumulative M 0→1', 'U2 cumulative O 0→1']);
