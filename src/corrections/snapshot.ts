@@ -68,7 +68,7 @@ const snapshotSchema = z.strictObject({
   project: z.string(),
   period,
   asOf: isoDay,
-  submittedAt: z.string(),
+  submittedAt: z.iso.datetime({ offset: true }),
   note: z.string().optional(),
   replaces: z.strictObject({ file: z.string(), sha256: z.string(), reason: z.string() }).optional(),
   inputs: z.array(z.strictObject({ file: z.string(), sha256: z.string() })),

@@ -4,8 +4,8 @@
  * only when a person has no Identyfikator) and a `.gitignore` that keeps the key out of version
  * control. Snapshots are written atomically; a bad one is refused naming the file (exit 2).
  */
-import { createReadStream } from 'node:fs';
-import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
+import { copyFile, link, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { ConfigError, OutputError } from '../errors.js';
@@ -194,9 +194,25 @@ export function digestOfBytes(bytes: Uint8Array): string {
   return sha256(bytes);
 }
 
+/** `file` also as `copy` (which must not exist yet): a hard link, or where links are not possible a copy. */
+async function keepCopy(file: string, copy: string): Promise<void> {
+  try {
+    await link(file, copy);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw e;
+    try {
+      await copyFile(file, copy, constants.COPYFILE_EXCL);
+    } catch (e2) {
+      if ((e2 as NodeJS.ErrnoException).code !== 'EEXIST') await rm(copy, { force: true });
+      throw e2;
+    }
+  }
+}
+
 /**
- * Writes a snapshot: complete in a temporary file first; a replaced one is then moved to its
- * history name and the new one renamed into place, so a failure never leaves a half snapshot.
+ * Writes a snapshot: complete in a temporary file first; a replaced one is then kept under its
+ * history name and the new one renamed over it, so a failure never leaves a half snapshot nor
+ * a period without its snapshot.
  */
 export async function writeSnapshot(project: Project, snapshot: Snapshot, text: string, keepOldAs?: string): Promise<string> {
   const target = snapshotFile(submissionsDir(project), snapshot.period.id);
@@ -209,13 +225,21 @@ export async function writeSnapshot(project: Project, snapshot: Snapshot, text: 
     throw new OutputError(target, (e as NodeJS.ErrnoException).code ?? String(e));
   }
   if (keepOldAs) {
+    // the old one is kept under its history name first (a second link, else a copy) and stays
+    // where it is until the new one is renamed over it: a failure never leaves the period unsubmitted
     try {
-      await rename(target, keepOldAs);
+      await keepCopy(target, keepOldAs);
     } catch (e) {
       await discard(tmp);
       throw new OutputError(keepOldAs, (e as NodeJS.ErrnoException).code ?? String(e));
     }
   }
-  await publish(tmp, target);
+  try {
+    await publish(tmp, target);
+  } catch (e) {
+    // the old one is still in place: its history copy would only be a duplicate
+    if (keepOldAs) await rm(keepOldAs, { force: true });
+    throw e;
+  }
   return target;
 }

@@ -206,6 +206,14 @@ describe('bad snapshots: one Polish line naming the file, exit 2', () => {
     expect(r.err).toContain('migawka została zmieniona ręcznie');
   });
 
+  it('submittedAt that is not an ISO date-time', async () => {
+    const { dir, file } = await submitted();
+    await writeFile(file, (await readFile(file, 'utf8')).replace('"submittedAt": "2021-04-20T08:00:00.000Z"', '"submittedAt": "wczoraj"'));
+    const r = await cli(['corrections', '--project', dir]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('zlozone/2021-Q1.json: to nie jest migawka złożonego okresu pal-report (błędne pole: submittedAt)\n');
+  });
+
   it('not a snapshot at all', async () => {
     const { dir, file } = await submitted();
     await writeFile(file, '{"period": "2021-Q1"}');
