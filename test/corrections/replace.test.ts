@@ -4,19 +4,29 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import { describe, expect, it } from 'vitest';
 import { makeCorrectionsProject, submitQ1 } from './helpers.js';
 
-const failing = vi.hoisted(() => ({ target: undefined as string | undefined }));
+// vitest runs files with `isolate: false`, so vi.mock would not reach a store.ts another file already
+// imported; node's own binding is swapped instead (and put back)
+const require = createRequire(import.meta.url);
+const fsp = require('node:fs/promises') as typeof import('node:fs/promises');
 
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const original = await importOriginal<typeof import('node:fs/promises')>();
-  const rename = async (from: string, to: string) => {
-    if (failing.target !== undefined && String(to) === failing.target) throw Object.assign(new Error('EIO: simulated'), { code: 'EIO' });
-    return original.rename(from, to);
+async function withRenameFailingTo<T>(target: string, run: () => Promise<T>): Promise<T> {
+  const original = fsp.rename;
+  fsp.rename = async (from, to) => {
+    if (String(to) === target) throw Object.assign(new Error('EIO: simulated'), { code: 'EIO' });
+    return original(from, to);
   };
-  return { ...original, rename, default: { ...original, rename } };
-});
+  syncBuiltinESMExports();
+  try {
+    return await run();
+  } finally {
+    fsp.rename = original;
+    syncBuiltinESMExports();
+  }
+}
 
 describe('submit --replace', () => {
   it('keeps the old snapshot as <P>.json when the new one cannot be put in place, with no history copy or temporary file left behind', async () => {
@@ -24,14 +34,9 @@ describe('submit --replace', () => {
     expect((await submitQ1(dir)).code).toBe(0);
     const file = path.join(dir, 'zlozone', '2021-Q1.json');
     const first = await readFile(file);
-    failing.target = file;
-    try {
-      const r = await submitQ1(dir, ['--replace', '--reason', 'korekta']);
-      expect(r.code).not.toBe(0);
-      expect(r.err).toContain('2021-Q1.json');
-    } finally {
-      failing.target = undefined;
-    }
+    const r = await withRenameFailingTo(file, () => submitQ1(dir, ['--replace', '--reason', 'korekta']));
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain('2021-Q1.json');
     // the period is still submitted, with its old snapshot
     expect(await readFile(file)).toEqual(first);
     expect((await readdir(path.join(dir, 'zlozone'))).sort()).toEqual(['.gitattributes', '.gitignore', '2021-Q1.json']);
