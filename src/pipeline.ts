@@ -6,7 +6,7 @@
 import { compareSnapshot, recompute, type PeriodComparison } from './corrections/corrections.js';
 import type { Computed, World } from './corrections/compare.js';
 import { personRef, sessionKey, sessionRef, type Locator, type PersonRef, type SessionRef } from './corrections/evidence.js';
-import { isHashedKey, isRowKey, lastingKey, personKeys } from './corrections/keys.js';
+import { isHashedKey, isRowKey, keyFingerprint, lastingKey, personKeys } from './corrections/keys.js';
 import type { SnapshotValues } from './corrections/snapshot.js';
 import type { StoredSnapshot } from './corrections/store.js';
 import { formatPl, monthOf, type IsoDate } from './dates.js';
@@ -184,7 +184,11 @@ export function compareSubmitted(project: Project, checked: Checked, snapshots: 
     if (!known || known.from !== snapshot.period.from || known.to !== snapshot.period.to) {
       notes.push(message('corrections.periodByDates', { file, period: snapshot.period.id, from: formatPl(snapshot.period.from), to: formatPl(snapshot.period.to) }));
     }
-    return { file, ...compareSnapshot(def, data, snapshot, today, loc, world) };
+    // persons hashed under another key than today's cannot be matched: compared as without a key
+    const otherKey = key !== undefined && snapshot.keyCheck !== undefined && snapshot.keyCheck !== keyFingerprint(key);
+    if (otherKey) notes.push(message('corrections.wrongKey', { file }));
+    const seen: World = otherKey ? { ...world, unmatchable: (k) => isHashedKey(k) || isRowKey(k) } : world;
+    return { file, ...compareSnapshot(def, data, snapshot, today, loc, seen) };
   });
   return { comparisons, notes };
 }

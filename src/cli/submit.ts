@@ -1,7 +1,7 @@
 /** `pal-report submit --period P`: records what was reported for P (SPEC §8). */
 import path from 'node:path';
 import { sealSnapshot, SNAPSHOT_FORMAT } from '../corrections/snapshot.js';
-import { needsKey } from '../corrections/keys.js';
+import { keyFingerprint, needsKey } from '../corrections/keys.js';
 import { digestOfBytes, ensureGitignore, ensureKey, existingSnapshot, fileDigest, historyFile, KEY_FILE, readKey, shownFile, snapshotsWithHashedPersons, submissionsDir, writeSnapshot } from '../corrections/store.js';
 import { formatPl, warsawDay } from '../dates.js';
 import { UsageError } from '../errors.js';
@@ -75,6 +75,7 @@ export async function submitCommand(opts: SubmitOptions, io: CliIO, lang: Lang):
     asOf: s.asOf,
     submittedAt: fixed.toISOString(),
     ...(opts.note ? { note: opts.note } : {}),
+    ...(key !== undefined ? { keyCheck: keyFingerprint(key) } : {}),
     ...(existing && keepOldAs && reason ? { replaces: { file: path.basename(keepOldAs), sha256: digestOfBytes(existing.bytes), reason } } : {}),
     inputs,
     values: computed.values,

@@ -14,6 +14,11 @@ export function newKey(): string {
   return randomBytes(KEY_BYTES).toString('hex');
 }
 
+/** What a snapshot records of the key it was made with (an HMAC of a fixed text): a wrong key shows, the key does not. */
+export function keyFingerprint(key: string): string {
+  return createHmac('sha256', Buffer.from(key, 'hex')).update('pal-report/key-check@1').digest('hex');
+}
+
 export function hashPesel(pesel: string, key: string): string {
   return createHmac('sha256', Buffer.from(key, 'hex')).update(pesel).digest('hex');
 }

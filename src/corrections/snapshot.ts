@@ -28,6 +28,8 @@ export interface Snapshot {
   note?: string;
   /** When this snapshot replaced an earlier one: where the old one is kept, its SHA-256 and why. */
   replaces?: { file: string; sha256: string; reason: string };
+  /** `keyFingerprint` of the project key the persons were hashed with (when there was a key). */
+  keyCheck?: string;
   inputs: { file: string; sha256: string }[];
   /** Exactly `indicators --format json` for the period (SPEC §4.4). */
   values: SnapshotValues;
@@ -71,6 +73,7 @@ const snapshotSchema = z.strictObject({
   submittedAt: z.iso.datetime({ offset: true }),
   note: z.string().optional(),
   replaces: z.strictObject({ file: z.string(), sha256: z.string(), reason: z.string() }).optional(),
+  keyCheck: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   inputs: z.array(z.strictObject({ file: z.string(), sha256: z.string() })),
   values: z.strictObject({
     project: z.string(),

@@ -363,6 +363,7 @@ export const en: Partial<Record<keyof typeof pl, string>> = {
   'snapshot.unreadable': 'the snapshot cannot be read ({reason})',
   'snapshot.otherProject': 'the snapshot belongs to another project ({number}; this one is {expected})',
   'corrections.noKey': 'Note: the project key (zlozone/.klucz) is missing — persons without an Identyfikator cannot be matched; values and the other persons were compared.',
+  'corrections.wrongKey': 'Note: the project key (zlozone/.klucz) is not the one the persons in snapshot {file} were hashed with — persons without an Identyfikator cannot be matched; values and the other persons were compared. Restore the right key from the data backup.',
   'corrections.periodByDates': 'Note: period {period} of snapshot {file} is no longer in the definition (or has other dates) — compared by the snapshot\'s dates: {from}–{to}.',
   'corrections.asOfBeforeSnapshot': 'Note: the data day ({asOf}) is earlier than in snapshot {file} ({snapshotAsOf}) — later rows are errors now and count nowhere, so they show as corrections.',
   'corrections.dataErrors': 'Note: the data has errors ({errors}) — rows with errors are not counted, just as the next claim will not count them: left out {participants} of participants and {records}; details: pal-report validate.',

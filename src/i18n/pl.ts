@@ -373,6 +373,7 @@ export const pl = {
   'snapshot.unreadable': 'nie można odczytać migawki ({reason})',
   'snapshot.otherProject': 'migawka dotyczy innego projektu ({number}, a ten ma numer {expected})',
   'corrections.noKey': 'Uwaga: brak klucza projektu (zlozone/.klucz) — osób bez identyfikatora nie da się dopasować; porównano wartości i pozostałe osoby.',
+  'corrections.wrongKey': 'Uwaga: klucz projektu (zlozone/.klucz) nie jest tym, którym zaszyfrowano osoby w migawce {file} — osób bez identyfikatora nie da się dopasować; porównano wartości i pozostałe osoby. Przywróć właściwy klucz z kopii danych.',
   'corrections.periodByDates': 'Uwaga: okresu {period} z migawki {file} nie ma już w definicji (albo ma inne daty) — porównano według dat z migawki: {from}–{to}.',
   'corrections.asOfBeforeSnapshot': 'Uwaga: dzień stanu danych ({asOf}) jest wcześniejszy niż w migawce {file} ({snapshotAsOf}) — późniejsze wiersze są teraz błędami i nie liczą się, więc wyjdą jako korekty.',
   'corrections.dataErrors': 'Uwaga: dane zawierają błędy ({errors}) — wiersze z błędami nie są liczone, tak jak nie policzy ich następny wniosek: pominięto {participants} uczestników i {records}; szczegóły: pal-report validate.',

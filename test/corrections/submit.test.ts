@@ -153,6 +153,22 @@ describe('the project key is never replaced silently', () => {
     expect(c.err).toContain('zlozone/.klucz: plik klucza projektu jest uszkodzony');
   });
 
+  it('a different key (restored from the wrong backup): the snapshot records which key it used, and corrections compares as without a key, saying so', async () => {
+    const dir = await hashedProject();
+    const snap = await readJson(path.join(dir, 'zlozone', '2021-Q1.json'));
+    expect(snap.keyCheck).toMatch(/^[0-9a-f]{64}$/);
+    expect(snap.keyCheck).not.toBe((await readFile(path.join(dir, 'zlozone', '.klucz'), 'utf8')).trim());
+    await writeFile(path.join(dir, 'zlozone', '.klucz'), `${'ab'.repeat(32)}\n`);
+    const people: Person[] = basePeople().map((p) => ({ ...p, Identyfikator: undefined }));
+    await writePeople(dir, people.map((p, i) => (i === 1 ? { ...p, 'Data rozpoczęcia udziału w projekcie': '05.04.2021' } : p)));
+    const found = await corrections(dir);
+    expect(found.err).toContain('Uwaga: klucz projektu (zlozone/.klucz) nie jest tym, którym zaszyfrowano osoby w migawce zlozone/2021-Q1.json');
+    expect(brief(found.corrections)).toContain('U1 period O 4→3');
+    const o = found.corrections.find((c) => c.indicator === 'U1' && c.side === 'period' && c.key === 'O');
+    expect(o?.left).toEqual([]);
+    expect(o?.entered).toEqual([]);
+  });
+
   it('a lost key while submitted periods hold hashed persons: submit exits 2 and creates no new key', async () => {
     const dir = await hashedProject();
     await rm(path.join(dir, 'zlozone', '.klucz'));
