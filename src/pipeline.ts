@@ -6,7 +6,7 @@
 import { compareSnapshot, recompute, type PeriodComparison } from './corrections/corrections.js';
 import type { Computed, World } from './corrections/compare.js';
 import { personRef, sessionKey, sessionRef, type Locator, type PersonRef, type SessionRef } from './corrections/evidence.js';
-import { isHashedKey, isRowKey, personKeys } from './corrections/keys.js';
+import { isHashedKey, isRowKey, keyFingerprint, lastingKey, personKeys } from './corrections/keys.js';
 import type { SnapshotValues } from './corrections/snapshot.js';
 import type { StoredSnapshot } from './corrections/store.js';
 import { formatPl, monthOf, type IsoDate } from './dates.js';
@@ -96,13 +96,40 @@ function submittedContext(project: Project, checked: Checked, data: ComputeData,
     personKey: (i) => keys[i] ?? `row:${i}`,
     markRow: (record) => store.place(record),
   };
-  const persons = new Map<string, PersonRef>();
+  const persons = new Map<string, PersonRef & { excluded?: boolean }>();
   data.people.forEach((_, i) => {
     const k = keys[i];
     if (k !== undefined && !persons.has(k)) persons.set(k, personRef(data, i));
   });
-  const sessions = new Map<string, SessionRef>();
-  for (const s of data.sessions) sessions.set(sessionKey(s), sessionRef(s));
+  // rows that are there but not counted (data errors): named as such, not as gone
+  const usable = checked.usable;
+  checked.dataset.participants.forEach((p, i) => {
+    if (usable.participants[i]) return;
+    const k = lastingKey(p, key);
+    if (k !== undefined && !persons.has(k)) persons.set(k, { file: p.ref.file, sheet: p.ref.sheet, row: p.row, excluded: true });
+  });
+  const sessions = new Map<string, SessionRef & { excluded?: boolean }>();
+  const counted = new Uint8Array(data.sessions.length);
+  for (let i = 0; i < store.length; i++) if (usable.records[i]) counted[store.session(i)] = 1;
+  data.sessions.forEach((s, i) => sessions.set(sessionKey(s), counted[i] ? sessionRef(s) : { ...sessionRef(s), excluded: true }));
+  // marks not counted, by session and person key (built on the first question)
+  let excludedMarks: Map<string, number> | undefined;
+  const excludedMark = (s: string, p: string): { file: string; sheet: string; row: number; excluded: true } | undefined => {
+    if (!excludedMarks) {
+      excludedMarks = new Map();
+      for (let i = 0; i < store.length; i++) {
+        if (usable.records[i]) continue;
+        const person = store.person(i);
+        const sess = data.sessions[store.session(i)];
+        const pk = person < 0 ? undefined : lastingKey(checked.dataset.participants[person], key);
+        if (pk === undefined || !sess) continue;
+        const mk = `${sessionKey(sess)}\u0000${pk}`;
+        if (!excludedMarks.has(mk)) excludedMarks.set(mk, i);
+      }
+    }
+    const i = excludedMarks.get(`${s}\u0000${p}`);
+    return i === undefined ? undefined : { ...loc.markRow(i), excluded: true };
+  };
   // today's marks by session, built on the first question (a million marks: indices, no strings)
   let marksOf: Map<string, number[]> | undefined;
   const world: World = {
@@ -116,7 +143,7 @@ function submittedContext(project: Project, checked: Checked, data: ComputeData,
         marksOf = new Map(data.sessions.map((x, i) => [sessionKey(x), bySession[i] ?? []]));
       }
       for (const k of marksOf.get(s) ?? []) if (keys[a.person[k] as number] === p) return loc.markRow(a.record?.[k] ?? -1);
-      return undefined;
+      return excludedMark(s, p);
     },
   };
   if (key === undefined) world.unmatchable = (k) => isHashedKey(k) || isRowKey(k);
@@ -157,7 +184,11 @@ export function compareSubmitted(project: Project, checked: Checked, snapshots: 
     if (!known || known.from !== snapshot.period.from || known.to !== snapshot.period.to) {
       notes.push(message('corrections.periodByDates', { file, period: snapshot.period.id, from: formatPl(snapshot.period.from), to: formatPl(snapshot.period.to) }));
     }
-    return { file, ...compareSnapshot(def, data, snapshot, today, loc, world) };
+    // persons hashed under another key than today's cannot be matched: compared as without a key
+    const otherKey = key !== undefined && snapshot.keyCheck !== undefined && snapshot.keyCheck !== keyFingerprint(key);
+    if (otherKey) notes.push(message('corrections.wrongKey', { file }));
+    const seen: World = otherKey ? { ...world, unmatchable: (k) => isHashedKey(k) || isRowKey(k) } : world;
+    return { file, ...compareSnapshot(def, data, snapshot, today, loc, seen) };
   });
   return { comparisons, notes };
 }

@@ -1,6 +1,6 @@
 /** `pal-report corrections`: every difference between the submitted periods and today's data (SPEC §8). */
 import { loadSnapshots, readKey, shownFile, submissionsDir } from '../corrections/store.js';
-import { render, type Lang } from '../i18n/index.js';
+import { countText, render, type Lang } from '../i18n/index.js';
 import { t } from '../i18n/index.js';
 import { compareSubmitted } from '../pipeline.js';
 import { loadProject } from '../project/load.js';
@@ -25,10 +25,14 @@ export async function correctionsCommand(opts: CorrectionsOptions, io: CliIO, la
   if (snapshots.length === 0) {
     if (!s.quiet) io.stderr(`${t('corrections.noSnapshots', { dir: shownFile(project, submissionsDir(project)) || '.' }, lang)}\n`);
   } else {
-    const checked = await checkWithProgress(project, s, io, lang);
+    // --strict here is about corrections, not the data: warnings do not make the data wrong
+    const checked = await checkWithProgress(project, { ...s, strict: false }, io, lang);
+    if (checked.summary.unreadable) return gateOnIssues(checked, s, true, io, lang) ?? 'unreadable';
     // rows with errors count nowhere, here as in the next claim: say so, and go on
-    const stop = gateOnIssues(checked, s, true, io, lang);
-    if (stop !== undefined) return stop;
+    if (!checked.summary.ok) {
+      const { participants, records } = checked.usable.leftOut;
+      io.stderr(`${t('corrections.dataErrors', { errors: countText(checked.summary.counts.error, 'error', lang), participants: countText(participants, 'row', lang), records: countText(records, 'record', lang) }, lang)}\n`);
+    }
     const { comparisons, notes } = compareSubmitted(project, checked, snapshots, s.asOf, await readKey(project));
     for (const n of notes) io.stderr(`${render(n, lang)}\n`);
     result = { corrections: comparisons.flatMap((c) => c.corrections), resolved: comparisons.flatMap((c) => c.resolved) };

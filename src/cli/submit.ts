@@ -1,8 +1,8 @@
 /** `pal-report submit --period P`: records what was reported for P (SPEC §8). */
 import path from 'node:path';
 import { sealSnapshot, SNAPSHOT_FORMAT } from '../corrections/snapshot.js';
-import { needsKey } from '../corrections/keys.js';
-import { digestOfBytes, ensureGitignore, ensureKey, existingSnapshot, fileDigest, historyFile, KEY_FILE, readKey, shownFile, submissionsDir, writeSnapshot } from '../corrections/store.js';
+import { keyFingerprint, needsKey } from '../corrections/keys.js';
+import { digestOfBytes, ensureGitignore, ensureKey, existingSnapshot, fileDigest, historyFile, KEY_FILE, readKey, shownFile, snapshotsWithHashedPersons, submissionsDir, writeSnapshot } from '../corrections/store.js';
 import { formatPl, warsawDay } from '../dates.js';
 import { UsageError } from '../errors.js';
 import { message, t, type Lang } from '../i18n/index.js';
@@ -28,7 +28,7 @@ export interface SubmitOptions extends DataOptions {
 /** The day an existing snapshot was submitted, read loosely (for the refusal message only). */
 function submittedDay(bytes: Buffer): string {
   try {
-    const at = (JSON.parse(bytes.toString('utf8')) as { submittedAt?: unknown }).submittedAt;
+    const at = (JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, '')) as { submittedAt?: unknown }).submittedAt;
     return typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? formatPl(warsawDay(new Date(at))) : '?';
   } catch {
     return '?';
@@ -55,6 +55,11 @@ export async function submitCommand(opts: SubmitOptions, io: CliIO, lang: Lang):
 
   let key = await readKey(project);
   if (key === undefined && needsKey(checked.dataset.participants)) {
+    // a new key would make every person hashed under the lost one unmatchable
+    const hashed = await snapshotsWithHashedPersons(project);
+    if (hashed.length > 0) {
+      throw new UsageError(message('submit.keyLost', { file: shownFile(project, path.join(submissionsDir(project), KEY_FILE)), snapshots: hashed.join(', ') }));
+    }
     key = await ensureKey(project);
     if (!s.quiet) io.stderr(`${t('submit.keyCreated', { file: shownFile(project, path.join(submissionsDir(project), KEY_FILE)) }, lang)}\n`);
   }
@@ -70,6 +75,7 @@ export async function submitCommand(opts: SubmitOptions, io: CliIO, lang: Lang):
     asOf: s.asOf,
     submittedAt: fixed.toISOString(),
     ...(opts.note ? { note: opts.note } : {}),
+    ...(key !== undefined ? { keyCheck: keyFingerprint(key) } : {}),
     ...(existing && keepOldAs && reason ? { replaces: { file: path.basename(keepOldAs), sha256: digestOfBytes(existing.bytes), reason } } : {}),
     inputs,
     values: computed.values,

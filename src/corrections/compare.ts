@@ -9,11 +9,15 @@ import { markLines, markPlace, markPlaceText, type Evidence, type PersonRef, typ
 
 export type Side = 'period' | 'cumulative';
 
-/** A person, session or attendance mark behind a difference: where it is now, or where it was (`removed`) when today's data no longer has it. */
+/**
+ * A person, session or attendance mark behind a difference: where it is now, or where it was
+ * (`removed`) when today's data no longer has it; `excluded` when the row is still there but has
+ * errors, so it is not counted.
+ */
 export type Item =
-  | { kind: 'person'; id: string | null; file: string; sheet?: string; row: number; removed?: true }
-  | { kind: 'session'; file: string; sheet?: string; row: number; date: string; action: string; form: string; title: string; hours: number; removed?: true }
-  | { kind: 'attendance'; id: string | null; file: string; sheet?: string; row: number; date: string; action: string; form: string; title: string; removed?: true };
+  | { kind: 'person'; id: string | null; file: string; sheet?: string; row: number; removed?: true; excluded?: true }
+  | { kind: 'session'; file: string; sheet?: string; row: number; date: string; action: string; form: string; title: string; hours: number; removed?: true; excluded?: true }
+  | { kind: 'attendance'; id: string | null; file: string; sheet?: string; row: number; date: string; action: string; form: string; title: string; removed?: true; excluded?: true };
 
 export interface Difference {
   period: string;
@@ -36,9 +40,10 @@ export interface Computed {
 
 /** Today's data, for naming what left a value: where a person, session or mark is now (if anywhere). */
 export interface World {
-  person(key: string): PersonRef | undefined;
-  session(key: string): SessionRef | undefined;
-  mark(session: string, person: string): { file: string; sheet: string; row: number } | undefined;
+  /** Rows that are there but not counted (data errors) come with `excluded`. */
+  person(key: string): (PersonRef & { excluded?: boolean }) | undefined;
+  session(key: string): (SessionRef & { excluded?: boolean }) | undefined;
+  mark(session: string, person: string): { file: string; sheet: string; row: number; excluded?: boolean } | undefined;
   /** Persons that cannot be matched between the two sides (hashed PESEL without the key): left out of entered/left. */
   unmatchable?(key: string): boolean;
 }
@@ -76,17 +81,19 @@ function byPlace(a: Item, b: Item): number {
 class Differ {
   constructor(private readonly before: Evidence, private readonly after: Evidence, private readonly world: World) {}
 
-  private personItem(key: string, ref: PersonRef, removed: boolean): Item {
+  private personItem(key: string, ref: PersonRef, removed: boolean, excluded = false): Item {
     const item: Item = { kind: 'person', id: idOf(key), file: ref.file, row: ref.row };
     if (ref.sheet !== undefined) item.sheet = ref.sheet;
     if (removed) item.removed = true;
+    if (excluded) item.excluded = true;
     return item;
   }
 
-  private sessionItem(ref: SessionRef, removed: boolean): Item {
+  private sessionItem(ref: SessionRef, removed: boolean, excluded = false): Item {
     const item: Item = { kind: 'session', file: ref.file, row: ref.row, date: ref.date, action: ref.action, form: ref.form, title: ref.title, hours: ref.hours };
     if (ref.sheet !== undefined) item.sheet = ref.sheet;
     if (removed) item.removed = true;
+    if (excluded) item.excluded = true;
     return item;
   }
 
@@ -100,7 +107,7 @@ class Differ {
     for (const k of b) {
       if (a.has(k)) continue;
       const now = this.world.person(k);
-      left.push(now ? this.personItem(k, now, false) : this.personItem(k, this.before.persons[k] ?? { file: '', row: 0 }, true));
+      left.push(now ? this.personItem(k, now, false, now.excluded) : this.personItem(k, this.before.persons[k] ?? { file: '', row: 0 }, true));
     }
     return { entered, left };
   }
@@ -129,16 +136,17 @@ class Differ {
         continue;
       }
       const now = this.world.session(k);
-      left.push(now ? this.sessionItem(now, false) : this.sessionItem(ref, true));
+      left.push(now ? this.sessionItem(now, false, now.excluded) : this.sessionItem(ref, true));
     }
     return { entered, left };
   }
 
-  private markItem(pkey: string, at: number | string, ref: SessionRef, removed: boolean): Item {
+  private markItem(pkey: string, at: number | string, ref: SessionRef, removed: boolean, excluded = false): Item {
     const place = markPlace(at, ref);
     const item: Item = { kind: 'attendance', id: idOf(pkey), file: place.file, row: place.row, date: ref.date, action: ref.action, form: ref.form, title: ref.title };
     if (place.sheet !== undefined) item.sheet = place.sheet;
     if (removed) item.removed = true;
+    if (excluded) item.excluded = true;
     return item;
   }
 
@@ -171,14 +179,17 @@ class Differ {
         for (const [p, at] of mb) {
           if (ma.has(p) || this.world.unmatchable?.(p)) continue;
           const now = this.world.mark(skey, p);
-          left.push(now ? this.markItem(p, markPlaceText(now), refB, false) : this.markItem(p, at, refB, true));
+          left.push(now ? this.markItem(p, markPlaceText(now), refB, false, now.excluded) : this.markItem(p, at, refB, true));
           named = true;
         }
       }
       // the same marks, counted differently (a person's attribute changed): name the session
       if (!named) {
         if (na > nb && refA) entered.push(this.sessionItem(refA, false));
-        else if (refB) left.push(this.world.session(skey) ? this.sessionItem(refB, false) : this.sessionItem(refB, true));
+        else if (refB) {
+          const now = this.world.session(skey);
+          left.push(now ? this.sessionItem(refB, false, now.excluded) : this.sessionItem(refB, true));
+        }
       }
     }
     return { entered, left };

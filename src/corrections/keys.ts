@@ -14,6 +14,11 @@ export function newKey(): string {
   return randomBytes(KEY_BYTES).toString('hex');
 }
 
+/** What a snapshot records of the key it was made with (an HMAC of a fixed text): a wrong key shows, the key does not. */
+export function keyFingerprint(key: string): string {
+  return createHmac('sha256', Buffer.from(key, 'hex')).update('pal-report/key-check@1').digest('hex');
+}
+
 export function hashPesel(pesel: string, key: string): string {
   return createHmac('sha256', Buffer.from(key, 'hex')).update(pesel).digest('hex');
 }
@@ -34,10 +39,15 @@ export function personKeys(participants: readonly Participant[], data: ComputeDa
   for (const p of participants) byPlace.set(`${p.ref.file}\u0000${p.ref.sheet}\u0000${p.row}`, p);
   return data.people.map((person) => {
     const p = byPlace.get(`${person.src.file}\u0000${person.src.sheet}\u0000${person.src.row}`);
-    if (p?.id) return `id:${p.id}`;
-    if (p?.pesel && key !== undefined) return `h:${hashPesel(p.pesel, key)}`;
-    return `row:${person.src.file}:${person.src.row}`;
+    return lastingKey(p, key) ?? `row:${person.src.file}:${person.src.row}`;
   });
+}
+
+/** The lasting key of a participant row (`id:` or `h:`), if it can have one. */
+export function lastingKey(p: Participant | undefined, key: string | undefined): string | undefined {
+  if (p?.id) return `id:${p.id}`;
+  if (p?.pesel && key !== undefined) return `h:${hashPesel(p.pesel, key)}`;
+  return undefined;
 }
 
 /** Whether some person has no Identyfikator, so the snapshot needs the key. */

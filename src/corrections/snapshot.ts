@@ -28,6 +28,8 @@ export interface Snapshot {
   note?: string;
   /** When this snapshot replaced an earlier one: where the old one is kept, its SHA-256 and why. */
   replaces?: { file: string; sha256: string; reason: string };
+  /** `keyFingerprint` of the project key the persons were hashed with (when there was a key). */
+  keyCheck?: string;
   inputs: { file: string; sha256: string }[];
   /** Exactly `indicators --format json` for the period (SPEC §4.4). */
   values: SnapshotValues;
@@ -68,9 +70,10 @@ const snapshotSchema = z.strictObject({
   project: z.string(),
   period,
   asOf: isoDay,
-  submittedAt: z.string(),
+  submittedAt: z.iso.datetime({ offset: true }),
   note: z.string().optional(),
   replaces: z.strictObject({ file: z.string(), sha256: z.string(), reason: z.string() }).optional(),
+  keyCheck: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   inputs: z.array(z.strictObject({ file: z.string(), sha256: z.string() })),
   values: z.strictObject({
     project: z.string(),
@@ -136,8 +139,19 @@ function digestHolds(text: string, digest: string): boolean {
 
 export type ParsedSnapshot = { ok: true; snapshot: Snapshot } | { ok: false; problem: Message };
 
+/**
+ * A snapshot file's text as `sealSnapshot` wrote it, if only its line endings or a leading BOM
+ * changed on the way (Git for Windows with core.autocrlf=true checks text out with CRLF; some
+ * editors save UTF-8 with a BOM): neither changes what the snapshot says.
+ */
+export function normaliseSnapshotText(text: string): string {
+  const noBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return noBom.includes('\r\n') ? noBom.replace(/\r\n/g, '\n') : noBom;
+}
+
 /** Checks a snapshot file's text: JSON, the shape, the digest, the project number. */
-export function parseSnapshot(text: string, projectNumber: string): ParsedSnapshot {
+export function parseSnapshot(fileText: string, projectNumber: string): ParsedSnapshot {
+  const text = normaliseSnapshotText(fileText);
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -17,7 +17,7 @@ export function itemText(item: Item, lang: Lang): string {
       text = t('corrections.item.attendance', { ...base, id: item.id ?? '—', date: formatPl(item.date), action: item.action, title: item.title }, lang);
       break;
   }
-  return item.removed ? t('corrections.item.removed', { item: text }, lang) : text;
+  return item.removed ? t('corrections.item.removed', { item: text }, lang) : item.excluded ? t('corrections.item.excluded', { item: text }, lang) : text;
 }
 
 /** A value of a key: shares (`value`) as percentages, counts and hours as numbers. */

@@ -4,7 +4,7 @@
  * persons, U2 = 0, Z1 = 5 sessions, G1 = 10 hours, O1 = 8 attendances, EZ: P1 pending).
  */
 import { describe, expect, it } from 'vitest';
-import { basePeople, baseRows, brief, corrections, makeCorrectionsProject, submitQ1, writePeople, writeRows, type Person, type Row } from './helpers.js';
+import { basePeople, baseRows, brief, cli, corrections, makeCorrectionsProject, submitQ1, writePeople, writeRows, type Person, type Row } from './helpers.js';
 
 async function changed(edit: { people?: (p: Person[]) => Person[]; rows?: (r: Row[]) => Row[] }) {
   const dir = await makeCorrectionsProject();
@@ -30,6 +30,48 @@ describe('corrections, one kind of change at a time', () => {
     expect(c?.difference).toBe(-1);
     expect(c?.entered).toEqual([]);
     expect(c?.left).toEqual([{ kind: 'person', id: 'P2', file: 'uczestnicy.xlsx', sheet: 'Uczestnicy', row: 3 }]);
+  });
+
+  it('a person row that now has an error: still there, so named as not counted (excluded), not as removed', async () => {
+    const r = await changed({ people: (p) => set(p, 2, { 'Data rozpoczęcia udziału w projekcie': '31.02.2021' }) });
+    const o = r.corrections.find((c) => c.indicator === 'U1' && c.side === 'period' && c.key === 'O');
+    expect(o?.left).toEqual([{ kind: 'person', id: 'P2', file: 'uczestnicy.xlsx', sheet: 'Uczestnicy', row: 3, excluded: true }]);
+  });
+
+  it('an attendance row and a whole session that now have errors: named as not counted, in every language and format', async () => {
+    // row 4 (P1 on 10.03) gets an unknown mark; the workshop of 24.03 (rows 8, 9) gets no hours at all
+    const r = await changed({ rows: (rows) => rows.map((x, i) => (i === 2 ? [...x.slice(0, 6), 'kto wie'] : i >= 6 ? [...x.slice(0, 4), 'dwie', ...x.slice(5)] : x)) });
+    const o1 = r.corrections.find((c) => c.indicator === 'O1' && c.side === 'period');
+    expect(o1?.left.find((i) => i.row === 4)).toMatchObject({ kind: 'attendance', id: 'P1', row: 4, excluded: true });
+    const z1 = r.corrections.find((c) => c.indicator === 'Z1' && c.side === 'period');
+    expect(z1?.left.map((i) => `${String(i.title)} ${String(i.row)} ${String(i.excluded)}`)).toEqual(['Warsztat 8 true', 'Warsztat. 9 true']);
+    for (const c of r.corrections) for (const i of [...c.entered, ...c.left]) expect(i.removed).toBeUndefined();
+  });
+
+  it('the table, CSV and --lang en say a row with errors is not counted, never that it is gone', async () => {
+    const dir = await makeCorrectionsProject();
+    await submitQ1(dir);
+    await writeRows(dir, baseRows().map((x, i) => (i === 2 ? [...x.slice(0, 6), 'kto wie'] : x)));
+    const table = await cli(['corrections', '--project', dir, '--as-of', '2021-07-01']);
+    expect(table.out).toContain('obecność P1 10.03.2021 A1 „Spotkanie” (obecnosci/lista.csv, w. 4): wiersz ma błędy — nie jest liczony');
+    const csv = await cli(['corrections', '--project', dir, '--as-of', '2021-07-01', '--format', 'csv']);
+    expect(csv.out).toContain('wiersz ma błędy — nie jest liczony');
+    const en = await cli(['corrections', '--project', dir, '--as-of', '2021-07-01', '--lang', 'en']);
+    expect(en.out).toContain('the row has errors — not counted');
+    for (const out of [table.out, csv.out]) expect(out).not.toContain('wiersza już nie ma');
+  });
+
+  it('--strict with only warnings in the data: no note about errors, exit 0 when nothing changed; real errors get a note without --allow-errors', async () => {
+    const dir = await makeCorrectionsProject();
+    await submitQ1(dir);
+    const strict = await cli(['corrections', '--project', dir, '--as-of', '2021-07-01', '--strict']);
+    expect(strict.code, strict.err).toBe(0);
+    expect(strict.err).not.toContain('błęd');
+    await writeRows(dir, baseRows().map((x, i) => (i === 2 ? [...x.slice(0, 6), 'kto wie'] : x)));
+    const errors = await cli(['corrections', '--project', dir, '--as-of', '2021-07-01', '--strict']);
+    expect(errors.code).toBe(1);
+    expect(errors.err).toContain('Uwaga: dane zawierają błędy (1 błąd) — wiersze z błędami nie są liczone');
+    expect(errors.err).not.toContain('--allow-errors');
   });
 
   it('a flag changed (otoczenie): the person entered U2', async () => {

@@ -3,7 +3,7 @@
  * no personal data), that it is never overwritten silently, that a replaced one is kept, and
  * that a bad snapshot or a missing key is said in one clear line, never a stack trace.
  */
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
@@ -35,8 +35,24 @@ describe('submit', () => {
     // stable: sorted keys, two-space indents, so a diff in git shows the change only
     expect(text).toBe(`${JSON.stringify(sortDeep(snap), null, 2)}\n`);
     // no key is needed when everyone has an Identyfikator; the .gitignore is there anyway
-    expect((await readdir(path.join(dir, 'zlozone'))).sort()).toEqual(['.gitignore', '2021-Q1.json']);
+    expect((await readdir(path.join(dir, 'zlozone'))).sort()).toEqual(['.gitattributes', '.gitignore', '2021-Q1.json']);
     expect(await readFile(path.join(dir, 'zlozone', '.gitignore'), 'utf8')).toContain('.klucz');
+    // snapshots stay LF in a Git for Windows checkout (core.autocrlf=true)
+    expect(await readFile(path.join(dir, 'zlozone', '.gitattributes'), 'utf8')).toContain('*.json text eol=lf\n');
+  });
+
+  it("adds the key line to the user's own .gitignore when it lacks it, and keeps the user's .gitattributes", async () => {
+    const dir = await makeCorrectionsProject();
+    await mkdir(path.join(dir, 'zlozone'));
+    await writeFile(path.join(dir, 'zlozone', '.gitignore'), '*.bak');
+    await writeFile(path.join(dir, 'zlozone', '.gitattributes'), '* -text\n');
+    expect((await submitQ1(dir)).code).toBe(0);
+    expect(await readFile(path.join(dir, 'zlozone', '.gitignore'), 'utf8')).toBe('*.bak\n.klucz\n');
+    expect(await readFile(path.join(dir, 'zlozone', '.gitattributes'), 'utf8')).toBe('* -text\n');
+    // listed already: left as it is
+    await writeFile(path.join(dir, 'zlozone', '.gitignore'), '/.klucz\r\n');
+    expect((await submitQ1(dir, ['--replace', '--reason', 'ponownie'])).code).toBe(0);
+    expect(await readFile(path.join(dir, 'zlozone', '.gitignore'), 'utf8')).toBe('/.klucz\r\n');
   });
 
   it('is reproducible: the same data and --generated-at give the same bytes', async () => {
@@ -114,6 +130,55 @@ describe('submit', () => {
   });
 });
 
+describe('the project key is never replaced silently', () => {
+  async function hashedProject() {
+    const people: Person[] = basePeople().map((p) => ({ ...p, Identyfikator: undefined }));
+    const rows = baseRows().map((r) => { const n = Number(String(r[5]).slice(1)); return [...r.slice(0, 5), String(people[n - 1]?.PESEL), r[6]]; });
+    const dir = await participantsProject(people, { 'obecnosci/lista.csv': csvText([[...LIST_HEADER.slice(0, 5), 'PESEL', 'Obecność'], ...rows]) }, PARTICIPANT_TEST_HEADERS, DEFINITION);
+    expect((await submitQ1(dir)).code).toBe(0);
+    return dir;
+  }
+
+  it('a malformed key file: exit 2 naming the file, and the file is left as it is', async () => {
+    const dir = await hashedProject();
+    const keyFile = path.join(dir, 'zlozone', '.klucz');
+    await writeFile(keyFile, 'to nie jest klucz\n');
+    const r = await cli(['submit', '--project', dir, '--period', '2021-Q2', '--as-of', '2021-07-01']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('zlozone/.klucz: plik klucza projektu jest uszkodzony (oczekiwano 64 znaków szesnastkowych) — przywróć go z kopii danych; pal-report go nie nadpisze\n');
+    expect(await readFile(keyFile, 'utf8')).toBe('to nie jest klucz\n');
+    expect(await readdir(path.join(dir, 'zlozone'))).not.toContain('2021-Q2.json');
+    const c = await cli(['corrections', '--project', dir, '--as-of', '2021-07-01']);
+    expect(c.code).toBe(2);
+    expect(c.err).toContain('zlozone/.klucz: plik klucza projektu jest uszkodzony');
+  });
+
+  it('a different key (restored from the wrong backup): the snapshot records which key it used, and corrections compares as without a key, saying so', async () => {
+    const dir = await hashedProject();
+    const snap = await readJson(path.join(dir, 'zlozone', '2021-Q1.json'));
+    expect(snap.keyCheck).toMatch(/^[0-9a-f]{64}$/);
+    expect(snap.keyCheck).not.toBe((await readFile(path.join(dir, 'zlozone', '.klucz'), 'utf8')).trim());
+    await writeFile(path.join(dir, 'zlozone', '.klucz'), `${'ab'.repeat(32)}\n`);
+    const people: Person[] = basePeople().map((p) => ({ ...p, Identyfikator: undefined }));
+    await writePeople(dir, people.map((p, i) => (i === 1 ? { ...p, 'Data rozpoczęcia udziału w projekcie': '05.04.2021' } : p)));
+    const found = await corrections(dir);
+    expect(found.err).toContain('Uwaga: klucz projektu (zlozone/.klucz) nie jest tym, którym zaszyfrowano osoby w migawce zlozone/2021-Q1.json');
+    expect(brief(found.corrections)).toContain('U1 period O 4→3');
+    const o = found.corrections.find((c) => c.indicator === 'U1' && c.side === 'period' && c.key === 'O');
+    expect(o?.left).toEqual([]);
+    expect(o?.entered).toEqual([]);
+  });
+
+  it('a lost key while submitted periods hold hashed persons: submit exits 2 and creates no new key', async () => {
+    const dir = await hashedProject();
+    await rm(path.join(dir, 'zlozone', '.klucz'));
+    const r = await cli(['submit', '--project', dir, '--period', '2021-Q2', '--as-of', '2021-07-01']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('pal-report: brak klucza zlozone/.klucz, którym zaszyfrowano osoby w złożonych okresach (zlozone/2021-Q1.json) — przywróć go z kopii danych; nowy klucz nie zostanie utworzony\n');
+    expect((await readdir(path.join(dir, 'zlozone'))).sort()).toEqual(['.gitattributes', '.gitignore', '2021-Q1.json']);
+  });
+});
+
 describe('bad snapshots: one Polish line naming the file, exit 2', () => {
   async function submitted() {
     const dir = await makeCorrectionsProject();
@@ -137,6 +202,32 @@ describe('bad snapshots: one Polish line naming the file, exit 2', () => {
       expect(r.code, command.join(' ')).toBe(2);
       expect(r.err).toBe('zlozone/2021-Q1.json: migawka została zmieniona ręcznie (suma kontrolna się nie zgadza) — przywróć ją z repozytorium albo złóż okres ponownie z --replace\n');
     }
+  });
+
+  it('checked out with CRLF line endings (Git for Windows, core.autocrlf=true) or saved with a BOM: still the same snapshot', async () => {
+    const { dir, file } = await submitted();
+    const original = await readFile(file, 'utf8');
+    for (const text of [original.replace(/\n/g, '\r\n'), `\uFEFF${original}`, `\uFEFF${original.replace(/\n/g, '\r\n')}`]) {
+      await writeFile(file, text);
+      expect((await corrections(dir)).corrections).toEqual([]);
+    }
+    for (const command of [['validate'], ['report', 'progress', '--period', '2021-Q2', '--out', await mkdtemp(path.join(tmpdir(), 'pal-r-'))]]) {
+      const r = await cli([...command, '--project', dir, '--as-of', '2021-07-01']);
+      expect(r.code, `${command.join(' ')}: ${r.err}`).toBe(0);
+    }
+    // a hand edit is still refused however the lines end
+    await writeFile(file, original.replace('"O": 5', '"O": 6').replace(/\n/g, '\r\n'));
+    const r = await cli(['corrections', '--project', dir]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('migawka została zmieniona ręcznie');
+  });
+
+  it('submittedAt that is not an ISO date-time', async () => {
+    const { dir, file } = await submitted();
+    await writeFile(file, (await readFile(file, 'utf8')).replace('"submittedAt": "2021-04-20T08:00:00.000Z"', '"submittedAt": "wczoraj"'));
+    const r = await cli(['corrections', '--project', dir]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('zlozone/2021-Q1.json: to nie jest migawka złożonego okresu pal-report (błędne pole: submittedAt)\n');
   });
 
   it('not a snapshot at all', async () => {
