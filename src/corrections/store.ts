@@ -51,15 +51,19 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-/** The current snapshot of every submitted period (`<id>.json`), checked; earlier versions are history and not compared. */
-export async function loadSnapshots(project: Project): Promise<StoredSnapshot[]> {
-  const dir = submissionsDir(project);
-  let names: string[];
+/** The snapshot files in the submissions directory (current and replaced), by name; none when there is no directory. */
+async function snapshotNames(dir: string): Promise<string[]> {
   try {
-    names = (await readdir(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
+    return (await readdir(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
   } catch {
     return [];
   }
+}
+
+/** The current snapshot of every submitted period (`<id>.json`), checked; earlier versions are history and not compared. */
+export async function loadSnapshots(project: Project): Promise<StoredSnapshot[]> {
+  const dir = submissionsDir(project);
+  const names = await snapshotNames(dir);
   const out: StoredSnapshot[] = [];
   for (const name of names) {
     const file = path.join(dir, name);
@@ -98,14 +102,8 @@ export async function readKey(project: Project): Promise<string | undefined> {
 /** The snapshots (current and replaced, as shown) whose persons are hashed under the project key (`h:`). */
 export async function snapshotsWithHashedPersons(project: Project): Promise<string[]> {
   const dir = submissionsDir(project);
-  let names: string[];
-  try {
-    names = (await readdir(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
-  } catch {
-    return [];
-  }
   const out: string[] = [];
-  for (const name of names) {
+  for (const name of await snapshotNames(dir)) {
     let text: string;
     try {
       text = await readFile(path.join(dir, name), 'utf8');
