@@ -5,10 +5,10 @@
  */
 import { compareSnapshot, recompute, type PeriodComparison } from './corrections/corrections.js';
 import type { Computed, World } from './corrections/compare.js';
-import { personRef, sessionKey, sessionRef, type Locator, type PersonRef, type SessionRef } from './corrections/evidence.js';
-import { isHashedKey, isRowKey, keyFingerprint, lastingKey, personKeys } from './corrections/keys.js';
+import { isHashedKey, isRowKey, keyFingerprint } from './corrections/keys.js';
 import type { SnapshotValues } from './corrections/snapshot.js';
 import type { StoredSnapshot } from './corrections/store.js';
+import { submittedWorld } from './corrections/world.js';
 import { formatPl, monthOf, type IsoDate } from './dates.js';
 import { message, type Message } from './i18n/index.js';
 import { computeIndicators, type IndicatorValue } from './indicators/compute.js';
@@ -88,72 +88,10 @@ export function computeReport(project: Project, checked: Checked, period: Period
 
 // --------------------------------------------------------------------------- submitted periods (SPEC §8)
 
-/** How today's data names persons and marks for snapshots, and where things are in it. */
-function submittedContext(project: Project, checked: Checked, data: ComputeData, key: string | undefined): { loc: Locator; world: World } {
-  const keys = personKeys(checked.dataset.participants, data, key);
-  const store = checked.dataset.attendance;
-  const loc: Locator = {
-    personKey: (i) => keys[i] ?? `row:${i}`,
-    markRow: (record) => store.place(record),
-  };
-  const persons = new Map<string, PersonRef & { excluded?: boolean }>();
-  data.people.forEach((_, i) => {
-    const k = keys[i];
-    if (k !== undefined && !persons.has(k)) persons.set(k, personRef(data, i));
-  });
-  // rows that are there but not counted (data errors): named as such, not as gone
-  const usable = checked.usable;
-  checked.dataset.participants.forEach((p, i) => {
-    if (usable.participants[i]) return;
-    const k = lastingKey(p, key);
-    if (k !== undefined && !persons.has(k)) persons.set(k, { file: p.ref.file, sheet: p.ref.sheet, row: p.row, excluded: true });
-  });
-  const sessions = new Map<string, SessionRef & { excluded?: boolean }>();
-  const counted = new Uint8Array(data.sessions.length);
-  for (let i = 0; i < store.length; i++) if (usable.records[i]) counted[store.session(i)] = 1;
-  data.sessions.forEach((s, i) => sessions.set(sessionKey(s), counted[i] ? sessionRef(s) : { ...sessionRef(s), excluded: true }));
-  // marks not counted, by session and person key (built on the first question)
-  let excludedMarks: Map<string, number> | undefined;
-  const excludedMark = (s: string, p: string): { file: string; sheet: string; row: number; excluded: true } | undefined => {
-    if (!excludedMarks) {
-      excludedMarks = new Map();
-      for (let i = 0; i < store.length; i++) {
-        if (usable.records[i]) continue;
-        const person = store.person(i);
-        const sess = data.sessions[store.session(i)];
-        const pk = person < 0 ? undefined : lastingKey(checked.dataset.participants[person], key);
-        if (pk === undefined || !sess) continue;
-        const mk = `${sessionKey(sess)}\u0000${pk}`;
-        if (!excludedMarks.has(mk)) excludedMarks.set(mk, i);
-      }
-    }
-    const i = excludedMarks.get(`${s}\u0000${p}`);
-    return i === undefined ? undefined : { ...loc.markRow(i), excluded: true };
-  };
-  // today's marks by session, built on the first question (a million marks: indices, no strings)
-  let marksOf: Map<string, number[]> | undefined;
-  const world: World = {
-    person: (k) => persons.get(k),
-    session: (k) => sessions.get(k),
-    mark: (s, p) => {
-      const a = data.attendances;
-      if (!marksOf) {
-        const bySession: number[][] = data.sessions.map(() => []);
-        for (let k = 0; k < a.length; k++) bySession[a.session[k] as number]?.push(k);
-        marksOf = new Map(data.sessions.map((x, i) => [sessionKey(x), bySession[i] ?? []]));
-      }
-      for (const k of marksOf.get(s) ?? []) if (keys[a.person[k] as number] === p) return loc.markRow(a.record?.[k] ?? -1);
-      return excludedMark(s, p);
-    },
-  };
-  if (key === undefined) world.unmatchable = (k) => isHashedKey(k) || isRowKey(k);
-  return { loc, world };
-}
-
 /** The values and evidence a snapshot of `period` records: exactly what `report progress` shows for the same data and as-of. */
 export function submittedValues(project: Project, checked: Checked, period: Period, asOf: IsoDate, key: string | undefined): Computed & { values: SnapshotValues } {
   const data = buildComputeData(project, checked.dataset, checked.usable, asOf);
-  const { loc } = submittedContext(project, checked, data, key);
+  const { loc } = submittedWorld(checked.dataset, checked.usable, data, key);
   return recompute(project.definition, data, period, asOf, asOf, loc);
 }
 
@@ -169,7 +107,7 @@ export function compareSubmitted(project: Project, checked: Checked, snapshots: 
   const notes: Message[] = [];
   if (snapshots.length === 0) return { comparisons: [], notes };
   const data = buildComputeData(project, checked.dataset, checked.usable, today);
-  const { loc, world } = submittedContext(project, checked, data, key);
+  const { loc, world } = submittedWorld(checked.dataset, checked.usable, data, key);
   if (key === undefined && snapshots.some((s) => Object.keys(s.snapshot.evidence.persons).some(isHashedKey))) {
     notes.push(message('corrections.noKey'));
   }

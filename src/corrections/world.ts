@@ -1,0 +1,73 @@
+/**
+ * Today's data as the comparison with snapshots sees it (SPEC §8): the lasting key of each
+ * person, where each person, session and mark is in the files, and which rows are there but not
+ * counted (data errors), so that a difference names them as such and not as gone.
+ */
+import type { ComputeData } from '../indicators/data.js';
+import type { Dataset } from '../ingest/dataset.js';
+import type { Usable } from '../validate/index.js';
+import type { World } from './compare.js';
+import { personRef, sessionKey, sessionRef, type Locator, type PersonRef, type SessionRef } from './evidence.js';
+import { isHashedKey, isRowKey, lastingKey, personKeys } from './keys.js';
+
+/** How today's data names persons and marks for snapshots, and where things are in it. */
+export function submittedWorld(dataset: Dataset, usable: Usable, data: ComputeData, key: string | undefined): { loc: Locator; world: World } {
+  const keys = personKeys(dataset.participants, data, key);
+  const store = dataset.attendance;
+  const loc: Locator = {
+    personKey: (i) => keys[i] ?? `row:${i}`,
+    markRow: (record) => store.place(record),
+  };
+  const persons = new Map<string, PersonRef & { excluded?: boolean }>();
+  data.people.forEach((_, i) => {
+    const k = keys[i];
+    if (k !== undefined && !persons.has(k)) persons.set(k, personRef(data, i));
+  });
+  // rows that are there but not counted (data errors): named as such, not as gone
+  dataset.participants.forEach((p, i) => {
+    if (usable.participants[i]) return;
+    const k = lastingKey(p, key);
+    if (k !== undefined && !persons.has(k)) persons.set(k, { file: p.ref.file, sheet: p.ref.sheet, row: p.row, excluded: true });
+  });
+  const sessions = new Map<string, SessionRef & { excluded?: boolean }>();
+  const counted = new Uint8Array(data.sessions.length);
+  for (let i = 0; i < store.length; i++) if (usable.records[i]) counted[store.session(i)] = 1;
+  data.sessions.forEach((s, i) => sessions.set(sessionKey(s), counted[i] ? sessionRef(s) : { ...sessionRef(s), excluded: true }));
+  // marks not counted, by session and person key (built on the first question)
+  let excludedMarks: Map<string, number> | undefined;
+  const excludedMark = (s: string, p: string): { file: string; sheet: string; row: number; excluded: true } | undefined => {
+    if (!excludedMarks) {
+      excludedMarks = new Map();
+      for (let i = 0; i < store.length; i++) {
+        if (usable.records[i]) continue;
+        const person = store.person(i);
+        const sess = data.sessions[store.session(i)];
+        const pk = person < 0 ? undefined : lastingKey(dataset.participants[person], key);
+        if (pk === undefined || !sess) continue;
+        const mk = `${sessionKey(sess)}\u0000${pk}`;
+        if (!excludedMarks.has(mk)) excludedMarks.set(mk, i);
+      }
+    }
+    const i = excludedMarks.get(`${s}\u0000${p}`);
+    return i === undefined ? undefined : { ...loc.markRow(i), excluded: true };
+  };
+  // today's marks by session, built on the first question (a million marks: indices, no strings)
+  let marksOf: Map<string, number[]> | undefined;
+  const world: World = {
+    person: (k) => persons.get(k),
+    session: (k) => sessions.get(k),
+    mark: (s, p) => {
+      const a = data.attendances;
+      if (!marksOf) {
+        const bySession: number[][] = data.sessions.map(() => []);
+        for (let k = 0; k < a.length; k++) bySession[a.session[k] as number]?.push(k);
+        marksOf = new Map(data.sessions.map((x, i) => [sessionKey(x), bySession[i] ?? []]));
+      }
+      for (const k of marksOf.get(s) ?? []) if (keys[a.person[k] as number] === p) return loc.markRow(a.record?.[k] ?? -1);
+      return excludedMark(s, p);
+    },
+  };
+  if (key === undefined) world.unmatchable = (k) => isHashedKey(k) || isRowKey(k);
+  return { loc, world };
+}
+
