@@ -5,12 +5,12 @@
  * control. Snapshots are written atomically; a bad one is refused naming the file (exit 2).
  */
 import { constants, createReadStream } from 'node:fs';
-import { copyFile, link, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, readdir, readFile, rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { ConfigError, OutputError } from '../errors.js';
 import { message } from '../i18n/index.js';
-import { discard, ensureDir, publish, temporaryBeside, writeFileAtomic } from '../io/atomic.js';
+import { discard, exists, publish, writeFileAtomic, writeTemporary } from '../io/atomic.js';
 import type { Project } from '../project/load.js';
 import { newKey } from './keys.js';
 import { sha256 } from './json.js';
@@ -40,15 +40,6 @@ export interface StoredSnapshot {
   /** As messages show it (relative to the project). */
   file: string;
   snapshot: Snapshot;
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await stat(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The snapshot files in the submissions directory (current and replaced), by name; none when there is no directory. */
@@ -119,18 +110,8 @@ export async function snapshotsWithHashedPersons(project: Project): Promise<stri
 export async function ensureKey(project: Project): Promise<string> {
   const existing = await readKey(project);
   if (existing) return existing;
-  const dir = submissionsDir(project);
-  await ensureDir(dir);
   const key = newKey();
-  const target = path.join(dir, KEY_FILE);
-  const tmp = temporaryBeside(target);
-  try {
-    await writeFile(tmp, `${key}\n`, { flag: 'wx', mode: 0o600 });
-  } catch (e) {
-    await discard(tmp);
-    throw new OutputError(target, (e as NodeJS.ErrnoException).code ?? String(e));
-  }
-  await publish(tmp, target);
+  await writeFileAtomic(path.join(submissionsDir(project), KEY_FILE), `${key}\n`, 0o600);
   return key;
 }
 
@@ -214,14 +195,7 @@ async function keepCopy(file: string, copy: string): Promise<void> {
  */
 export async function writeSnapshot(project: Project, snapshot: Snapshot, text: string, keepOldAs?: string): Promise<string> {
   const target = snapshotFile(submissionsDir(project), snapshot.period.id);
-  await ensureDir(path.dirname(target));
-  const tmp = temporaryBeside(target);
-  try {
-    await writeFile(tmp, text, { flag: 'wx' });
-  } catch (e) {
-    await discard(tmp);
-    throw new OutputError(target, (e as NodeJS.ErrnoException).code ?? String(e));
-  }
+  const tmp = await writeTemporary(target, text);
   if (keepOldAs) {
     // the old one is kept under its history name first (a second link, else a copy) and stays
     // where it is until the new one is renamed over it: a failure never leaves the period unsubmitted

@@ -2,12 +2,12 @@
  * `pal-report init [dir]`: a new project from the Kłobuck template, with empty participant
  * and attendance workbooks whose dictionary columns offer drop-down lists. Never overwrites.
  */
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { UsageError } from '../errors.js';
 import { message } from '../i18n/index.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { exists, writeFileAtomic } from '../io/atomic.js';
 import { newWorkbook, workbookBytes } from '../io/xlsx.js';
 import { builtinDictionaries, type Dictionaries } from '../project/dictionaries.js';
 import { FIELD_NAMES, fieldSpec, headerOf } from '../project/fields.js';
@@ -92,15 +92,6 @@ export function addTableSheet(wb: ExcelJS.Workbook, name: string, columns: reado
 export interface InitResult {
   dir: string;
   files: string[];
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await access(p);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export async function initProject(dir: string): Promise<InitResult> {

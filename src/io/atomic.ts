@@ -2,7 +2,7 @@
  * Outputs are written to a temporary file beside the target and renamed over it, so a failed
  * run leaves no partial file and an existing complete file is replaced only by a complete one.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OutputError } from '../errors.js';
 
@@ -11,6 +11,16 @@ export async function ensureDir(dir: string): Promise<void> {
     await mkdir(dir, { recursive: true });
   } catch (e) {
     throw new OutputError(dir, (e as NodeJS.ErrnoException).code ?? String(e));
+  }
+}
+
+/** Whether anything is at `file` (an output not to overwrite, a file to create once). */
+export async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -33,14 +43,19 @@ export async function discard(temporary: string): Promise<void> {
   await rm(temporary, { force: true });
 }
 
-export async function writeFileAtomic(target: string, data: Uint8Array | string): Promise<void> {
+/** Writes `data` complete to a new temporary file beside `target` (its directory made); returns its name. */
+export async function writeTemporary(target: string, data: Uint8Array | string, mode?: number): Promise<string> {
   await ensureDir(path.dirname(target));
   const tmp = temporaryBeside(target);
   try {
-    await writeFile(tmp, data, { flag: 'wx' });
+    await writeFile(tmp, data, { flag: 'wx', ...(mode === undefined ? {} : { mode }) });
   } catch (e) {
     await discard(tmp);
     throw new OutputError(target, (e as NodeJS.ErrnoException).code ?? String(e));
   }
-  await publish(tmp, target);
+  return tmp;
+}
+
+export async function writeFileAtomic(target: string, data: Uint8Array | string, mode?: number): Promise<void> {
+  await publish(await writeTemporary(target, data, mode), target);
 }
