@@ -101,23 +101,13 @@ function correctionsRun(input: string, project: string, rows: number, runs: numb
   return m;
 }
 
-/** `corrections` over one submitted period against `indicators --period all` on the same data (target: ≤ 2×). */
-function correctionsCost(results: Measurement[], rows: number): { input: string; ratio: number; peakRssMb: number }[] {
-  const at = (name: string, input: string) => results.find((m) => m.rows === rows && m.input === input && m.name === `pal-report ${name}`);
+/** One command against another on the same input and rows: time ratio and the first one's peak RSS. */
+function costAgainst(results: Measurement[], rows: number, name: string, base: string): { input: string; ratio: number; peakRssMb: number }[] {
+  const at = (n: string, input: string) => results.find((m) => m.rows === rows && m.input === input && m.name === `pal-report ${n}`);
   return [...new Set(results.map((m) => m.input))].flatMap((input) => {
-    const corrections = at('corrections (1 period)', input);
-    const indicators = at('indicators --period all', input);
-    return corrections && indicators ? [{ input, ratio: corrections.seconds / indicators.seconds, peakRssMb: corrections.peakRssMb }] : [];
-  });
-}
-
-/** `report final` against `validate` on the same data: time ratio and peak RSS. */
-function reportCost(results: Measurement[], rows: number): { input: string; ratio: number; peakRssMb: number }[] {
-  const at = (name: string, input: string) => results.find((m) => m.rows === rows && m.input === input && m.name === `pal-report ${name}`);
-  return [...new Set(results.map((m) => m.input))].flatMap((input) => {
-    const report = at('report final', input);
-    const validate = at('validate', input);
-    return report && validate ? [{ input, ratio: report.seconds / validate.seconds, peakRssMb: report.peakRssMb }] : [];
+    const m = at(name, input);
+    const against = at(base, input);
+    return m && against ? [{ input, ratio: m.seconds / against.seconds, peakRssMb: m.peakRssMb }] : [];
   });
 }
 
@@ -175,13 +165,13 @@ async function main(): Promise<void> {
   const text = table(results);
   process.stdout.write(`${text}\n\ngrowth ${small.toLocaleString('en-US')} → ${rows.toLocaleString('en-US')} rows (time ratio):\n`);
   for (const g of growth) process.stdout.write(`  ${g.input.padEnd(17)} ${g.name.padEnd(34)} ${g.growth?.toFixed(2) ?? '—'}×\n`);
-  const cost = reportCost(results, rows);
+  const cost = costAgainst(results, rows, 'report final', 'validate');
   process.stdout.write(`\nreport final against validate at ${rows.toLocaleString('en-US')} rows (targets: ≤ 2× the time, ≤ 400 MB):\n`);
   for (const c of cost) process.stdout.write(`  ${c.input.padEnd(17)} ${c.ratio.toFixed(2)}× validate, peak RSS ${c.peakRssMb} MB\n`);
   const odsCost = odsAgainstXlsx(results, rows);
   process.stdout.write(`\nODS against XLSX at ${rows.toLocaleString('en-US')} rows (targets: ≤ 1.5× the time, ≤ 400 MB):\n`);
   for (const c of odsCost) process.stdout.write(`  ${c.name.padEnd(34)} ${c.ratio.toFixed(2)}× XLSX, peak RSS ${c.peakRssMb} MB\n`);
-  const corrections = correctionsCost(results, rows);
+  const corrections = costAgainst(results, rows, 'corrections (1 period)', 'indicators --period all');
   process.stdout.write(`\ncorrections (one submitted period) against indicators --period all at ${rows.toLocaleString('en-US')} rows (target: ≤ 2×):\n`);
   for (const c of corrections) process.stdout.write(`  ${c.input.padEnd(17)} ${c.ratio.toFixed(2)}× indicators, peak RSS ${c.peakRssMb} MB\n`);
   process.stdout.write('\nreports on the demo project (XLSX + PDF):\n');
