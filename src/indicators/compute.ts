@@ -129,7 +129,8 @@ function ratioCell(data: ComputeData, ind: RatioIndicator, range: Range): Measur
   };
 }
 
-function measureCell(data: ComputeData, ind: IndicatorDefinition, range: Range, options: ComputeOptions): Measured {
+/** `listSessions`: the sessions held are listed (the cumulative range: the audit trail and the evidence read them). */
+function measureCell(data: ComputeData, ind: IndicatorDefinition, range: Range, options: ComputeOptions, listSessions: boolean): Measured {
   const marks = options.evidence ? [] as number[] : undefined;
   const persons = isPersons(ind.unit);
   switch (ind.measure) {
@@ -139,19 +140,20 @@ function measureCell(data: ComputeData, ind: IndicatorDefinition, range: Range, 
     }
     case 'sessions': {
       const held = heldSessions(data, ind.where, range);
-      return { cell: { O: held.length }, sessions: held.map((x) => x.index) };
+      return { cell: { O: held.length }, ...(listSessions ? { sessions: held.map((x) => x.index) } : {}) };
     }
     case 'hours': {
       const held = heldSessions(data, ind.where, range);
-      return { cell: { O: held.reduce((s, x) => s + x.hours, 0) }, sessions: held.map((x) => x.index) };
+      return { cell: { O: held.reduce((s, x) => s + x.hours, 0) }, ...(listSessions ? { sessions: held.map((x) => x.index) } : {}) };
     }
     case 'participant_hours': {
       const cell = { O: attendanceTotals(data, ind.where, range, marks).participantHours };
-      return { cell, sessions: heldSessions(data, ind.where, range).map((x) => x.index), ...(marks ? { marks } : {}) };
+      return { cell, ...(listSessions ? { sessions: heldSessions(data, ind.where, range).map((x) => x.index) } : {}), ...(marks ? { marks } : {}) };
     }
     case 'attendances': {
       const t = attendanceTotals(data, ind.where, range, marks);
-      return { cell: { O: t.attendances + (ind.headcount ? t.headcount : 0) }, sessions: heldSessions(data, ind.where, range).map((x) => x.index), ...(marks ? { marks } : {}) };
+      const cell = { O: t.attendances + (ind.headcount ? t.headcount : 0) };
+      return { cell, ...(listSessions ? { sessions: heldSessions(data, ind.where, range).map((x) => x.index) } : {}), ...(marks ? { marks } : {}) };
     }
     case 'ratio':
       return ratioCell(data, ind, range);
@@ -185,9 +187,10 @@ export function computeIndicator(ind: IndicatorDefinition, data: ComputeData, pe
   if (period.from > data.asOf || hasNoData(ind, data)) {
     return { ...base, period: null, cumulative: null, realisation: null };
   }
-  const inPeriod = measureCell(data, ind, { from: period.from, to: period.to }, options);
   // a period from the project start is its own cumulative range
-  const upTo = period.from <= data.span.from ? inPeriod : measureCell(data, ind, { from: data.span.from, to: period.to }, options);
+  const fromStart = period.from <= data.span.from;
+  const inPeriod = measureCell(data, ind, { from: period.from, to: period.to }, options, fromStart);
+  const upTo = fromStart ? inPeriod : measureCell(data, ind, { from: data.span.from, to: period.to }, options, true);
   const value: IndicatorValue = { ...base, period: inPeriod.cell, cumulative: upTo.cell, realisation: realisationOf(upTo.cell, target) };
   if (inPeriod.counted && upTo.counted) {
     value.counted = { period: inPeriod.counted, cumulative: upTo.counted };
