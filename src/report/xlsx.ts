@@ -29,6 +29,23 @@ const GANTT_MONTH_WIDTH = 4;
 const GANTT_FIRST_MONTH = 2;
 
 const TEXT_CELL: CellStyle = { wrap: true, vertical: 'top', border: true };
+const LINE_HEIGHT = 13;
+
+/**
+ * The height of a table row whose text wraps (undefined for one line): Excel fits such a row
+ * when it opens the file, LibreOffice does not, and its lines would be drawn over the next row.
+ * Lines are estimated from the text's length against the column's width (in characters).
+ */
+function wrappedHeight(columns: readonly Column[], cells: readonly unknown[]): number | undefined {
+  let lines = 1;
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i] as Column;
+    const v = cells[i];
+    if (c.kind !== 'text' || typeof v !== 'string' || v.length <= c.width) continue;
+    lines = Math.max(lines, v.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / c.width)), 0));
+  }
+  return lines > 1 ? Math.min(409, lines * LINE_HEIGHT + 2) : undefined;
+}
 const GROUP: CellStyle = { bold: true, fill: GROUP_FILL };
 
 // --------------------------------------------------------------------------- widths
@@ -171,7 +188,7 @@ class SheetLayout {
         cell.value = valueCell(c, refs[i] as number[], r.cells, i, row);
         cell.style = look[i] as CellStyle;
       }
-      this.row(cells);
+      this.row(cells, wrappedHeight(table.columns, r.cells));
     }
     if (table.note) this.text(table.note, { italic: true, size: 9 });
     this.blank();
