@@ -135,7 +135,13 @@ export class AttendanceStore {
   private markOf = new Uint8Array(1024);
   private sessionOfRecord = new Int32Array(1024);
 
-  private readonly sessionIds = new Map<string, number>();
+  /**
+   * Sessions by title and day packed into one number: no key text per record (200,000 individual
+   * consultations made 200,000 texts). A session whose title and day an earlier one has (another
+   * action or form, or two days 65,536 apart) is found by its whole key instead.
+   */
+  private readonly sessionIds = new Map<number, number>();
+  private readonly otherSessionIds = new Map<string, number>();
   private last = { day: NaN, action: -1, form: -1, title: -1, session: -1 };
   private dups: { flags: Uint8Array; first: Int32Array } | undefined;
 
@@ -180,15 +186,29 @@ export class AttendanceStore {
     if (day <= NO_DAY) return -1;
     const l = this.last;
     if (l.day === day && l.action === action && l.form === form && l.title === title) return l.session;
-    const k = `${day},${action},${form},${title}`;
-    let s = this.sessionIds.get(k);
+    const packed = title * 0x10000 + (day & 0xffff);
+    let s = this.sessionIds.get(packed);
     if (s === undefined) {
-      s = this.sessionList.length;
-      this.sessionIds.set(k, s);
-      this.sessionList.push({ day, action, form, title, first: record });
+      s = this.newSession(day, action, form, title, record);
+      this.sessionIds.set(packed, s);
+    } else {
+      const first = this.sessionList[s] as SessionRow;
+      if (first.day !== day || first.action !== action || first.form !== form) {
+        const k = `${day},${action},${form},${title}`;
+        s = this.otherSessionIds.get(k);
+        if (s === undefined) {
+          s = this.newSession(day, action, form, title, record);
+          this.otherSessionIds.set(k, s);
+        }
+      }
     }
     this.last = { day, action, form, title, session: s };
     return s;
+  }
+
+  private newSession(day: number, action: number, form: number, title: number, record: number): number {
+    this.sessionList.push({ day, action, form, title, first: record });
+    return this.sessionList.length - 1;
   }
 
   /** Makes room for `rows` more records at once (an estimate from the file size saves copies). */
