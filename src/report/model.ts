@@ -33,10 +33,27 @@ export interface Row {
   style?: 'group' | 'total';
 }
 
+/**
+ * Rows made again each time they are read: a listing as long as the data (the audit trail of
+ * 200,000 sessions) is streamed into the XLSX without ever being held whole. The JSON dump
+ * reads it as an array.
+ */
+export class RowStream implements Iterable<Row> {
+  constructor(private readonly make: () => Iterable<Row>) {}
+
+  [Symbol.iterator](): Iterator<Row> {
+    return this.make()[Symbol.iterator]();
+  }
+
+  toJSON(): Row[] {
+    return [...this];
+  }
+}
+
 export interface Table {
   title?: string;
   columns: Column[];
-  rows: Row[];
+  rows: Row[] | RowStream;
   note?: string;
 }
 

@@ -163,7 +163,7 @@ export function tableLayout(doc: Doc, table: Table, bodySize: number): TableLayo
   const total = width(doc);
   // where there is room, cells fit too: a number whole, a text's longest word (names wrap at spaces)
   doc.font('condensed').fontSize(bodySize);
-  const rows = table.rows.filter((r) => !spansTable(r));
+  const rows = [...table.rows].filter((r) => !spansTable(r));
   const bodyMin = table.columns.map((c, i) => Math.max(0, ...rows.flatMap((r) => {
     const text = formatValue(r.cells[i] ?? null, c);
     return (c.kind === 'text' ? text.split(/\s+/) : [text]).map((w) => doc.widthOfString(w));

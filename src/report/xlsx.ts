@@ -172,8 +172,9 @@ class SheetLayout {
     const styles: CellStyle[] = table.columns.map((c) => (c.kind === 'text' ? TEXT_CELL : { numFmt: NUMBER_FORMATS[c.kind], border: true }));
     const groupStyles: CellStyle[] = styles.map((s) => ({ ...s, ...GROUP }));
     const cells: CellSpec[] = table.columns.map(() => ({ value: null }));
-    for (const [k, r] of table.rows.entries()) {
-      if (k % ROWS_PER_DRAIN === ROWS_PER_DRAIN - 1) await this.drain();
+    let k = 0;
+    for (const r of table.rows) {
+      if (k++ % ROWS_PER_DRAIN === ROWS_PER_DRAIN - 1) await this.drain();
       if (r.style === 'group' && r.cells.slice(1).every((c) => c === null) && table.columns.length > 1) {
         // a group heading spans the table
         const n = this.row([{ value: r.cells[0] ?? '', style: { ...GROUP, border: true } }]);

@@ -9,7 +9,7 @@ import { CORRECTION_WORDS, HEADERS, SECTION_TITLES, TABLE_WORDS, number, percent
 import type { ReportInput } from './input.js';
 
 /** A remarks column only when some cumulative value includes a correction of a submitted period (SPEC §8). */
-function withRemarks(table: Table, values: readonly IndicatorValue[], included: ReadonlyMap<string, string>): Table {
+function withRemarks(table: Table & { rows: Row[] }, values: readonly IndicatorValue[], included: ReadonlyMap<string, string>): Table {
   if (!values.some((v) => included.has(v.id))) return table;
   return {
     ...table,
