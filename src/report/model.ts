@@ -8,7 +8,12 @@ import type { IndicatorValue } from '../indicators/compute.js';
 
 export type Value = string | number | null;
 
-export type ColumnKind = 'text' | 'int' | 'decimal' | 'percent';
+/**
+ * How a column's values print. `number`: counts, hours and other measures, with the decimals a
+ * value has (up to two: `2 035,5`, `2 036`); `difference`: the same with its sign (`+2`, `−0,5`);
+ * `points`: a difference of shares in percentage points (`+2,5 p.p.`, the value is in points).
+ */
+export type ColumnKind = 'text' | 'number' | 'percent' | 'difference' | 'points';
 
 export type Formula = { sum: string[] } | { ratio: [string, string] };
 
@@ -30,6 +35,8 @@ export interface Column {
 
 export interface Row {
   cells: Value[];
+  /** Kinds of single cells that differ from their column's (a share among counts), by position. */
+  kinds?: (ColumnKind | undefined)[];
   style?: 'group' | 'total';
 }
 

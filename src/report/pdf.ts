@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { formatNumber, formatPercent } from '../i18n/index.js';
-import type { BarsChart, Block, Column, GanttChart, MonthlyChart, ReportModel, Row, Table, Value } from './model.js';
+import type { BarsChart, Block, Column, ColumnKind, GanttChart, MonthlyChart, ReportModel, Row, Table, Value } from './model.js';
 import { monthShort } from './wording.js';
 
 const require = createRequire(import.meta.url);
@@ -54,19 +54,31 @@ function ensureSpace(doc: Doc, height: number): void {
   if (doc.y + height > bottom(doc)) doc.addPage();
 }
 
-function formatValue(v: Value, c: Column): string {
+/** A signed number: `+2`, `−0,5`, `0`. */
+function signed(v: number, digits: number): string {
+  const r = Math.round(v * 10 ** digits) / 10 ** digits;
+  return `${r > 0 ? '+' : r < 0 ? '−' : ''}${formatNumber(Math.abs(r), digits, 'pl')}`;
+}
+
+function formatValue(v: Value, kind: ColumnKind): string {
   if (v === null) return '—';
   if (typeof v === 'string') return v;
-  switch (c.kind) {
+  switch (kind) {
     case 'percent':
       return formatPercent(v, 'pl');
-    case 'int':
-      return formatNumber(v, 0, 'pl');
-    case 'decimal':
+    case 'number':
       return formatNumber(v, 2, 'pl');
+    case 'difference':
+      return signed(v, 2);
+    case 'points':
+      return `${signed(v, 1)} p.p.`;
     default:
       return String(v);
   }
+}
+
+function cellText(row: Row, i: number, columns: readonly Column[]): string {
+  return formatValue(row.cells[i] ?? null, row.kinds?.[i] ?? (columns[i] as Column).kind);
 }
 
 function sectionTitle(doc: Doc, text: string): void {
@@ -165,7 +177,7 @@ export function tableLayout(doc: Doc, table: Table, bodySize: number): TableLayo
   doc.font('condensed').fontSize(bodySize);
   const rows = [...table.rows].filter((r) => !spansTable(r));
   const bodyMin = table.columns.map((c, i) => Math.max(0, ...rows.flatMap((r) => {
-    const text = formatValue(r.cells[i] ?? null, c);
+    const text = cellText(r, i, table.columns);
     return (c.kind === 'text' ? text.split(/\s+/) : [text]).map((w) => doc.widthOfString(w));
   })));
   let size = bodySize - 0.5;
@@ -234,7 +246,7 @@ function drawTable(doc: Doc, table: Table): void {
     doc.fontSize(headerSize);
     const h = rowHeight(doc, headers, widths);
     const y = doc.y;
-    drawRow(doc, headers, widths, table.columns.map((c) => ({ ...c, kind: c.kind === 'text' ? 'text' : 'int' })), y, h, COLORS.header);
+    drawRow(doc, headers, widths, table.columns.map((c) => ({ ...c, kind: c.kind === 'text' ? 'text' : 'number' })), y, h, COLORS.header);
     doc.y = y + h;
   };
   if (table.title) {
@@ -247,7 +259,7 @@ function drawTable(doc: Doc, table: Table): void {
   ensureSpace(doc, rowHeight(doc, headers, widths) + 30);
   header();
   for (const row of table.rows) {
-    const cells = row.cells.map((v, i) => formatValue(v, table.columns[i] as Column));
+    const cells = row.cells.map((_, i) => cellText(row, i, table.columns));
     doc.font(row.style === 'group' ? 'condensedBold' : 'condensed').fontSize(size);
     const h = rowHeight(doc, cells, widths);
     if (doc.y + h > bottom(doc)) {

@@ -6,15 +6,39 @@
  * audit trail of a large project costs no more memory than a small one.
  */
 import { XlsxWriter, columnLetters, type CellSpec, type CellStyle, type SheetWriter } from '../io/xlsx-writer.js';
-import { OPTIONAL_SHEETS, SHEETS, type Block, type Column, type GanttChart, type ReportModel, type Section, type SheetName, type Table, type Value } from './model.js';
+import { OPTIONAL_SHEETS, SHEETS, type Block, type Column, type ColumnKind, type GanttChart, type ReportModel, type Row, type Section, type SheetName, type Table, type Value } from './model.js';
 import { HEADERS, TABLE_WORDS, monthShort } from './wording.js';
 
-/** `[$-415]` makes any spreadsheet show Polish separators: `1 234,5`, `38,2%`. */
+/**
+ * `[$-415]` makes any spreadsheet show Polish separators: `1 234,5`, `38,2%`. A number gets the
+ * format of its own decimals, as the PDF prints it: `2 035,5` and `2 036` (`#,##0.##` would
+ * show Excel's `2 036,`). Differences carry their sign in the format, so they stay numbers.
+ */
 export const NUMBER_FORMATS = {
-  int: '[$-415]#,##0',
-  decimal: '[$-415]#,##0.0#',
+  whole: '[$-415]#,##0',
+  fraction: '[$-415]#,##0.0#',
   percent: '[$-415]0.0%',
+  wholeDifference: '[$-415]+#,##0;"−"#,##0;0',
+  fractionDifference: '[$-415]+#,##0.0#;"−"#,##0.0#;0',
+  points: '[$-415]+0.0" p.p.";"−"0.0" p.p.";0" p.p."',
 } as const;
+
+/** Whether a number prints without decimals (it rounds to a whole one at two decimals). */
+function whole(v: number): boolean {
+  return Math.round(v * 100) % 100 === 0;
+}
+
+/** The format of a value of a kind (none for text). */
+export function numberFormat(kind: ColumnKind, v: Value): string | undefined {
+  const fraction = typeof v === 'number' && !whole(v);
+  switch (kind) {
+    case 'text': return undefined;
+    case 'number': return fraction ? NUMBER_FORMATS.fraction : NUMBER_FORMATS.whole;
+    case 'difference': return fraction ? NUMBER_FORMATS.fractionDifference : NUMBER_FORMATS.wholeDifference;
+    case 'percent': return NUMBER_FORMATS.percent;
+    case 'points': return NUMBER_FORMATS.points;
+  }
+}
 
 const HEADER_FILL = 'FFD9E1F2';
 const GROUP_FILL = 'FFF2F2F2';
@@ -98,6 +122,32 @@ function valueCell(col: Column, refs: readonly number[], cells: readonly Value[]
   return { formula: refs.map((i) => `${columnLetters(i)}${row}`).join(sum ? '+' : '/'), result: v };
 }
 
+// --------------------------------------------------------------------------- cell looks
+
+function cellKind(r: Row, c: Column, i: number): ColumnKind {
+  return r.kinds?.[i] ?? c.kind;
+}
+
+/**
+ * The style of a cell by its format and row look, each made once: the writer finds a style it
+ * has seen by identity, so the same object serves every cell that looks the same.
+ */
+class CellLooks {
+  private readonly made = new Map<string, CellStyle>();
+
+  of(kind: ColumnKind, v: Value, group: boolean): CellStyle {
+    const numFmt = numberFormat(kind, v);
+    const key = `${numFmt ?? ''}|${group ? 'g' : ''}`;
+    let style = this.made.get(key);
+    if (!style) {
+      const base: CellStyle = numFmt === undefined ? TEXT_CELL : { numFmt, border: true };
+      style = group ? { ...base, ...GROUP } : base;
+      this.made.set(key, style);
+    }
+    return style;
+  }
+}
+
 // --------------------------------------------------------------------------- one sheet
 
 /** Rows written between two waits for the compression to catch up. */
@@ -169,8 +219,7 @@ class SheetLayout {
       this.frozen = true;
     }
     const refs = table.columns.map((c) => operands(table, c));
-    const styles: CellStyle[] = table.columns.map((c) => (c.kind === 'text' ? TEXT_CELL : { numFmt: NUMBER_FORMATS[c.kind], border: true }));
-    const groupStyles: CellStyle[] = styles.map((s) => ({ ...s, ...GROUP }));
+    const looks = new CellLooks();
     const cells: CellSpec[] = table.columns.map(() => ({ value: null }));
     let k = 0;
     for (const r of table.rows) {
@@ -182,12 +231,11 @@ class SheetLayout {
         continue;
       }
       // one array of cells reused for every row: the writer takes what it needs at once
-      const look = r.style === 'group' ? groupStyles : styles;
       const row = this.next;
       for (const [i, c] of table.columns.entries()) {
         const cell = cells[i] as CellSpec;
         cell.value = valueCell(c, refs[i] as number[], r.cells, i, row);
-        cell.style = look[i] as CellStyle;
+        cell.style = looks.of(cellKind(r, c, i), r.cells[i] ?? null, r.style === 'group');
       }
       this.row(cells, wrappedHeight(table.columns, r.cells));
     }

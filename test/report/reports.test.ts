@@ -15,6 +15,7 @@ import { loadProject } from '../../src/project/load.js';
 import { check } from '../../src/pipeline.js';
 import { dumpXlsx } from '../helpers/dump.js';
 import type { ReportModel } from '../../src/report/model.js';
+import { NUMBER_FORMATS } from '../../src/report/xlsx.js';
 import { participantsProject, person } from '../helpers/fixtures.js';
 import { digest } from '../helpers/bytes.js';
 
@@ -138,6 +139,54 @@ describe('the same numbers as indicators --format json', () => {
           if (v.realisation !== null) expect(num(row.getCell(16)), `${v.id} realisation`).toBeCloseTo(v.realisation, 12);
         }
       }
+    });
+  }
+});
+
+describe('hours keep their decimals in every table (issue 16)', () => {
+  type Kmo = { K?: number; M?: number; O: number };
+  for (const r of REPORTS) {
+    it(`${r.name}: each indicator value in the model's tables and the XLSX cells as indicators --format json gives it, in a format that shows its decimals`, async () => {
+      const res = await cli(['indicators', '--project', DEMO, '--period', r.period, '--as-of', AS_OF, '--format', 'json']);
+      const expected = (JSON.parse(res.out).indicators as { id: string; period: Kmo | { value: number } | null; cumulative: Kmo | { value: number } | null }[])
+        .filter((v) => v.cumulative && !('value' in v.cumulative)) as { id: string; period: Kmo; cumulative: Kmo }[];
+      const model = JSON.parse(await readFile(path.join(out, `${r.name}.json`), 'utf8')) as ReportModel;
+      const indicatorRows = model.sections.filter((s) => s.sheet === 'Wskaźniki').flatMap((s) => s.blocks)
+        .flatMap((b) => (b.kind === 'table' && b.table.columns.some((c) => c.key === 'cumulative.O') ? [b.table] : []));
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path.join(out, `${r.name}.xlsx`));
+      const ws = wb.getWorksheet('Wskaźniki') as ExcelJS.Worksheet;
+      const sheetRows = new Map<string, ExcelJS.Row>();
+      ws.eachRow((row) => {
+        const id = row.getCell(1).value;
+        if (typeof id === 'string' && !sheetRows.has(id)) sheetRows.set(id, row);
+      });
+      const cellNumber = (c: ExcelJS.Cell) => {
+        const v = c.value as ExcelJS.CellValue;
+        return v !== null && typeof v === 'object' && 'result' in v ? v.result : v;
+      };
+      let fractions = 0;
+      for (const v of expected) {
+        const table = indicatorRows.find((t) => (t.rows as { cells: unknown[] }[]).some((row) => row.cells[0] === v.id));
+        expect(table, v.id).toBeDefined();
+        const columns = table?.columns ?? [];
+        const modelRow = (table?.rows as { cells: unknown[] }[]).find((row) => row.cells[0] === v.id);
+        const sheetRow = sheetRows.get(v.id) as ExcelJS.Row;
+        for (const side of ['period', 'cumulative'] as const) {
+          for (const key of ['K', 'M', 'O'] as const) {
+            const value = v[side][key];
+            if (value === undefined) continue;
+            const col = columns.findIndex((c) => c.key === `${side}.${key}`);
+            expect(modelRow?.cells[col], `${v.id} ${side}.${key} in the model`).toBe(value);
+            const cell = sheetRow.getCell(col + 1);
+            expect(cellNumber(cell), `${v.id} ${side}.${key} in the sheet`).toBe(value);
+            const fraction = Math.round(value * 100) % 100 !== 0;
+            if (fraction) fractions++;
+            expect(cell.numFmt, `${v.id} ${side}.${key} = ${value}: its format`).toBe(fraction ? NUMBER_FORMATS.fraction : NUMBER_FORMATS.whole);
+          }
+        }
+      }
+      expect(fractions).toBeGreaterThan(0);
     });
   }
 });

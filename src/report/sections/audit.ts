@@ -4,7 +4,7 @@
  */
 import { formatPl } from '../../dates.js';
 import type { Person } from '../../indicators/data.js';
-import { int, text } from '../columns.js';
+import { num, text } from '../columns.js';
 import { RowStream, type Row, type Section } from '../model.js';
 import { HEADERS, SECTION_TITLES, TABLE_WORDS } from '../wording.js';
 import type { ReportInput } from './input.js';
@@ -97,7 +97,7 @@ export function auditSection(input: ReportInput): Section {
       table: {
         title: TABLE_WORDS.audit,
         columns: [
-          text(HEADERS.indicator, 9), text(HEADERS.kind, 9), text(HEADERS.role, 18), text(HEADERS.inPeriod, 10), text(HEADERS.file, 34), text(HEADERS.sheet, 18), int(HEADERS.row, 8),
+          text(HEADERS.indicator, 9), text(HEADERS.kind, 9), text(HEADERS.role, 18), text(HEADERS.inPeriod, 10), text(HEADERS.file, 34), text(HEADERS.sheet, 18), num(HEADERS.row, 8),
           text(HEADERS.dateCell, 10), text(HEADERS.sessionDate, 11), text(HEADERS.action, 9), text(HEADERS.form, 16), text(HEADERS.title, 40), text(HEADERS.remarks, 30),
         ],
         rows: new RowStream(() => auditRows(input)),

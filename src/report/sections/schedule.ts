@@ -1,7 +1,7 @@
 /** The actions against their planned windows: a table of sessions and a Gantt chart. */
 import { monthOf } from '../../dates.js';
 import type { Range } from '../../indicators/measures.js';
-import { dec, int, text, under } from '../columns.js';
+import { num, text, under } from '../columns.js';
 import type { Block, Row, Section, Table } from '../model.js';
 import { ACTION_STATUS, HEADERS, SECTION_TITLES, TABLE_WORDS, windowText } from '../wording.js';
 import type { ReportInput } from './input.js';
@@ -30,8 +30,8 @@ function scheduleTable({ project, figures }: ReportInput): Table {
     title: TABLE_WORDS.schedule,
     columns: [
       text(HEADERS.code, 5), text(HEADERS.action, 32), text(HEADERS.window, 15), text(HEADERS.status, 18),
-      under(inPeriod, int(HEADERS.sessions)), under(inPeriod, dec(HEADERS.hours)), under(inPeriod, int(HEADERS.persons)),
-      under(cumulative, int(HEADERS.sessions)), under(cumulative, dec(HEADERS.hours)),
+      under(inPeriod, num(HEADERS.sessions)), under(inPeriod, num(HEADERS.hours, 9)), under(inPeriod, num(HEADERS.persons)),
+      under(cumulative, num(HEADERS.sessions)), under(cumulative, num(HEADERS.hours, 9)),
     ],
     rows,
   };
