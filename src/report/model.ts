@@ -84,6 +84,8 @@ export interface GanttChart {
   title: string;
   months: string[];
   rows: { label: string; name: string; planned: boolean[]; active: boolean[] }[];
+  /** Said under the legend (the months after the data day show only the plan). */
+  note?: string;
 }
 
 export type Chart = BarsChart | MonthlyChart | GanttChart;

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { formatNumber, formatPercent } from '../i18n/index.js';
 import type { BarsChart, Block, Column, ColumnKind, GanttChart, MonthlyChart, ReportModel, Row, Table, Value } from './model.js';
-import { monthShort } from './wording.js';
+import { TABLE_WORDS, monthShort } from './wording.js';
 
 const require = createRequire(import.meta.url);
 const FONT_DIR = require.resolve('dejavu-fonts-ttf/package.json').replace(/package\.json$/, 'ttf/');
@@ -401,13 +401,19 @@ function ganttChart(doc: Doc, chart: GanttChart): void {
     doc.moveTo(left(doc), y + rowH).lineTo(x0 + chart.months.length * cellW, y + rowH).lineWidth(0.3).strokeColor(COLORS.rule).stroke();
   });
   const ly = y0 + chart.rows.length * rowH + 6;
+  const keys = TABLE_WORDS.ganttKeys;
   doc.rect(x0, ly, 10, 7).fill(COLORS.light);
-  doc.fillColor(COLORS.text).font('condensed').fontSize(7).text('okno planowane', x0 + 13, ly, { lineBreak: false });
+  doc.fillColor(COLORS.text).font('condensed').fontSize(7).text(keys.planned, x0 + 13, ly, { lineBreak: false });
   doc.rect(x0 + 90, ly, 10, 7).fill(COLORS.accent);
-  doc.fillColor(COLORS.text).text('miesiąc z zajęciami', x0 + 103, ly, { lineBreak: false });
+  doc.fillColor(COLORS.text).text(keys.active, x0 + 103, ly, { lineBreak: false });
   doc.rect(x0 + 200, ly, 10, 7).fill(COLORS.hundred);
-  doc.fillColor(COLORS.text).text('zajęcia poza oknem', x0 + 213, ly, { lineBreak: false });
+  doc.fillColor(COLORS.text).text(keys.outside, x0 + 213, ly, { lineBreak: false });
   doc.y = ly + 18;
+  if (chart.note) {
+    doc.font('italic').fontSize(7.5).fillColor(COLORS.muted).text(chart.note, left(doc), doc.y, { width: width(doc) });
+    doc.fillColor(COLORS.text);
+    doc.moveDown(0.5);
+  }
 }
 
 // ---------------------------------------------------------------------------------------

@@ -253,6 +253,7 @@ class SheetLayout {
     };
     for (const r of chart.rows) this.row([{ value: r.label }, { value: r.name }, ...chart.months.map((_, i) => cell(r.planned[i] ?? false, r.active[i] ?? false))]);
     this.text(TABLE_WORDS.ganttLegend, { italic: true, size: 9 });
+    if (chart.note) this.text(chart.note, { italic: true, size: 9 });
     this.blank();
   }
 

@@ -87,3 +87,15 @@ describe('the same numbers in every output', () => {
     expect(lines.filter((l) => l.startsWith('PR5h '))[1]).toMatch(new RegExp(` godziny — ${shown(hours.O)} —$`));
   }, 60_000);
 });
+
+describe('words fit the date in the PDF', () => {
+  it('raport-koncowy made after the project\'s end: actions done or not done, none "w realizacji"', async () => {
+    const text = spaces(await pdftotext(path.join(out, 'raport-koncowy.pdf'))).replace(/ +/g, ' ');
+    // the table, up to its note (which explains the words, "w realizacji" among them)
+    const schedule = text.slice(text.indexOf('Realizacja działań wobec harmonogramu'), text.indexOf('Status na dzień stanu danych (30.06.2023)'));
+    expect(schedule.length).toBeGreaterThan(200);
+    expect(schedule).toContain('zrealizowane');
+    expect(schedule).toContain('nie zrealizowano');
+    expect(schedule).not.toMatch(/(^|\s)w realizacji/);
+  });
+});
