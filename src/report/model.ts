@@ -90,8 +90,24 @@ export interface GanttChart {
 
 export type Chart = BarsChart | MonthlyChart | GanttChart;
 
+/** A piece of text with its emphasis. */
+export interface TextRun {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+}
+
+/** A paragraph of the coordinator's text, or a list item (`•` or its number as written) on a line of its own. */
+export interface RichParagraph {
+  runs: TextRun[];
+  item?: string;
+  /** Nesting of a list item (0 = top level). */
+  depth?: number;
+}
+
 export type Block =
   | { kind: 'paragraphs'; lines: string[] }
+  | { kind: 'rich'; paragraphs: RichParagraph[] }
   | { kind: 'facts'; items: [string, string][] }
   | { kind: 'banner'; level: 'warning' | 'error'; lines: string[] }
   | { kind: 'table'; table: Table }

@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { formatNumber, formatPercent } from '../i18n/index.js';
-import type { BarsChart, Block, Column, ColumnKind, GanttChart, MonthlyChart, ReportModel, Row, Table, Value } from './model.js';
+import type { BarsChart, Block, Column, ColumnKind, GanttChart, MonthlyChart, ReportModel, RichParagraph, Row, Table, TextRun, Value } from './model.js';
 import { TABLE_WORDS, monthShort } from './wording.js';
 
 const require = createRequire(import.meta.url);
@@ -18,6 +18,7 @@ export const FONTS = {
   condensed: `${FONT_DIR}DejaVuSansCondensed.ttf`,
   condensedBold: `${FONT_DIR}DejaVuSansCondensed-Bold.ttf`,
   italic: `${FONT_DIR}DejaVuSans-Oblique.ttf`,
+  boldItalic: `${FONT_DIR}DejaVuSans-BoldOblique.ttf`,
 };
 
 type Doc = PDFKit.PDFDocument;
@@ -97,6 +98,33 @@ function paragraph(doc: Doc, text: string, opts: { size?: number; font?: string 
   ensureSpace(doc, Math.min(h, 60));
   doc.text(text, left(doc), doc.y, { width: width(doc), align: 'left' });
   doc.moveDown(0.4);
+}
+
+function runFont(r: TextRun): keyof typeof FONTS {
+  return r.bold ? (r.italic ? 'boldItalic' : 'bold') : r.italic ? 'italic' : 'regular';
+}
+
+/**
+ * A paragraph of the coordinator's text as runs of regular, bold and italic type on the same
+ * lines (pdfkit's continued text); a list item on a line of its own, its bullet or number
+ * hanging before the text, indented by its depth.
+ */
+function richParagraph(doc: Doc, p: RichParagraph): void {
+  const size = 9.5;
+  const markerX = left(doc) + (p.item === undefined ? 0 : 12 * (p.depth ?? 0));
+  const textX = p.item === undefined ? markerX : markerX + (p.item.length > 1 ? 20 : 12);
+  const w = width(doc) - (textX - left(doc));
+  doc.font('regular').fontSize(size).fillColor(COLORS.text);
+  ensureSpace(doc, Math.min(doc.heightOfString(p.runs.map((r) => r.text).join(''), { width: w }), 60));
+  const y = doc.y;
+  if (p.item !== undefined) doc.text(p.item, markerX, y, { width: textX - markerX, lineBreak: false });
+  p.runs.forEach((r, k) => {
+    const continued = k < p.runs.length - 1;
+    doc.font(runFont(r));
+    if (k === 0) doc.text(r.text, textX, y, { width: w, align: 'left', continued });
+    else doc.text(r.text, { continued });
+  });
+  doc.moveDown(p.item === undefined ? 0.4 : 0.15);
 }
 
 function box(doc: Doc, lines: string[], fill: string, line: string): void {
@@ -427,6 +455,14 @@ function drawBlock(doc: Doc, block: Block): void {
       break;
     case 'paragraphs':
       for (const line of block.lines) paragraph(doc, line);
+      break;
+    case 'rich':
+      block.paragraphs.forEach((p, k) => {
+        // a list ends with a little room before the next paragraph
+        if (k > 0 && p.item === undefined && block.paragraphs[k - 1]?.item !== undefined) doc.moveDown(0.25);
+        richParagraph(doc, p);
+      });
+      doc.moveDown(0.3);
       break;
     case 'facts':
       facts(doc, block.items);

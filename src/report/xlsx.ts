@@ -6,7 +6,7 @@
  * audit trail of a large project costs no more memory than a small one.
  */
 import { XlsxWriter, columnLetters, type CellSpec, type CellStyle, type SheetWriter } from '../io/xlsx-writer.js';
-import { OPTIONAL_SHEETS, SHEETS, type Block, type Column, type ColumnKind, type GanttChart, type ReportModel, type Row, type Section, type SheetName, type Table, type Value } from './model.js';
+import { OPTIONAL_SHEETS, SHEETS, type Block, type Column, type ColumnKind, type GanttChart, type ReportModel, type RichParagraph, type Row, type Section, type SheetName, type Table, type Value } from './model.js';
 import { HEADERS, TABLE_WORDS, monthShort } from './wording.js';
 
 /**
@@ -53,6 +53,13 @@ const GANTT_MONTH_WIDTH = 4;
 const GANTT_FIRST_MONTH = 2;
 
 const TEXT_CELL: CellStyle = { wrap: true, vertical: 'top', border: true };
+
+/** The look of a paragraph of rich text by its indentation, one object each (the writer finds styles by identity). */
+const RICH_STYLES: CellStyle[] = [];
+function richStyle(indent: number): CellStyle {
+  // spreadsheets indent only left-aligned text
+  return (RICH_STYLES[indent] ??= { wrap: true, vertical: 'top', size: 11, ...(indent > 0 ? { indent, horizontal: 'left' as const } : {}) });
+}
 const LINE_HEIGHT = 13;
 
 /**
@@ -180,6 +187,21 @@ class SheetLayout {
     this.sheet.merge(n, 1, n, TEXT_SPAN);
   }
 
+  /**
+   * The coordinator's text: a row per paragraph and per list item (its bullet or number first,
+   * indented by its depth), bold and italic words as runs of the cell's text.
+   */
+  rich(paragraphs: readonly RichParagraph[]): void {
+    for (const p of paragraphs) {
+      const runs = p.item === undefined ? p.runs : [{ text: `${p.item} ` }, ...p.runs];
+      const indent = p.item === undefined ? 0 : 1 + (p.depth ?? 0);
+      const lines = runs.map((r) => r.text).join('').split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / (110 - 3 * indent))), 0);
+      const n = this.row([{ value: { runs }, style: richStyle(indent) }], lines * 15);
+      this.sheet.merge(n, 1, n, TEXT_SPAN);
+    }
+    this.blank();
+  }
+
   facts(items: readonly [string, string][]): void {
     for (const [label, value] of items) {
       const n = this.row([{ value: label, style: { bold: true } }, { value, style: { wrap: true, vertical: 'top' } }]);
@@ -265,6 +287,9 @@ class SheetLayout {
       case 'paragraphs':
         for (const line of block.lines) this.text(line);
         this.blank();
+        break;
+      case 'rich':
+        this.rich(block.paragraphs);
         break;
       case 'banner':
         for (const line of block.lines) this.text(line, { bold: true, fill: BANNER_FILL[block.level] });

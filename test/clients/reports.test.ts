@@ -3,14 +3,14 @@
  * same in the PDF (poppler), in the XLSX as LibreOffice shows it, in the JSON model and in
  * `indicators --format json` — hours with their decimals (`268,5`, never `269`).
  */
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { memoryIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
 import type { ReportModel } from '../../src/report/model.js';
-import { CSV_ALL_SHEETS, csvRows, pdftotext, soffice } from '../helpers/clients.js';
+import { CSV_ALL_SHEETS, csvRows, pdffonts, pdftotext, soffice } from '../helpers/clients.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const DEMO = path.join(ROOT, 'fixtures', 'klobuck');
@@ -98,4 +98,24 @@ describe('words fit the date in the PDF', () => {
     expect(schedule).toContain('nie zrealizowano');
     expect(schedule).not.toMatch(/(^|\s)w realizacji/);
   });
+});
+
+describe('descriptions in Markdown, in the PDF', () => {
+  it('bold and italic in their fonts, every list item on its own line, no marks printed', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'pal-client-opisy-'));
+    await cp(DEMO, dir, { recursive: true });
+    await writeFile(path.join(dir, 'opisy', '2021-Q3.md'), [
+      '## D.2 Problemy', '', 'W sierpniu **dwie edycje** warsztatów *przeniesiono*, a ***jedną*** odwołano.', '', 'Przyczyny:', '- urlopy prowadzących,', '- remont sali.',
+      '', '## D.3 Plan', '', '1. kurs (październik)', '2. gala (grudzień)',
+    ].join('\n'));
+    const target = path.join(dir, 'raporty');
+    expect((await cli(['report', 'progress', '--period', '2021-Q3', '--project', dir, '--as-of', AS_OF, '--out', target, '--formats', 'pdf'])).code).toBe(0);
+    const pdf = path.join(target, 'raport-okresowy-2021-Q3.pdf');
+    const lines = (await pdftotext(pdf, { layout: true })).split('\n').map((l) => spaces(l).replace(/ +/g, ' ').trim());
+    expect(lines).toContain('W sierpniu dwie edycje warsztatów przeniesiono, a jedną odwołano.');
+    for (const item of ['• urlopy prowadzących,', '• remont sali.', '1. kurs (październik)', '2. gala (grudzień)']) expect(lines, item).toContain(item);
+    expect(lines.join('\n')).not.toMatch(/\*\*|\*przeniesiono/);
+    const fonts = (await pdffonts(pdf)).map((f) => f.name.replace(/^[A-Z]{6}\+/, ''));
+    for (const f of ['DejaVuSans-Bold', 'DejaVuSans-Oblique', 'DejaVuSans-BoldOblique']) expect(fonts, f).toContain(f);
+  }, 60_000);
 });
