@@ -285,7 +285,8 @@ export async function loadDataset(project: Project, options: LoadOptions = {}): 
   const forms = new Map(project.definition.forms.map((f) => [f.code, f]));
   const only = onlyForms(project.definition.actions);
   const marks = new MarkReader(project.dictionaries);
-  const data: Dataset = { participants: [], attendance: new AttendanceStore(), files: [], findings: [] };
+  const individual = new Set(project.definition.forms.filter((f) => f.individual).map((f) => f.code));
+  const data: Dataset = { participants: [], attendance: new AttendanceStore(individual), files: [], findings: [] };
   const findings = data.findings;
   const limits = options.limits ?? DEFAULT_LIMITS;
   // participants first: attendance keys are resolved against them as rows stream in

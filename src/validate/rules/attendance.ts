@@ -205,12 +205,24 @@ export const sessionHoursConflict: StoreRule = (i, ctx) => {
   });
 };
 
-/** The same person twice in one session (found by the store's bucketed pass). */
+/**
+ * The same person twice in one session (found by the store's bucketed pass); an open event's
+ * headcount row typed twice (its people would count twice); a consultation of an individual
+ * form typed twice (same person, day and hours).
+ */
 export const duplicateAttendance: StoreRule = (i, ctx) => {
   if (!ctx.repeatedRecords.flags[i]) return;
   const s = ctx.store;
+  const first = ctx.repeatedRecords.first[i] as number;
+  const date = dayText(s.day(i));
+  if (s.isHeadcount(i)) {
+    ctx.sink.add('duplicate-attendance', s.at(i, 'headcount'), String(s.headcount(i)), {
+      first: place(s.at(first, 'headcount')), date, hours: hoursText(s.hours(i)), hint: 'headcount',
+    });
+    return;
+  }
   ctx.sink.add('duplicate-attendance', s.at(i, 'mark'), maskPeselsIn(s.keyText(i)), {
-    first: place(s.at(ctx.repeatedRecords.first[i] as number, 'mark')), date: dayText(s.day(i)),
+    first: place(s.at(first, 'mark')), date, ...(s.isIndividual(i) ? { hours: hoursText(s.hours(i)), hint: 'individual' } : {}),
   });
 };
 
