@@ -315,6 +315,11 @@ export class AttendanceStore {
     return this.keys.get(this.keyOf[i] as number);
   }
 
+  /** The text of a participant key id (`key(i)`). */
+  keyTextOf(key: number): string {
+    return this.keys.get(key);
+  }
+
   /** Index of the participant the key matches, or -1 when it matches nobody (or there is no key). */
   person(i: number): number {
     return this.personOfRecord[i] as number;
