@@ -505,6 +505,9 @@ function attendanceReader(label: string, sheet: string, project: Project, ctx: I
   };
 }
 
+/** A participants table names its people by one of these. */
+const PERSON_FIELDS = ['pesel', 'id', 'lastName'];
+
 /**
  * A hidden sheet is not read, but one holding a table of the file's kind is named (with its
  * number of rows): the rows are counted, nothing is parsed or kept.
@@ -516,6 +519,9 @@ function hiddenSheetProbe(file: DataFile, sheet: string, project: Project, date1
     if (file.role === 'participants') {
       const matcher = new HeaderMatcher(PARTICIPANT_COLUMNS, project.definition.columns);
       header = findHeaderRow(head, (c) => matcher.count(c), PARTICIPANT_MIN_HEADERS, HEADER_LOOKAHEAD);
+      // a sheet of drop-down lists has dictionary columns (Płeć, Wykształcenie …), but no person
+      const columns = header >= 0 ? matcher.bind((head[header] as SheetRow).cells).columns : undefined;
+      if (columns && !PERSON_FIELDS.some((f) => columns.has(f))) header = -1;
     } else {
       const { long, grid } = matchersOf(project);
       header = detectLayout(head, long, grid, date1904)?.headerIndex ?? -1;

@@ -123,7 +123,8 @@ export async function makeProject(spec: ProjectSpec): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'pal-test-'));
   // a pattern that matches no file is an error (no-file-matches): a project without attendance files names none
   const lists = Object.keys(spec.files).some((f) => f.startsWith('obecnosci/'));
-  await writeFile(path.join(dir, 'pal-report.yaml'), spec.definition ?? (lists ? TEST_DEFINITION : TEST_DEFINITION.replace(ATTENDANCE_LINE, '')));
+  const definition = spec.definition ?? TEST_DEFINITION;
+  await writeFile(path.join(dir, 'pal-report.yaml'), lists ? definition : definition.replace(ATTENDANCE_LINE, ''));
   for (const [rel, content] of Object.entries(spec.files)) {
     const file = path.join(dir, rel);
     await mkdir(path.dirname(file), { recursive: true });

@@ -17,7 +17,8 @@ const LONG_HEADER = ['Data', 'Kod działania', 'Forma', 'Zajęcia', 'Liczba godz
 const ROW1: CellValue[] = [START, 'A1', 'spotkanie', 'Spotkanie', 2, 'P1', 'x'];
 
 function lines(issues: readonly Issue[]): string[] {
-  return significant(issues).map((i) => `${i.code} ${i.severity} ${at(i)}`);
+  // a person left without attendance by the accident is another matter
+  return significant(issues).filter((i) => i.code !== 'participant-without-support').map((i) => `${i.code} ${i.severity} ${at(i)}`);
 }
 
 /** What openpyxl writes for a formula: `<f>` and an empty `<v></v>` (exceljs writes no `<v>` at all). */
@@ -103,7 +104,7 @@ describe('hidden-sheet', () => {
     zip.file('xl/workbook.xml', wb.replace('state="hidden"', 'state="veryHidden"'));
     await writeFile(file, await zip.generateAsync({ type: 'uint8array' }));
     const { issues, dataset } = await check(dir);
-    expect(significant(issues).map((i) => `${i.code} ${i.sheet} ${JSON.stringify(i.params.rows)}`)).toEqual(['hidden-sheet Maj {"quantity":3,"noun":"row"}']);
+    expect(significant(issues).filter((i) => i.code === 'hidden-sheet').map((i) => `${i.code} ${i.sheet} ${JSON.stringify(i.params.rows)}`)).toEqual(['hidden-sheet Maj {"quantity":3,"noun":"row"}']);
     expect(dataset.attendance.length).toBe(1);
   });
 });
@@ -120,7 +121,7 @@ describe('numbers-row', () => {
     const csv = csvText([LONG_HEADER, LONG_HEADER, ROW1]);
     const { issues, dataset } = await check(await participantsProject(PEOPLE, { 'obecnosci/lista.csv': csv }));
     expect(lines(issues)).toEqual(['numbers-row info obecnosci/lista.csv › lista › 2']);
-    expect(issueMessage(significant(issues)[0] as Issue, 'pl')).toBe('Wiersz powtarza nazwy kolumn nagłówka — pominięty, nie jest liczony');
+    expect(issueMessage(issues.find((i) => i.code === 'numbers-row') as Issue, 'pl')).toBe('Wiersz powtarza nazwy kolumn nagłówka — pominięty, nie jest liczony');
     expect(dataset.attendance.length).toBe(1);
   });
 });
@@ -130,8 +131,9 @@ describe('pesel-scientific-notation', () => {
     const csv = csvText([['Data', 'Kod działania', 'Forma', 'Zajęcia', 'Liczba godzin', 'PESEL', 'Obecność'], [START, 'A1', 'spotkanie', 'Spotkanie', 2, '8,80312E+10', 'x']]);
     const { issues } = await check(await participantsProject(PEOPLE, { 'obecnosci/lista.csv': csv }));
     expect(lines(issues)).toEqual(['pesel-scientific-notation error obecnosci/lista.csv › lista › F2']);
-    expect(issueMessage(significant(issues)[0] as Issue, 'pl')).toContain('notacji naukowej');
-    expect(issueHint(significant(issues)[0] as Issue, 'pl')).toContain('format kolumny na Tekst');
+    const issue = issues.find((i) => i.code === 'pesel-scientific-notation') as Issue;
+    expect(issueMessage(issue, 'pl')).toContain('notacji naukowej');
+    expect(issueHint(issue, 'pl')).toContain('format kolumny na Tekst');
   });
   it('a number cell holding what 8,80312E+10 stands for (88031200000), in a workbook', async () => {
     const rows = [LONG_HEADER.map((h) => (h === 'Identyfikator' ? 'PESEL' : h)), [START, 'A1', 'spotkanie', 'Spotkanie', 2, 88031200000, 'x']];
