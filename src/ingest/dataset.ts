@@ -322,10 +322,13 @@ function headerKeys(header: readonly Cell[]): string[] {
 }
 
 /** A row repeating the header's names (a second header row, a header printed again): at least three, nothing else. */
-function repeatsHeader(cells: readonly Cell[], keys: readonly string[], probe: number): boolean {
-  // one comparison decides nearly every row
+function repeatsHeader(cells: readonly Cell[], keys: readonly string[], probe: number, lead: string): boolean {
+  // the first character (`lead`: the header's, in both cases) decides nearly every row without a string made: CSV rows are all text
   const first = cells[probe];
-  if (typeof first !== 'string' || normalizeHeader(first) !== keys[probe]) return false;
+  if (typeof first !== 'string' || first.length === 0) return false;
+  const c = first.charCodeAt(0);
+  if (c !== lead.charCodeAt(0) && c !== lead.charCodeAt(1) && c !== 32) return false;
+  if (normalizeHeader(first) !== keys[probe]) return false;
   let same = 0;
   for (let i = 0; i < cells.length; i++) {
     if (isEmptyCell(cells[i])) continue;
@@ -365,6 +368,7 @@ function dataRows(o: DataRowsOptions): TableReader {
   const last = lastHeaderColumn(o.header.cells);
   const keys = headerKeys(o.header.cells);
   const probe = keys.findIndex((k) => k !== '');
+  const lead = probe >= 0 ? `${(keys[probe] as string)[0]}${(keys[probe] as string)[0]?.toLocaleUpperCase('pl')}` : '';
   return {
     start: o.start,
     row(n, cells, noValue) {
@@ -377,7 +381,7 @@ function dataRows(o: DataRowsOptions): TableReader {
       }
       if (isBlankRow(cells, o.binding) || isTotalRow(cells)) return;
       const numbers = n === o.header.n + 1 && isNumbersRow(cells);
-      if (numbers || (probe >= 0 && repeatsHeader(cells, keys, probe))) {
+      if (numbers || (probe >= 0 && repeatsHeader(cells, keys, probe, lead))) {
         if (!numbersNoted) o.findings.push({ kind: 'numbers-row', ref: o.ref, row: n, repeat: numbers ? 'numbers' : 'header' });
         numbersNoted = true;
         return;
