@@ -513,10 +513,11 @@ function attendanceReader(label: string, sheet: string, project: Project, ctx: I
 const PERSON_FIELDS = ['pesel', 'id', 'lastName'];
 
 /**
- * A hidden sheet is not read, but one holding a table of the file's kind is named (with its
- * number of rows): the rows are counted, nothing is parsed or kept.
+ * A sheet that is not read (a hidden one; in the participants file, a visible one after the
+ * first) is named when it holds a table of the file's kind, with its number of rows: the rows
+ * are counted, nothing is parsed or kept.
  */
-function hiddenSheetProbe(file: DataFile, sheet: string, project: Project, date1904: boolean, findings: Finding[]): SheetVisitor {
+function unreadSheetProbe(file: DataFile, sheet: SheetSource, project: Project, date1904: boolean, findings: Finding[]): SheetVisitor {
   let rows = 0;
   return sheetVisitor((head) => {
     let header: number;
@@ -537,7 +538,7 @@ function hiddenSheetProbe(file: DataFile, sheet: string, project: Project, date1
         if (!isBlankRow(cells, undefined) && !isTotalRow(cells)) rows++;
       },
       end: () => {
-        if (rows > 0) findings.push({ kind: 'hidden-sheet', file: file.label, sheet, rows });
+        if (rows > 0) findings.push({ kind: sheet.hidden ? 'hidden-sheet' : 'sheet-not-read', file: file.label, sheet: sheet.name, rows });
       },
     };
   }, () => undefined);
@@ -591,7 +592,7 @@ export async function loadDataset(project: Project, options: LoadOptions = {}): 
         if (++summary.rows > limits.maxRows) throw tooManyRows(file.label, limits);
       };
       const sheets = await opened.read((s) => {
-        if (!wantsSheet(file, s, summary.sheets.length)) return s.hidden && !file.sheet ? hiddenSheetProbe(file, s.name, project, opened.date1904, findings) : undefined;
+        if (!wantsSheet(file, s, summary.sheets.length)) return file.sheet ? undefined : unreadSheetProbe(file, s, project, opened.date1904, findings);
         summary.sheets.push(s.name);
         return sheetVisitor(file.role === 'participants'
           ? participantReader(file.label, s.name, opened, project, lookups, data.participants, findings)

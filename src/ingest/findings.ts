@@ -36,7 +36,7 @@ export type Finding =
   | { kind: 'formula-without-value'; ref: TableRef; row: number; column: number; header: string | undefined }
   /** The first row of column numbers under the header, or of a repeated header, in a table (skipped). */
   | { kind: 'numbers-row'; ref: TableRef; row: number; repeat: 'numbers' | 'header' }
-  /** A hidden sheet holding a table of the file's kind, with its number of data rows (not read). */
-  | { kind: 'hidden-sheet'; file: string; sheet: string; rows: number }
+  /** A hidden sheet (or a participants sheet after the first visible one) holding a table of the file's kind, with its number of data rows (not read). */
+  | { kind: 'hidden-sheet' | 'sheet-not-read'; file: string; sheet: string; rows: number }
   /** A data row with values beyond the header's last column (`delimiter`: the CSV's). */
   | { kind: 'extra-cells'; ref: TableRef; row: number; firstExtra: number; lastHeader: number; delimiter: string | undefined };

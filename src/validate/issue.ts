@@ -28,6 +28,7 @@ export const ISSUE_CODES = {
   'no-file-matches': 'error',
   'file-skipped': 'info',
   'hidden-sheet': 'info',
+  'sheet-not-read': 'warning',
   'numbers-row': 'info',
   'formula-without-value': 'error',
   // participants

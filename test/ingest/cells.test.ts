@@ -96,6 +96,16 @@ describe('hidden-sheet', () => {
     expect(issueMessage(issues[0] as Issue, 'pl')).toBe('Ukryty arkusz „Stare” zawiera tabelę danych (2 wiersze) — arkusze ukryte nie są czytane');
     expect(dataset.participants).toHaveLength(1);
   });
+  it('a second visible sheet of participants is not read either, and is named as a warning', async () => {
+    const dir = await participantsProject([], { 'uczestnicy.xlsx': [
+      { name: '2021', rows: tableRows(PARTICIPANT_TEST_HEADERS, [person(1)]) },
+      { name: '2022', rows: tableRows(PARTICIPANT_TEST_HEADERS, [person(2), person(3), person(4)]) },
+    ] });
+    const { issues, dataset } = await check(dir);
+    expect(significant(issues).map((i) => `${i.code} ${i.severity} ${i.sheet}`)).toEqual(['sheet-not-read warning 2022']);
+    expect(issueMessage(issues[0] as Issue, 'pl')).toBe('Arkusz „2022” też zawiera tabelę uczestników (3 wiersze), ale czytany jest tylko pierwszy widoczny arkusz pliku uczestników');
+    expect(dataset.participants).toHaveLength(1);
+  });
   it('an attendance workbook with a very hidden sheet of records', async () => {
     const dir = await participantsProject(PEOPLE, { 'obecnosci/lista.xlsx': [{ name: 'Obecności', rows: [LONG_HEADER, ROW1] }, { name: 'Maj', rows: [LONG_HEADER, ROW1, ROW1, ROW1], state: 'hidden' }] });
     const file = path.join(dir, 'obecnosci', 'lista.xlsx');

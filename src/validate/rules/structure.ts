@@ -66,7 +66,8 @@ function structureIssue(f: Finding, sink: IssueSink): void {
       sink.add('numbers-row', { file: f.ref.file, sheet: f.ref.sheet, row: f.row }, null, { hint: f.repeat === 'header' ? 'header' : undefined });
       return;
     case 'hidden-sheet':
-      sink.add('hidden-sheet', { file: f.file, sheet: f.sheet }, f.sheet, { rows: quantity(f.rows, 'row') });
+    case 'sheet-not-read':
+      sink.add(f.kind, { file: f.file, sheet: f.sheet }, f.sheet, { rows: quantity(f.rows, 'row') });
       return;
     case 'encoding-guessed':
       sink.add('encoding-guessed', { file: f.file }, null, { encoding: f.encoding });
