@@ -18,7 +18,7 @@ export interface IssuesJson {
 
 /** One `file: reason` line per file that could not be read at all (SPEC §1, exit 2). */
 export function unreadableLines(issues: readonly Issue[], lang: Lang): string {
-  return issues.filter((i) => UNREADABLE_CODES.has(i.code)).map((i) => {
+  return issues.filter((i) => UNREADABLE_CODES.has(i.code) && i.severity === 'error').map((i) => {
     const reason = i.params.reason as Message | undefined;
     return `${i.file}: ${reason ? t(reason.key, reason.params, lang) : ''}\n`;
   }).join('');

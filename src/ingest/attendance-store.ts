@@ -27,9 +27,12 @@ const DAY_INVALID = NO_DAY - 2;
 /** Hours: NaN = unreadable, -1 = not given and no default. */
 const HOURS_MISSING = -1;
 
-/** Fields whose unreadable raw text is kept for messages. */
-export type BadField = 'date' | 'mark' | 'hours';
-const BAD_FIELDS: readonly BadField[] = ['date', 'mark', 'hours'];
+/**
+ * Fields whose unreadable raw text is kept for messages. `timeFrom`/`timeTo`: the clock times
+ * the hours came from, kept when they give no usable hours (`10:30` when read, else as written).
+ */
+export type BadField = 'date' | 'mark' | 'hours' | 'timeFrom' | 'timeTo';
+const BAD_FIELDS: readonly BadField[] = ['date', 'mark', 'hours', 'timeFrom', 'timeTo'];
 
 export class Interner {
   private readonly ids = new Map<string, number>();
@@ -381,7 +384,7 @@ export class AttendanceStore {
   }
 
   /** Cell of a field of record i (long layout by bound column; grid by session column / labels). */
-  at(i: number, field: 'date' | 'action' | 'form' | 'title' | 'hours' | 'key' | 'mark' | 'headcount'): Location {
+  at(i: number, field: 'date' | 'action' | 'form' | 'title' | 'hours' | 'timeFrom' | 'timeTo' | 'key' | 'mark' | 'headcount'): Location {
     const t = this.tables[this.tableOf[i] ?? 0] as AttendanceTable;
     const base = { file: t.ref.file, sheet: t.ref.sheet };
     const row = this.rowOf[i] ?? 0;

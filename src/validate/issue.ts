@@ -25,6 +25,12 @@ export const ISSUE_CODES = {
   'invalid-date': 'error',
   'invalid-number': 'error',
   'date-after-as-of': 'error',
+  'no-file-matches': 'error',
+  'file-skipped': 'info',
+  'hidden-sheet': 'info',
+  'sheet-not-read': 'warning',
+  'numbers-row': 'info',
+  'formula-without-value': 'error',
   // participants
   'required-value': 'error',
   'pesel-format': 'error',
@@ -54,6 +60,7 @@ export const ISSUE_CODES = {
   'invalid-hours': 'error',
   'session-hours-conflict': 'error',
   'duplicate-attendance': 'error',
+  'pesel-scientific-notation': 'error',
   'attendance-outside-participation': 'error',
   'attendance-outside-project': 'error',
   'attendance-outside-window': 'warning',
@@ -67,7 +74,7 @@ export const ISSUE_CODES = {
 export type IssueCode = keyof typeof ISSUE_CODES;
 
 /** Codes that mean a file could not be read at all: exit 2 rather than 1 (SPEC §1). */
-export const UNREADABLE_CODES: ReadonlySet<IssueCode> = new Set(['file-unreadable', 'file-empty']);
+export const UNREADABLE_CODES: ReadonlySet<IssueCode> = new Set(['file-unreadable', 'file-empty', 'no-file-matches']);
 
 export interface Issue {
   code: IssueCode;

@@ -8,10 +8,11 @@ import { formatMonthPl, formatPl, fromDayNumber, lastDayOfMonth, notADateKind, t
 import type { AttendanceStore } from '../../ingest/attendance-store.js';
 import { closestOf, TypoIndex } from '../../text.js';
 import type { ActionDefinition } from '../../project/schema.js';
-import { isPeselShape, maskPesel, maskPeselsIn } from '../../pesel.js';
+import { isPeselShape, looksRounded, maskPesel, maskPeselsIn } from '../../pesel.js';
 import type { RuleContext } from '../context.js';
 import type { Location } from '../issue.js';
 import type { Params } from '../../i18n/index.js';
+import { parseTimeCell } from '../../ingest/values.js';
 
 const MAX_SESSION_HOURS = 12;
 
@@ -174,11 +175,39 @@ export const attendanceParticipant: StoreRule = (i, ctx) => {
   if (s.key(i) === 0) {
     ctx.sink.add('required-value', s.at(i, 'key'), null, { hint: s.hasColumn(i, 'headcount') ? 'keyOrHeadcount' : 'key' });
   } else if (s.person(i) < 0) {
-    // one unknown key in many rows of a file is one cause: one group (a grid row lists it once)
+    // one unknown key in many rows of a file is one cause: one group (a grid row lists it once);
+    // a key Excel rounded (8,80312E+10) matches nobody because its digits are lost: say that
+    const key = s.keyText(i);
     const loc = s.at(i, 'key');
-    ctx.sink.addGrouped(`${loc.file}\u0001key\u0001${s.key(i)}`, 'unknown-participant', loc, maskPeselsIn(s.keyText(i)), nearestKey(ctx, s.key(i)));
+    const cause = `${loc.file}\u0001key\u0001${s.key(i)}`;
+    if (looksRounded(key)) ctx.sink.addGrouped(cause, 'pesel-scientific-notation', loc, maskPeselsIn(key));
+    else ctx.sink.addGrouped(cause, 'unknown-participant', loc, maskPeselsIn(key), nearestKey(ctx, s.key(i)));
   }
 };
+
+/**
+ * Hours from `Godzina od`/`Godzina do` that give no usable hours: said in times, at the time
+ * cell concerned (a missing one, an unreadable one, or the end not after the start).
+ */
+function timesProblem(i: number, ctx: AttendanceRuleContext): boolean {
+  const s = ctx.store;
+  const from = s.badText(i, 'timeFrom');
+  const to = s.badText(i, 'timeTo');
+  if (from === '' && to === '') return false;
+  const fromAt = s.at(i, 'timeFrom');
+  const toAt = s.at(i, 'timeTo');
+  const a = parseTimeCell(from);
+  const b = parseTimeCell(to);
+  if (a === undefined) ctx.sink.add('required-value', fromAt, null, { hint: 'timeFrom' });
+  else if (a === null) ctx.sink.add('invalid-number', fromAt, from, { hint: 'time' });
+  if (b === undefined) ctx.sink.add('required-value', toAt, null, { hint: 'timeTo' });
+  else if (b === null) ctx.sink.add('invalid-number', toAt, to, { hint: 'time' });
+  if (typeof a === 'number' && typeof b === 'number') {
+    const variant = b < a ? 'timeOrder' : b === a ? 'timeEqual' : 'timeLong';
+    ctx.sink.add('invalid-hours', toAt, to, { from, to, hours: hoursText(b - a), max: MAX_SESSION_HOURS, hint: variant });
+  }
+  return true;
+}
 
 /** A grid's hours cell serves every participant of its column: listed once, an error for each record. */
 export const attendanceHours: StoreRule = (i, ctx) => {
@@ -186,6 +215,7 @@ export const attendanceHours: StoreRule = (i, ctx) => {
   const problem = s.hoursProblem(i);
   const h = s.hours(i);
   if (!problem && h > 0 && h <= MAX_SESSION_HOURS) return;
+  if (timesProblem(i, ctx)) return;
   const loc = s.at(i, 'hours');
   if (problem === 'invalid') ctx.sink.addOnce('invalid-number', loc, null, { hint: 'hours' });
   else if (problem === 'missing') ctx.sink.addOnce('invalid-hours', loc, null, { hint: 'missing', form: s.textOf(s.form(i)) });
