@@ -562,7 +562,8 @@ export async function loadDataset(project: Project, options: LoadOptions = {}): 
   const forms = new Map(project.definition.forms.map((f) => [f.code, f]));
   const only = onlyForms(project.definition.actions);
   const marks = new MarkReader(project.dictionaries);
-  const data: Dataset = { participants: [], attendance: new AttendanceStore(), files: [], findings: [] };
+  const individual = new Set(project.definition.forms.filter((f) => f.individual).map((f) => f.code));
+  const data: Dataset = { participants: [], attendance: new AttendanceStore(individual), files: [], findings: [] };
   const findings = data.findings;
   for (const u of resolved.unmatched) findings.push({ kind: 'no-file-matches', pattern: u.pattern });
   for (const f of resolved.skipped) findings.push({ kind: 'file-skipped', file: f.label, reason: f.reason, workbook: f.workbook });
