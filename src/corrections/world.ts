@@ -7,16 +7,46 @@ import type { ComputeData } from '../indicators/data.js';
 import type { Dataset } from '../ingest/dataset.js';
 import type { Usable } from '../validate/index.js';
 import type { World } from './compare.js';
-import { personRef, sessionKey, sessionRef, type Locator, type PersonRef, type SessionRef } from './evidence.js';
+import { individualSessionKey, personRef, sessionKey, sessionRef, type Locator, type PersonRef, type SessionRef } from './evidence.js';
 import { isHashedKey, isRowKey, lastingKey, personKeys } from './keys.js';
+
+/**
+ * The lasting key of each session (by index): date, action, form and title; for a session of an
+ * individual form (one record) also its person's lasting key, as `personKeys` names persons, and
+ * its hours (`individualSessionKey`).
+ */
+function sessionKeys(dataset: Dataset, data: ComputeData, key: string | undefined): string[] {
+  const store = dataset.attendance;
+  const rows = store.sessions();
+  const seen = new Map<string, number>();
+  return data.sessions.map((s, i) => {
+    const row = rows[i];
+    if (!row?.individual) return sessionKey(s);
+    const p = dataset.participants[store.person(row.first)];
+    const person = p ? lastingKey(p, key) ?? `row:${p.ref.file}:${p.row}` : '';
+    const base = individualSessionKey(s, person, 1);
+    const nth = (seen.get(base) ?? 0) + 1;
+    seen.set(base, nth);
+    return individualSessionKey(s, person, nth);
+  });
+}
 
 /** How today's data names persons and marks for snapshots, and where things are in it. */
 export function submittedWorld(dataset: Dataset, usable: Usable, data: ComputeData, key: string | undefined): { loc: Locator; world: World } {
   const keys = personKeys(dataset.participants, data, key);
+  const skeys = sessionKeys(dataset, data, key);
   const store = dataset.attendance;
   const loc: Locator = {
     personKey: (i) => keys[i] ?? `row:${i}`,
+    sessionKey: (s) => skeys[s.index] ?? sessionKey(s),
     markRow: (record) => store.place(record),
+  };
+  // marks are kept by date, action, form and title also for individual forms (evidence.ts
+  // `markSession`); so are the sessions of a snapshot made before a form was marked individual
+  const rows = store.sessions();
+  const alias = (i: number): string | undefined => {
+    const s = data.sessions[i];
+    return s && rows[i]?.individual ? sessionKey(s) : undefined;
   };
   const persons = new Map<string, PersonRef & { excluded?: boolean }>();
   data.people.forEach((_, i) => {
@@ -32,7 +62,13 @@ export function submittedWorld(dataset: Dataset, usable: Usable, data: ComputeDa
   const sessions = new Map<string, SessionRef & { excluded?: boolean }>();
   const counted = new Uint8Array(data.sessions.length);
   for (let i = 0; i < store.length; i++) if (usable.records[i]) counted[store.session(i)] = 1;
-  data.sessions.forEach((s, i) => sessions.set(sessionKey(s), counted[i] ? sessionRef(s) : { ...sessionRef(s), excluded: true }));
+  data.sessions.forEach((s, i) => {
+    const ref = counted[i] ? sessionRef(s) : { ...sessionRef(s), excluded: true as const };
+    const k = skeys[i] as string;
+    sessions.set(k, ref);
+    const base = alias(i);
+    if (base !== undefined && !sessions.has(base)) sessions.set(base, ref);
+  });
   // marks not counted, by session and person key (built on the first question)
   let excludedMarks: Map<string, number> | undefined;
   const excludedMark = (s: string, p: string): { file: string; sheet: string; row: number; excluded: true } | undefined => {
@@ -61,7 +97,14 @@ export function submittedWorld(dataset: Dataset, usable: Usable, data: ComputeDa
       if (!marksOf) {
         const bySession: number[][] = data.sessions.map(() => []);
         for (let k = 0; k < a.length; k++) bySession[a.session[k] as number]?.push(k);
-        marksOf = new Map(data.sessions.map((x, i) => [sessionKey(x), bySession[i] ?? []]));
+        marksOf = new Map();
+        data.sessions.forEach((x, i) => {
+          const k = sessionKey(x);
+          const list = marksOf?.get(k);
+          // the sessions of an individual form share their marks' key
+          if (list) list.push(...(bySession[i] ?? []));
+          else marksOf?.set(k, bySession[i] ?? []);
+        });
       }
       for (const k of marksOf.get(s) ?? []) if (keys[a.person[k] as number] === p) return loc.markRow(a.record?.[k] ?? -1);
       return excludedMark(s, p);
