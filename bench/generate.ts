@@ -181,7 +181,7 @@ async function writeXlsx(file: string, attendance: () => Iterable<Row>): Promise
   await zip.finish();
 }
 
-function definition(attendance: string, forms = ['spotkanie', 'warsztat', 'szkolenie']): string {
+function definition(attendance: string, forms = ['spotkanie', 'warsztat', 'szkolenie'], individual: readonly string[] = []): string {
   return `project:
   title: Projekt do pomiaru wydajności
   programme: Program testowy
@@ -195,7 +195,7 @@ data:
 actions:
   - { code: A1, name: zajęcia grupowe, window: { from: 2021-01, to: 2022-12 }, forms: [${forms.join(', ')}] }
 forms:
-${forms.map((f) => `  - { code: ${f}, name: ${f}, hours: 2 }`).join('\n')}
+${forms.map((f) => `  - { code: ${f}, name: ${f}, hours: 2${individual.includes(f) ? ', individual: true' : ''} }`).join('\n')}
 indicators:
   - { id: W1, name: Osoby objęte wsparciem, type: produkt, unit: osoby, measure: participants, at: start, target: { K: 5000, M: 5000 } }
   - { id: W2, name: Osoby objęte wsparciem w warsztatach, type: produkt, unit: osoby, measure: participants, at: support, where: { form: warsztat } }
@@ -250,16 +250,22 @@ export async function generateBenchData(root: string, rows: number, participants
 /**
  * The XLSX input with one session a row (`individualRows`), `rows` rows for `participants`
  * people: the size of the report's audit trail, not of the attendance, is what it measures.
+ * Two projects read it: `project`, where each row is a session by its own title, and
+ * `individual`, where the consultation form is `individual: true` (each row a session whatever
+ * its title, SPEC §2).
  */
-export async function generateSessionBenchData(root: string, rows: number, participants: number): Promise<{ project: string; rows: number }> {
+export async function generateSessionBenchData(root: string, rows: number, participants: number): Promise<{ project: string; individual: string; rows: number }> {
   const dir = path.join(root, `${rows}-sessions`);
   const project = path.join(dir, 'xlsx');
+  const individual = path.join(dir, 'xlsx-individual');
   await mkdir(project, { recursive: true });
+  await mkdir(individual, { recursive: true });
   // each person starts on the day of their first consultation
   const first = new Map<string, IsoDate>();
   for (const r of individualRows(rows, participants)) if (!first.has(r.id)) first.set(r.id, r.date);
   await writeParticipants(path.join(dir, 'uczestnicy.csv'), participants, (i) => first.get(`U${i + 1}`) ?? startOf(i, participants));
   await writeXlsx(path.join(project, 'obecnosci.xlsx'), () => individualRows(rows, participants));
   await writeFile(path.join(project, 'pal-report.yaml'), definition('obecnosci.xlsx', [...FORMS, 'konsultacja']));
-  return { project, rows };
+  await writeFile(path.join(individual, 'pal-report.yaml'), definition('../xlsx/obecnosci.xlsx', [...FORMS, 'konsultacja'], ['konsultacja']));
+  return { project, individual, rows };
 }

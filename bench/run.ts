@@ -72,6 +72,7 @@ const ODS_LIMIT = ['--max-input-mb', '4096'];
 
 /** The input where every attendance row is its own session (individual consultations). */
 const SESSIONS_INPUT = 'XLSX, 1 session a row';
+const INDIVIDUAL_INPUT = 'XLSX, individual form';
 
 function suite(data: BenchFiles, ods: string, runs: number): Measurement[] {
   const n = data.rows;
@@ -141,7 +142,7 @@ function table(results: Measurement[]): string {
   return [fmt(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(fmt)].join('\n');
 }
 
-/** `validate` and `report final` on the input with one session a row. */
+/** `validate` and `report final` on the input with one session a row, and `report final` with the form individual. */
 async function sessionSuite(dataRoot: string, rows: number, participants: number, runs: number): Promise<Measurement[]> {
   process.stderr.write(`generating ${rows.toLocaleString('en-US')} rows, one session each…\n`);
   const sessions = await generateSessionBenchData(dataRoot, rows, participants);
@@ -149,6 +150,7 @@ async function sessionSuite(dataRoot: string, rows: number, participants: number
   const measured = [
     measure('pal-report validate', SESSIONS_INPUT, rows, [BIN, 'validate', '--project', sessions.project, '--quiet', '--as-of', '2026-01-01', '--max-issues', '10'], runs),
     measure('pal-report report final', SESSIONS_INPUT, rows, [BIN, 'report', 'final', '--project', sessions.project, '--out', out, '--quiet', '--as-of', '2026-01-01'], runs),
+    measure('pal-report report final', INDIVIDUAL_INPUT, rows, [BIN, 'report', 'final', '--project', sessions.individual, '--out', out, '--quiet', '--as-of', '2026-01-01'], runs),
   ];
   rmSync(out, { recursive: true, force: true });
   return measured;
@@ -156,7 +158,7 @@ async function sessionSuite(dataRoot: string, rows: number, participants: number
 
 function sessionLines(rows: number, measured: readonly Measurement[]): string {
   return `report final on ${rows.toLocaleString('en-US')} rows, one session each (target: ≤ 400 MB):\n`
-    + measured.map((m) => `  ${m.name.padEnd(34)} ${m.seconds.toFixed(2)} s, peak RSS ${m.peakRssMb} MB\n`).join('');
+    + measured.map((m) => `  ${m.input.padEnd(22)} ${m.name.padEnd(26)} ${m.seconds.toFixed(2)} s, peak RSS ${m.peakRssMb} MB\n`).join('');
 }
 
 async function main(): Promise<void> {
@@ -189,7 +191,7 @@ async function main(): Promise<void> {
   ];
   rmSync(out, { recursive: true, force: true });
   const small = Math.round(rows / 10);
-  const growth = results.filter((m) => m.rows === rows && m.input !== SESSIONS_INPUT && !m.name.includes('baseline')).map((m) => {
+  const growth = results.filter((m) => m.rows === rows && m.input !== SESSIONS_INPUT && m.input !== INDIVIDUAL_INPUT && !m.name.includes('baseline')).map((m) => {
     const s = results.find((x) => x.rows === small && x.name === m.name && x.input === m.input);
     return { name: m.name, input: m.input, growth: s ? m.seconds / s.seconds : null };
   });

@@ -509,21 +509,34 @@ export class AttendanceStore {
    * and hours (two consultations of one person on one day differ at least in their hours).
    */
   private looseRepeats(flags: Uint8Array, first: Int32Array): void {
-    const seen = new Map<string, number>();
-    for (const i of this.loose) {
-      const day = this.dayOf[i] as number;
-      if (day <= NO_DAY) continue;
-      const key = this.keyOf[i] as number;
+    // sorted by content, repeats are neighbours: no key text per record (200,000 consultations
+    // made 200,000 texts that outlived the young generation)
+    const order = Int32Array.from(this.loose.filter((i) => {
+      if ((this.dayOf[i] as number) <= NO_DAY) return false;
       const people = this.headcounts.get(i);
-      if (key === 0 && (people === undefined || Number.isNaN(people))) continue;
-      const k = `${day},${this.actionOf[i]},${this.formOf[i]},${this.titleOf[i]},${this.hoursOf[i]},${key === 0 ? `h${people}` : key}`;
-      const earlier = seen.get(k);
-      if (earlier === undefined) seen.set(k, i);
-      else {
+      return this.keyOf[i] !== 0 || (people !== undefined && !Number.isNaN(people));
+    }));
+    order.sort((a, b) => this.compareLoose(a, b) || a - b);
+    let firstOfGroup = -1;
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k] as number;
+      if (firstOfGroup >= 0 && this.compareLoose(firstOfGroup, i) === 0) {
         flags[i] = 1;
-        first[i] = earlier;
-      }
+        first[i] = firstOfGroup;
+      } else firstOfGroup = i;
     }
+  }
+
+  /** Loose records by date, participant key (or the number of people), action, form, title, hours. */
+  private compareLoose(a: number, b: number): number {
+    const byNumber = (x: number, y: number) => (x === y || (Number.isNaN(x) && Number.isNaN(y)) ? 0 : Number.isNaN(x) ? -1 : Number.isNaN(y) ? 1 : x - y);
+    return (this.dayOf[a] as number) - (this.dayOf[b] as number)
+      || (this.keyOf[a] as number) - (this.keyOf[b] as number)
+      || (this.actionOf[a] as number) - (this.actionOf[b] as number)
+      || (this.formOf[a] as number) - (this.formOf[b] as number)
+      || (this.titleOf[a] as number) - (this.titleOf[b] as number)
+      || byNumber(this.hoursOf[a] as number, this.hoursOf[b] as number)
+      || (this.keyOf[a] === 0 ? byNumber(this.headcounts.get(a) ?? 0, this.headcounts.get(b) ?? 0) : 0);
   }
 
   /** A plain view of record i (tests and small listings; not for hot paths). */

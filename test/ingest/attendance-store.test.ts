@@ -6,13 +6,16 @@
 import { describe, expect, it } from 'vitest';
 import { AttendanceStore, type RecordInput } from '../../src/ingest/attendance-store.js';
 
-function store(records: { day: number; action: string; form: string; title: string }[]): AttendanceStore {
-  const s = new AttendanceStore();
+type Input = { day: number; action: string; form: string; title: string; key?: string; hours?: number; headcount?: number };
+
+function store(records: Input[], individualForms: ReadonlySet<string> = new Set()): AttendanceStore {
+  const s = new AttendanceStore(individualForms);
   const table = s.addTable({ ref: { file: 'lista.xlsx', sheet: 'Lista', columns: new Map(), headerRow: 1 }, layout: 'long', columns: [], labels: {} });
   records.forEach((r, i) => {
     const input: RecordInput = {
       table, row: i + 2, col: -1, day: r.day, action: s.text(r.action), form: s.text(r.form), title: s.text(r.title),
-      key: s.keyId(`U${i}`, () => undefined), hours: 2, mark: 'present',
+      key: r.headcount !== undefined ? 0 : s.keyId(r.key ?? `U${i}`, () => undefined), hours: r.hours ?? 2, mark: 'present',
+      ...(r.headcount !== undefined ? { headcount: r.headcount } : {}),
     };
     s.push(input);
   });
@@ -42,5 +45,25 @@ describe('sessions of the attendance store', () => {
       [18700 + 65536, 'A1', 'warsztat', 'Zajęcia', 5],
       [18700, 'A1', 'warsztat', 'Inne', 6],
     ]);
+  });
+
+  it('of an individual form are one per record; a record repeating an earlier one in every field is a repeat of the first', () => {
+    const c = { day: 18700, action: 'A1', form: 'konsultacja', title: 'Konsultacja' };
+    const s = store([
+      { ...c, key: 'U1' }, // 0
+      { ...c, key: 'U2' }, // 1
+      { ...c, key: 'U1', hours: 1 }, // 2: another length, another consultation
+      { ...c, key: 'U1' }, // 3: repeats 0
+      { ...c, day: 18701, key: 'U1' }, // 4
+      { ...c, key: 'U2' }, // 5: repeats 1
+      { ...c, key: 'U1' }, // 6: repeats 0 again
+      { day: 18700, action: 'A5', form: 'impreza', title: 'Festyn', headcount: 40 }, // 7
+      { day: 18700, action: 'A5', form: 'impreza', title: 'Festyn', headcount: 40 }, // 8: repeats 7
+      { day: 18700, action: 'A5', form: 'impreza', title: 'Festyn', headcount: 41 }, // 9
+    ], new Set(['konsultacja']));
+    expect(new Set(Array.from({ length: 7 }, (_, i) => s.session(i))).size).toBe(7);
+    const { flags, first } = s.duplicates();
+    const repeats = Array.from({ length: s.length }, (_, i) => (flags[i] ? `${i}→${first[i]}` : '')).filter(Boolean);
+    expect(repeats).toEqual(['3→0', '5→1', '6→0', '8→7']);
   });
 });
