@@ -6,6 +6,7 @@
 import { message, quantity } from '../i18n/index.js';
 import { makeIssue, type Issue } from '../validate/issue.js';
 import type { Difference } from './compare.js';
+import { keyLabel } from './text.js';
 
 export function correctionIssues(corrections: readonly Difference[]): Issue[] {
   const out: Issue[] = [];
@@ -19,7 +20,7 @@ export function correctionIssues(corrections: readonly Difference[]): Issue[] {
         period: d.period,
         indicator: d.indicator,
         side: message(`corrections.side.${d.side}`),
-        key: d.key,
+        key: keyLabel(d.key),
         submitted: d.submitted === null ? '—' : quantity(d.submitted),
         now: d.now === null ? '—' : quantity(d.now),
       };

@@ -1,6 +1,6 @@
 /** How a correction reads for people: its values and the persons, sessions and marks behind it, in the given language. */
 import { formatPl } from '../dates.js';
-import { formatNumber, formatPercent, t, type Lang } from '../i18n/index.js';
+import { formatNumber, formatPercent, message, render, t, type Lang, type Message } from '../i18n/index.js';
 import type { Item, Side } from './compare.js';
 
 export function itemText(item: Item, lang: Lang): string {
@@ -36,4 +36,23 @@ export function differenceText(key: string, d: number | null, lang: Lang): strin
 
 export function sideText(side: Side, lang: Lang): string {
   return t(`corrections.side.${side}`, {}, lang);
+}
+
+const SEX_TOTAL = new Set(['K', 'M', 'O']);
+
+/**
+ * A value's key as the indicator table names it: K/M/O in Polish, F/M/T in English (`numerator.F`
+ * for a part of a ratio); `value` as it is. The JSON keeps K/M/O (SPEC §8).
+ */
+export function keyLabel(key: string): Message | string {
+  const dot = key.lastIndexOf('.');
+  const last = key.slice(dot + 1);
+  if (!SEX_TOTAL.has(last)) return key;
+  const letter = message(`corrections.key.${last as 'K' | 'M' | 'O'}`);
+  return dot < 0 ? letter : message('corrections.key.part', { part: key.slice(0, dot), letter });
+}
+
+export function keyText(key: string, lang: Lang): string {
+  const label = keyLabel(key);
+  return typeof label === 'string' ? label : render(label, lang);
 }
