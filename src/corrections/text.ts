@@ -17,7 +17,13 @@ export function itemText(item: Item, lang: Lang): string {
       text = t('corrections.item.attendance', { ...base, id: item.id ?? '—', date: formatPl(item.date), action: item.action, title: item.title }, lang);
       break;
   }
-  return item.removed ? t('corrections.item.removed', { item: text }, lang) : item.excluded ? t('corrections.item.excluded', { item: text }, lang) : text;
+  if (item.removed) return t('corrections.item.removed', { item: text }, lang);
+  if (!item.excluded) return text;
+  // left out because of its person's row, not its own: that row is named
+  const by = item.kind === 'person' ? undefined : item.excludedBy;
+  if (!by) return t('corrections.item.excluded', { item: text }, lang);
+  const where = { item: text, file: by.file, row: by.row };
+  return by.id === null ? t('corrections.item.excludedByNoId', where, lang) : t('corrections.item.excludedBy', { ...where, id: by.id }, lang);
 }
 
 /** A value of a key: shares (`value`) as percentages, counts and hours as numbers. */

@@ -407,6 +407,8 @@ export const en: Partial<Record<keyof typeof pl, string>> = {
   'corrections.item.session': 'session {date} {action} “{title}” {hours} h ({file}, row {row})',
   'corrections.item.attendance': 'attendance {id} {date} {action} “{title}” ({file}, row {row})',
   'corrections.item.excluded': '{item}: the row has errors — not counted',
+  'corrections.item.excludedBy': '{item}: participant {id} has an error in {file}, row {row} — not counted',
+  'corrections.item.excludedByNoId': '{item}: a participant without an Identyfikator has an error in {file}, row {row} — not counted',
   'corrections.item.removed': '{item} — the row is gone',
   'issue.submitted-period-changed': 'This row changes a value already submitted: period {period}, indicator {indicator} ({side}, {key}): submitted {submitted}, now {now}',
   'issue.submitted-period-changed.removed': 'Row {row} (as submitted for period {period}) no longer exists or no longer counts — it changes indicator {indicator} ({side}, {key}): submitted {submitted}, now {now}',

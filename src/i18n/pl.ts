@@ -417,6 +417,8 @@ export const pl = {
   'corrections.item.session': 'zajęcia {date} {action} „{title}” {hours} h ({file}, w. {row})',
   'corrections.item.attendance': 'obecność {id} {date} {action} „{title}” ({file}, w. {row})',
   'corrections.item.excluded': '{item}: wiersz ma błędy — nie jest liczony',
+  'corrections.item.excludedBy': '{item}: uczestnik {id} ma błąd w {file}, wiersz {row} — nie jest liczony',
+  'corrections.item.excludedByNoId': '{item}: uczestnik bez identyfikatora ma błąd w {file}, wiersz {row} — nie jest liczony',
   'corrections.item.removed': '{item} — wiersza już nie ma',
   'issue.submitted-period-changed': 'Ten wiersz zmienia wartość już złożoną: okres {period}, wskaźnik {indicator} ({side}, {key}): złożono {submitted}, obecnie {now}',
   'issue.submitted-period-changed.removed': 'Wiersz {row} (stan ze złożenia okresu {period}) już nie istnieje albo nie jest liczony — zmienia wartość wskaźnika {indicator} ({side}, {key}): złożono {submitted}, obecnie {now}',
