@@ -2,7 +2,6 @@
 import path from 'node:path';
 import { resolveDataFiles } from '../ingest/dataset.js';
 import { countText, render, t, type Lang } from '../i18n/index.js';
-import { correctionIssues } from '../corrections/issues.js';
 import { loadSnapshots, readKey } from '../corrections/store.js';
 import { compareSubmitted, withIssues } from '../pipeline.js';
 import { loadProject } from '../project/load.js';
@@ -39,9 +38,9 @@ export async function validateCommand(opts: ValidateOptions, io: CliIO, lang: La
   let checked = await checkWithProgress(project, s, io, lang);
   // with errors, rows count nowhere and every submitted value they fed would be flagged: errors first
   if (snapshots.length > 0 && !checked.summary.unreadable && checked.summary.counts.error === 0) {
-    const { comparisons, notes } = compareSubmitted(project, checked, snapshots, s.asOf, await readKey(project));
-    for (const n of notes) io.stderr(`${render(n, lang)}\n`);
-    checked = withIssues(checked, correctionIssues(comparisons.flatMap((c) => c.corrections)), s.strict);
+    const submitted = compareSubmitted(project, checked, snapshots, s.asOf, await readKey(project));
+    for (const n of submitted.notes) io.stderr(`${render(n, lang)}\n`);
+    checked = withIssues(checked, submitted.issues(), s.strict);
   }
   const { dataset, issues, summary } = checked;
 

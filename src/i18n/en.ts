@@ -412,5 +412,8 @@ export const en: Partial<Record<keyof typeof pl, string>> = {
   'corrections.item.removed': '{item} — the row is gone',
   'issue.submitted-period-changed': 'This row changes a value already submitted: period {period}, indicator {indicator} ({side}, {key}): submitted {submitted}, now {now}',
   'issue.submitted-period-changed.removed': 'Row {row} (as submitted for period {period}) no longer exists or no longer counts — it changes indicator {indicator} ({side}, {key}): submitted {submitted}, now {now}',
+  'issue.submitted-period-changed.cell': 'This cell changes a value already submitted: period {period}, indicator {indicator} ({side}, {key}): submitted {submitted}, now {now}',
+  'issue.submitted-period-changed.person': 'This row changes a value already submitted (person {person}): period {period}, indicator {indicator} ({side}, {key}): submitted {submitted}, now {now}',
+  'issue.submitted-period-changed.removedPerson': 'Row {row} (as submitted for period {period}) no longer exists or no longer counts — so person {person} changes indicator {indicator} ({side}, {key}): submitted {submitted}, now {now}',
   'hint.submitted-period-changed': 'If the change is intended, explain it in the payment claim (pal-report corrections); if not, restore the row\'s previous content.',
 };

@@ -422,5 +422,8 @@ export const pl = {
   'corrections.item.removed': '{item} — wiersza już nie ma',
   'issue.submitted-period-changed': 'Ten wiersz zmienia wartość już złożoną: okres {period}, wskaźnik {indicator} ({side}, {key}): złożono {submitted}, obecnie {now}',
   'issue.submitted-period-changed.removed': 'Wiersz {row} (stan ze złożenia okresu {period}) już nie istnieje albo nie jest liczony — zmienia wartość wskaźnika {indicator} ({side}, {key}): złożono {submitted}, obecnie {now}',
+  'issue.submitted-period-changed.cell': 'Ta komórka zmienia wartość już złożoną: okres {period}, wskaźnik {indicator} ({side}, {key}): złożono {submitted}, obecnie {now}',
+  'issue.submitted-period-changed.person': 'Ten wiersz zmienia wartość już złożoną (osoba {person}): okres {period}, wskaźnik {indicator} ({side}, {key}): złożono {submitted}, obecnie {now}',
+  'issue.submitted-period-changed.removedPerson': 'Wiersz {row} (stan ze złożenia okresu {period}) już nie istnieje albo nie jest liczony — przez to osoba {person} zmienia wartość wskaźnika {indicator} ({side}, {key}): złożono {submitted}, obecnie {now}',
   'hint.submitted-period-changed': 'Jeśli zmiana jest zamierzona, opisz ją we wniosku o płatność (pal-report corrections); jeśli nie — przywróć poprzednią treść wiersza.',
 } as const;
