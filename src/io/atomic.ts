@@ -126,7 +126,8 @@ export async function publishIfAbsent(temporary: string, target: string): Promis
       await link(temporary, target);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? '';
-      if (code === 'EEXIST') return false;
+      // on NFS a link whose reply was lost is sent again and answered EEXIST: then the name is ours
+      if (code === 'EEXIST') return sameFile(temporary, target);
       if (!NO_LINKS.has(code)) throw await outputError(target, e);
       try {
         await copyFile(temporary, target, constants.COPYFILE_EXCL);
@@ -138,6 +139,15 @@ export async function publishIfAbsent(temporary: string, target: string): Promis
     return true;
   } finally {
     await discard(temporary);
+  }
+}
+
+async function sameFile(a: string, b: string): Promise<boolean> {
+  try {
+    const [x, y] = await Promise.all([stat(a), stat(b)]);
+    return x.ino === y.ino && x.dev === y.dev;
+  } catch {
+    return false;
   }
 }
 

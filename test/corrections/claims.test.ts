@@ -4,7 +4,9 @@
  * definition's periods are the normal case, and an ad-hoc period overlapping none is accepted
  * with a warning line.
  */
-import { readdir } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { csvText, participantsProject, PARTICIPANT_TEST_HEADERS } from '../helpers/fixtures.js';
@@ -85,5 +87,19 @@ describe('submit: only claim periods', () => {
     const around = await submit(dir, 'WNP-1', '2021-07-15');
     expect(around.code).toBe(2);
     expect(around.err).toContain('nakłada się na złożony już okres 2021-03 (01.03.2021–31.03.2021, zlozone/2021-03.json)');
+  });
+});
+
+describe('the submissions lock', () => {
+  it('a lock left by a submit killed on this machine: exit 2 at once, naming it; the period is not submitted', async () => {
+    const dir = await makeCorrectionsProject();
+    await mkdir(path.join(dir, 'zlozone'));
+    const dead = spawnSync(process.execPath, ['-e', '']).pid as number;
+    await writeFile(path.join(dir, 'zlozone', '.lock'), `${dead} ${hostname()} 2021-04-20T08:00:00.000Z\n`);
+    const r = await submit(dir, '2021-Q1', '2021-04-15');
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n').at(-1)).toBe(`pal-report: zlozone/.lock został po przerwanym poleceniu submit (proces ${dead} już nie działa) — sprawdź migawki w tym katalogu, usuń ten plik i spróbuj ponownie`);
+    expect(await listing(dir)).not.toContain('2021-Q1.json');
+    expect((await listing(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 });
