@@ -17,7 +17,7 @@ import { locate, type Location } from '../ingest/table.js';
 import { attributeFilters, type ParticipantField } from '../project/fields.js';
 import type { At, Definition, IndicatorDefinition, Where } from '../project/schema.js';
 import type { Difference, Item, Side, World } from './compare.js';
-import { markLines, markPlace, sessionKey } from './evidence.js';
+import { markPlace, sessionKey } from './evidence.js';
 import type { Snapshot } from './snapshot.js';
 
 /** A place a warning is given at: a cell or row today, or a row that is gone (`removedRow`, at its file); `person` is named when it is not their own row. */
@@ -128,8 +128,6 @@ export class ChangeExplainer {
   private readonly byPlace = new Map<string, number>();
   private readonly rows = new Map<string, Participant>();
   private readonly counted = new Map<string, Set<number>>();
-  private beforeMarks: Map<string, Map<string, number | string>> | undefined;
-  private markRecords: Map<string, number> | undefined;
   private viewMade: ComputeData | undefined;
 
   constructor(private readonly ctx: ChangeContext) {
@@ -196,18 +194,7 @@ export class ChangeExplainer {
 
   /** The record of a mark item (its session, at its row). */
   private markRecord(item: Extract<Item, { kind: 'attendance' }>): number | undefined {
-    if (!this.markRecords) {
-      this.markRecords = new Map();
-      const { attendances: a, sessions } = this.ctx.data;
-      for (let k = 0; k < a.length; k++) {
-        const s = sessions[a.session[k] as number];
-        const record = a.record?.[k];
-        if (!s || record === undefined) continue;
-        const at = this.ctx.markAt(record);
-        this.markRecords.set(`${sessionKey(s)}\u0000${at.file}\u0000${at.sheet ?? ''}\u0000${at.row ?? ''}`, record);
-      }
-    }
-    return this.markRecords.get(`${sessionKey(item)}\u0000${item.file}\u0000${item.sheet ?? ''}\u0000${item.row}`);
+    return this.ctx.world.markRecord?.(sessionKey(item), item);
   }
 
   /** People a count has today, by index. */
@@ -243,22 +230,19 @@ export class ChangeExplainer {
     return out;
   }
 
-  /** The person's marks as submitted, by session (built once: every person of every counted mark). */
+  /** The person's marks as submitted, by session: their line in each session's marks (a million marks are not parsed for a few persons). */
   private marksBefore(key: string): Map<string, number | string> {
-    if (!this.beforeMarks) {
-      this.beforeMarks = new Map();
-      for (const [skey, text] of Object.entries(this.ctx.snapshot.evidence.marks)) {
-        for (const [pkey, at] of markLines(text)) {
-          let mine = this.beforeMarks.get(pkey);
-          if (!mine) {
-            mine = new Map();
-            this.beforeMarks.set(pkey, mine);
-          }
-          mine.set(skey, at);
-        }
-      }
+    const out = new Map<string, number | string>();
+    const head = `${key}\t`;
+    for (const [skey, text] of Object.entries(this.ctx.snapshot.evidence.marks)) {
+      let at = text.startsWith(head) ? 0 : text.indexOf(`\n${head}`);
+      if (at < 0) continue;
+      if (at > 0) at += 1;
+      const end = text.indexOf('\n', at);
+      const place = text.slice(at + head.length, end < 0 ? undefined : end);
+      out.set(skey, /^\d+$/.test(place) ? Number(place) : place);
     }
-    return this.beforeMarks.get(key) ?? new Map();
+    return out;
   }
 
   /**

@@ -58,6 +58,8 @@ export interface World {
   person(key: string): (PersonRef & { excluded?: boolean }) | undefined;
   session(key: string): (SessionRef & Exclusion) | undefined;
   mark(session: string, person: string): ({ file: string; sheet: string; row: number } & Exclusion) | undefined;
+  /** The record (index into the attendance store) of a counted mark of a session at a place. */
+  markRecord?(session: string, at: { file: string; sheet?: string; row: number }): number | undefined;
   /** Persons that cannot be matched between the two sides (hashed PESEL without the key): left out of entered/left. */
   unmatchable?(key: string): boolean;
 }

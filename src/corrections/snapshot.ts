@@ -181,3 +181,26 @@ export function parseSnapshot(fileText: string, projectNumber: string): ParsedSn
   if (s.project !== projectNumber) return { ok: false, problem: message('snapshot.otherProject', { number: s.project, expected: projectNumber }) };
   return { ok: true, snapshot: s };
 }
+
+/** The period block of a snapshot as `sealSnapshot` writes it (two-space indents, keys sorted). */
+const PERIOD_BLOCK = /^ {2}"period": \{\n {4}"from": ("(?:[^"\\\n]|\\.)*"),\n {4}"id": ("(?:[^"\\\n]|\\.)*"),\n {4}"to": ("(?:[^"\\\n]|\\.)*")\n {2}\},?$/m;
+
+/**
+ * Just the period of a snapshot file, for `submit` (which checks a new period against the ones
+ * submitted): read from its lines when the file is as written, without parsing a snapshot that
+ * may hold a million marks; otherwise (re-formatted) from the parsed JSON. Undefined when there
+ * is none; 'not-json' when the text is not JSON.
+ */
+export function snapshotPeriod(fileText: string): SnapshotPeriod | 'not-json' | undefined {
+  const text = normaliseSnapshotText(fileText);
+  const m = PERIOD_BLOCK.exec(text);
+  if (m) return { from: JSON.parse(m[1] as string) as string, id: JSON.parse(m[2] as string) as string, to: JSON.parse(m[3] as string) as string };
+  let period: unknown;
+  try {
+    period = (JSON.parse(text) as { period?: unknown }).period;
+  } catch {
+    return 'not-json';
+  }
+  const p = period as Partial<SnapshotPeriod> | undefined;
+  return typeof p?.id === 'string' && typeof p.from === 'string' && typeof p.to === 'string' ? { id: p.id, from: p.from, to: p.to } : undefined;
+}

@@ -18,7 +18,7 @@ import { discard, ensureDir, exists, outputError, publish, publishIfAbsent, runn
 import type { Project } from '../project/load.js';
 import { newKey } from './keys.js';
 import { sha256 } from './json.js';
-import { normaliseSnapshotText, parseSnapshot, type Snapshot, type SnapshotPeriod } from './snapshot.js';
+import { parseSnapshot, snapshotPeriod, type Snapshot, type SnapshotPeriod } from './snapshot.js';
 
 export const KEY_FILE = '.klucz';
 
@@ -62,20 +62,25 @@ async function snapshotNames(dir: string): Promise<string[]> {
   }
 }
 
-/** The current snapshot of every submitted period (`<id>.json`), checked; earlier versions are history and not compared. */
-export async function loadSnapshots(project: Project): Promise<StoredSnapshot[]> {
+/** The text of each snapshot file (current and replaced) not in `skip`, with its name as messages show it; an unreadable one is refused naming it. */
+async function* snapshotTexts(project: Project, skip: ReadonlySet<string> = new Set()): AsyncGenerator<{ name: string; shown: string; text: string }> {
   const dir = submissionsDir(project);
-  const names = await snapshotNames(dir);
-  const out: StoredSnapshot[] = [];
-  for (const name of names) {
+  for (const name of await snapshotNames(dir)) {
+    if (skip.has(name)) continue;
     const file = path.join(dir, name);
     const shown = shownFile(project, file);
-    let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      yield { name, shown, text: await readFile(file, 'utf8') };
     } catch (e) {
       throw new ConfigError([{ file: shown, message: message('snapshot.unreadable', { reason: readFailure(e) }) }]);
     }
+  }
+}
+
+/** The current snapshot of every submitted period (`<id>.json`), checked; earlier versions are history and not compared. */
+export async function loadSnapshots(project: Project): Promise<StoredSnapshot[]> {
+  const out: StoredSnapshot[] = [];
+  for await (const { name, shown, text } of snapshotTexts(project)) {
     const parsed = parseSnapshot(text, project.definition.project.number);
     if (!parsed.ok) throw new ConfigError([{ file: shown, message: parsed.problem }]);
     if (name === `${parsed.snapshot.period.id}.json`) out.push({ file: shown, snapshot: parsed.snapshot });
@@ -171,28 +176,11 @@ export interface SubmittedFile {
  * A file that is not a snapshot is refused naming it (exit 2): no period can be checked against it.
  */
 export async function readSubmitted(project: Project, skip: ReadonlySet<string> = new Set()): Promise<SubmittedFile[]> {
-  const dir = submissionsDir(project);
   const out: SubmittedFile[] = [];
-  for (const name of await snapshotNames(dir)) {
-    if (skip.has(name)) continue;
-    const file = path.join(dir, name);
-    const shown = shownFile(project, file);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      throw new ConfigError([{ file: shown, message: message('snapshot.unreadable', { reason: readFailure(e) }) }]);
-    }
-    let period: unknown;
-    try {
-      period = (JSON.parse(normaliseSnapshotText(text)) as { period?: unknown }).period;
-    } catch {
-      throw new ConfigError([{ file: shown, message: message('snapshot.notJson') }]);
-    }
-    const p = period as Partial<SnapshotPeriod> | undefined;
-    if (typeof p?.id !== 'string' || typeof p.from !== 'string' || typeof p.to !== 'string') {
-      throw new ConfigError([{ file: shown, message: message('snapshot.shape', { path: 'period' }) }]);
-    }
+  for await (const { name, shown, text } of snapshotTexts(project, skip)) {
+    const p = snapshotPeriod(text);
+    if (p === 'not-json') throw new ConfigError([{ file: shown, message: message('snapshot.notJson') }]);
+    if (!p) throw new ConfigError([{ file: shown, message: message('snapshot.shape', { path: 'period' }) }]);
     out.push({ name, file: shown, period: { id: p.id, from: p.from, to: p.to }, current: name === `${p.id}.json`, hashed: /"h:[0-9a-f]{64}"/.test(text) });
   }
   return out;

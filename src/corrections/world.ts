@@ -83,18 +83,30 @@ export function submittedWorld(dataset: Dataset, usable: Usable, data: ComputeDa
   };
   // today's marks by session, built on the first question (a million marks: indices, no strings)
   let marksOf: Map<string, number[]> | undefined;
+  const marksIn = (s: string): number[] => {
+    if (!marksOf) {
+      const bySession: number[][] = data.sessions.map(() => []);
+      for (let k = 0; k < data.attendances.length; k++) bySession[data.attendances.session[k] as number]?.push(k);
+      marksOf = new Map(data.sessions.map((x, i) => [sessionKey(x), bySession[i] ?? []]));
+    }
+    return marksOf.get(s) ?? [];
+  };
   const world: World = {
     person: (k) => persons.get(k),
     session,
     mark: (s, p) => {
       const a = data.attendances;
-      if (!marksOf) {
-        const bySession: number[][] = data.sessions.map(() => []);
-        for (let k = 0; k < a.length; k++) bySession[a.session[k] as number]?.push(k);
-        marksOf = new Map(data.sessions.map((x, i) => [sessionKey(x), bySession[i] ?? []]));
-      }
-      for (const k of marksOf.get(s) ?? []) if (keys[a.person[k] as number] === p) return loc.markRow(a.record?.[k] ?? -1);
+      for (const k of marksIn(s)) if (keys[a.person[k] as number] === p) return loc.markRow(a.record?.[k] ?? -1);
       return excludedMark(s, p);
+    },
+    markRecord: (s, at) => {
+      const a = data.attendances;
+      for (const k of marksIn(s)) {
+        const record = a.record?.[k] ?? -1;
+        const place = loc.markRow(record);
+        if (place.row === at.row && place.file === at.file && place.sheet === (at.sheet ?? place.sheet)) return record;
+      }
+      return undefined;
     },
   };
   if (key === undefined) world.unmatchable = (k) => isHashedKey(k) || isRowKey(k);
