@@ -425,5 +425,6 @@ export const pl = {
   'issue.submitted-period-changed.cell': 'Ta komórka zmienia wartość już złożoną: okres {period}, wskaźnik {indicator} ({side}, {key}): złożono {submitted}, obecnie {now}',
   'issue.submitted-period-changed.person': 'Ten wiersz zmienia wartość już złożoną (osoba {person}): okres {period}, wskaźnik {indicator} ({side}, {key}): złożono {submitted}, obecnie {now}',
   'issue.submitted-period-changed.removedPerson': 'Wiersz {row} (stan ze złożenia okresu {period}) już nie istnieje albo nie jest liczony — przez to osoba {person} zmienia wartość wskaźnika {indicator} ({side}, {key}): złożono {submitted}, obecnie {now}',
+  'issue.submitted-period-changed.personNoId': 'bez identyfikatora — {file}, w. {row}',
   'hint.submitted-period-changed': 'Jeśli zmiana jest zamierzona, opisz ją we wniosku o płatność (pal-report corrections); jeśli nie — przywróć poprzednią treść wiersza.',
 } as const;

@@ -3,6 +3,8 @@
  * a changed mark at that row — naming the person whose count it moved, not flagging their
  * participant row; a changed participant cell (a start date, a flag) at that cell, with its column.
  */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { csvText, participantsProject, PARTICIPANT_TEST_HEADERS } from '../helpers/fixtures.js';
 import { basePeople, baseRows, cli, DEFINITION, LIST_HEADER, submitQ1, writePeople, writeRows, type Person, type Row } from './helpers.js';
@@ -61,5 +63,22 @@ describe('submitted-period-changed where the data changed', () => {
     const start = await warnings({ people: set(2, { 'Data rozpoczęcia udziału w projekcie': '05.04.2021' }) });
     expect([...new Set(start.map(where))]).toEqual(['uczestnicy.xlsx 3 M']);
     expect(start[0]).toMatchObject({ header: 'Data rozpoczęcia udziału w projekcie' });
+  });
+
+  it('a person without an Identyfikator is named by their participant row, never by PESEL or name', async () => {
+    const people: Person[] = basePeople().map((p) => ({ ...p, Identyfikator: undefined }));
+    const header = [...LIST_HEADER.slice(0, 5), 'PESEL', 'Obecność'];
+    const byPesel = (rows: Row[]) => rows.map((r) => { const n = Number(String(r[5]).slice(1)); return [...r.slice(0, 5), String(people[n - 1]?.PESEL), r[6]]; });
+    const dir = await participantsProject(people, { 'obecnosci/lista.csv': csvText([header, ...byPesel(baseRows())]) }, PARTICIPANT_TEST_HEADERS, WITH_WORKSHOPS);
+    expect((await submitQ1(dir)).code).toBe(0);
+    await writeFile(path.join(dir, 'obecnosci/lista.csv'), csvText([header, ...byPesel([...baseRows(), ['24.03.2021', 'A1', 'warsztat', 'Warsztat', 2, 'P2', 'x']])]));
+    const r = await cli(['validate', '--project', dir, '--as-of', '2021-07-01', '--format', 'json']);
+    const s1 = (JSON.parse(r.out) as { issues: Warning[] }).issues.filter((i) => i.code === 'submitted-period-changed' && i.message.includes('wskaźnik S1'));
+    expect(s1.length).toBeGreaterThan(0);
+    for (const x of s1) {
+      expect(where(x)).toBe('obecnosci/lista.csv 10 G');
+      expect(x.message).toContain('(osoba bez identyfikatora — uczestnicy.xlsx, w. 3)');
+      expect(x.message).not.toContain(String(people[1]?.PESEL));
+    }
   });
 });
