@@ -18,7 +18,7 @@ const ownPlace: PlacesOf = (_d, item) => [item.removed
   : { at: { file: item.file, sheet: item.sheet ?? null, row: item.row, column: null, header: null } }];
 
 function personText(p: NonNullable<ChangePlace['person']>): string | Message {
-  return p.id ?? message('issue.submitted-period-changed.personNoId', { file: p.file, row: p.row });
+  return p.id ?? message('corrections.person.noIdShort', { file: p.file, row: p.row });
 }
 
 export function correctionIssues(corrections: readonly Difference[], placesOf: PlacesOf = ownPlace): Issue[] {

@@ -404,6 +404,7 @@ export const en: Partial<Record<keyof typeof pl, string>> = {
   'corrections.key.part': '{part}.{letter}',
   'corrections.item.person': '{id} ({file}, row {row})',
   'corrections.item.personNoId': 'person without an Identyfikator ({file}, row {row})',
+  'corrections.person.noIdShort': 'without an Identyfikator — {file}, row {row}',
   'corrections.item.session': 'session {date} {action} “{title}” {hours} h ({file}, row {row})',
   'corrections.item.attendance': 'attendance {id} {date} {action} “{title}” ({file}, row {row})',
   'corrections.item.excluded': '{item}: the row has errors — not counted',
@@ -415,6 +416,5 @@ export const en: Partial<Record<keyof typeof pl, string>> = {
   'issue.submitted-period-changed.cell': 'This cell changes a value already submitted: period {period}, indicator {indicator} ({side}, {key}): submitted {submitted}, now {now}',
   'issue.submitted-period-changed.person': 'This row changes a value already submitted (person {person}): period {period}, indicator {indicator} ({side}, {key}): submitted {submitted}, now {now}',
   'issue.submitted-period-changed.removedPerson': 'Row {row} (as submitted for period {period}) no longer exists or no longer counts — so person {person} changes indicator {indicator} ({side}, {key}): submitted {submitted}, now {now}',
-  'issue.submitted-period-changed.personNoId': 'without an Identyfikator — {file}, row {row}',
   'hint.submitted-period-changed': 'If the change is intended, explain it in the payment claim (pal-report corrections); if not, restore the row\'s previous content.',
 };

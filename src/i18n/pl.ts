@@ -414,6 +414,7 @@ export const pl = {
   'corrections.key.part': '{part}.{letter}',
   'corrections.item.person': '{id} ({file}, w. {row})',
   'corrections.item.personNoId': 'osoba bez identyfikatora ({file}, w. {row})',
+  'corrections.person.noIdShort': 'bez identyfikatora — {file}, w. {row}',
   'corrections.item.session': 'zajęcia {date} {action} „{title}” {hours} h ({file}, w. {row})',
   'corrections.item.attendance': 'obecność {id} {date} {action} „{title}” ({file}, w. {row})',
   'corrections.item.excluded': '{item}: wiersz ma błędy — nie jest liczony',
@@ -425,6 +426,5 @@ export const pl = {
   'issue.submitted-period-changed.cell': 'Ta komórka zmienia wartość już złożoną: okres {period}, wskaźnik {indicator} ({side}, {key}): złożono {submitted}, obecnie {now}',
   'issue.submitted-period-changed.person': 'Ten wiersz zmienia wartość już złożoną (osoba {person}): okres {period}, wskaźnik {indicator} ({side}, {key}): złożono {submitted}, obecnie {now}',
   'issue.submitted-period-changed.removedPerson': 'Wiersz {row} (stan ze złożenia okresu {period}) już nie istnieje albo nie jest liczony — przez to osoba {person} zmienia wartość wskaźnika {indicator} ({side}, {key}): złożono {submitted}, obecnie {now}',
-  'issue.submitted-period-changed.personNoId': 'bez identyfikatora — {file}, w. {row}',
   'hint.submitted-period-changed': 'Jeśli zmiana jest zamierzona, opisz ją we wniosku o płatność (pal-report corrections); jeśli nie — przywróć poprzednią treść wiersza.',
 } as const;
