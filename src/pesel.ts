@@ -30,6 +30,16 @@ export function peselSex(p: string): 'K' | 'M' {
   return (p.charCodeAt(9) - 48) % 2 === 0 ? 'K' : 'M';
 }
 
+/**
+ * An identifier Excel rounded: shown in scientific notation (`8,80312E+10`, what a CSV saved by
+ * Excel holds), or the number such a notation stands for (`88031200000`: past the sixth digit
+ * only zeros). The lost digits cannot be read back.
+ */
+export function looksRounded(text: string): boolean {
+  if (/^\d(?:[.,]\d+)?E\+?\d{1,2}$/i.test(text)) return true;
+  return (text.length === 10 || text.length === 11) && /^[1-9]\d{0,5}0{4,}$/.test(text);
+}
+
 /** `44051401458` → `440514*****`: the birth date stays, the person does not. */
 export function maskPesel(p: string): string {
   return p.length > 6 ? `${p.slice(0, 6)}${'*'.repeat(p.length - 6)}` : '*'.repeat(p.length);

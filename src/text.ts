@@ -82,3 +82,63 @@ export function closestOf(text: string, candidates: readonly string[]): string |
 export function detach(s: string): string {
   return s.length < 13 ? s : (` ${s}`).slice(1);
 }
+
+/**
+ * Known identifiers one typo away from a text: two adjacent characters swapped, or one
+ * character changed (`U021` → `U012`, `U0l2` → `U012`). Built once from the known identifiers,
+ * a lookup costs a few map reads per text, so every unknown identifier can ask.
+ */
+export class TypoIndex {
+  private readonly swapped = new Map<string, string[]>();
+  private readonly changed = new Map<string, string[]>();
+
+  constructor(known: Iterable<string>) {
+    for (const k of new Set(known)) {
+      for (let j = 0; j < k.length; j++) {
+        if (j + 1 < k.length && k[j] !== k[j + 1]) push(this.swapped, swap(k, j), k);
+        push(this.changed, blank(k, j), k);
+      }
+    }
+  }
+
+  /**
+   * The known identifiers a swap away, else those one changed character away (none: []). Among
+   * several of the latter (`U0l2` is one character from U002, U012 … U092), the ones where the
+   * changed character is a look-alike or another case (`l`/`1`, `O`/`0`, `u`/`U`) are preferred.
+   */
+  near(text: string): string[] {
+    const swaps = this.swapped.get(text);
+    if (swaps) return swaps;
+    const out: string[] = [];
+    const alike: string[] = [];
+    for (let j = 0; j < text.length; j++) {
+      for (const k of this.changed.get(blank(text, j)) ?? []) {
+        if (k === text) continue;
+        out.push(k);
+        if (lookAlike(text[j] ?? '', k[j] ?? '')) alike.push(k);
+      }
+    }
+    return out.length > 1 && alike.length > 0 ? alike : out;
+  }
+}
+
+const LOOK_ALIKE: Record<string, string> = { l: '1', I: '1', i: '1', '|': '1', O: '0', o: '0', Q: '0', D: '0', S: '5', s: '5', B: '8', Z: '2', z: '2', G: '6' };
+
+/** Two characters people (or OCR) mistake for each other, or one letter in another case. */
+function lookAlike(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase() || LOOK_ALIKE[a] === b || LOOK_ALIKE[b] === a;
+}
+
+function push(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function swap(s: string, j: number): string {
+  return `${s.slice(0, j)}${s[j + 1] ?? ''}${s[j] ?? ''}${s.slice(j + 2)}`;
+}
+
+function blank(s: string, j: number): string {
+  return `${s.slice(0, j)}\u0000${s.slice(j + 1)}`;
+}

@@ -5,20 +5,20 @@
 import type { ChalkInstance } from 'chalk';
 import { countText, formatNumber, t, type Lang, type MessageKey, type Message } from '../i18n/index.js';
 import { mostImportant, type ValidationSummary } from '../validate/index.js';
-import { issueHint, issueMessage, UNREADABLE_CODES, type Issue, type Severity } from '../validate/issue.js';
+import { issueGroup, issueHint, issueMessage, placeText, UNREADABLE_CODES, type Issue, type Severity } from '../validate/issue.js';
 
 export interface IssuesJson {
   ok: boolean;
   counts: Record<Severity, number>;
   byCode: Record<string, number>;
   truncated: boolean;
-  /** The issue without its message parameters, with the rendered message and hint (and for a file that cannot be read, the reason's code). */
-  issues: (Omit<Issue, 'params'> & { message: string; hint: string | null; reason?: string })[];
+  /** The issue without its message parameters, with the rendered message and hint, its group (and for a file that cannot be read, the reason's code). */
+  issues: (Omit<Issue, 'params' | 'group'> & { message: string; hint: string | null; group: string; reason?: string })[];
 }
 
 /** One `file: reason` line per file that could not be read at all (SPEC §1, exit 2). */
 export function unreadableLines(issues: readonly Issue[], lang: Lang): string {
-  return issues.filter((i) => UNREADABLE_CODES.has(i.code)).map((i) => {
+  return issues.filter((i) => UNREADABLE_CODES.has(i.code) && i.severity === 'error').map((i) => {
     const reason = i.params.reason as Message | undefined;
     return `${i.file}: ${reason ? t(reason.key, reason.params, lang) : ''}\n`;
   }).join('');
@@ -42,6 +42,7 @@ export function issuesJson(issues: readonly Issue[], summary: ValidationSummary,
       value: i.value,
       message: issueMessage(i, lang),
       hint: issueHint(i, lang),
+      group: issueGroup(i),
       ...(typeof i.params.reasonCode === 'string' ? { reason: i.params.reasonCode } : {}),
     })),
   };
@@ -58,10 +59,47 @@ function severityWord(s: Severity, c: ChalkInstance, lang: Lang): string {
 
 /** `uczestnicy.xlsx › Uczestnicy › G12` */
 export function issuePlace(i: Issue): string {
-  const parts = [i.file];
-  if (i.sheet) parts.push(i.sheet);
-  if (i.column || i.row) parts.push(`${i.column ?? ''}${i.row ?? ''}`);
-  return parts.join(' › ');
+  return placeText(i);
+}
+
+/** One line of the text output: an issue, or the issues of one cause (one group) folded into it. */
+interface Line {
+  first: Issue;
+  /** Every issue of the line, in file and row order. */
+  issues: Issue[];
+}
+
+/** Issues folded by group (SPEC §5): a line per cause, where its first issue is. */
+function foldedLines(issues: readonly Issue[]): Line[] {
+  const lines: Line[] = [];
+  const byGroup = new Map<string, Line>();
+  for (const i of issues) {
+    const line = i.group === undefined ? undefined : byGroup.get(i.group);
+    if (line) {
+      line.issues.push(i);
+      continue;
+    }
+    const fresh = { first: i, issues: [i] };
+    lines.push(fresh);
+    if (i.group !== undefined) byGroup.set(i.group, fresh);
+  }
+  return lines;
+}
+
+const FOLDED_ROWS_SHOWN = 5;
+
+/**
+ * ` — razem 37 wierszy: 5, 6, 9, 12, 15, …`: as many as the line's issues; cells instead of rows
+ * when some share a row (a grid row's sessions); another sheet than the first's is named.
+ */
+function foldedText(line: Line, lang: Lang): string {
+  const sheetOf = (i: Issue) => (i.sheet !== line.first.sheet ? `${i.sheet ?? ''} › ` : '');
+  const rows = new Set(line.issues.map((i) => `${sheetOf(i)}${i.row ?? ''}`));
+  const byRow = rows.size === line.issues.length;
+  const places = byRow ? [...rows] : line.issues.map((i) => `${sheetOf(i)}${i.column ?? ''}${i.row ?? ''}`);
+  const list = places.slice(0, FOLDED_ROWS_SHOWN);
+  if (places.length > FOLDED_ROWS_SHOWN) list.push('…');
+  return t('out.folded', { rows: countText(places.length, byRow ? 'row' : 'cell', lang), list: list.join(', ') }, lang);
 }
 
 export interface TextOptions {
@@ -71,13 +109,21 @@ export interface TextOptions {
   verdict: string;
 }
 
-/** One line per issue, grouped by file and sheet, then the per-code summary and the verdict. */
+/**
+ * One line per issue, grouped by file and sheet, then the per-code summary and the verdict. The
+ * issues of one cause (one group) are one line that says how many rows it stands for; `max`
+ * counts lines.
+ */
 export function renderIssuesText(issues: readonly Issue[], summary: ValidationSummary, opts: TextOptions): string {
   const c = opts.colors;
   const lang = opts.lang;
   const lines: string[] = [];
+  const all = foldedLines(issues);
+  const shown = new Set(mostImportant(all.map((l) => l.first), opts.max));
   let group = '';
-  for (const i of mostImportant(issues, opts.max)) {
+  for (const line of all) {
+    const i = line.first;
+    if (!shown.has(i)) continue;
     const g = [i.file, i.sheet ?? ''].join(' › ');
     if (g !== group) {
       if (group) lines.push('');
@@ -86,11 +132,14 @@ export function renderIssuesText(issues: readonly Issue[], summary: ValidationSu
     }
     const hint = issueHint(i, lang);
     const header = i.header ? `  ${i.header}` : '';
-    lines.push(`${issuePlace(i)}${header}  ${severityWord(i.severity, c, lang)}  ${i.code}  ${issueMessage(i, lang)}${hint ? c.dim(`  → ${hint}`) : ''}`);
+    const folded = line.issues.length > 1 ? foldedText(line, lang) : '';
+    lines.push(`${issuePlace(i)}${header}  ${severityWord(i.severity, c, lang)}  ${i.code}  ${issueMessage(i, lang)}${folded}${hint ? c.dim(`  → ${hint}`) : ''}`);
   }
-  if (issues.length > opts.max) {
+  if (all.length > opts.max) {
     const n = (x: number) => formatNumber(x, 0, lang);
-    lines.push('', t('out.truncated', { shown: n(opts.max), total: n(issues.length), max: opts.max }, lang));
+    lines.push('', all.length === issues.length
+      ? t('out.truncated', { shown: n(opts.max), total: n(issues.length), max: opts.max }, lang)
+      : t('out.truncatedFolded', { shown: n(opts.max), total: n(all.length), issues: n(issues.length), max: opts.max }, lang));
   }
   lines.push('');
   if (issues.length === 0) {

@@ -1,7 +1,8 @@
 /** `pal-report validate`: the accountant's check of all data files. */
 import path from 'node:path';
-import { resolveDataFiles } from '../ingest/dataset.js';
-import { countText, render, t, type Lang } from '../i18n/index.js';
+import { entryReading, resolveDataFiles } from '../ingest/dataset.js';
+import { UsageError } from '../errors.js';
+import { countText, message, render, t, type Lang } from '../i18n/index.js';
 import { loadSnapshots, readKey } from '../corrections/store.js';
 import { compareSubmitted, withIssues } from '../pipeline.js';
 import { loadProject } from '../project/load.js';
@@ -33,6 +34,11 @@ export async function validateCommand(opts: ValidateOptions, io: CliIO, lang: La
   const format = parseChoice(opts.format, '--format', ['text', 'json'] as const, 'text');
   const s = parseDataOptions(opts, io, lang);
   const project = loadProject(opts.project, io.cwd);
+  // copies written where the definition reads would be read as data next time: refused before anything is read or written
+  if (opts.annotate) {
+    const entry = entryReading(project, await resolveDataFiles(project), path.resolve(io.cwd, opts.annotate));
+    if (entry !== undefined) throw new UsageError(message('cli.annotateIntoData', { dir: opts.annotate, pattern: entry }));
+  }
   // a bad snapshot is refused (exit 2) before the data is read
   const snapshots = await loadSnapshots(project);
   let checked = await checkWithProgress(project, s, io, lang);

@@ -60,6 +60,8 @@ export interface Evidence {
 export interface Locator {
   /** `id:<Identyfikator>`, `h:<keyed hash of the PESEL>`, or `row:<file>:<row>` when neither can be had. */
   personKey(person: number): string;
+  /** The lasting key of a session (`sessionKey`; for an individual form with its person: `individualSessionKey`). */
+  sessionKey(session: Session): string;
   /** File and row of an attendance record (index into the store; the marks carry it). */
   markRow(record: number): { file: string; sheet: string; row: number };
 }
@@ -82,6 +84,15 @@ export function markPlace(at: number | string, session: { file: string; sheet?: 
 
 export function sessionKey(s: { date: string; action: string; form: string; title: string }): string {
   return `${s.date}|${s.action}|${s.form}|${s.title}`;
+}
+
+/**
+ * A session of an individual form (each row its own session) is named by its person and its
+ * hours too (two consultations of one person on one day differ in their hours, or the second is a
+ * duplicate: `#2`): keys that do not depend on row numbers, like the others.
+ */
+export function individualSessionKey(s: { date: string; action: string; form: string; title: string; hours: number }, person: string, nth: number): string {
+  return `${sessionKey(s)}|${person}|${Math.round(s.hours * 100) / 100}${nth > 1 ? `#${nth}` : ''}`;
 }
 
 export function sessionRef(s: Session): SessionRef {
@@ -135,16 +146,49 @@ class Builder {
 
   /** Keys of the sessions seen so far, by index (a million marks look them up). */
   private readonly sessionKeys: (string | undefined)[] = [];
+  private readonly markKeys: (string | undefined)[] = [];
 
+  /** A session that session measures count: each session of an individual form on its own. */
   session(i: number): string {
     let key = this.sessionKeys[i];
     if (key === undefined) {
-      const s = this.data.sessions[i] as Session;
-      key = sessionKey(s);
+      key = this.loc.sessionKey(this.data.sessions[i] as Session);
       this.sessionKeys[i] = key;
-      this.evidence.sessions[key] ??= sessionRef(s);
+      this.evidence.sessions[key] ??= sessionRef(this.data.sessions[i] as Session);
     }
     return key;
+  }
+
+  /**
+   * Where marks are kept: by date, action, form and title also for individual forms (a person's
+   * mark is there whichever consultation it was), so marks keep their keys when a form is
+   * marked individual after a period was submitted.
+   */
+  markSession(i: number): string {
+    let key = this.markKeys[i];
+    if (key === undefined) {
+      const s = this.data.sessions[i] as Session;
+      key = sessionKey(s);
+      this.markKeys[i] = key;
+      this.evidence.sessions[key] ??= sessionRef(key === this.loc.sessionKey(s) ? s : this.firstOf(key));
+    }
+    return key;
+  }
+
+  /** Per (date, action, form, title) of an individual form: its first session with a counted row, as when they were one session. */
+  private firsts: Map<string, Session> | undefined;
+
+  private firstOf(key: string): Session {
+    if (!this.firsts) {
+      const firsts = new Map<string, Session>();
+      for (const s of this.data.sessions) {
+        const k = sessionKey(s);
+        const f = firsts.get(k);
+        if (!f || (f.hours === 0 && s.hours > 0)) firsts.set(k, s);
+      }
+      this.firsts = firsts;
+    }
+    return this.firsts.get(key) as Session;
   }
 
   /** Marks counted per session (the places are gathered by `place`, once every side is counted). */
@@ -152,7 +196,7 @@ class Builder {
     const a = this.data.attendances;
     const counts: Record<string, number> = {};
     for (const k of list) {
-      const skey = this.session(a.session[k] as number);
+      const skey = this.markSession(a.session[k] as number);
       counts[skey] = (counts[skey] ?? 0) + 1;
     }
     this.markLists.push(list);
@@ -167,7 +211,7 @@ class Builder {
     const a = this.data.attendances;
     for (const list of this.markLists) {
       for (const k of list) {
-        const skey = this.session(a.session[k] as number);
+        const skey = this.markSession(a.session[k] as number);
         if (wanted && !wanted(skey)) continue;
         const pkey = this.person(a.person[k] as number);
         let byPerson = this.markPlaces.get(skey);

@@ -7,16 +7,46 @@ import type { ComputeData } from '../indicators/data.js';
 import type { Dataset } from '../ingest/dataset.js';
 import type { Usable } from '../validate/index.js';
 import type { ExcludedBy, World } from './compare.js';
-import { personRef, sessionKey, sessionRef, type Locator, type PersonRef, type SessionRef } from './evidence.js';
+import { individualSessionKey, personRef, sessionKey, sessionRef, type Locator, type PersonRef, type SessionRef } from './evidence.js';
 import { isHashedKey, isRowKey, lastingKey, personKeys } from './keys.js';
+
+/**
+ * The lasting key of each session (by index): date, action, form and title; for a session of an
+ * individual form (one record) also its person's lasting key, as `personKeys` names persons, and
+ * its hours (`individualSessionKey`).
+ */
+function sessionKeys(dataset: Dataset, data: ComputeData, key: string | undefined): string[] {
+  const store = dataset.attendance;
+  const rows = store.sessions();
+  const seen = new Map<string, number>();
+  return data.sessions.map((s, i) => {
+    const row = rows[i];
+    if (!row?.individual) return sessionKey(s);
+    const p = dataset.participants[store.person(row.first)];
+    const person = p ? lastingKey(p, key) ?? `row:${p.ref.file}:${p.row}` : '';
+    const base = individualSessionKey(s, person, 1);
+    const nth = (seen.get(base) ?? 0) + 1;
+    seen.set(base, nth);
+    return individualSessionKey(s, person, nth);
+  });
+}
 
 /** How today's data names persons and marks for snapshots, and where things are in it. */
 export function submittedWorld(dataset: Dataset, usable: Usable, data: ComputeData, key: string | undefined): { loc: Locator; world: World } {
   const keys = personKeys(dataset.participants, data, key);
+  const skeys = sessionKeys(dataset, data, key);
   const store = dataset.attendance;
   const loc: Locator = {
     personKey: (i) => keys[i] ?? `row:${i}`,
+    sessionKey: (s) => skeys[s.index] ?? sessionKey(s),
     markRow: (record) => store.place(record),
+  };
+  // marks are kept by date, action, form and title also for individual forms (evidence.ts
+  // `markSession`); so are the sessions of a snapshot made before a form was marked individual
+  const rows = store.sessions();
+  const alias = (i: number): string | undefined => {
+    const s = data.sessions[i];
+    return s && rows[i]?.individual ? sessionKey(s) : undefined;
   };
   const persons = new Map<string, PersonRef & { excluded?: boolean }>();
   data.people.forEach((_, i) => {
@@ -52,7 +82,12 @@ export function submittedWorld(dataset: Dataset, usable: Usable, data: ComputeDa
     }
     return sessionsBy.get(index) ?? undefined;
   };
-  const sessionIndex = new Map(data.sessions.map((s, i) => [sessionKey(s), i]));
+  const sessionIndex = new Map<string, number>();
+  data.sessions.forEach((_, i) => {
+    sessionIndex.set(skeys[i] as string, i);
+    const base = alias(i);
+    if (base !== undefined && !sessionIndex.has(base)) sessionIndex.set(base, i);
+  });
   const session = (k: string): (SessionRef & { excluded?: boolean; excludedBy?: ExcludedBy }) | undefined => {
     const i = sessionIndex.get(k);
     const s = i === undefined ? undefined : data.sessions[i];
@@ -85,9 +120,18 @@ export function submittedWorld(dataset: Dataset, usable: Usable, data: ComputeDa
   let marksOf: Map<string, number[]> | undefined;
   const marksIn = (s: string): number[] => {
     if (!marksOf) {
+      const a = data.attendances;
       const bySession: number[][] = data.sessions.map(() => []);
-      for (let k = 0; k < data.attendances.length; k++) bySession[data.attendances.session[k] as number]?.push(k);
-      marksOf = new Map(data.sessions.map((x, i) => [sessionKey(x), bySession[i] ?? []]));
+      for (let k = 0; k < a.length; k++) bySession[a.session[k] as number]?.push(k);
+      const built = new Map<string, number[]>();
+      data.sessions.forEach((x, i) => {
+        const k = sessionKey(x);
+        const list = built.get(k);
+        // the sessions of an individual form share their marks' key
+        if (list) list.push(...(bySession[i] ?? []));
+        else built.set(k, bySession[i] ?? []);
+      });
+      marksOf = built;
     }
     return marksOf.get(s) ?? [];
   };

@@ -63,7 +63,7 @@ export function pluralForm(n: number, lang: Lang): 'one' | 'few' | 'many' {
 }
 
 /** Nouns with a form per count (`count.<noun>.one|few|many` in the message tables). */
-export type CountNoun = 'error' | 'warning' | 'info' | 'participant' | 'record' | 'inFiles' | 'row' | 'char' | 'year';
+export type CountNoun = 'error' | 'warning' | 'info' | 'participant' | 'record' | 'inFiles' | 'row' | 'cell' | 'char' | 'year';
 
 /** `1 wpis obecności`, `2 wpisy obecności`, `5 wpisów obecności`, `22 wpisy obecności`. */
 export function countText(n: number, noun: CountNoun, lang: Lang): string {

@@ -2,8 +2,9 @@
  * Attendance records in compact per-column storage: typed arrays and interned strings, so a
  * million rows take tens of megabytes, not a million objects. A record is one row of the long
  * layout or one participant × session cell of a grid. Sessions — (date, action, form, title) —
- * are numbered as records arrive. The arrays, their sentinel values and the keys of the side
- * maps stay inside: callers read records through the methods below.
+ * are numbered as records arrive; a record of an `individual` form (SPEC §2: each row is its own
+ * session, e.g. a consultation) is a session of its own. The arrays, their sentinel values and
+ * the keys of the side maps stay inside: callers read records through the methods below.
  */
 import { fromDayNumber, type IsoDate } from '../dates.js';
 import { detach } from '../text.js';
@@ -26,9 +27,12 @@ const DAY_INVALID = NO_DAY - 2;
 /** Hours: NaN = unreadable, -1 = not given and no default. */
 const HOURS_MISSING = -1;
 
-/** Fields whose unreadable raw text is kept for messages. */
-export type BadField = 'date' | 'mark' | 'hours';
-const BAD_FIELDS: readonly BadField[] = ['date', 'mark', 'hours'];
+/**
+ * Fields whose unreadable raw text is kept for messages. `timeFrom`/`timeTo`: the clock times
+ * the hours came from, kept when they give no usable hours (`10:30` when read, else as written).
+ */
+export type BadField = 'date' | 'mark' | 'hours' | 'timeFrom' | 'timeTo';
+const BAD_FIELDS: readonly BadField[] = ['date', 'mark', 'hours', 'timeFrom', 'timeTo'];
 
 export class Interner {
   private readonly ids = new Map<string, number>();
@@ -77,6 +81,8 @@ export interface SessionRow {
   form: number;
   title: number;
   first: number;
+  /** A record of an individual form: the session is that one record. */
+  individual?: true;
 }
 
 /**
@@ -138,9 +144,16 @@ export class AttendanceStore {
   private readonly sessionIds = new Map<string, number>();
   private last = { day: NaN, action: -1, form: -1, title: -1, session: -1 };
   private dups: { flags: Uint8Array; first: Int32Array } | undefined;
+  /** Per form text id: 1 when the form is individual, 0 when not (filled as forms are seen). */
+  private readonly individualOf: number[] = [];
+  /**
+   * Records the per-session pass of `duplicates` cannot see: open-event headcount rows (no
+   * participant key) and records of individual forms (a session each). Few in practice.
+   */
+  private readonly loose: number[] = [];
 
-  /** The empty string is id 0 in both interners: "no value". */
-  constructor() {
+  /** The empty string is id 0 in both interners: "no value". `individualForms`: codes of the forms whose rows are sessions of their own. */
+  constructor(private readonly individualForms: ReadonlySet<string> = new Set()) {
     this.texts.id('');
     this.keys.id('');
     this.personOfKey.push(-1);
@@ -175,11 +188,25 @@ export class AttendanceStore {
     return id;
   }
 
-  /** Session number of (day, action, form, title); consecutive rows of a session hit a cache. */
+  private formIsIndividual(form: number): boolean {
+    let v = this.individualOf[form];
+    if (v === undefined) v = this.individualOf[form] = this.individualForms.has(this.texts.get(form)) ? 1 : 0;
+    return v === 1;
+  }
+
+  /**
+   * Session number of (day, action, form, title); consecutive rows of a session hit a cache. A
+   * record of an individual form opens a session of its own.
+   */
   private sessionOf(day: number, action: number, form: number, title: number, record: number): number {
     if (day <= NO_DAY) return -1;
     const l = this.last;
     if (l.day === day && l.action === action && l.form === form && l.title === title) return l.session;
+    if (this.formIsIndividual(form)) {
+      this.sessionList.push({ day, action, form, title, first: record, individual: true });
+      this.loose.push(record);
+      return this.sessionList.length - 1;
+    }
     const k = `${day},${action},${form},${title}`;
     let s = this.sessionIds.get(k);
     if (s === undefined) {
@@ -234,7 +261,10 @@ export class AttendanceStore {
     this.hoursOf[i] = typeof r.hours === 'number' ? r.hours : r.hours === 'missing' ? HOURS_MISSING : NaN;
     this.markOf[i] = MARK[r.mark];
     this.sessionOfRecord[i] = this.sessionOf(day, r.action, r.form, r.title, i);
-    if (r.headcount !== undefined) this.headcounts.set(i, r.headcount === 'invalid' ? NaN : r.headcount);
+    if (r.headcount !== undefined) {
+      this.headcounts.set(i, r.headcount === 'invalid' ? NaN : r.headcount);
+      if (r.key === 0 && this.loose[this.loose.length - 1] !== i) this.loose.push(i);
+    }
     if (r.bad) {
       for (const [k, field] of BAD_FIELDS.entries()) {
         const text = r.bad[field];
@@ -288,6 +318,11 @@ export class AttendanceStore {
     return this.keys.get(this.keyOf[i] as number);
   }
 
+  /** The text of a participant key id (`key(i)`). */
+  keyTextOf(key: number): string {
+    return this.keys.get(key);
+  }
+
   /** Index of the participant the key matches, or -1 when it matches nobody (or there is no key). */
   person(i: number): number {
     return this.personOfRecord[i] as number;
@@ -325,6 +360,11 @@ export class AttendanceStore {
     return this.headcounts.get(i);
   }
 
+  /** Record i is of an individual form: its own session. */
+  isIndividual(i: number): boolean {
+    return this.formIsIndividual(this.formOf[i] as number);
+  }
+
   /** Session number of record i, -1 when it has no usable date. */
   session(i: number): number {
     return this.sessionOfRecord[i] as number;
@@ -344,7 +384,7 @@ export class AttendanceStore {
   }
 
   /** Cell of a field of record i (long layout by bound column; grid by session column / labels). */
-  at(i: number, field: 'date' | 'action' | 'form' | 'title' | 'hours' | 'key' | 'mark' | 'headcount'): Location {
+  at(i: number, field: 'date' | 'action' | 'form' | 'title' | 'hours' | 'timeFrom' | 'timeTo' | 'key' | 'mark' | 'headcount'): Location {
     const t = this.tables[this.tableOf[i] ?? 0] as AttendanceTable;
     const base = { file: t.ref.file, sheet: t.ref.sheet };
     const row = this.rowOf[i] ?? 0;
@@ -401,7 +441,8 @@ export class AttendanceStore {
   /**
    * Records that repeat a (session, participant key) pair seen earlier: `flags[i]` is 1 for each
    * repeat and `first[i]` the earlier record. Records are bucketed by session (counting sort),
-   * then a per-key "last seen" array finds repeats in one pass — no pairwise scan.
+   * then a per-key "last seen" array finds repeats in one pass — no pairwise scan. Headcount rows
+   * and records of individual forms are matched by their whole content instead (`looseRepeats`).
    */
   duplicates(): { flags: Uint8Array; first: Int32Array } {
     if (this.dups) return this.dups;
@@ -436,8 +477,33 @@ export class AttendanceStore {
         }
       }
     }
+    this.looseRepeats(flags, first);
     this.dups = { flags, first };
     return this.dups;
+  }
+
+  /**
+   * Repeats among the loose records, by content: an open-event headcount row with the same date,
+   * action, form, title, hours and number of people as an earlier one (it would add its people
+   * again), and a record of an individual form with the same date, action, form, title, person
+   * and hours (two consultations of one person on one day differ at least in their hours).
+   */
+  private looseRepeats(flags: Uint8Array, first: Int32Array): void {
+    const seen = new Map<string, number>();
+    for (const i of this.loose) {
+      const day = this.dayOf[i] as number;
+      if (day <= NO_DAY) continue;
+      const key = this.keyOf[i] as number;
+      const people = this.headcounts.get(i);
+      if (key === 0 && (people === undefined || Number.isNaN(people))) continue;
+      const k = `${day},${this.actionOf[i]},${this.formOf[i]},${this.titleOf[i]},${this.hoursOf[i]},${key === 0 ? `h${people}` : key}`;
+      const earlier = seen.get(k);
+      if (earlier === undefined) seen.set(k, i);
+      else {
+        flags[i] = 1;
+        first[i] = earlier;
+      }
+    }
   }
 
   /** A plain view of record i (tests and small listings; not for hot paths). */

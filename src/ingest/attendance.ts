@@ -178,6 +178,16 @@ function recordInput(table: number): RecordInput {
   return { table, row: 0, col: -1, day: 'missing', action: 0, form: 0, title: 0, key: 0, hours: 'missing', mark: 'absent', headcount: undefined, bad: undefined };
 }
 
+/** Beyond this a session from clock times is reported with its times (the rules' own limit is the same). */
+const MAX_TIMED_HOURS = 12;
+
+/** A clock time as messages show it: `10:30` when read, the cell's text when not, '' when empty. */
+export function timeText(hours: number | null | undefined, cell: Cell | undefined): string {
+  if (typeof hours !== 'number') return cellText(cell ?? null);
+  const minutes = Math.round(hours * 60);
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
 /** Streams long-layout rows into the store. */
 export class LongIngest {
   private readonly table: number;
@@ -191,6 +201,8 @@ export class LongIngest {
   private readonly keyCache = new Map<string, number>();
   private readonly formOf = new Map<number, number>();
   private readonly record: RecordInput;
+  /** The row's clock times when they gave no usable hours. */
+  private times: { timeFrom: string; timeTo: string } | undefined;
 
   constructor(private readonly ctx: IngestContext, ref: TableRef) {
     this.table = ctx.store.addTable({ ref, layout: 'long', columns: [], labels: {} });
@@ -236,15 +248,24 @@ export class LongIngest {
     return k;
   }
 
-  /** Hours given, from clock times, or the form's default; 'invalid' when unreadable. */
+  /**
+   * Hours given, from clock times, or the form's default; 'invalid' when unreadable. Times that
+   * give no usable hours (one missing or unreadable, the end not after the start, too long) are
+   * kept in `times` for the messages, which speak of times, not of a number of hours.
+   */
   private hours(cells: readonly Cell[], form: number, action: number): number | ValueProblem {
+    this.times = undefined;
     const given = this.numbers.parse(this.cell(cells, 'hours'));
     if (given !== undefined) return given === null ? 'invalid' : given;
-    const from = parseTimeCell(this.cell(cells, 'timeFrom'));
-    const to = parseTimeCell(this.cell(cells, 'timeTo'));
+    const fromCell = this.cell(cells, 'timeFrom');
+    const toCell = this.cell(cells, 'timeTo');
+    const from = parseTimeCell(fromCell);
+    const to = parseTimeCell(toCell);
     if (from !== undefined || to !== undefined) {
-      if (from === null || to === null || from === undefined || to === undefined) return 'invalid';
-      return Math.round((to - from) * 100) / 100;
+      const hours = typeof from === 'number' && typeof to === 'number' ? Math.round((to - from) * 100) / 100 : NaN;
+      if (hours > 0 && hours <= MAX_TIMED_HOURS) return hours;
+      this.times = { timeFrom: timeText(from, fromCell), timeTo: timeText(to, toCell) };
+      return Number.isNaN(hours) ? 'invalid' : hours;
     }
     const store = this.ctx.store;
     return this.ctx.defaultHours(store.textOf(form), store.textOf(action)) ?? 'missing';
@@ -268,10 +289,12 @@ export class LongIngest {
       const hc = this.numbers.parse(this.cell(cells, 'headcount'));
       if (hc !== undefined) r.headcount = hc === null || !Number.isInteger(hc) || hc < 0 ? 'invalid' : hc;
     }
-    r.bad = r.day === 'invalid' || r.mark === 'invalid' || r.hours === 'invalid' ? {
+    r.bad = r.day === 'invalid' || r.mark === 'invalid' || r.hours === 'invalid' || this.times ? {
       date: r.day === 'invalid' ? cellText(dateCell ?? null) : undefined,
       mark: r.mark === 'invalid' ? cellText(markCell ?? null) : undefined,
-      hours: r.hours === 'invalid' ? cellText(this.cell(cells, 'hours') ?? null) : undefined,
+      hours: r.hours === 'invalid' && !this.times ? cellText(this.cell(cells, 'hours') ?? null) : undefined,
+      timeFrom: this.times?.timeFrom,
+      timeTo: this.times?.timeTo,
     } : undefined;
     this.ctx.store.push(r);
   }

@@ -5,21 +5,22 @@
  * inside the rows is for the validation rules.
  */
 import path from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
+import { readdir, stat } from 'node:fs/promises';
+import { escapePath, glob } from 'tinyglobby';
 import { InputFileError } from '../errors.js';
 import type { Project } from '../project/load.js';
-import type { Finding } from './findings.js';
+import type { Finding, SkipReason } from './findings.js';
 import { AttendanceStore } from './attendance-store.js';
 import { DEFAULT_LIMITS, tooManyRows, type Limits } from './limits.js';
 import {
   detectLayout, gridMatcher, GridIngest, isTotalRow, LongIngest, longMatcher, MarkReader, onlyForms, type IngestContext,
 } from './attendance.js';
-import { HeaderMatcher, type HeaderBinding } from './headers.js';
-import { headerOf } from '../project/fields.js';
+import { HeaderMatcher, normalizeHeader, type HeaderBinding } from './headers.js';
+import { fieldSpec, FIELD_NAMES, headerOf } from '../project/fields.js';
 import { parseParticipant, ParticipantLookups, PARTICIPANT_COLUMNS, REQUIRED_PARTICIPANT_COLUMNS, type Participant } from './participants.js';
 import { findHeaderRow, isBlankRow, type TableRef } from './table.js';
 import { openWorkbook, type SheetRow, type SheetSource, type SheetVisitor, type WorkbookSource } from './source.js';
-import { isEmptyCell, type Cell, type RowCallback } from './values.js';
+import { cellText, isEmptyCell, type Cell, type RowCallback } from './values.js';
 
 export interface DataFile {
   role: 'participants' | 'attendance';
@@ -58,32 +59,192 @@ function toLabel(dir: string, abs: string): string {
   return path.relative(dir, abs).split(path.sep).join('/');
 }
 
-/** Expands the definition's paths and globs; a plain path that does not exist stays listed. */
-export async function resolveDataFiles(project: Project): Promise<DataFile[]> {
-  const out: DataFile[] = [];
+/** A file a pattern matched that is not input: a lock file of an open workbook, or pal-report's own output. */
+export interface SkippedFile {
+  role: DataFile['role'];
+  label: string;
+  reason: SkipReason;
+  /** A lock file: the workbook it locks (its name). */
+  workbook?: string;
+}
+
+/** A path or pattern of the definition from which no file is read. */
+export interface UnmatchedEntry {
+  role: DataFile['role'];
+  /** As written in the definition. */
+  pattern: string;
+}
+
+export interface ResolvedFiles {
+  files: DataFile[];
+  skipped: SkippedFile[];
+  unmatched: UnmatchedEntry[];
+}
+
+/** Only `*` and `?` (and so `**`) make a pattern (SPEC §5): `uczestnicy (2).xlsx` is a file name. */
+const WILDCARD = /[*?]/;
+
+/** The glob of a definition pattern: its wildcards kept, every other character literal. */
+function globOf(pattern: string): string {
+  return pattern.split(/([*?]+)/).map((part, i) => (i % 2 === 1 ? part : escapePath(part))).join('');
+}
+
+/** A definition pattern (absolute, `/`-separated) as a regular expression over absolute paths. */
+export function patternRegExp(pattern: string): RegExp {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c === '*' && pattern[i + 1] === '*') {
+      i++;
+      if (pattern[i + 1] === '/') {
+        i++;
+        re += '(?:[^/]*/)*';
+      } else re += '.*';
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** The folder a pattern starts from: everything before the path segment with the first wildcard. */
+function baseDirOf(abs: string): string {
+  const w = abs.search(WILDCARD);
+  return w < 0 ? path.dirname(abs) : abs.slice(0, abs.lastIndexOf('/', w)) || '/';
+}
+
+const EXCEL_LOCK = /^~\$(.+)$/;
+const LIBREOFFICE_LOCK = /^\.~lock\.(.+)#$/;
+/** What `validate --annotate` and `report` write: never read back as input. */
+const OWN_OUTPUT = [/\.sprawdzony\.xlsx$/i, /^raport-okresowy-.+\.(xlsx|pdf)$/i, /^raport-koncowy\.(xlsx|pdf)$/i];
+
+/** Why a file is not input, or undefined for a data file. */
+function skipReason(name: string): SkipReason | undefined {
+  if (EXCEL_LOCK.test(name)) return 'excel-lock';
+  if (LIBREOFFICE_LOCK.test(name)) return 'libreoffice-lock';
+  return OWN_OUTPUT.some((re) => re.test(name)) ? 'own-output' : undefined;
+}
+
+/** The workbook a lock file locks (`~$x.xlsx`, `.~lock.x.xlsx#` → `x.xlsx`). */
+function lockedWorkbook(name: string): string | undefined {
+  return EXCEL_LOCK.exec(name)?.[1] ?? LIBREOFFICE_LOCK.exec(name)?.[1];
+}
+
+function sourcesOf(spec: Source | Source[] | undefined): { pattern: string; sheet: string | undefined }[] {
+  const list = spec === undefined ? [] : Array.isArray(spec) ? spec : [spec];
+  return list.map((s) => (typeof s === 'string' ? { pattern: s, sheet: undefined } : { pattern: s.path, sheet: s.sheet }));
+}
+
+/**
+ * The definition's paths and patterns as files: a path that exists is that file whatever
+ * characters it holds; only `*` and `?` make a pattern. Lock files and pal-report's own
+ * outputs are set aside (with the reason), and an entry from which no file is read is named.
+ * A plain path that does not exist stays listed: reading it says that it is missing.
+ */
+export async function findDataFiles(project: Project): Promise<ResolvedFiles> {
+  const out: ResolvedFiles = { files: [], skipped: [], unmatched: [] };
   const seen = new Set<string>();
+  const pending: { role: DataFile['role']; pattern: string; base: string }[] = [];
   const roles: [DataFile['role'], Source | Source[] | undefined][] = [
     ['participants', project.definition.data.participants],
     ['attendance', project.definition.data.attendance],
   ];
   for (const [role, spec] of roles) {
-    const list = spec === undefined ? [] : Array.isArray(spec) ? spec : [spec];
-    for (const s of list) {
-      const pattern = typeof s === 'string' ? s : s.path;
-      const sheet = typeof s === 'string' ? undefined : s.sheet;
-      const matches = isDynamicPattern(pattern)
-        ? (await glob(pattern, { cwd: project.dir, absolute: true, onlyFiles: true })).sort()
-        : [path.resolve(project.dir, pattern)];
+    for (const { pattern, sheet } of sourcesOf(spec)) {
+      const literal = path.resolve(project.dir, pattern);
+      const matches = WILDCARD.test(pattern) && !(await isFile(literal))
+        ? (await glob(globOf(pattern), { cwd: project.dir, absolute: true, onlyFiles: true })).sort()
+        : [literal];
+      let read = 0;
       for (const abs of matches) {
+        const label = toLabel(project.dir, abs);
+        const reason = skipReason(path.basename(abs));
+        if (reason) {
+          if (!seen.has(abs)) out.skipped.push(skipped(role, label, reason, path.basename(abs)));
+          seen.add(abs);
+          continue;
+        }
+        read++;
         if (seen.has(abs)) continue;
         seen.add(abs);
-        const f: DataFile = { role, label: toLabel(project.dir, abs), abs };
+        const f: DataFile = { role, label, abs };
         if (sheet) f.sheet = sheet;
-        out.push(f);
+        out.files.push(f);
       }
+      if (read === 0) pending.push({ role, pattern, base: baseDirOf(literal) });
     }
   }
+  // `*.csv` beside `*.xlsx` in a folder whose lists are all workbooks is a choice, not a typo
+  for (const u of pending) {
+    if (!out.files.some((f) => f.role === u.role && f.abs.startsWith(`${u.base}/`))) out.unmatched.push({ role: u.role, pattern: u.pattern });
+  }
+  await locksBeside(project.dir, out, seen);
   return out;
+}
+
+function skipped(role: DataFile['role'], label: string, reason: SkipReason, name: string): SkippedFile {
+  const s: SkippedFile = { role, label, reason };
+  const workbook = lockedWorkbook(name);
+  if (workbook !== undefined) s.workbook = workbook;
+  return s;
+}
+
+async function isFile(abs: string): Promise<boolean> {
+  try {
+    return (await stat(abs)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Lock files beside the files read: the workbook is open in Excel or LibreOffice, and what is
+ * read is its last saved state. One listing per folder.
+ */
+async function locksBeside(dir: string, out: ResolvedFiles, seen: Set<string>): Promise<void> {
+  const byDir = new Map<string, Map<string, DataFile>>();
+  for (const f of out.files) {
+    const names = byDir.get(path.dirname(f.abs)) ?? new Map<string, DataFile>();
+    names.set(path.basename(f.abs), f);
+    byDir.set(path.dirname(f.abs), names);
+  }
+  for (const [folder, names] of byDir) {
+    let entries: string[];
+    try {
+      entries = await readdir(folder);
+    } catch {
+      continue;
+    }
+    for (const name of entries.sort()) {
+      const workbook = lockedWorkbook(name);
+      const abs = path.join(folder, name);
+      const file = workbook === undefined ? undefined : names.get(workbook);
+      if (!file || seen.has(abs)) continue;
+      seen.add(abs);
+      out.skipped.push(skipped(file.role, toLabel(dir, abs), skipReason(name) ?? 'excel-lock', name));
+    }
+  }
+}
+
+/** The files the definition names, in its order (participants first). */
+export async function resolveDataFiles(project: Project): Promise<DataFile[]> {
+  return (await findDataFiles(project)).files;
+}
+
+/**
+ * Whether a copy written into `outDir` (`--annotate`) would be matched by a path or pattern of
+ * the definition: the entry it would match, or undefined.
+ */
+export function entryReading(project: Project, files: readonly DataFile[], outDir: string): string | undefined {
+  const copies = files.map((f) => path.join(outDir, `${path.basename(f.abs).replace(/\.[^.]*$/, '')}.sprawdzony.xlsx`));
+  for (const spec of [project.definition.data.participants, project.definition.data.attendance]) {
+    for (const { pattern } of sourcesOf(spec)) {
+      const abs = path.resolve(project.dir, pattern);
+      const re = patternRegExp(abs);
+      if (copies.some((c) => c === abs || re.test(c))) return pattern;
+    }
+  }
+  return undefined;
 }
 
 const HEADER_LOOKAHEAD = 40;
@@ -91,7 +252,7 @@ const HEADER_LOOKAHEAD = 40;
 /** What to do with a sheet's rows once its first rows are seen: where data starts, and a consumer. */
 interface TableReader {
   start: number;
-  row(n: number, cells: readonly Cell[]): void;
+  row(n: number, cells: readonly Cell[], noValue?: readonly number[]): void;
   /** After the last row. */
   end?(): void;
 }
@@ -106,18 +267,18 @@ function sheetVisitor(decide: (head: SheetRow[]) => TableReader | undefined, cou
   let reader: TableReader | undefined | null = null;
   const settle = () => {
     reader = decide(head);
-    if (reader) for (const r of head.slice(reader.start)) reader.row(r.n, r.cells);
+    if (reader) for (const r of head.slice(reader.start)) reader.row(r.n, r.cells, r.noValue);
     head.length = 0;
   };
   return {
-    row(n, cells) {
+    row(n, cells, noValue) {
       countRow();
       if (reader === null) {
-        head.push({ n, cells: cells.slice() });
+        head.push({ n, cells: cells.slice(), noValue: noValue?.slice() });
         if (head.length >= HEADER_LOOKAHEAD) settle();
         return;
       }
-      reader?.row(n, cells);
+      reader?.row(n, cells, noValue);
     },
     end() {
       if (reader === null) settle();
@@ -144,6 +305,8 @@ interface DataRowsOptions {
   header: SheetRow;
   ref: TableRef;
   findings: Finding[];
+  /** Columns whose values are read (a formula without its result elsewhere, e.g. in `Lp.`, changes nothing). */
+  reads: ReadonlySet<number>;
   /** CSV delimiter, for the extra-cells hint. */
   delimiter: string | undefined;
   consume: RowCallback;
@@ -153,18 +316,76 @@ interface DataRowsOptions {
   end: (rows: number) => void;
 }
 
+/** The header texts as compared for a repeated header row (empty cells stay empty). */
+function headerKeys(header: readonly Cell[]): string[] {
+  return header.map((c) => (isEmptyCell(c) ? '' : normalizeHeader(cellText(c))));
+}
+
+/** A row repeating the header's names (a second header row, a header printed again): at least three, nothing else. */
+function repeatsHeader(cells: readonly Cell[], keys: readonly string[], probe: number, lead: string): boolean {
+  // the first character (`lead`: the header's, in both cases) decides nearly every row without a string made: CSV rows are all text
+  const first = cells[probe];
+  if (typeof first !== 'string' || first.length === 0) return false;
+  const c = first.charCodeAt(0);
+  if (c !== lead.charCodeAt(0) && c !== lead.charCodeAt(1) && c !== 32) return false;
+  if (normalizeHeader(first) !== keys[probe]) return false;
+  let same = 0;
+  for (let i = 0; i < cells.length; i++) {
+    if (isEmptyCell(cells[i])) continue;
+    if (typeof cells[i] !== 'string' || normalizeHeader(cells[i] as string) !== keys[i]) return false;
+    same++;
+  }
+  return same >= 3;
+}
+
+/** The integer a cell holds (a number, or digits with an optional dot), or undefined. */
+function integerOf(cell: Cell): number | undefined {
+  if (typeof cell === 'number') return Number.isInteger(cell) ? cell : undefined;
+  return typeof cell === 'string' && /^\s*\d{1,3}\.?\s*$/.test(cell) ? Number.parseInt(cell, 10) : undefined;
+}
+
+/** The row of column numbers printed under SL2014 headers: 1, 2, 3 … from left to right, at least three, nothing else. */
+export function isNumbersRow(cells: readonly Cell[]): boolean {
+  let expected = 1;
+  for (const c of cells) {
+    if (isEmptyCell(c)) continue;
+    if (integerOf(c) !== expected) return false;
+    expected++;
+  }
+  return expected > 3;
+}
+
 /**
- * The data rows of a table: blank and `Razem` rows skipped; a row with values beyond the
- * header is one `extra-cells` issue and is left out (its cells are shifted, so they are not
- * checked one by one); the rest consumed and counted.
+ * The data rows of a table: blank and `Razem` rows skipped; a row of column numbers directly
+ * under the header, and a row repeating the header, skipped with one `numbers-row` each; a row
+ * whose read cell holds a formula without its result is left out with an issue at that cell;
+ * a row with values beyond the header is one `extra-cells` issue and is left out (its cells
+ * are shifted, so they are not checked one by one); the rest consumed and counted.
  */
 function dataRows(o: DataRowsOptions): TableReader {
   let rows = 0;
+  let numbersNoted = false;
   const last = lastHeaderColumn(o.header.cells);
+  const keys = headerKeys(o.header.cells);
+  const probe = keys.findIndex((k) => k !== '');
+  const lead = probe >= 0 ? `${(keys[probe] as string)[0]}${(keys[probe] as string)[0]?.toLocaleUpperCase('pl')}` : '';
   return {
     start: o.start,
-    row(n, cells) {
+    row(n, cells, noValue) {
+      const unknown = noValue?.filter((c) => o.reads.has(c));
+      if (unknown && unknown.length > 0) {
+        rows++;
+        for (const c of unknown) o.findings.push({ kind: 'formula-without-value', ref: o.ref, row: n, column: c, header: keys[c] === '' ? undefined : cellText(o.header.cells[c] ?? null) });
+        o.overflow?.(n, cells);
+        return;
+      }
       if (isBlankRow(cells, o.binding) || isTotalRow(cells)) return;
+      const numbers = n === o.header.n + 1 && isNumbersRow(cells);
+      if (numbers || (probe >= 0 && repeatsHeader(cells, keys, probe, lead))) {
+        if (!numbersNoted) o.findings.push({ kind: 'numbers-row', ref: o.ref, row: n, repeat: numbers ? 'numbers' : 'header' });
+        numbersNoted = true;
+        return;
+      }
       rows++;
       const extra = firstExtraCell(cells, last);
       if (extra >= 0) {
@@ -176,6 +397,23 @@ function dataRows(o: DataRowsOptions): TableReader {
     },
     end: () => o.end(rows),
   };
+}
+
+/** Header cells that are formulas saved without their result: the column cannot be told. */
+function headerFormulas(ref: TableRef, header: SheetRow, findings: Finding[]): void {
+  for (const c of header.noValue ?? []) findings.push({ kind: 'formula-without-value', ref, row: header.n, column: c, header: undefined });
+}
+
+/** Fields whose cells are never read: a formula there without its result changes nothing. */
+const PARTICIPANT_UNREAD: ReadonlySet<string> = new Set(FIELD_NAMES.filter((f) => fieldSpec(f).kind === 'ignored'));
+const LONG_UNREAD: ReadonlySet<string> = new Set(['lp', 'name', 'signature', 'remarks']);
+const GRID_READ: ReadonlySet<string> = new Set(['id', 'pesel']);
+
+/** Indexes of the bound columns whose values are read. */
+function readColumns(binding: HeaderBinding, unread: ReadonlySet<string>, extra: Iterable<number> = []): Set<number> {
+  const out = new Set<number>(extra);
+  for (const [field, col] of binding.columns) if (!unread.has(field)) out.add(col.index);
+  return out;
 }
 
 const INSTITUTION_MARKERS = ['institutionNip', 'institutionType'];
@@ -195,6 +433,7 @@ function participantReader(label: string, sheet: string, source: WorkbookSource,
     const laterWins = INSTITUTION_MARKERS.some((f) => probe.columns.has(f));
     const binding = laterWins ? matcher.bind(headerRow.cells, true) : probe;
     const ref: TableRef = { file: label, sheet, columns: binding.columns, headerRow: headerRow.n };
+    headerFormulas(ref, headerRow, findings);
     findings.push({ kind: 'header-notes', ref, binding });
     const required = REQUIRED_PARTICIPANT_COLUMNS
       .filter((f) => !(f === 'pesel' && binding.columns.has('noPesel')))
@@ -203,7 +442,7 @@ function participantReader(label: string, sheet: string, source: WorkbookSource,
     findings.push({ kind: 'missing-columns', ref, binding, required });
     const parse = (n: number, cells: readonly Cell[]) => parseParticipant(ref, n, cells, lookups, source.date1904, source.kind === 'csv');
     return dataRows({
-      start: h + 1, binding, header: headerRow, ref, findings, delimiter: source.delimiter,
+      start: h + 1, binding, header: headerRow, ref, findings, delimiter: source.delimiter, reads: readColumns(binding, PARTICIPANT_UNREAD),
       consume: (n, cells) => out.push(parse(n, cells)),
       // kept so that attendance under its key is not reported as an unknown person
       overflow: (n, cells) => out.push({ ...parse(n, cells), overflow: true }),
@@ -237,6 +476,7 @@ function attendanceReader(label: string, sheet: string, project: Project, ctx: I
     const headerRow = head[layout.headerIndex] as SheetRow;
     const binding = (layout.kind === 'long' ? long : grid).bind(headerRow.cells);
     const ref: TableRef = { file: label, sheet, columns: binding.columns, headerRow: headerRow.n };
+    headerFormulas(ref, headerRow, findings);
     if (layout.kind === 'long') {
       findings.push({ kind: 'header-notes', ref, binding });
       const required = [{ field: 'date', header: 'Data' }, { field: 'action', header: 'Kod działania' }];
@@ -244,7 +484,7 @@ function attendanceReader(label: string, sheet: string, project: Project, ctx: I
       findings.push({ kind: 'missing-columns', ref, binding, required });
       const ingest = new LongIngest(ctx, ref);
       return dataRows({
-        start: layout.headerIndex + 1, binding, header: headerRow, ref, findings, delimiter: ctx.delimiter,
+        start: layout.headerIndex + 1, binding, header: headerRow, ref, findings, delimiter: ctx.delimiter, reads: readColumns(binding, LONG_UNREAD),
         consume: (n, cells) => ingest.row(n, cells),
         end: (rows) => {
           if (rows === 0) findings.push({ kind: 'no-data', file: label, sheet });
@@ -257,8 +497,9 @@ function attendanceReader(label: string, sheet: string, project: Project, ctx: I
     findings.push({ kind: 'header-notes', ref, binding: { ...binding, notes: binding.notes.filter((n) => !sessionColumns.has(n.index)) } });
     if (!layout.labels.action) findings.push({ kind: 'grid-label-missing', ref, label: 'Kod działania:' });
     if (!binding.columns.has('id') && !binding.columns.has('pesel')) findings.push({ kind: 'missing-columns', ref, binding, required: [{ field: 'id', header: 'Identyfikator' }] });
+    const gridRead = new Set([...binding.columns].filter(([f]) => GRID_READ.has(f)).map(([, c]) => c.index));
     return dataRows({
-      start: layout.headerIndex + 1, binding, header: headerRow, ref, findings, delimiter: ctx.delimiter,
+      start: layout.headerIndex + 1, binding, header: headerRow, ref, findings, delimiter: ctx.delimiter, reads: new Set([...gridRead, ...sessionColumns]),
       consume: (n, cells) => ingest.row(n, cells),
       end: (rows) => {
         // the `Liczba godzin` row is not a participant
@@ -266,6 +507,41 @@ function attendanceReader(label: string, sheet: string, project: Project, ctx: I
       },
     });
   };
+}
+
+/** A participants table names its people by one of these. */
+const PERSON_FIELDS = ['pesel', 'id', 'lastName'];
+
+/**
+ * A sheet that is not read (a hidden one; in the participants file, a visible one after the
+ * first) is named when it holds a table of the file's kind, with its number of rows: the rows
+ * are counted, nothing is parsed or kept.
+ */
+function unreadSheetProbe(file: DataFile, sheet: SheetSource, project: Project, date1904: boolean, findings: Finding[]): SheetVisitor {
+  let rows = 0;
+  return sheetVisitor((head) => {
+    let header: number;
+    if (file.role === 'participants') {
+      const matcher = new HeaderMatcher(PARTICIPANT_COLUMNS, project.definition.columns);
+      header = findHeaderRow(head, (c) => matcher.count(c), PARTICIPANT_MIN_HEADERS, HEADER_LOOKAHEAD);
+      // a sheet of drop-down lists has dictionary columns (Płeć, Wykształcenie …), but no person
+      const columns = header >= 0 ? matcher.bind((head[header] as SheetRow).cells).columns : undefined;
+      if (columns && !PERSON_FIELDS.some((f) => columns.has(f))) header = -1;
+    } else {
+      const { long, grid } = matchersOf(project);
+      header = detectLayout(head, long, grid, date1904)?.headerIndex ?? -1;
+    }
+    if (header < 0) return undefined;
+    return {
+      start: header + 1,
+      row: (_n, cells) => {
+        if (!isBlankRow(cells, undefined) && !isTotalRow(cells)) rows++;
+      },
+      end: () => {
+        if (rows > 0) findings.push({ kind: sheet.hidden ? 'hidden-sheet' : 'sheet-not-read', file: file.label, sheet: sheet.name, rows });
+      },
+    };
+  }, () => undefined);
 }
 
 /**
@@ -280,19 +556,27 @@ function wantsSheet(file: DataFile, sheet: SheetSource, taken: number): boolean 
 
 /** Reads every data file of the project. Files that cannot be read become issues. */
 export async function loadDataset(project: Project, options: LoadOptions = {}): Promise<Dataset> {
-  const files = await resolveDataFiles(project);
+  const resolved = await findDataFiles(project);
+  const files = resolved.files;
   const lookups = new ParticipantLookups(project.dictionaries);
   const forms = new Map(project.definition.forms.map((f) => [f.code, f]));
   const only = onlyForms(project.definition.actions);
   const marks = new MarkReader(project.dictionaries);
-  const data: Dataset = { participants: [], attendance: new AttendanceStore(), files: [], findings: [] };
+  const individual = new Set(project.definition.forms.filter((f) => f.individual).map((f) => f.code));
+  const data: Dataset = { participants: [], attendance: new AttendanceStore(individual), files: [], findings: [] };
   const findings = data.findings;
+  for (const u of resolved.unmatched) findings.push({ kind: 'no-file-matches', pattern: u.pattern });
+  for (const f of resolved.skipped) findings.push({ kind: 'file-skipped', file: f.label, reason: f.reason, workbook: f.workbook });
   const limits = options.limits ?? DEFAULT_LIMITS;
   // participants first: attendance keys are resolved against them as rows stream in
   files.sort((a, b) => (a.role === b.role ? 0 : a.role === 'participants' ? -1 : 1));
   let byKey: Map<string, number> | undefined;
   let totalRows = 0;
+  // without the participants every attendance row would be an unknown person: one cause, one line
+  const participantsNamed = sourcesOf(project.definition.data.participants).length > 0;
+  let participantsRead = false;
   for (const file of files) {
+    if (file.role === 'attendance' && participantsNamed && !participantsRead) break;
     const summary: FileSummary = { label: file.label, role: file.role, sheets: [], rows: 0 };
     data.files.push(summary);
     if (file.role === 'attendance' && !byKey) byKey = keyIndex(data.participants);
@@ -309,7 +593,7 @@ export async function loadDataset(project: Project, options: LoadOptions = {}): 
         if (++summary.rows > limits.maxRows) throw tooManyRows(file.label, limits);
       };
       const sheets = await opened.read((s) => {
-        if (!wantsSheet(file, s, summary.sheets.length)) return undefined;
+        if (!wantsSheet(file, s, summary.sheets.length)) return file.sheet ? undefined : unreadSheetProbe(file, s, project, opened.date1904, findings);
         summary.sheets.push(s.name);
         return sheetVisitor(file.role === 'participants'
           ? participantReader(file.label, s.name, opened, project, lookups, data.participants, findings)
@@ -333,6 +617,7 @@ export async function loadDataset(project: Project, options: LoadOptions = {}): 
       }
       if (opened.encoding) summary.encoding = opened.encoding;
       if (opened.kind === 'csv' && opened.encodingGuessed) findings.push({ kind: 'encoding-guessed', file: file.label, encoding: opened.encoding ?? '' });
+      if (file.role === 'participants') participantsRead = true;
     } catch (e) {
       if (!(e instanceof InputFileError)) throw e;
       findings.push({ kind: 'unreadable', error: e });

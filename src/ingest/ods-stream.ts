@@ -108,7 +108,7 @@ function names(p: Record<Namespace, string>) {
     aColumnsSpanned: `${t}number-columns-spanned=`, aRowsSpanned: `${t}number-rows-spanned=`,
     aValueType: `${o}value-type=`, aValue: `${o}value=`, aDateValue: `${o}date-value=`, aTimeValue: `${o}time-value=`,
     aBooleanValue: `${o}boolean-value=`, aStringValue: `${o}string-value=`, errorType: `${c}value-type="error"`,
-    aFamily: `${s}family=`, aStyleNameOfStyle: `${s}name=`, aDisplay: `${t}display=`, aCount: `${x}c=`,
+    aFormula: `${t}formula=`, aFamily: `${s}family=`, aStyleNameOfStyle: `${s}name=`, aDisplay: `${t}display=`, aCount: `${x}c=`,
   };
 }
 type Names = ReturnType<typeof names>;
@@ -287,11 +287,13 @@ interface TagInfo {
   how: How;
   value: Cell;
   time: number;
+  /** A formula without `office:value-type`: saved without its result (scripts do; LibreOffice never). */
+  noValue: boolean;
 }
 
 /** Reads a cell's start tag: `office:value-type` says which attribute holds the value. */
 function describe(tag: string, n: Names): TagInfo {
-  const info: TagInfo = { tag, repeat: 1, spanColumns: 1, spanRows: 1, how: How.TextOrEmpty, value: null, time: 0 };
+  const info: TagInfo = { tag, repeat: 1, spanColumns: 1, spanRows: 1, how: How.TextOrEmpty, value: null, time: 0, noValue: false };
   if (tag.indexOf(n.aNumber) >= 0) {
     info.repeat = count(attr(tag, n.aColumnsRepeated));
     if (tag.indexOf('-spanned=') >= 0) {
@@ -300,6 +302,7 @@ function describe(tag: string, n: Names): TagInfo {
     }
   }
   const type = valueType(tag, n.aValueType);
+  if (type === ValueType.None && tag.indexOf(n.aFormula) >= 0) info.noValue = true;
   // a formula whose result is an error: LibreOffice writes an empty string value (older ones a 0) and the error text
   if (type === ValueType.None || type === ValueType.Other || tag.indexOf(n.errorType) >= 0) return info;
   const fixed = (value: Cell | undefined) => {
@@ -385,6 +388,8 @@ class ContentScanner {
   /** Number of the next row, as LibreOffice shows it. */
   row = 1;
   private readonly cells: Cell[] = [];
+  /** Columns of the current row whose cell is a formula without its result. */
+  private readonly noValue: number[] = [];
   private filled = false;
   /** Areas spanning rows, by their first column; `current` is the area of the previous cell. */
   private readonly spans = new Map<number, Span>();
@@ -585,6 +590,7 @@ class ContentScanner {
     const first = this.row;
     const cells = this.cells;
     cells.length = 0;
+    this.noValue.length = 0;
     this.filled = false;
     this.current = undefined;
     let col = 0;
@@ -630,6 +636,10 @@ class ContentScanner {
           else {
             const value = this.cellValue(info, content, plain, first);
             this.current = undefined;
+            if (info.noValue && value === null) {
+              for (let k = 0; k < info.repeat && col + k < MAX_COLUMNS; k++) this.noValue.push(col + k);
+              this.filled = true;
+            }
             // an empty merged area leaves its covered cells empty: only areas with a value are kept
             if (value !== null) {
               if (info.spanColumns > 1 || info.spanRows > 1) {
@@ -678,7 +688,8 @@ class ContentScanner {
         if (this.expanded > this.maxBytes) throw new ZipLimitError(`repeated rows expand past ${this.maxBytes} bytes`);
       }
       const onRow = this.onRow;
-      if (onRow) for (let k = 0; k < repeat; k++) onRow(first + k, cells);
+      const noValue = this.noValue.length > 0 ? this.noValue : undefined;
+      if (onRow) for (let k = 0; k < repeat; k++) onRow(first + k, cells, noValue);
     }
     return p;
   }

@@ -9,7 +9,7 @@ import { Lookup, type Dictionaries, type ListName } from '../project/dictionarie
 import {
   FIELD_NAMES, fieldSpec, fieldsOfKind, type FieldKind, type KindValues, type ParticipantField, type ParticipantValues, type Tri,
 } from '../project/fields.js';
-import { isPeselShape, peselBirthDate, peselChecksumOk, peselSex } from '../pesel.js';
+import { isPeselShape, looksRounded, peselBirthDate, peselChecksumOk, peselSex } from '../pesel.js';
 import type { ColumnSpec } from './headers.js';
 import { cellOf, type TableRef } from './table.js';
 import { detach } from '../text.js';
@@ -43,6 +43,8 @@ export interface Participant extends ParticipantValues {
   key: string;
   /** The PESEL was a number cell shorter than 11 digits and was left-padded. */
   peselPadded: boolean;
+  /** The PESEL is a number Excel rounded (`8,80312E+10`): its digits are lost. */
+  peselRounded?: boolean;
   peselOk: boolean;
   birthDate?: IsoDate;
   /** Sex taken from the PESEL because the sheet has no `Płeć` column. */
@@ -184,6 +186,7 @@ export function parseParticipant(ref: TableRef, row: number, cells: readonly Cel
     text,
     key: text.id ?? pesel ?? '',
     peselPadded: padded,
+    peselRounded: pesel !== undefined && !peselOk && looksRounded(pesel),
     peselOk,
     sexFromPesel: !sexColumn && sex !== undefined,
   };

@@ -21,6 +21,8 @@ export interface SheetRow {
   n: number;
   /** cells[0] is column A. */
   cells: Cell[];
+  /** Columns whose cell is a formula saved without its result (see RowCallback). */
+  noValue?: readonly number[] | undefined;
 }
 export type ProgressCallback = (bytes: number) => void;
 

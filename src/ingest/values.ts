@@ -8,8 +8,12 @@ import { excelSerialToIso, jsDateToIso, parseDateText, type IsoDate } from '../d
 /** A cell as read from XLSX (exceljs) or CSV (always text). */
 export type Cell = string | number | boolean | Date | null;
 
-/** A streamed row: its number as Excel shows it, and its cells (reused between calls: copy what you keep). */
-export type RowCallback = (n: number, cells: readonly Cell[]) => void;
+/**
+ * A streamed row: its number as Excel shows it, and its cells (reused between calls: copy what
+ * you keep); `noValue`, when given, lists the columns whose cell is a formula saved without its
+ * result (such a cell reads as null, but it is not empty: its value is unknown).
+ */
+export type RowCallback = (n: number, cells: readonly Cell[], noValue?: readonly number[]) => void;
 
 const SPACES_RE = /[\s\u00a0\u202f]+/g;
 

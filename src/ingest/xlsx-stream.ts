@@ -3,7 +3,8 @@
  * million rows never sit in memory. exceljs stays for writing; its streaming reader costs
  * ~45 µs per row, which is most of a large run (issue 5), hence this dedicated reader.
  * Handles shared and inline strings, date styles (1900 and 1904 systems), formula cells by
- * their cached value, and merged cells by their top-left value.
+ * their cached value (a formula saved without one is named, never read as 0), and merged
+ * cells by their top-left value.
  */
 import { excelSerialToIso } from '../dates.js';
 import { ZipFile, ZipFormatError } from '../io/zip.js';
@@ -238,6 +239,8 @@ export class XlsxReader {
     const date1904 = this.date1904;
     const maxCell = this.maxCellChars;
     const cells: Cell[] = [];
+    // columns of the current row holding a formula without its result (what openpyxl writes)
+    const noValue: number[] = [];
     let active: Merge[] = [];
     let nextMerge = 0;
     let lastRow = 0;
@@ -256,10 +259,17 @@ export class XlsxReader {
           }
         }
       }
-      onRow(n, cells);
+      onRow(n, cells, noValue.length > 0 ? noValue : undefined);
     };
 
-    const cellValue = (text: string, tagStart: number, tagEnd: number, selfClosing: boolean): Cell => {
+    /** A cell without a stored value: a formula there was saved without its result. */
+    const formulaWithoutValue = (text: string, tagEnd: number, close: number, col: number): null => {
+      const f = text.indexOf(tag.f, tagEnd);
+      if (f >= 0 && f < close) noValue.push(col);
+      return null;
+    };
+
+    const cellValue = (text: string, tagStart: number, tagEnd: number, selfClosing: boolean, col: number): Cell => {
       if (selfClosing) return null;
       const close = text.indexOf(tag.cEnd, tagEnd);
       const t = attrBetween(text, tagStart, tagEnd, ' t="');
@@ -268,10 +278,12 @@ export class XlsxReader {
         return is >= 0 && is < close ? runsText(text.slice(is, close), tag.prefix) : null;
       }
       const v = text.indexOf(tag.v, tagEnd);
-      if (v < 0 || v > close) return null;
+      if (v < 0 || v > close) return formulaWithoutValue(text, tagEnd, close, col);
       const vStart = text.indexOf('>', v) + 1;
-      if (text.charCodeAt(vStart - 2) === 47) return null; // <v/>
+      if (text.charCodeAt(vStart - 2) === 47) return formulaWithoutValue(text, tagEnd, close, col); // <v/>
       const raw = text.slice(vStart, text.indexOf(tag.vEnd, vStart));
+      // an empty <v></v> is no number (Number('') would be 0); a formula's empty text result is t="str"
+      if (raw === '' && t !== 'str') return formulaWithoutValue(text, tagEnd, close, col);
       switch (t) {
         case 's':
           return sst[Number(raw)] ?? null;
@@ -314,6 +326,7 @@ export class XlsxReader {
         }
         const rowEnd = text.indexOf(tag.rowEnd, tagEnd);
         cells.length = 0;
+        noValue.length = 0;
         let p = tagEnd;
         let col = -1;
         for (;;) {
@@ -328,13 +341,13 @@ export class XlsxReader {
           const selfClosing = text.charCodeAt(cTagEnd - 1) === 47;
           const ref = attrBetween(text, c, cTagEnd, ' r="');
           col = ref !== null ? columnIndex(ref) : col + 1;
-          const value = cellValue(text, c, cTagEnd, selfClosing);
+          const value = cellValue(text, c, cTagEnd, selfClosing, col);
           if (typeof value === 'string' && value.length > maxCell) throw new CellTooLongError(n);
           while (cells.length < col) cells.push(null);
           cells[col] = value;
           p = selfClosing ? cTagEnd + 1 : text.indexOf(tag.cEnd, cTagEnd) + tag.cEnd.length;
         }
-        if (cells.some((x) => x !== null) || active.length || nextMerge < merges.length) emit(n);
+        if (cells.some((x) => x !== null) || noValue.length > 0 || active.length || nextMerge < merges.length) emit(n);
         pos = rowEnd + tag.rowEnd.length;
       }
     };
@@ -364,7 +377,7 @@ export class XlsxReader {
 
 /** The sheet elements the reader looks for, with the prefix the file binds to the main namespace. */
 function sheetTags(prefix: string) {
-  return { prefix, row: `<${prefix}row`, rowEnd: `</${prefix}row>`, c: `<${prefix}c`, cEnd: `</${prefix}c>`, is: `<${prefix}is>`, v: `<${prefix}v`, vEnd: `</${prefix}v>` };
+  return { prefix, row: `<${prefix}row`, rowEnd: `</${prefix}row>`, c: `<${prefix}c`, cEnd: `</${prefix}c>`, is: `<${prefix}is>`, v: `<${prefix}v`, vEnd: `</${prefix}v>`, f: `<${prefix}f` };
 }
 
 /** The value of an attribute (`' r="'`) inside text[start, end), or null. */

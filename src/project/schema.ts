@@ -140,6 +140,8 @@ const formSchema = z.strictObject({
   code,
   name: line,
   hours: z.number().positive().max(12).optional(),
+  /** Each attendance row is a session of its own (individual counselling, a diagnostic interview). */
+  individual: z.boolean().optional(),
 });
 export type FormDefinition = z.infer<typeof formSchema>;
 

@@ -25,6 +25,12 @@ export const ISSUE_CODES = {
   'invalid-date': 'error',
   'invalid-number': 'error',
   'date-after-as-of': 'error',
+  'no-file-matches': 'error',
+  'file-skipped': 'info',
+  'hidden-sheet': 'info',
+  'sheet-not-read': 'warning',
+  'numbers-row': 'info',
+  'formula-without-value': 'error',
   // participants
   'required-value': 'error',
   'pesel-format': 'error',
@@ -54,6 +60,7 @@ export const ISSUE_CODES = {
   'invalid-hours': 'error',
   'session-hours-conflict': 'error',
   'duplicate-attendance': 'error',
+  'pesel-scientific-notation': 'error',
   'attendance-outside-participation': 'error',
   'attendance-outside-project': 'error',
   'attendance-outside-window': 'warning',
@@ -67,7 +74,7 @@ export const ISSUE_CODES = {
 export type IssueCode = keyof typeof ISSUE_CODES;
 
 /** Codes that mean a file could not be read at all: exit 2 rather than 1 (SPEC §1). */
-export const UNREADABLE_CODES: ReadonlySet<IssueCode> = new Set(['file-unreadable', 'file-empty']);
+export const UNREADABLE_CODES: ReadonlySet<IssueCode> = new Set(['file-unreadable', 'file-empty', 'no-file-matches']);
 
 export interface Issue {
   code: IssueCode;
@@ -82,6 +89,11 @@ export interface Issue {
   /** The offending value, PESEL masked; null for personal data that is never echoed. */
   value: string | null;
   params: Params;
+  /**
+   * Issues with one root cause (one unknown identifier in many rows of a file) share a group:
+   * the code and place of the first of them. Unset: the issue is its own cause (`issueGroup`).
+   */
+  group?: string;
 }
 
 export type { Location } from '../ingest/table.js';
@@ -100,6 +112,19 @@ export function makeIssue(code: IssueCode, at: Location, value: string | null = 
   };
 }
 
+/** `uczestnicy.xlsx › Uczestnicy › G12`: where an issue is, as the text output shows it. */
+export function placeText(at: { file: string; sheet?: string | null; row?: number | null; column?: string | null }): string {
+  const parts = [at.file];
+  if (at.sheet) parts.push(at.sheet);
+  if (at.column || at.row) parts.push(`${at.column ?? ''}${at.row ?? ''}`);
+  return parts.join(' › ');
+}
+
+/** The issue's group (SPEC §5): shared by the issues of one cause, else its own code and place. */
+export function issueGroup(issue: Issue): string {
+  return issue.group ?? `${issue.code} @ ${placeText(issue)}`;
+}
+
 /**
  * Where issues go: rules push, the orchestrator reads. `errors` counts every error added,
  * also the repeats `addOnce` does not list again: the validator compares it before and after
@@ -109,6 +134,8 @@ export class IssueSink {
   readonly issues: Issue[] = [];
   errors = 0;
   private readonly reported = new Set<string>();
+  /** Group of each cause seen (`addGrouped`). */
+  private readonly groups = new Map<string, string>();
 
   add(code: IssueCode, at: Location, value: string | null = null, params: Params = {}, severity?: Severity): void {
     const issue = makeIssue(code, at, value, params, severity);
@@ -118,13 +145,31 @@ export class IssueSink {
 
   /** Like `add`, but a cell is listed once per code (a grid's hours cell serves a whole column). */
   addOnce(code: IssueCode, at: Location, value: string | null = null, params: Params = {}): void {
-    const key = `${code}\u0001${at.file}\u0001${at.sheet ?? ''}\u0001${at.column ?? ''}${at.row ?? ''}`;
-    if (this.reported.has(key)) {
-      if (ISSUE_CODES[code] === 'error') this.errors++;
-      return;
-    }
-    this.reported.add(key);
+    if (this.repeated(code, at)) return;
     this.add(code, at, value, params);
+  }
+
+  /**
+   * Like `addOnce`, for an issue of a cause that may repeat in many rows (`cause`: e.g. the file
+   * and the unknown identifier): every issue of the cause gets the group of the first one.
+   */
+  addGrouped(cause: string, code: IssueCode, at: Location, value: string | null = null, params: Params = {}): void {
+    if (this.repeated(code, at)) return;
+    let group = this.groups.get(cause);
+    if (group === undefined) this.groups.set(cause, (group = `${code} @ ${placeText(at)}`));
+    this.add(code, at, value, params);
+    (this.issues[this.issues.length - 1] as Issue).group = group;
+  }
+
+  /** The cell already has this code: counted as an error again (the row drew it), not listed again. */
+  private repeated(code: IssueCode, at: Location): boolean {
+    const key = `${code}\u0001${at.file}\u0001${at.sheet ?? ''}\u0001${at.column ?? ''}${at.row ?? ''}`;
+    if (!this.reported.has(key)) {
+      this.reported.add(key);
+      return false;
+    }
+    if (ISSUE_CODES[code] === 'error') this.errors++;
+    return true;
   }
 }
 

@@ -93,7 +93,8 @@ describe('JSON output', () => {
     expect(json.issues).toHaveLength(2);
     expect(json.counts).toEqual({ error: 3, warning: 0, info: 0 });
     expect(json.byCode).toEqual({ 'required-value': 1, 'pesel-checksum': 1, 'dictionary-value': 1 });
-    expect(Object.keys(json.issues[0])).toEqual(['code', 'severity', 'file', 'sheet', 'row', 'column', 'header', 'value', 'message', 'hint']);
+    expect(Object.keys(json.issues[0])).toEqual(['code', 'severity', 'file', 'sheet', 'row', 'column', 'header', 'value', 'message', 'hint', 'group']);
+    expect(json.issues[0].group).toBe('pesel-checksum @ uczestnicy.xlsx › Uczestnicy › E2');
     expect(json.issues[0]).toMatchObject({ code: 'pesel-checksum', file: 'uczestnicy.xlsx', sheet: 'Uczestnicy', row: 2, column: 'E', header: 'PESEL', value: '800514*****' });
     expect(r.out).not.toContain(bad);
   });

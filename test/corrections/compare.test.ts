@@ -16,7 +16,7 @@ const DEF: Definition = {
   ],
 };
 const Q1 = { id: '2021-Q1', from: '2021-01-01', to: '2021-03-31' };
-const loc: Locator = { personKey: (i) => `id:P${i}`, markRow: (record) => ({ file: 'lista.csv', sheet: 'lista', row: record + 2 }) };
+const loc: Locator = { personKey: (i) => `id:P${i}`, sessionKey, markRow: (record) => ({ file: 'lista.csv', sheet: 'lista', row: record + 2 }) };
 const world = (data: ComputeData): World => {
   const sessions = new Map(data.sessions.map((s) => [sessionKey(s), sessionRef(s)]));
   return { person: () => undefined, session: (k) => sessions.get(k), mark: () => undefined };

@@ -73,7 +73,7 @@ function marksOf(specs: [number, number, boolean][], sessions: number, people: n
   return out;
 }
 
-const loc: Locator = { personKey: (i) => `id:P${i}`, markRow: (record) => ({ file: 'lista.csv', sheet: 'lista', row: record + 2 }) };
+const loc: Locator = { personKey: (i) => `id:P${i}`, sessionKey, markRow: (record) => ({ file: 'lista.csv', sheet: 'lista', row: record + 2 }) };
 
 function worldOf(data: ComputeData): World {
   const sessions = new Map(data.sessions.map((s) => [sessionKey(s), sessionRef(s)]));

@@ -35,6 +35,9 @@ forms:
 indicators: []
 `;
 
+/** The attendance patterns of TEST_DEFINITION. */
+export const ATTENDANCE_LINE = '  attendance: [obecnosci/*.xlsx, obecnosci/*.csv]\n';
+
 export type CellValue = string | number | boolean | Date | null | undefined | { formula: string; result: unknown };
 
 export const PARTICIPANT_TEST_HEADERS = [
@@ -118,7 +121,10 @@ export interface ProjectSpec {
 
 export async function makeProject(spec: ProjectSpec): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'pal-test-'));
-  await writeFile(path.join(dir, 'pal-report.yaml'), spec.definition ?? TEST_DEFINITION);
+  // a pattern that matches no file is an error (no-file-matches): a project without attendance files names none
+  const lists = Object.keys(spec.files).some((f) => f.startsWith('obecnosci/'));
+  const definition = spec.definition ?? TEST_DEFINITION;
+  await writeFile(path.join(dir, 'pal-report.yaml'), lists ? definition : definition.replace(ATTENDANCE_LINE, ''));
   for (const [rel, content] of Object.entries(spec.files)) {
     const file = path.join(dir, rel);
     await mkdir(path.dirname(file), { recursive: true });

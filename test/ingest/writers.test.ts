@@ -11,7 +11,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { ISSUES_SHEET } from '../../src/annotate/annotate.js';
-import { TEST_DEFINITION } from '../helpers/fixtures.js';
+import { ATTENDANCE_LINE, TEST_DEFINITION } from '../helpers/fixtures.js';
 import { DEMO, demoSavedAs, DEMO_MID, indicatorsOf, issuesAt, ROOT, run } from '../helpers/writers.js';
 
 const LO = path.join(ROOT, 'fixtures', 'ods');
@@ -46,7 +46,7 @@ describe('participants with mistakes, saved four ways', () => {
       // one name for all, as the user keeps it: a CSV's sheet is named after its file
       const target = `uczestnicy-bledy.${name.replace(/^.*\./, '')}`;
       await cp(file, path.join(dir, target));
-      await writeFile(path.join(dir, 'pal-report.yaml'), TEST_DEFINITION.replace('Testowo, streets: [Długa, Krótka]', 'Kłobuck').replace('participants: uczestnicy.xlsx', `participants: ${target}`));
+      await writeFile(path.join(dir, 'pal-report.yaml'), TEST_DEFINITION.replace(ATTENDANCE_LINE, '').replace('Testowo, streets: [Długa, Krótka]', 'Kłobuck').replace('participants: uczestnicy.xlsx', `participants: ${target}`));
       results[name] = await issuesAt(dir, '2023-03-31');
       await rm(dir, { recursive: true });
     }
@@ -81,7 +81,7 @@ describe('--annotate on an ODS', () => {
     for (const [ext, file] of [['xlsx', path.join(ROOT, 'fixtures', 'libreoffice', 'uczestnicy-bledy.xlsx')], ['ods', path.join(LO, 'bledy', 'uczestnicy-bledy.ods')]] as const) {
       const dir = await mkdtemp(path.join(tmpdir(), 'pal-annotate-'));
       await cp(file, path.join(dir, `uczestnicy-bledy.${ext}`));
-      await writeFile(path.join(dir, 'pal-report.yaml'), TEST_DEFINITION.replace('Testowo, streets: [Długa, Krótka]', 'Kłobuck').replace('participants: uczestnicy.xlsx', `participants: uczestnicy-bledy.${ext}`));
+      await writeFile(path.join(dir, 'pal-report.yaml'), TEST_DEFINITION.replace(ATTENDANCE_LINE, '').replace('Testowo, streets: [Długa, Krótka]', 'Kłobuck').replace('participants: uczestnicy.xlsx', `participants: uczestnicy-bledy.${ext}`));
       const r = await run(['validate', '--project', dir, '--as-of', '2023-03-31', '--annotate', path.join(dir, 'sprawdzone')]);
       expect(r.code).toBe(1);
       const copy = path.join(dir, 'sprawdzone', 'uczestnicy-bledy.sprawdzony.xlsx');
@@ -103,7 +103,7 @@ describe('--annotate on an ODS', () => {
   it('keeps the merged title of a LibreOffice sheet merged, and makes columns as wide as their values', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'pal-annotate-'));
     await cp(path.join(LO, 'klobuck', 'uczestnicy.ods'), path.join(dir, 'uczestnicy.ods'));
-    await writeFile(path.join(dir, 'pal-report.yaml'), TEST_DEFINITION.replace('participants: uczestnicy.xlsx', 'participants: uczestnicy.ods'));
+    await writeFile(path.join(dir, 'pal-report.yaml'), TEST_DEFINITION.replace(ATTENDANCE_LINE, '').replace('participants: uczestnicy.xlsx', 'participants: uczestnicy.ods'));
     await run(['validate', '--project', dir, '--as-of', '2023-03-31', '--annotate', path.join(dir, 'sprawdzone')]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(dir, 'sprawdzone', 'uczestnicy.sprawdzony.xlsx'));

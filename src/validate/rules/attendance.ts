@@ -6,11 +6,13 @@
  */
 import { formatMonthPl, formatPl, fromDayNumber, lastDayOfMonth, notADateKind, toDayNumber } from '../../dates.js';
 import type { AttendanceStore } from '../../ingest/attendance-store.js';
-import { closestOf } from '../../text.js';
+import { closestOf, TypoIndex } from '../../text.js';
 import type { ActionDefinition } from '../../project/schema.js';
-import { maskPeselsIn } from '../../pesel.js';
+import { isPeselShape, looksRounded, maskPesel, maskPeselsIn } from '../../pesel.js';
 import type { RuleContext } from '../context.js';
 import type { Location } from '../issue.js';
+import type { Params } from '../../i18n/index.js';
+import { parseTimeCell } from '../../ingest/values.js';
 
 const MAX_SESSION_HOURS = 12;
 
@@ -33,6 +35,10 @@ export interface AttendanceRuleContext extends RuleContext {
   /** Records repeating a (session, participant) pair, and the record they repeat. */
   repeatedRecords: { flags: Uint8Array; first: Int32Array };
   closestCache: Map<string, string>;
+  /** The nearest known participant key per unknown key id (hint params), found once per key. */
+  nearestKey: Map<number, Params>;
+  /** Known participant keys (Identyfikator, PESEL), indexed for typos on the first unknown key. */
+  typos?: { index: TypoIndex; person: Map<string, number> };
 }
 
 export type StoreRule = (i: number, ctx: AttendanceRuleContext) => void;
@@ -53,7 +59,9 @@ export function makeAttendanceContext(ctx: RuleContext, store: AttendanceStore):
   const personStart = new Float64Array(ctx.participants.length).fill(NaN);
   const personEnd = new Float64Array(ctx.participants.length).fill(Infinity);
   ctx.participants.forEach((p, k) => {
-    if (p.start) personStart[k] = toDayNumber(p.start);
+    // an end before the start is one error on the participant (date-order): with no known
+    // participation, their attendance is not judged against it (and not counted while it stands)
+    if (p.start && !(p.end && p.end < p.start)) personStart[k] = toDayNumber(p.start);
     if (p.end) personEnd[k] = toDayNumber(p.end);
   });
   return {
@@ -71,7 +79,31 @@ export function makeAttendanceContext(ctx: RuleContext, store: AttendanceStore):
     sessionHours: firstValidHours(store),
     repeatedRecords: store.duplicates(),
     closestCache: new Map(),
+    nearestKey: new Map(),
   };
+}
+
+/**
+ * A known participant key one typo away from an unknown one (a swapped pair of adjacent
+ * characters, one changed character), when exactly one is: as hint params. A PESEL is named
+ * masked, with its participant's row.
+ */
+function nearestKey(ctx: AttendanceRuleContext, key: number): Params {
+  let found = ctx.nearestKey.get(key);
+  if (found) return found;
+  if (!ctx.typos) {
+    const person = new Map<string, number>();
+    ctx.participants.forEach((p, k) => {
+      for (const known of [p.id, p.pesel]) if (known && !person.has(known)) person.set(known, k);
+    });
+    ctx.typos = { index: new TypoIndex(person.keys()), person };
+  }
+  const near = ctx.typos.index.near(ctx.store.keyTextOf(key));
+  const hit = near.length === 1 ? (near[0] as string) : undefined;
+  const p = hit === undefined ? undefined : ctx.participants[ctx.typos.person.get(hit) ?? -1];
+  found = !hit || !p ? {} : isPeselShape(hit) ? { hint: 'closestPesel', closest: maskPesel(hit), row: p.row } : { hint: 'closest', closest: hit };
+  ctx.nearestKey.set(key, found);
+  return found;
 }
 
 function closest(ctx: AttendanceRuleContext, kind: string, text: string, candidates: readonly string[]): string | undefined {
@@ -105,7 +137,8 @@ export const attendanceAction: StoreRule = (i, ctx) => {
     const text = ctx.store.textOf(a);
     const codes = [...ctx.actions.keys()];
     const c = closest(ctx, 'action', text, codes);
-    ctx.sink.add('unknown-action', ctx.store.at(i, 'action'), text, { closest: c ?? '', codes: codes.join(', '), hint: c ? undefined : 'list' });
+    const loc = ctx.store.at(i, 'action');
+    ctx.sink.addGrouped(`${loc.file}\u0001action\u0001${a}`, 'unknown-action', loc, text, { closest: c ?? '', codes: codes.join(', '), hint: c ? undefined : 'list' });
   }
 };
 
@@ -121,9 +154,11 @@ export const attendanceForm: StoreRule = (i, ctx) => {
   if (!ctx.formKnown[f]) {
     const codes = [...ctx.forms.keys()];
     const c = closest(ctx, 'form', text, codes);
-    ctx.sink.add('unknown-form', s.at(i, 'form'), text, { closest: c ?? '', codes: codes.join(', '), hint: c ? undefined : 'list' });
+    const loc = s.at(i, 'form');
+    ctx.sink.addGrouped(`${loc.file}\u0001form\u0001${f}`, 'unknown-form', loc, text, { closest: c ?? '', codes: codes.join(', '), hint: c ? undefined : 'list' });
   } else if (action?.forms && !action.forms.includes(text)) {
-    ctx.sink.add('form-not-in-action', s.at(i, 'form'), text, { action: action.code, forms: action.forms.join(', ') });
+    const loc = s.at(i, 'form');
+    ctx.sink.addGrouped(`${loc.file}\u0001formAction\u0001${f}\u0001${s.action(i)}`, 'form-not-in-action', loc, text, { action: action.code, forms: action.forms.join(', ') });
   }
 };
 
@@ -140,9 +175,39 @@ export const attendanceParticipant: StoreRule = (i, ctx) => {
   if (s.key(i) === 0) {
     ctx.sink.add('required-value', s.at(i, 'key'), null, { hint: s.hasColumn(i, 'headcount') ? 'keyOrHeadcount' : 'key' });
   } else if (s.person(i) < 0) {
-    ctx.sink.add('unknown-participant', s.at(i, 'key'), maskPeselsIn(s.keyText(i)));
+    // one unknown key in many rows of a file is one cause: one group (a grid row lists it once);
+    // a key Excel rounded (8,80312E+10) matches nobody because its digits are lost: say that
+    const key = s.keyText(i);
+    const loc = s.at(i, 'key');
+    const cause = `${loc.file}\u0001key\u0001${s.key(i)}`;
+    if (looksRounded(key)) ctx.sink.addGrouped(cause, 'pesel-scientific-notation', loc, maskPeselsIn(key));
+    else ctx.sink.addGrouped(cause, 'unknown-participant', loc, maskPeselsIn(key), nearestKey(ctx, s.key(i)));
   }
 };
+
+/**
+ * Hours from `Godzina od`/`Godzina do` that give no usable hours: said in times, at the time
+ * cell concerned (a missing one, an unreadable one, or the end not after the start).
+ */
+function timesProblem(i: number, ctx: AttendanceRuleContext): boolean {
+  const s = ctx.store;
+  const from = s.badText(i, 'timeFrom');
+  const to = s.badText(i, 'timeTo');
+  if (from === '' && to === '') return false;
+  const fromAt = s.at(i, 'timeFrom');
+  const toAt = s.at(i, 'timeTo');
+  const a = parseTimeCell(from);
+  const b = parseTimeCell(to);
+  if (a === undefined) ctx.sink.add('required-value', fromAt, null, { hint: 'timeFrom' });
+  else if (a === null) ctx.sink.add('invalid-number', fromAt, from, { hint: 'time' });
+  if (b === undefined) ctx.sink.add('required-value', toAt, null, { hint: 'timeTo' });
+  else if (b === null) ctx.sink.add('invalid-number', toAt, to, { hint: 'time' });
+  if (typeof a === 'number' && typeof b === 'number') {
+    const variant = b < a ? 'timeOrder' : b === a ? 'timeEqual' : 'timeLong';
+    ctx.sink.add('invalid-hours', toAt, to, { from, to, hours: hoursText(b - a), max: MAX_SESSION_HOURS, hint: variant });
+  }
+  return true;
+}
 
 /** A grid's hours cell serves every participant of its column: listed once, an error for each record. */
 export const attendanceHours: StoreRule = (i, ctx) => {
@@ -150,6 +215,7 @@ export const attendanceHours: StoreRule = (i, ctx) => {
   const problem = s.hoursProblem(i);
   const h = s.hours(i);
   if (!problem && h > 0 && h <= MAX_SESSION_HOURS) return;
+  if (timesProblem(i, ctx)) return;
   const loc = s.at(i, 'hours');
   if (problem === 'invalid') ctx.sink.addOnce('invalid-number', loc, null, { hint: 'hours' });
   else if (problem === 'missing') ctx.sink.addOnce('invalid-hours', loc, null, { hint: 'missing', form: s.textOf(s.form(i)) });
@@ -169,7 +235,9 @@ export const attendanceDates: StoreRule = (i, ctx) => {
   const a = s.action(i);
   const action = ctx.actionOf[a];
   if (action && (day < (ctx.windowFrom[a] as number) || day > (ctx.windowTo[a] as number))) {
-    ctx.sink.add('attendance-outside-window', s.dateCell(i), dayText(day), { action: action.code, from: formatMonthPl(action.window.from), to: formatMonthPl(action.window.to) });
+    // the sessions of an action outside its window: one cause (the window is a plan) per file
+    const loc = s.dateCell(i);
+    ctx.sink.addGrouped(`${loc.file}\u0001window\u0001${a}`, 'attendance-outside-window', loc, dayText(day), { action: action.code, from: formatMonthPl(action.window.from), to: formatMonthPl(action.window.to) });
   }
 };
 
@@ -182,8 +250,11 @@ export const attendanceOutsideParticipation: StoreRule = (i, ctx) => {
   const end = ctx.personEnd[p] as number;
   if (Number.isNaN(start) || (day >= start && day <= end)) return;
   const person = ctx.participants[p];
-  ctx.sink.add('attendance-outside-participation', s.dateCell(i), dayText(day), {
-    start: dayText(start), end: end !== Infinity ? dayText(end) : '—', row: person?.row ?? '', hint: day < start ? 'before' : 'after',
+  const hint = day < start ? 'before' : 'after';
+  // one person's attendance before their start (or after their end) in a file: one cause
+  const loc = s.dateCell(i);
+  ctx.sink.addGrouped(`${loc.file}\u0001participation\u0001${p}\u0001${hint}`, 'attendance-outside-participation', loc, dayText(day), {
+    start: dayText(start), end: end !== Infinity ? dayText(end) : '—', row: person?.row ?? '', hint,
   });
 };
 
@@ -205,12 +276,24 @@ export const sessionHoursConflict: StoreRule = (i, ctx) => {
   });
 };
 
-/** The same person twice in one session (found by the store's bucketed pass). */
+/**
+ * The same person twice in one session (found by the store's bucketed pass); an open event's
+ * headcount row typed twice (its people would count twice); a consultation of an individual
+ * form typed twice (same person, day and hours).
+ */
 export const duplicateAttendance: StoreRule = (i, ctx) => {
   if (!ctx.repeatedRecords.flags[i]) return;
   const s = ctx.store;
+  const first = ctx.repeatedRecords.first[i] as number;
+  const date = dayText(s.day(i));
+  if (s.isHeadcount(i)) {
+    ctx.sink.add('duplicate-attendance', s.at(i, 'headcount'), String(s.headcount(i)), {
+      first: place(s.at(first, 'headcount')), date, hours: hoursText(s.hours(i)), hint: 'headcount',
+    });
+    return;
+  }
   ctx.sink.add('duplicate-attendance', s.at(i, 'mark'), maskPeselsIn(s.keyText(i)), {
-    first: place(s.at(ctx.repeatedRecords.first[i] as number, 'mark')), date: dayText(s.day(i)),
+    first: place(s.at(first, 'mark')), date, ...(s.isIndividual(i) ? { hours: hoursText(s.hours(i)), hint: 'individual' } : {}),
   });
 };
 

@@ -46,8 +46,13 @@ export const requiredValues: ParticipantRule = (p, ctx) => {
   }
 };
 
+/** A PESEL Excel rounded (`8,80312E+10`): one issue that says the digits are lost, not a format or checksum error. */
+export const peselScientific: ParticipantRule = (p, ctx) => {
+  if (p.peselRounded && p.pesel) ctx.sink.add('pesel-scientific-notation', at(p, 'pesel'), maskPesel(p.pesel));
+};
+
 export const peselFormat: ParticipantRule = (p, ctx) => {
-  if (p.pesel === undefined || isPeselShape(p.pesel)) return;
+  if (p.pesel === undefined || isPeselShape(p.pesel) || p.peselRounded) return;
   ctx.sink.add('pesel-format', at(p, 'pesel'), maskPesel(p.pesel), { length: quantity(p.pesel.length, 'char') });
 };
 
@@ -56,13 +61,13 @@ export const peselLeadingZero: ParticipantRule = (p, ctx) => {
 };
 
 export const peselChecksum: ParticipantRule = (p, ctx) => {
-  if (p.pesel && isPeselShape(p.pesel) && !peselChecksumOk(p.pesel)) {
+  if (p.pesel && isPeselShape(p.pesel) && !peselChecksumOk(p.pesel) && !p.peselRounded) {
     ctx.sink.add('pesel-checksum', at(p, 'pesel'), maskPesel(p.pesel));
   }
 };
 
 export const peselDate: ParticipantRule = (p, ctx) => {
-  if (p.pesel && isPeselShape(p.pesel) && peselBirthDate(p.pesel) === null) {
+  if (p.pesel && isPeselShape(p.pesel) && peselBirthDate(p.pesel) === null && !p.peselRounded) {
     ctx.sink.add('pesel-date', at(p, 'pesel'), maskPesel(p.pesel));
   }
 };
@@ -240,7 +245,7 @@ export const repeatedParticipant: ParticipantRule = (p, ctx) => {
 };
 
 export const PARTICIPANT_RULES: readonly ParticipantRule[] = [
-  requiredValues, peselFormat, peselLeadingZero, peselChecksum, peselDate, peselSexMismatch, ageMismatch,
+  requiredValues, peselScientific, peselFormat, peselLeadingZero, peselChecksum, peselDate, peselSexMismatch, ageMismatch,
   invalidValues, dictionaryValues, statusDetailMismatch, dateOrder, dateOutsideProject, exitData, postcodeFormat,
   emailFormat, educationAge, outsideArea, employmentDateOrder, datesAfterAsOf, repeatedParticipant,
 ];

@@ -8,6 +8,7 @@ import { closestHeader, type HeaderBinding } from '../../ingest/headers.js';
 import { LimitError } from '../../ingest/limits.js';
 import type { TableRef } from '../../ingest/table.js';
 import { columnLetter } from '../../ingest/values.js';
+import { quantity } from '../../i18n/index.js';
 import type { IssueSink } from '../issue.js';
 
 /** Unknown, approximate (diacritics) and repeated headers of a bound header row. */
@@ -48,6 +49,25 @@ function structureIssue(f: Finding, sink: IssueSink): void {
     case 'unreadable':
       // missing, corrupt, wrong format, or empty: the file cannot be read at all
       sink.add(f.error.empty ? 'file-empty' : 'file-unreadable', { file: f.error.file }, null, { reason: f.error.text, reasonCode: f.error.reason, hint: unreadableHint(f.error) });
+      return;
+    case 'no-file-matches':
+      // an error is read by the CLI as a file that cannot be read: exit 2, one line naming the pattern
+      sink.add('no-file-matches', { file: f.pattern }, null, { reason: { key: 'reason.no-file-matches' } });
+      return;
+    case 'file-skipped':
+      sink.add('file-skipped', { file: f.file }, null, { workbook: f.workbook ?? '', hint: f.reason });
+      return;
+    case 'formula-without-value':
+      sink.add('formula-without-value', { file: f.ref.file, sheet: f.ref.sheet, row: f.row, column: columnLetter(f.column), header: f.header ?? null }, null, {
+        hint: f.row === f.ref.headerRow ? 'header' : undefined,
+      });
+      return;
+    case 'numbers-row':
+      sink.add('numbers-row', { file: f.ref.file, sheet: f.ref.sheet, row: f.row }, null, { hint: f.repeat === 'header' ? 'header' : undefined });
+      return;
+    case 'hidden-sheet':
+    case 'sheet-not-read':
+      sink.add(f.kind, { file: f.file, sheet: f.sheet }, f.sheet, { rows: quantity(f.rows, 'row') });
       return;
     case 'encoding-guessed':
       sink.add('encoding-guessed', { file: f.file }, null, { encoding: f.encoding });
