@@ -57,10 +57,22 @@ export class InputFileError extends Error {
   }
 }
 
-/** An output cannot be written (directory not writable, disk full). Exit 2. */
+/** Why an output cannot be written: `out.reason.<reason>` in the message tables. */
+export type OutputReason = 'not-directory' | 'is-directory' | 'exists' | 'no-permission' | 'no-space' | 'read-only' | 'busy' | 'failed';
+
+/**
+ * An output cannot be written (a path through a file, no permission, disk full). Exit 2.
+ * `file` is the path the reason is about (the file on the way that is not a directory, the
+ * directory without write permission); `detail` is the system's code, shown only with --debug.
+ */
 export class OutputError extends Error {
   override name = 'OutputError';
-  constructor(readonly file: string, readonly cause: string) {
-    super(`${file}: ${cause}`);
+  constructor(readonly file: string, readonly reason: OutputReason, readonly detail = '') {
+    super(`${file}: ${reason}${detail ? ` (${detail})` : ''}`);
+  }
+
+  /** The same error with the path as the user knows it. */
+  shownAs(file: string): OutputError {
+    return new OutputError(file, this.reason, this.detail);
   }
 }

@@ -3,7 +3,10 @@
  * `computeReport`). Commands start from these results and render them; they never chain the
  * stages themselves.
  */
+import { dataAsOf } from './corrections/asof.js';
+import { ChangeExplainer } from './corrections/causes.js';
 import { compareSnapshot, recompute, type PeriodComparison } from './corrections/corrections.js';
+import { correctionIssues, type PlacesOf } from './corrections/issues.js';
 import type { Computed, World } from './corrections/compare.js';
 import { isHashedKey, isRowKey, keyFingerprint } from './corrections/keys.js';
 import type { SnapshotValues } from './corrections/snapshot.js';
@@ -99,13 +102,15 @@ export interface SubmittedComparison {
   comparisons: (PeriodComparison & { file: string })[];
   /** Warnings for the user: a period no longer in the definition, persons that cannot be matched without the key. */
   notes: Message[];
+  /** The `submitted-period-changed` warnings, at the cells and rows where the data changed (built when asked). */
+  issues(): Issue[];
 }
 
 /** Every submitted period against today's data (`today`: this run's data day). */
 export function compareSubmitted(project: Project, checked: Checked, snapshots: readonly StoredSnapshot[], today: IsoDate, key: string | undefined): SubmittedComparison {
   const def = project.definition;
   const notes: Message[] = [];
-  if (snapshots.length === 0) return { comparisons: [], notes };
+  if (snapshots.length === 0) return { comparisons: [], notes, issues: () => [] };
   const data = buildComputeData(project, checked.dataset, checked.usable, today);
   const { loc, world } = submittedWorld(checked.dataset, checked.usable, data, key);
   if (key === undefined && snapshots.some((s) => Object.keys(s.snapshot.evidence.persons).some(isHashedKey))) {
@@ -126,9 +131,23 @@ export function compareSubmitted(project: Project, checked: Checked, snapshots: 
     const otherKey = key !== undefined && snapshot.keyCheck !== undefined && snapshot.keyCheck !== keyFingerprint(key);
     if (otherKey) notes.push(message('corrections.wrongKey', { file }));
     const seen: World = otherKey ? { ...world, unmatchable: (k) => isHashedKey(k) || isRowKey(k) } : world;
-    return { file, ...compareSnapshot(def, data, snapshot, today, loc, seen) };
+    return { file, world: seen, ...compareSnapshot(def, data, snapshot, today, loc, seen) };
   });
-  return { comparisons, notes };
+  const keys = data.people.map((_, i) => loc.personKey(i));
+  const issues = () => comparisons.flatMap(({ snapshot, corrections, world: seen }) => {
+    if (corrections.length === 0) return [];
+    // today's data as of the snapshot's day, only when a person's count moved and needs its cause
+    let explainer: ChangeExplainer | undefined;
+    const places: PlacesOf = (d, item, entered) => {
+      explainer ??= new ChangeExplainer({
+        def, snapshot, data, view: () => dataAsOf(data, snapshot.asOf, snapshot.asOf), keys, participants: checked.dataset.participants,
+        markAt: (record) => checked.dataset.attendance.at(record, 'mark'), world: seen,
+      });
+      return explainer.places(d, item, entered);
+    };
+    return correctionIssues(corrections, places);
+  });
+  return { comparisons: comparisons.map(({ world: _w, ...c }) => c), notes, issues };
 }
 
 /** The checked data with more issues (the `submitted-period-changed` warnings): sorted and summarised again. */

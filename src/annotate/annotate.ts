@@ -12,7 +12,7 @@ import type { Limits } from '../ingest/limits.js';
 import type { Merge } from '../ingest/ods-stream.js';
 import { openWorkbook, readSheets } from '../ingest/source.js';
 import { InputFileError, OutputError } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { sweepTemporaries, writeFileAtomic } from '../io/atomic.js';
 import { workbookBytes } from '../io/xlsx.js';
 import { issueHint, issueMessage, type Issue, type Severity } from '../validate/issue.js';
 
@@ -219,10 +219,11 @@ export async function writeAnnotatedCopies(files: readonly DataFile[], issues: r
     } catch (e) {
       // a workbook exceljs cannot rebuild or write: that copy fails, by name, not the run
       if (e instanceof InputFileError) throw e;
-      throw new OutputError(target, e instanceof Error ? e.message : String(e));
+      throw new OutputError(target, 'failed', e instanceof Error ? e.message : String(e));
     }
     await writeFileAtomic(target, bytes);
     written.push(target);
   }
+  if (written.length > 0) await sweepTemporaries(outDir);
   return written;
 }

@@ -2,7 +2,7 @@
 import { t, type Lang } from '../i18n/index.js';
 import type { Difference, Item } from '../corrections/compare.js';
 import type { Resolved } from '../corrections/corrections.js';
-import { differenceText, itemText, sideText, valueText } from '../corrections/text.js';
+import { differenceText, itemText, keyText, sideText, valueText } from '../corrections/text.js';
 import { csvField } from './indicators-output.js';
 
 export interface CorrectionsOutput {
@@ -27,7 +27,7 @@ function itemsBlock(label: string, items: readonly Item[], lang: Lang): string[]
 function differenceLines(d: Difference | Resolved, lang: Lang, withItems = true): string[] {
   const from = 'submitted' in d ? d.submitted : d.atAsOf;
   const fromHead = t('submitted' in d ? 'corrections.head.submitted' : 'corrections.head.atAsOf', {}, lang);
-  const head = `${d.period}  ${d.indicator}  ${sideText(d.side, lang)}  ${d.key}:  ${fromHead} ${valueText(d.key, from, lang)}, ${t('corrections.head.now', {}, lang).toLowerCase()} ${valueText(d.key, d.now, lang)} (${differenceText(d.key, d.difference, lang)})`;
+  const head = `${d.period}  ${d.indicator}  ${sideText(d.side, lang)}  ${keyText(d.key, lang)}:  ${fromHead} ${valueText(d.key, from, lang)}, ${t('corrections.head.now', {}, lang).toLowerCase()} ${valueText(d.key, d.now, lang)} (${differenceText(d.key, d.difference, lang)})`;
   if (!withItems) return [`  ${head}`];
   return [`  ${head}`, ...itemsBlock(t('corrections.head.left', {}, lang), d.left, lang), ...itemsBlock(t('corrections.head.entered', {}, lang), d.entered, lang)];
 }

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
+import { OutputError } from '../errors.js';
 
 export interface CliIO {
   /** Primary output (JSON, tables, the issue list). */
@@ -56,6 +57,19 @@ export function memoryIO(cwd: string, env: Record<string, string | undefined> = 
  */
 export function shownPath(given: string, file?: string): string {
   return file === undefined ? given : path.join(given, file);
+}
+
+/**
+ * Writes outputs into `resolved`, the directory the user named `given`: a file that cannot be
+ * written is named the way the user wrote its directory (`out/raport.xlsx`, not an absolute path).
+ */
+export async function writingInto<T>(given: string, resolved: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof OutputError) throw e.shownAs(shownPath(given, path.relative(resolved, e.file)));
+    throw e;
+  }
 }
 
 /** Colours only on a terminal, and never with --no-color or NO_COLOR (chalk 5 ignores NO_COLOR). */

@@ -16,7 +16,7 @@ import type { SubmittedInfo } from '../report/sections/input.js';
 import { buildReport } from '../report/build.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
 import { gateOnIssues } from './indicators.js';
-import { shownPath, type CliIO } from './io.js';
+import { shownPath, writingInto, type CliIO } from './io.js';
 import { parseChoice, parseDataOptions, type DataOptions } from './options.js';
 import type { Outcome } from './outcome.js';
 
@@ -113,7 +113,7 @@ export async function reportCommand(kind: string, opts: ReportOptions, io: CliIO
   const outDir = path.resolve(io.cwd, out);
   // exceljs and pdfkit load only when a report is written
   const { writeReport } = await import('../report/write.js');
-  const written = await writeReport(model, formats, outDir, fixed);
+  const written = await writingInto(out, outDir, () => writeReport(model, formats, outDir, fixed));
   for (const f of written) io.stdout(`${shownPath(out, path.basename(f))}\n`);
   return 'ok';
 }

@@ -153,7 +153,8 @@ export function reportError(e: unknown, io: CliIO, debug: boolean, lang: Lang): 
     return EXIT.usage;
   }
   if (e instanceof OutputError) {
-    io.stderr(`pal-report: ${t('cli.outputError', { file: e.file, reason: e.cause }, lang)}\n`);
+    // the system's own code only with --debug
+    io.stderr(`pal-report: ${t(`out.reason.${e.reason}`, { file: e.file }, lang)}${debug && e.detail ? ` (${e.detail})` : ''}\n`);
     return EXIT.usage;
   }
   const text = e instanceof Error ? e.message : String(e);

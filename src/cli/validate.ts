@@ -3,13 +3,12 @@ import path from 'node:path';
 import { entryReading, resolveDataFiles } from '../ingest/dataset.js';
 import { UsageError } from '../errors.js';
 import { countText, message, render, t, type Lang } from '../i18n/index.js';
-import { correctionIssues } from '../corrections/issues.js';
 import { loadSnapshots, readKey } from '../corrections/store.js';
 import { compareSubmitted, withIssues } from '../pipeline.js';
 import { loadProject } from '../project/load.js';
 import type { ValidationSummary } from '../validate/index.js';
 import { UNREADABLE_CODES } from '../validate/issue.js';
-import { colorsFor, shownPath, type CliIO } from './io.js';
+import { colorsFor, shownPath, writingInto, type CliIO } from './io.js';
 import { issuesJson, renderIssuesText, unreadableLines } from './issues-output.js';
 import { parseChoice, parseDataOptions, type DataOptions } from './options.js';
 import type { Outcome } from './outcome.js';
@@ -45,9 +44,9 @@ export async function validateCommand(opts: ValidateOptions, io: CliIO, lang: La
   let checked = await checkWithProgress(project, s, io, lang);
   // with errors, rows count nowhere and every submitted value they fed would be flagged: errors first
   if (snapshots.length > 0 && !checked.summary.unreadable && checked.summary.counts.error === 0) {
-    const { comparisons, notes } = compareSubmitted(project, checked, snapshots, s.asOf, await readKey(project));
-    for (const n of notes) io.stderr(`${render(n, lang)}\n`);
-    checked = withIssues(checked, correctionIssues(comparisons.flatMap((c) => c.corrections)), s.strict);
+    const submitted = compareSubmitted(project, checked, snapshots, s.asOf, await readKey(project));
+    for (const n of submitted.notes) io.stderr(`${render(n, lang)}\n`);
+    checked = withIssues(checked, submitted.issues(), s.strict);
   }
   const { dataset, issues, summary } = checked;
 
@@ -67,7 +66,9 @@ export async function validateCommand(opts: ValidateOptions, io: CliIO, lang: La
     const unreadable = new Set(issues.filter((i) => UNREADABLE_CODES.has(i.code)).map((i) => i.file));
     // exceljs is loaded only when a copy is written: it costs a third of a second to import
     const { writeAnnotatedCopies } = await import('../annotate/annotate.js');
-    const written = await writeAnnotatedCopies(await resolveDataFiles(project), issues, outDir, unreadable, s.limits, lang);
+    const given = opts.annotate;
+    const files = await resolveDataFiles(project);
+    const written = await writingInto(given, outDir, () => writeAnnotatedCopies(files, issues, outDir, unreadable, s.limits, lang));
     if (!s.quiet) for (const f of written) io.stderr(`${t('out.annotated', { file: shownPath(opts.annotate, path.basename(f)) }, lang)}\n`);
   }
   // a file that cannot be read at all is exit 2, with one line naming it (SPEC §1)

@@ -16,8 +16,22 @@ export type Side = 'period' | 'cumulative';
  */
 export type Item =
   | { kind: 'person'; id: string | null; file: string; sheet?: string; row: number; removed?: true; excluded?: true }
-  | { kind: 'session'; file: string; sheet?: string; row: number; date: string; action: string; form: string; title: string; hours: number; removed?: true; excluded?: true }
-  | { kind: 'attendance'; id: string | null; file: string; sheet?: string; row: number; date: string; action: string; form: string; title: string; removed?: true; excluded?: true };
+  | { kind: 'session'; file: string; sheet?: string; row: number; date: string; action: string; form: string; title: string; hours: number; removed?: true; excluded?: true; excludedBy?: ExcludedBy }
+  | { kind: 'attendance'; id: string | null; file: string; sheet?: string; row: number; date: string; action: string; form: string; title: string; removed?: true; excluded?: true; excludedBy?: ExcludedBy };
+
+/** The participant row whose error leaves an attendance row (or a whole session) out: the row itself may be fine. */
+export interface ExcludedBy {
+  id: string | null;
+  file: string;
+  sheet?: string;
+  row: number;
+}
+
+/** Where a row that is there but not counted is, and (when it is their person's error) whose row leaves it out. */
+interface Exclusion {
+  excluded?: boolean;
+  excludedBy?: ExcludedBy;
+}
 
 export interface Difference {
   period: string;
@@ -42,8 +56,10 @@ export interface Computed {
 export interface World {
   /** Rows that are there but not counted (data errors) come with `excluded`. */
   person(key: string): (PersonRef & { excluded?: boolean }) | undefined;
-  session(key: string): (SessionRef & { excluded?: boolean }) | undefined;
-  mark(session: string, person: string): { file: string; sheet: string; row: number; excluded?: boolean } | undefined;
+  session(key: string): (SessionRef & Exclusion) | undefined;
+  mark(session: string, person: string): ({ file: string; sheet: string; row: number } & Exclusion) | undefined;
+  /** The record (index into the attendance store) of a counted mark of a session at a place. */
+  markRecord?(session: string, at: { file: string; sheet?: string; row: number }): number | undefined;
   /** Persons that cannot be matched between the two sides (hashed PESEL without the key): left out of entered/left. */
   unmatchable?(key: string): boolean;
 }
@@ -89,12 +105,19 @@ class Differ {
     return item;
   }
 
-  private sessionItem(ref: SessionRef, removed: boolean, excluded = false): Item {
+  private sessionItem(ref: SessionRef, removed: boolean, excluded: Exclusion = {}): Item {
     const item: Item = { kind: 'session', file: ref.file, row: ref.row, date: ref.date, action: ref.action, form: ref.form, title: ref.title, hours: ref.hours };
     if (ref.sheet !== undefined) item.sheet = ref.sheet;
     if (removed) item.removed = true;
-    if (excluded) item.excluded = true;
+    if (excluded.excluded) item.excluded = true;
+    if (excluded.excludedBy) item.excludedBy = excluded.excludedBy;
     return item;
+  }
+
+  /** A session that left, where it is now; one not counted now is shown with the hours it was counted with (today it has none). */
+  private leftSession(ref: SessionRef, now: (SessionRef & Exclusion) | undefined): Item {
+    if (!now) return this.sessionItem(ref, true);
+    return this.sessionItem(now.excluded ? { ...now, hours: ref.hours } : now, false, now);
   }
 
   persons(before: readonly string[] | undefined, after: readonly string[] | undefined, sex: 'K' | 'M' | undefined): { entered: Item[]; left: Item[] } {
@@ -135,18 +158,18 @@ class Differ {
         if (this.changed(k)) left.push(this.sessionItem(ref, false));
         continue;
       }
-      const now = this.world.session(k);
-      left.push(now ? this.sessionItem(now, false, now.excluded) : this.sessionItem(ref, true));
+      left.push(this.leftSession(ref, this.world.session(k)));
     }
     return { entered, left };
   }
 
-  private markItem(pkey: string, at: number | string, ref: SessionRef, removed: boolean, excluded = false): Item {
+  private markItem(pkey: string, at: number | string, ref: SessionRef, removed: boolean, excluded: Exclusion = {}): Item {
     const place = markPlace(at, ref);
     const item: Item = { kind: 'attendance', id: idOf(pkey), file: place.file, row: place.row, date: ref.date, action: ref.action, form: ref.form, title: ref.title };
     if (place.sheet !== undefined) item.sheet = place.sheet;
     if (removed) item.removed = true;
-    if (excluded) item.excluded = true;
+    if (excluded.excluded) item.excluded = true;
+    if (excluded.excludedBy) item.excludedBy = excluded.excludedBy;
     return item;
   }
 
@@ -179,7 +202,7 @@ class Differ {
         for (const [p, at] of mb) {
           if (ma.has(p) || this.world.unmatchable?.(p)) continue;
           const now = this.world.mark(skey, p);
-          left.push(now ? this.markItem(p, markPlaceText(now), refB, false, now.excluded) : this.markItem(p, at, refB, true));
+          left.push(now ? this.markItem(p, markPlaceText(now), refB, false, now) : this.markItem(p, at, refB, true));
           named = true;
         }
       }
@@ -188,7 +211,7 @@ class Differ {
         if (na > nb && refA) entered.push(this.sessionItem(refA, false));
         else if (refB) {
           const now = this.world.session(skey);
-          left.push(now ? this.sessionItem(refB, false, now.excluded) : this.sessionItem(refB, true));
+          left.push(now ? this.sessionItem(refB, false, now) : this.sessionItem(refB, true));
         }
       }
     }

@@ -116,9 +116,9 @@ function evidenceShape(e: unknown): string | undefined {
 }
 
 /**
- * The digest is the SHA-256 of the snapshot's stable JSON without it; in the file it is the
- * line right after `asOf` (keys are sorted), so checking it is removing that line and hashing the
- * rest — no second serialisation of a snapshot that may hold a million marks.
+ * The digest is the SHA-256 of the snapshot's stable JSON without it; in the file as written it
+ * is the line right after `asOf` (keys are sorted), so checking such a file is removing that line
+ * and hashing the rest — no second serialisation of a snapshot that may hold a million marks.
  */
 const DIGEST_LINE = /^ {2}"digest": "([0-9a-f]{64})",\n/m;
 
@@ -131,10 +131,21 @@ export function sealSnapshot(s: Omit<Snapshot, 'digest'>): { snapshot: Snapshot;
   return { snapshot: { ...rest, digest } as Snapshot, text: `${body.slice(0, at)}  "digest": "${digest}",\n${body.slice(at)}` };
 }
 
-/** Whether a snapshot file's text is exactly what `sealSnapshot` wrote (any edit breaks it). */
-function digestHolds(text: string, digest: string): boolean {
+/** Whether a snapshot file's text is exactly what `sealSnapshot` wrote (the fast way: no second serialisation). */
+function writtenAsSealed(text: string, digest: string): boolean {
   const m = DIGEST_LINE.exec(text);
   return m?.[1] === digest && sha256(text.slice(0, m.index) + text.slice(m.index + m[0].length)) === digest;
+}
+
+/**
+ * Whether the digest holds over the snapshot's canonical form (the stable JSON `sealSnapshot`
+ * hashed): a file re-indented or with its keys re-ordered (an editor, `jq`) says the same and is
+ * accepted; a changed value is not. A file as it was written is checked without serialising it again.
+ */
+function digestHolds(text: string, raw: Record<string, unknown>, digest: string): boolean {
+  if (writtenAsSealed(text, digest)) return true;
+  const { digest: _own, ...rest } = raw;
+  return sha256(stableJson(rest)) === digest;
 }
 
 export type ParsedSnapshot = { ok: true; snapshot: Snapshot } | { ok: false; problem: Message };
@@ -166,7 +177,30 @@ export function parseSnapshot(fileText: string, projectNumber: string): ParsedSn
   const wrong = evidenceShape(parsed.data.evidence);
   if (wrong !== undefined) return { ok: false, problem: message('snapshot.shape', { path: wrong }) };
   const s = parsed.data as Snapshot;
-  if (!digestHolds(text, s.digest)) return { ok: false, problem: message('snapshot.edited') };
+  if (!digestHolds(text, raw as Record<string, unknown>, s.digest)) return { ok: false, problem: message('snapshot.edited') };
   if (s.project !== projectNumber) return { ok: false, problem: message('snapshot.otherProject', { number: s.project, expected: projectNumber }) };
   return { ok: true, snapshot: s };
+}
+
+/** The period block of a snapshot as `sealSnapshot` writes it (two-space indents, keys sorted). */
+const PERIOD_BLOCK = /^ {2}"period": \{\n {4}"from": ("(?:[^"\\\n]|\\.)*"),\n {4}"id": ("(?:[^"\\\n]|\\.)*"),\n {4}"to": ("(?:[^"\\\n]|\\.)*")\n {2}\},?$/m;
+
+/**
+ * Just the period of a snapshot file, for `submit` (which checks a new period against the ones
+ * submitted): read from its lines when the file is as written, without parsing a snapshot that
+ * may hold a million marks; otherwise (re-formatted) from the parsed JSON. Undefined when there
+ * is none; 'not-json' when the text is not JSON.
+ */
+export function snapshotPeriod(fileText: string): SnapshotPeriod | 'not-json' | undefined {
+  const text = normaliseSnapshotText(fileText);
+  const m = PERIOD_BLOCK.exec(text);
+  if (m) return { from: JSON.parse(m[1] as string) as string, id: JSON.parse(m[2] as string) as string, to: JSON.parse(m[3] as string) as string };
+  let period: unknown;
+  try {
+    period = (JSON.parse(text) as { period?: unknown }).period;
+  } catch {
+    return 'not-json';
+  }
+  const p = period as Partial<SnapshotPeriod> | undefined;
+  return typeof p?.id === 'string' && typeof p.from === 'string' && typeof p.to === 'string' ? { id: p.id, from: p.from, to: p.to } : undefined;
 }

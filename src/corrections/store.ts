@@ -2,19 +2,23 @@
  * The submissions directory on disk (SPEC §8): `<submissions>/<P>.json` per submitted period,
  * earlier versions kept as `<P>.1.json`, `<P>.2.json` …, the project key `.klucz` (created once,
  * only when a person has no Identyfikator) and a `.gitignore` that keeps the key out of version
- * control. Snapshots are written atomically; a bad one is refused naming the file (exit 2).
+ * control. Snapshots are written complete first and published only if the period has none yet,
+ * under the directory's lock (`.lock`): of two `submit` at once exactly one is saved. A bad
+ * snapshot is refused naming the file (exit 2).
  */
 import { constants, createReadStream } from 'node:fs';
-import { copyFile, link, readdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, link, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
 import path from 'node:path';
-import { ConfigError, OutputError } from '../errors.js';
-import { message } from '../i18n/index.js';
-import { discard, exists, publish, writeFileAtomic, writeTemporary } from '../io/atomic.js';
+import { setTimeout } from 'node:timers/promises';
+import { ConfigError, UsageError } from '../errors.js';
+import { message, type Message } from '../i18n/index.js';
+import { discard, ensureDir, exists, outputError, publish, publishIfAbsent, running, writeFileAtomic, writeTemporary } from '../io/atomic.js';
 import type { Project } from '../project/load.js';
 import { newKey } from './keys.js';
 import { sha256 } from './json.js';
-import { parseSnapshot, type Snapshot } from './snapshot.js';
+import { parseSnapshot, snapshotPeriod, type Snapshot, type SnapshotPeriod } from './snapshot.js';
 
 export const KEY_FILE = '.klucz';
 
@@ -36,6 +40,13 @@ export function snapshotFile(dir: string, periodId: string): string {
   return path.join(dir, `${periodId}.json`);
 }
 
+/** Why a file of the submissions directory cannot be read, in words. */
+function readFailure(e: unknown): Message {
+  const code = (e as NodeJS.ErrnoException).code ?? String(e);
+  if (code === 'EACCES' || code === 'EPERM') return message('reason.no-access');
+  return code === 'EISDIR' ? message('reason.is-directory') : message('reason.io-error', { code });
+}
+
 export interface StoredSnapshot {
   /** As messages show it (relative to the project). */
   file: string;
@@ -51,20 +62,25 @@ async function snapshotNames(dir: string): Promise<string[]> {
   }
 }
 
-/** The current snapshot of every submitted period (`<id>.json`), checked; earlier versions are history and not compared. */
-export async function loadSnapshots(project: Project): Promise<StoredSnapshot[]> {
+/** The text of each snapshot file (current and replaced) not in `skip`, with its name as messages show it; an unreadable one is refused naming it. */
+async function* snapshotTexts(project: Project, skip: ReadonlySet<string> = new Set()): AsyncGenerator<{ name: string; shown: string; text: string }> {
   const dir = submissionsDir(project);
-  const names = await snapshotNames(dir);
-  const out: StoredSnapshot[] = [];
-  for (const name of names) {
+  for (const name of await snapshotNames(dir)) {
+    if (skip.has(name)) continue;
     const file = path.join(dir, name);
     const shown = shownFile(project, file);
-    let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      yield { name, shown, text: await readFile(file, 'utf8') };
     } catch (e) {
-      throw new ConfigError([{ file: shown, message: message('snapshot.unreadable', { reason: (e as NodeJS.ErrnoException).code ?? String(e) }) }]);
+      throw new ConfigError([{ file: shown, message: message('snapshot.unreadable', { reason: readFailure(e) }) }]);
     }
+  }
+}
+
+/** The current snapshot of every submitted period (`<id>.json`), checked; earlier versions are history and not compared. */
+export async function loadSnapshots(project: Project): Promise<StoredSnapshot[]> {
+  const out: StoredSnapshot[] = [];
+  for await (const { name, shown, text } of snapshotTexts(project)) {
     const parsed = parseSnapshot(text, project.definition.project.number);
     if (!parsed.ok) throw new ConfigError([{ file: shown, message: parsed.problem }]);
     if (name === `${parsed.snapshot.period.id}.json`) out.push({ file: shown, snapshot: parsed.snapshot });
@@ -83,36 +99,28 @@ export async function readKey(project: Project): Promise<string | undefined> {
   try {
     text = (await readFile(file, 'utf8')).trim();
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ConfigError([{ file: shownFile(project, file), message: message('key.unreadable', { reason: (e as NodeJS.ErrnoException).code ?? String(e) }) }]);
+    // no directory (or a file where it should be: said when something is to be written there)
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw new ConfigError([{ file: shownFile(project, file), message: message('key.unreadable', { reason: readFailure(e) }) }]);
   }
   if (!/^[0-9a-f]{64}$/.test(text)) throw new ConfigError([{ file: shownFile(project, file), message: message('key.malformed') }]);
   return text;
 }
 
-/** The snapshots (current and replaced, as shown) whose persons are hashed under the project key (`h:`). */
-export async function snapshotsWithHashedPersons(project: Project): Promise<string[]> {
-  const dir = submissionsDir(project);
-  const out: string[] = [];
-  for (const name of await snapshotNames(dir)) {
-    let text: string;
-    try {
-      text = await readFile(path.join(dir, name), 'utf8');
-    } catch {
-      continue;
-    }
-    if (/"h:[0-9a-f]{64}"/.test(text)) out.push(shownFile(project, path.join(dir, name)));
-  }
-  return out;
-}
-
-/** The project key, created (readable by its owner only) when there is none yet. */
-export async function ensureKey(project: Project): Promise<string> {
+/**
+ * The project key, created (readable by its owner only) when there is none yet. Created once:
+ * when two first submissions make one at the same moment, the one that is there first is the
+ * key of both. `created` says whether this run made it.
+ */
+export async function ensureKey(project: Project): Promise<{ key: string; created: boolean }> {
   const existing = await readKey(project);
-  if (existing) return existing;
+  if (existing) return { key: existing, created: false };
   const key = newKey();
-  await writeFileAtomic(path.join(submissionsDir(project), KEY_FILE), `${key}\n`, 0o600);
-  return key;
+  const file = path.join(submissionsDir(project), KEY_FILE);
+  if (await publishIfAbsent(await writeTemporary(file, `${key}\n`, 0o600), file)) return { key, created: true };
+  const theirs = await readKey(project);
+  if (theirs === undefined) throw new ConfigError([{ file: shownFile(project, file), message: message('key.malformed') }]);
+  return { key: theirs, created: false };
 }
 
 /** Whether a `.gitignore` text has a line that ignores the key file in its own directory. */
@@ -150,6 +158,34 @@ export async function fileDigest(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** A snapshot file as `submit` sees it: which period it is of, and whether persons in it are hashed under the project key. */
+export interface SubmittedFile {
+  name: string;
+  /** As messages show it (relative to the project). */
+  file: string;
+  period: SnapshotPeriod;
+  /** `<id>.json`, the period's current snapshot (else a replaced one, kept as history). */
+  current: boolean;
+  /** Persons in it are named by a hash under the project key (`h:`). */
+  hashed: boolean;
+}
+
+/**
+ * The snapshot files of the submissions directory (current and replaced), read only as far as
+ * `submit` needs: the period and whether persons are hashed. Names in `skip` were read already.
+ * A file that is not a snapshot is refused naming it (exit 2): no period can be checked against it.
+ */
+export async function readSubmitted(project: Project, skip: ReadonlySet<string> = new Set()): Promise<SubmittedFile[]> {
+  const out: SubmittedFile[] = [];
+  for await (const { name, shown, text } of snapshotTexts(project, skip)) {
+    const p = snapshotPeriod(text);
+    if (p === 'not-json') throw new ConfigError([{ file: shown, message: message('snapshot.notJson') }]);
+    if (!p) throw new ConfigError([{ file: shown, message: message('snapshot.shape', { path: 'period' }) }]);
+    out.push({ name, file: shown, period: { id: p.id, from: p.from, to: p.to }, current: name === `${p.id}.json`, hashed: /"h:[0-9a-f]{64}"/.test(text) });
+  }
+  return out;
+}
+
 /** The snapshot already recorded for a period: its path and bytes, or undefined. */
 export async function existingSnapshot(project: Project, periodId: string): Promise<{ file: string; bytes: Buffer } | undefined> {
   const file = snapshotFile(submissionsDir(project), periodId);
@@ -173,45 +209,87 @@ export function digestOfBytes(bytes: Uint8Array): string {
   return sha256(bytes);
 }
 
-/** `file` also as `copy` (which must not exist yet): a hard link, or where links are not possible a copy. */
+/** `file` also as `copy`, which must not exist yet (never overwritten): a hard link, or where links are not possible a copy. */
 async function keepCopy(file: string, copy: string): Promise<void> {
   try {
     await link(file, copy);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw e;
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw await outputError(copy, e);
     try {
       await copyFile(file, copy, constants.COPYFILE_EXCL);
     } catch (e2) {
       if ((e2 as NodeJS.ErrnoException).code !== 'EEXIST') await rm(copy, { force: true });
-      throw e2;
+      throw await outputError(copy, e2);
     }
   }
 }
 
+/** The lock that makes checking and publishing a snapshot one step for every `submit` of the project. */
+export const LOCK_FILE = '.lock';
+
+/** How long a `submit` waits for another one to finish publishing (which takes milliseconds). */
+const LOCK_WAIT_MS = 30_000;
+
+/** Who holds the lock, from its text (`<pid> <host> <time>`); undefined while it is being written. */
+function lockHolder(text: string): { pid: number; host: string; since: string } | undefined {
+  const [pid, host, since] = text.trim().split(' ');
+  return pid && host && since && /^\d+$/.test(pid) ? { pid: Number(pid), host, since } : undefined;
+}
+
 /**
- * Writes a snapshot: complete in a temporary file first; a replaced one is then kept under its
- * history name and the new one renamed over it, so a failure never leaves a half snapshot nor
- * a period without its snapshot.
+ * Runs `step` holding the submissions directory's lock (`<submissions>/.lock`, created only if
+ * absent, removed after): of two `submit` at once, the second checks what the first published.
+ * A lock left by a run that was killed on this machine is said at once; another one is waited
+ * for, then said — never broken, since it may be another computer's on a shared drive.
  */
-export async function writeSnapshot(project: Project, snapshot: Snapshot, text: string, keepOldAs?: string): Promise<string> {
-  const target = snapshotFile(submissionsDir(project), snapshot.period.id);
-  const tmp = await writeTemporary(target, text);
-  if (keepOldAs) {
-    // the old one is kept under its history name first (a second link, else a copy) and stays
-    // where it is until the new one is renamed over it: a failure never leaves the period unsubmitted
+export async function withSubmissionLock<T>(project: Project, step: () => Promise<T>): Promise<T> {
+  const dir = submissionsDir(project);
+  await ensureDir(dir);
+  const file = path.join(dir, LOCK_FILE);
+  const waitUntil = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
     try {
-      await keepCopy(target, keepOldAs);
+      await writeFile(file, `${process.pid} ${hostname()} ${new Date().toISOString()}\n`, { flag: 'wx' });
+      break;
     } catch (e) {
-      await discard(tmp);
-      throw new OutputError(keepOldAs, (e as NodeJS.ErrnoException).code ?? String(e));
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw await outputError(file, e);
     }
+    const holder = lockHolder(await readFile(file, 'utf8').catch(() => ''));
+    if (holder && holder.host === hostname() && !running(holder.pid)) {
+      throw new UsageError(message('submit.lockLeft', { file: shownFile(project, file), pid: holder.pid }));
+    }
+    if (Date.now() > waitUntil) throw new UsageError(message('submit.locked', { file: shownFile(project, file), host: holder?.host ?? '?', since: holder?.since ?? '?' }));
+    await setTimeout(20 + Math.floor(Math.random() * 40));
   }
   try {
-    await publish(tmp, target);
+    return await step();
+  } finally {
+    await rm(file, { force: true });
+  }
+}
+
+/**
+ * Publishes a snapshot written complete to `temporary` (done under the lock): a new one only if
+ * the period has none yet (false when it has, by now: the other `submit` won); a replacement by
+ * renaming it over the current one after that is kept under its history name, which is never
+ * overwritten. A failure never leaves a half snapshot nor a period without its snapshot.
+ */
+export async function publishSnapshot(target: string, temporary: string, keepOldAs?: string): Promise<boolean> {
+  if (!keepOldAs) return publishIfAbsent(temporary, target);
+  try {
+    // the old one is kept under its history name first and stays where it is until the new one
+    // is renamed over it: a failure never leaves the period unsubmitted
+    await keepCopy(target, keepOldAs);
   } catch (e) {
-    // the old one is still in place: its history copy would only be a duplicate
-    if (keepOldAs) await rm(keepOldAs, { force: true });
+    await discard(temporary);
     throw e;
   }
-  return target;
+  try {
+    await publish(temporary, target);
+  } catch (e) {
+    // the old one is still in place: its history copy would only be a duplicate
+    await rm(keepOldAs, { force: true });
+    throw e;
+  }
+  return true;
 }

@@ -6,7 +6,7 @@
 import type { ComputeData } from '../indicators/data.js';
 import type { Dataset } from '../ingest/dataset.js';
 import type { Usable } from '../validate/index.js';
-import type { World } from './compare.js';
+import type { ExcludedBy, World } from './compare.js';
 import { individualSessionKey, personRef, sessionKey, sessionRef, type Locator, type PersonRef, type SessionRef } from './evidence.js';
 import { isHashedKey, isRowKey, lastingKey, personKeys } from './keys.js';
 
@@ -59,19 +59,46 @@ export function submittedWorld(dataset: Dataset, usable: Usable, data: ComputeDa
     const k = lastingKey(p, key);
     if (k !== undefined && !persons.has(k)) persons.set(k, { file: p.ref.file, sheet: p.ref.sheet, row: p.row, excluded: true });
   });
-  const sessions = new Map<string, SessionRef & { excluded?: boolean }>();
+  // a record left out while its person's row has an error is left out by that row (the record may be fine)
+  const excludedBy = (record: number): ExcludedBy | undefined => {
+    const p = store.person(record);
+    const row = p < 0 || usable.participants[p] ? undefined : dataset.participants[p];
+    return row ? { id: row.id ?? null, file: row.ref.file, sheet: row.ref.sheet, row: row.row } : undefined;
+  };
   const counted = new Uint8Array(data.sessions.length);
   for (let i = 0; i < store.length; i++) if (usable.records[i]) counted[store.session(i)] = 1;
-  data.sessions.forEach((s, i) => {
-    const ref = counted[i] ? sessionRef(s) : { ...sessionRef(s), excluded: true as const };
-    const k = skeys[i] as string;
-    sessions.set(k, ref);
+  // a session none of whose records counts: left out by its persons' rows only when no record of it is left out by its own errors
+  let sessionsBy: Map<number, ExcludedBy | null> | undefined;
+  const sessionExcludedBy = (index: number): ExcludedBy | undefined => {
+    if (!sessionsBy) {
+      sessionsBy = new Map();
+      for (let i = 0; i < store.length; i++) {
+        const s = store.session(i);
+        if (counted[s] || sessionsBy.get(s) === null) continue;
+        const by = excludedBy(i);
+        if (!by) sessionsBy.set(s, null);
+        else if (!sessionsBy.has(s)) sessionsBy.set(s, by);
+      }
+    }
+    return sessionsBy.get(index) ?? undefined;
+  };
+  const sessionIndex = new Map<string, number>();
+  data.sessions.forEach((_, i) => {
+    sessionIndex.set(skeys[i] as string, i);
     const base = alias(i);
-    if (base !== undefined && !sessions.has(base)) sessions.set(base, ref);
+    if (base !== undefined && !sessionIndex.has(base)) sessionIndex.set(base, i);
   });
+  const session = (k: string): (SessionRef & { excluded?: boolean; excludedBy?: ExcludedBy }) | undefined => {
+    const i = sessionIndex.get(k);
+    const s = i === undefined ? undefined : data.sessions[i];
+    if (i === undefined || !s) return undefined;
+    if (counted[i]) return sessionRef(s);
+    const by = sessionExcludedBy(i);
+    return by ? { ...sessionRef(s), excluded: true, excludedBy: by } : { ...sessionRef(s), excluded: true };
+  };
   // marks not counted, by session and person key (built on the first question)
   let excludedMarks: Map<string, number> | undefined;
-  const excludedMark = (s: string, p: string): { file: string; sheet: string; row: number; excluded: true } | undefined => {
+  const excludedMark = (s: string, p: string): { file: string; sheet: string; row: number; excluded: true; excludedBy?: ExcludedBy } | undefined => {
     if (!excludedMarks) {
       excludedMarks = new Map();
       for (let i = 0; i < store.length; i++) {
@@ -85,29 +112,45 @@ export function submittedWorld(dataset: Dataset, usable: Usable, data: ComputeDa
       }
     }
     const i = excludedMarks.get(`${s}\u0000${p}`);
-    return i === undefined ? undefined : { ...loc.markRow(i), excluded: true };
+    if (i === undefined) return undefined;
+    const by = excludedBy(i);
+    return by ? { ...loc.markRow(i), excluded: true, excludedBy: by } : { ...loc.markRow(i), excluded: true };
   };
   // today's marks by session, built on the first question (a million marks: indices, no strings)
   let marksOf: Map<string, number[]> | undefined;
+  const marksIn = (s: string): number[] => {
+    if (!marksOf) {
+      const a = data.attendances;
+      const bySession: number[][] = data.sessions.map(() => []);
+      for (let k = 0; k < a.length; k++) bySession[a.session[k] as number]?.push(k);
+      const built = new Map<string, number[]>();
+      data.sessions.forEach((x, i) => {
+        const k = sessionKey(x);
+        const list = built.get(k);
+        // the sessions of an individual form share their marks' key
+        if (list) list.push(...(bySession[i] ?? []));
+        else built.set(k, bySession[i] ?? []);
+      });
+      marksOf = built;
+    }
+    return marksOf.get(s) ?? [];
+  };
   const world: World = {
     person: (k) => persons.get(k),
-    session: (k) => sessions.get(k),
+    session,
     mark: (s, p) => {
       const a = data.attendances;
-      if (!marksOf) {
-        const bySession: number[][] = data.sessions.map(() => []);
-        for (let k = 0; k < a.length; k++) bySession[a.session[k] as number]?.push(k);
-        marksOf = new Map();
-        data.sessions.forEach((x, i) => {
-          const k = sessionKey(x);
-          const list = marksOf?.get(k);
-          // the sessions of an individual form share their marks' key
-          if (list) list.push(...(bySession[i] ?? []));
-          else marksOf?.set(k, bySession[i] ?? []);
-        });
-      }
-      for (const k of marksOf.get(s) ?? []) if (keys[a.person[k] as number] === p) return loc.markRow(a.record?.[k] ?? -1);
+      for (const k of marksIn(s)) if (keys[a.person[k] as number] === p) return loc.markRow(a.record?.[k] ?? -1);
       return excludedMark(s, p);
+    },
+    markRecord: (s, at) => {
+      const a = data.attendances;
+      for (const k of marksIn(s)) {
+        const record = a.record?.[k] ?? -1;
+        const place = loc.markRow(record);
+        if (place.row === at.row && place.file === at.file && place.sheet === (at.sheet ?? place.sheet)) return record;
+      }
+      return undefined;
     },
   };
   if (key === undefined) world.unmatchable = (k) => isHashedKey(k) || isRowKey(k);

@@ -77,7 +77,7 @@ export function personFilter(where: Where | undefined): PersonTest {
 }
 
 /** Predicate over sessions: `action` and `form`. */
-export function sessionFilter(where: Where | undefined): ((s: Session) => boolean) | undefined {
+export function sessionFilter(where: Where | undefined): ((s: Pick<Session, 'action' | 'form'>) => boolean) | undefined {
   const actions = list(where?.action);
   const forms = list(where?.form);
   if (!actions && !forms) return undefined;

@@ -7,7 +7,7 @@
  * Rows stream into the AttendanceStore; values are converted with small caches (the same
  * date, code or mark text recurs on thousands of rows), and only judged later by the rules.
  */
-import { excelSerialToIso, parseDateText, toDayNumber } from '../dates.js';
+import { excelSerialToIso, formatPl, parseDateText, toDayNumber } from '../dates.js';
 import type { Dictionaries } from '../project/dictionaries.js';
 import {
   AttendanceStore, type GridColumn, type GridLabels, type Mark, type RecordInput, type ValueProblem,
@@ -370,7 +370,8 @@ export class GridIngest {
       if (taken.has(index) || isEmptyCell(cell)) return;
       const iso = parseDateCell(cell, ctx.date1904);
       if (typeof iso !== 'string') return;
-      this.columns.push({ index, letter: columnLetter(index), header: cellText(cell), hoursRow: header.n });
+      // the column is named as the sheet shows the date: a date cell as dd.mm.yyyy, a typed date as typed
+      this.columns.push({ index, letter: columnLetter(index), header: typeof cell === 'string' ? cellText(cell) : formatPl(iso), hoursRow: header.n });
       this.days.push(toDayNumber(iso));
     });
   }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { UsageError } from '../errors.js';
 import { message } from '../i18n/index.js';
-import { exists, writeFileAtomic } from '../io/atomic.js';
+import { exists, sweepTemporaries, writeFileAtomic } from '../io/atomic.js';
 import { newWorkbook, workbookBytes } from '../io/xlsx.js';
 import { builtinDictionaries, type Dictionaries } from '../project/dictionaries.js';
 import { FIELD_NAMES, fieldSpec, headerOf } from '../project/fields.js';
@@ -94,14 +94,15 @@ export interface InitResult {
   files: string[];
 }
 
-export async function initProject(dir: string): Promise<InitResult> {
+/** `shown`: a path as the user knows it (under the directory they named). */
+export async function initProject(dir: string, shown: (file: string) => string = (f) => f): Promise<InitResult> {
   const targets = {
     definition: path.join(dir, 'pal-report.yaml'),
     participants: path.join(dir, 'dane', 'uczestnicy.xlsx'),
     attendance: path.join(dir, 'dane', 'obecnosci', 'obecnosci.xlsx'),
   };
   for (const f of Object.values(targets)) {
-    if (await exists(f)) throw new UsageError(message('out.init.exists', { file: f }));
+    if (await exists(f)) throw new UsageError(message('out.init.exists', { file: shown(f) }));
   }
   const template = await readFile(TEMPLATE_URL, 'utf8');
   const { definition, dictionaries } = parseDefinition(template, 'pal-report.yaml');
@@ -115,5 +116,6 @@ export async function initProject(dir: string): Promise<InitResult> {
   await writeFileAtomic(targets.definition, template);
   await writeFileAtomic(targets.participants, await workbookBytes(people));
   await writeFileAtomic(targets.attendance, await workbookBytes(attendance));
+  for (const d of new Set(Object.values(targets).map((f) => path.dirname(f)))) await sweepTemporaries(d);
   return { dir, files: Object.values(targets) };
 }

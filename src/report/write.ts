@@ -6,8 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { OutputError } from '../errors.js';
-import { discard, ensureDir, publish, temporaryBeside } from '../io/atomic.js';
+import { discard, ensureDir, outputError, publish, sweepTemporaries, temporaryBeside } from '../io/atomic.js';
 import { indicatorsJson } from '../indicators/json.js';
 import type { ReportFormat } from './formats.js';
 import type { ReportModel } from './model.js';
@@ -43,7 +42,7 @@ export async function writeReport(model: ReportModel, formats: readonly ReportFo
       } catch (e) {
         // the file system's failures (no space, no permission) are the output's, with its name
         const code = (e as NodeJS.ErrnoException | undefined)?.code;
-        throw typeof code === 'string' ? new OutputError(targets[i] as string, code) : e;
+        throw typeof code === 'string' ? await outputError(targets[i] as string, e) : e;
       }
     }
     for (const [i, target] of targets.entries()) await publish(temporary[i] as string, target);
@@ -51,5 +50,6 @@ export async function writeReport(model: ReportModel, formats: readonly ReportFo
     await Promise.all(temporary.map(discard));
     throw e;
   }
+  await sweepTemporaries(outDir);
   return targets;
 }

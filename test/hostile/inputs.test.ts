@@ -195,7 +195,7 @@ describe('outputs that cannot be written: exit 2, one line', () => {
       const r = await run([...args, '--project', dir]);
       expect(r.code).toBe(2);
       expect(r.err.trim().split('\n')).toHaveLength(1);
-      expect(r.err).toMatch(/nie można zapisać/);
+      expect(r.err).toBe(`pal-report: ${file} jest plikiem, a nie katalogiem — podaj inny katalog albo usuń ten plik\n`);
       expect(r.err).not.toMatch(NO_STACK);
     }
   });
