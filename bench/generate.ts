@@ -57,6 +57,33 @@ function* attendanceRows(rows: number, participants: number, seed = 1): Generato
   }
 }
 
+/**
+ * One session a row, as in individual counselling: each participant of a weekday's group meets
+ * alone, under a title of their own, so N rows make N distinct sessions (each listed in the
+ * audit trail of the report).
+ */
+function* individualRows(rows: number, participants: number, seed = 3): Generator<Row> {
+  const rnd = mulberry32(seed);
+  const groups = Math.max(1, Math.floor(participants / GROUP_SIZE));
+  const days = 520; // the weekdays of 2021–2022
+  const perDay = Math.ceil(rows / days);
+  let produced = 0;
+  for (let week = 0; produced < rows; week++) {
+    for (let day = 0; day < 5 && produced < rows; day++) {
+      const date = addDays('2021-01-04', week * 7 + day);
+      if (date > '2022-12-30') return;
+      for (let k = 0; k < perDay && produced < rows; k++) {
+        // the groups of this weekday (their people start on it), one person after another
+        const perWeekday = Math.max(1, Math.floor(groups / 5));
+        const g = Math.min(day + 5 * (k % perWeekday), groups - 1);
+        const person = g * GROUP_SIZE + ((Math.floor(k / perWeekday) + 4 * week) % GROUP_SIZE);
+        produced++;
+        yield { date, form: 'konsultacja', title: `Konsultacja indywidualna nr ${produced}`, hours: rnd() < 0.5 ? 1 : 1.5, id: `U${person + 1}`, mark: 'x' };
+      }
+    }
+  }
+}
+
 /** The first session date of each participant's group (their start date). */
 function startOf(index: number, participants: number): IsoDate {
   const groups = Math.max(1, Math.floor(participants / GROUP_SIZE));
@@ -95,7 +122,7 @@ function xmlEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-async function writeXlsx(file: string, rows: number, participants: number): Promise<void> {
+async function writeXlsx(file: string, attendance: () => Iterable<Row>): Promise<void> {
   // shared strings: every distinct text of the sheet
   const strings = new Map<string, number>();
   const sst = (s: string) => {
@@ -107,7 +134,7 @@ async function writeXlsx(file: string, rows: number, participants: number): Prom
     return i;
   };
   HEADER.forEach(sst);
-  for (const r of attendanceRows(rows, participants)) {
+  for (const r of attendance()) {
     sst('A1');
     sst(r.form);
     sst(r.title);
@@ -141,7 +168,7 @@ async function writeXlsx(file: string, rows: number, participants: number): Prom
     yield `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`;
     let chunk = `<row r="1">${HEADER.map((h, i) => `<c r="${columnLetter(i)}1" t="s"><v>${strings.get(h)}</v></c>`).join('')}</row>`;
     let n = 1;
-    for (const r of attendanceRows(rows, participants)) {
+    for (const r of attendance()) {
       n++;
       chunk += `<row r="${n}"><c r="A${n}" s="1"><v>${isoToExcelSerial(r.date)}</v></c><c r="B${n}" t="s"><v>${strings.get('A1')}</v></c><c r="C${n}" t="s"><v>${strings.get(r.form)}</v></c><c r="D${n}" t="s"><v>${strings.get(r.title)}</v></c><c r="E${n}"><v>${r.hours}</v></c><c r="F${n}" t="s"><v>${strings.get(r.id)}</v></c><c r="G${n}" t="s"><v>${strings.get(r.mark)}</v></c></row>`;
       if (chunk.length > 1 << 16) {
@@ -154,7 +181,7 @@ async function writeXlsx(file: string, rows: number, participants: number): Prom
   await zip.finish();
 }
 
-function definition(attendance: string): string {
+function definition(attendance: string, forms = ['spotkanie', 'warsztat', 'szkolenie'], individual: readonly string[] = []): string {
   return `project:
   title: Projekt do pomiaru wydajności
   programme: Program testowy
@@ -166,11 +193,9 @@ data:
   participants: ../uczestnicy.csv
   attendance: ${attendance}
 actions:
-  - { code: A1, name: zajęcia grupowe, window: { from: 2021-01, to: 2022-12 }, forms: [spotkanie, warsztat, szkolenie] }
+  - { code: A1, name: zajęcia grupowe, window: { from: 2021-01, to: 2022-12 }, forms: [${forms.join(', ')}] }
 forms:
-  - { code: spotkanie, name: spotkanie, hours: 2 }
-  - { code: warsztat, name: warsztat, hours: 2 }
-  - { code: szkolenie, name: szkolenie, hours: 2 }
+${forms.map((f) => `  - { code: ${f}, name: ${f}, hours: 2${individual.includes(f) ? ', individual: true' : ''} }`).join('\n')}
 indicators:
   - { id: W1, name: Osoby objęte wsparciem, type: produkt, unit: osoby, measure: participants, at: start, target: { K: 5000, M: 5000 } }
   - { id: W2, name: Osoby objęte wsparciem w warsztatach, type: produkt, unit: osoby, measure: participants, at: support, where: { form: warsztat } }
@@ -183,7 +208,7 @@ indicators:
 `;
 }
 
-async function writeParticipants(file: string, participants: number): Promise<void> {
+async function writeParticipants(file: string, participants: number, start: (index: number) => IsoDate = (i) => startOf(i, participants)): Promise<void> {
   const header = ['Identyfikator', 'Imię', 'Nazwisko', 'PESEL', 'Płeć', 'Wykształcenie', 'Gmina', 'Data rozpoczęcia udziału w projekcie', 'Status osoby na rynku pracy w chwili przystąpienia do projektu', 'W tym', 'Data zakończenia udziału w projekcie', 'Sytuacja (1) osoby w momencie zakończenia udziału w projekcie', 'Zakończenie udziału osoby w projekcie zgodnie z zaplanowaną dla niej ścieżką uczestnictwa', 'Data podjęcia zatrudnienia'];
   const rnd = mulberry32(7);
   const lines = [header.join(';')];
@@ -194,9 +219,9 @@ async function writeParticipants(file: string, participants: number): Promise<vo
     do pesel = makePesel(addDays('1960-01-01', Math.floor(rnd() * 14000)), Math.floor(rnd() * 10000), sex);
     while (used.has(pesel));
     used.add(pesel);
-    const start = startOf(i, participants);
+    const started = start(i);
     const ended = i % 3 === 0;
-    lines.push([`U${i + 1}`, sex === 'K' ? 'Anna' : 'Jan', `Testowa${i + 1}`, pesel, sex === 'K' ? 'Kobieta' : 'Mężczyzna', 'ponadgimnazjalne (ISCED 3)', 'Testowo', formatPl(start),
+    lines.push([`U${i + 1}`, sex === 'K' ? 'Anna' : 'Jan', `Testowa${i + 1}`, pesel, sex === 'K' ? 'Kobieta' : 'Mężczyzna', 'ponadgimnazjalne (ISCED 3)', 'Testowo', formatPl(started),
       'osoba bierna zawodowo', 'inne', ended ? '30.12.2022' : '', ended ? 'inne' : '', ended ? 'Tak' : '', ended && i % 2 === 0 ? '15.01.2023' : ''].join(';'));
   }
   await writeFile(file, `${lines.join('\r\n')}\r\n`);
@@ -215,9 +240,32 @@ export async function generateBenchData(root: string, rows: number, participants
   await writeParticipants(files.participants, participants);
   await writeCsv(files.csvUtf8, rows, participants, (s) => s);
   await writeCsv(files.csvCp1250, rows, participants, encodeCp1250);
-  await writeXlsx(files.xlsx, rows, participants);
+  await writeXlsx(files.xlsx, () => attendanceRows(rows, participants));
   await writeFile(path.join(projects.csvUtf8, 'pal-report.yaml'), definition('obecnosci.csv'));
   await writeFile(path.join(projects.csvCp1250, 'pal-report.yaml'), definition('obecnosci.csv'));
   await writeFile(path.join(projects.xlsx, 'pal-report.yaml'), definition('obecnosci.xlsx'));
   return { dir, rows, participants, projects, files };
+}
+
+/**
+ * The XLSX input with one session a row (`individualRows`), `rows` rows for `participants`
+ * people: the size of the report's audit trail, not of the attendance, is what it measures.
+ * Two projects read it: `project`, where each row is a session by its own title, and
+ * `individual`, where the consultation form is `individual: true` (each row a session whatever
+ * its title, SPEC §2).
+ */
+export async function generateSessionBenchData(root: string, rows: number, participants: number): Promise<{ project: string; individual: string; rows: number }> {
+  const dir = path.join(root, `${rows}-sessions`);
+  const project = path.join(dir, 'xlsx');
+  const individual = path.join(dir, 'xlsx-individual');
+  await mkdir(project, { recursive: true });
+  await mkdir(individual, { recursive: true });
+  // each person starts on the day of their first consultation
+  const first = new Map<string, IsoDate>();
+  for (const r of individualRows(rows, participants)) if (!first.has(r.id)) first.set(r.id, r.date);
+  await writeParticipants(path.join(dir, 'uczestnicy.csv'), participants, (i) => first.get(`U${i + 1}`) ?? startOf(i, participants));
+  await writeXlsx(path.join(project, 'obecnosci.xlsx'), () => individualRows(rows, participants));
+  await writeFile(path.join(project, 'pal-report.yaml'), definition('obecnosci.xlsx', [...FORMS, 'konsultacja']));
+  await writeFile(path.join(individual, 'pal-report.yaml'), definition('../xlsx/obecnosci.xlsx', [...FORMS, 'konsultacja'], ['konsultacja']));
+  return { project, individual, rows };
 }

@@ -6,6 +6,9 @@
  * Prints a table, the report's cost against validate's (targets: at most 2× the time, at most
  * 400 MB), and writes bench/results.json. `corrections` is timed over one submitted period
  * (2022-Q2, submitted unmeasured just before) against `indicators --period all` (target: ≤ 2×).
+ * `report final` is also measured on an XLSX where every row is its own session (200,000 rows
+ * by default, `--session-rows`), the shape that makes the audit trail longest (target: ≤ 400 MB);
+ * `--sessions-only` measures just that case.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -13,7 +16,7 @@ import { writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateBenchData, type BenchFiles } from './generate.js';
+import { generateBenchData, generateSessionBenchData, type BenchFiles } from './generate.js';
 import { writeBenchOds } from './ods-writer.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -66,6 +69,10 @@ function measure(name: string, input: string, rows: number, args: string[], runs
  * row and a million rows need a higher --max-input-mb than the default 256 MB.
  */
 const ODS_LIMIT = ['--max-input-mb', '4096'];
+
+/** The input where every attendance row is its own session (individual consultations). */
+const SESSIONS_INPUT = 'XLSX, 1 session a row';
+const INDIVIDUAL_INPUT = 'XLSX, individual form';
 
 function suite(data: BenchFiles, ods: string, runs: number): Measurement[] {
   const n = data.rows;
@@ -135,11 +142,36 @@ function table(results: Measurement[]): string {
   return [fmt(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(fmt)].join('\n');
 }
 
+/** `validate` and `report final` on the input with one session a row, and `report final` with the form individual. */
+async function sessionSuite(dataRoot: string, rows: number, participants: number, runs: number): Promise<Measurement[]> {
+  process.stderr.write(`generating ${rows.toLocaleString('en-US')} rows, one session each…\n`);
+  const sessions = await generateSessionBenchData(dataRoot, rows, participants);
+  const out = path.join(tmpdir(), `pal-bench-sessions-${process.pid}`);
+  const measured = [
+    measure('pal-report validate', SESSIONS_INPUT, rows, [BIN, 'validate', '--project', sessions.project, '--quiet', '--as-of', '2026-01-01', '--max-issues', '10'], runs),
+    measure('pal-report report final', SESSIONS_INPUT, rows, [BIN, 'report', 'final', '--project', sessions.project, '--out', out, '--quiet', '--as-of', '2026-01-01'], runs),
+    measure('pal-report report final', INDIVIDUAL_INPUT, rows, [BIN, 'report', 'final', '--project', sessions.individual, '--out', out, '--quiet', '--as-of', '2026-01-01'], runs),
+  ];
+  rmSync(out, { recursive: true, force: true });
+  return measured;
+}
+
+function sessionLines(rows: number, measured: readonly Measurement[]): string {
+  return `report final on ${rows.toLocaleString('en-US')} rows, one session each (target: ≤ 400 MB):\n`
+    + measured.map((m) => `  ${m.input.padEnd(22)} ${m.name.padEnd(26)} ${m.seconds.toFixed(2)} s, peak RSS ${m.peakRssMb} MB\n`).join('');
+}
+
 async function main(): Promise<void> {
   const rows = arg('rows', 1_000_000);
   const participants = arg('participants', 10_000);
   const runs = arg('runs', 3);
+  const sessionRows = arg('session-rows', 200_000);
   const dataRoot = path.join(HERE, 'data');
+  if (process.argv.includes('--sessions-only')) {
+    // just this case, e.g. after a change to the report: bench/results.json is left as it is
+    process.stdout.write(sessionLines(sessionRows, await sessionSuite(dataRoot, sessionRows, participants, runs)));
+    return;
+  }
   const results: Measurement[] = [];
   for (const n of [Math.round(rows / 10), rows]) {
     process.stderr.write(`generating ${n.toLocaleString('en-US')} rows…\n`);
@@ -148,6 +180,8 @@ async function main(): Promise<void> {
     process.stderr.write(`measuring (${runs} runs each)…\n`);
     results.push(...suite(data, ods, runs));
   }
+  const perSession = await sessionSuite(dataRoot, sessionRows, participants, runs);
+  results.push(...perSession);
   // the report commands on the demo project (target: under 3 s each)
   const demo = path.join(ROOT, 'fixtures', 'klobuck');
   const out = path.join(tmpdir(), `pal-bench-reports-${process.pid}`);
@@ -157,7 +191,7 @@ async function main(): Promise<void> {
   ];
   rmSync(out, { recursive: true, force: true });
   const small = Math.round(rows / 10);
-  const growth = results.filter((m) => m.rows === rows && !m.name.includes('baseline')).map((m) => {
+  const growth = results.filter((m) => m.rows === rows && m.input !== SESSIONS_INPUT && m.input !== INDIVIDUAL_INPUT && !m.name.includes('baseline')).map((m) => {
     const s = results.find((x) => x.rows === small && x.name === m.name && x.input === m.input);
     return { name: m.name, input: m.input, growth: s ? m.seconds / s.seconds : null };
   });
@@ -174,10 +208,11 @@ async function main(): Promise<void> {
   const corrections = costAgainst(results, rows, 'corrections (1 period)', 'indicators --period all');
   process.stdout.write(`\ncorrections (one submitted period) against indicators --period all at ${rows.toLocaleString('en-US')} rows (target: ≤ 2×):\n`);
   for (const c of corrections) process.stdout.write(`  ${c.input.padEnd(17)} ${c.ratio.toFixed(2)}× indicators, peak RSS ${c.peakRssMb} MB\n`);
+  process.stdout.write(`\n${sessionLines(sessionRows, perSession)}`);
   process.stdout.write('\nreports on the demo project (XLSX + PDF):\n');
   for (const r of reports) process.stdout.write(`  ${r.name.padEnd(44)} ${r.seconds.toFixed(2)} s, peak RSS ${r.peakRssMb} MB\n`);
   process.stdout.write(`\nmachine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB, Node ${machine.node}\n`);
-  await writeFile(path.join(HERE, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, rows, participants, runs, results, growth, reportCost: cost, odsCost, reports }, null, 2)}\n`);
+  await writeFile(path.join(HERE, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, rows, participants, runs, results, growth, reportCost: cost, odsCost, perSession, reports }, null, 2)}\n`);
 }
 
 await main();

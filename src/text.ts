@@ -79,8 +79,10 @@ export function closestOf(text: string, candidates: readonly string[]): string |
  * whole parent alive (a megabyte of CSV or sheet XML for a ten-character code), so anything
  * stored beyond the current row is detached first.
  */
+const ENCODER = new TextEncoder();
+const DECODER = new TextDecoder();
 export function detach(s: string): string {
-  return s.length < 13 ? s : (` ${s}`).slice(1);
+  return s.length < 13 ? s : DECODER.decode(ENCODER.encode(s));
 }
 
 /**

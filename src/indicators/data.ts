@@ -92,6 +92,27 @@ function providedFields(p: Participant): ParticipantField[] {
 }
 
 /**
+ * A session of the attendance store. Where it was recorded is looked up when asked: only the
+ * audit trail and the evidence of submitted periods ask, and a project of 200,000 individual
+ * sessions would otherwise keep 200,000 places in memory.
+ */
+class StoredSession implements Session {
+  hours = 0;
+  headcount = 0;
+  present = 0;
+  constructor(
+    private readonly store: Dataset['attendance'],
+    /** The record the place is read from: the session's first usable one. */
+    public record: number,
+    readonly index: number, readonly date: IsoDate, readonly action: string, readonly form: string, readonly title: string,
+  ) {}
+
+  get src(): Session['src'] {
+    return this.store.dateSource(this.record);
+  }
+}
+
+/**
  * Builds the engine's view from the rows validation left usable (a row with an error counts
  * nowhere, issue 9). Records that cannot be placed (no valid date, a repeat of the same person
  * in the same session) are errors, so they are not usable either.
@@ -115,19 +136,11 @@ export function buildComputeData(project: Project, dataset: Dataset, usable: Usa
   const columns = new Set<ParticipantField>();
   for (const p of dataset.participants) for (const f of providedFields(p)) columns.add(f);
   const store = dataset.attendance;
-  const sessions: Session[] = store.sessions().map((s, index) => {
-    const src = store.dateSource(s.first);
-    return {
-      index,
-      date: fromDayNumber(s.day),
-      action: store.textOf(s.action),
-      form: store.textOf(s.form),
-      title: store.textOf(s.title),
-      hours: 0,
-      headcount: 0,
-      present: 0,
-      src,
-    };
+  const days = new Map<number, IsoDate>();
+  const sessions: StoredSession[] = store.sessions().map((s, index) => {
+    let date = days.get(s.day);
+    if (date === undefined) days.set(s.day, (date = fromDayNumber(s.day)));
+    return new StoredSession(store, s.first, index, date, store.textOf(s.action), store.textOf(s.form), store.textOf(s.title));
   });
   const n = store.length;
   const session = new Int32Array(n);
@@ -138,11 +151,11 @@ export function buildComputeData(project: Project, dataset: Dataset, usable: Usa
   for (let i = 0; i < n; i++) {
     if (!usable.records[i]) continue;
     const s = store.session(i);
-    const sess = sessions[s] as Session;
+    const sess = sessions[s] as StoredSession;
     if (sess.hours === 0) {
       // the session's hours and provenance from its first usable record
       sess.hours = store.hours(i);
-      sess.src = store.dateSource(i);
+      sess.record = i;
     }
     const p = store.person(i);
     if (p < 0) {

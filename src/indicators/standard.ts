@@ -47,6 +47,9 @@ export interface StandardTables {
   activity: ActivityRow[];
 }
 
+/** The age bands youngest to oldest, then no data: the order every table shows them in. */
+const AGE_BANDS = ['<25', '25-54', '>54', 'brak'];
+
 export function ageBand(age: number | undefined): string {
   if (age === undefined) return 'brak';
   return age < 25 ? '<25' : age <= 54 ? '25-54' : '>54';
@@ -72,6 +75,10 @@ const GROUPS: [string, (p: Person) => string][] = [
   ['otoczenie', (p) => (p.otoczenie ? 'Tak' : 'Nie')],
 ];
 
+function byAge(a: string, b: string): number {
+  return AGE_BANDS.indexOf(a) - AGE_BANDS.indexOf(b);
+}
+
 /** Structure at entry: the people who started in the period, and all who started up to its end. */
 function structure(data: ComputeData, period: Range): StructureRow[] {
   const started = countedPeople(data, undefined, 'start', period);
@@ -79,7 +86,7 @@ function structure(data: ComputeData, period: Range): StructureRow[] {
   const rows: StructureRow[] = [];
   for (const [group, categoryOfPerson] of GROUPS) {
     const categoryOf = (i: number) => categoryOfPerson(data.people[i] as Person);
-    const categories = [...new Set(cumulative.map(categoryOf))].sort((a, b) => a.localeCompare(b, 'pl'));
+    const categories = [...new Set(cumulative.map(categoryOf))].sort(group === 'age' ? byAge : (a, b) => a.localeCompare(b, 'pl'));
     for (const category of categories) {
       rows.push({
         group,

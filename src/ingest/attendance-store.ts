@@ -141,7 +141,13 @@ export class AttendanceStore {
   private markOf = new Uint8Array(1024);
   private sessionOfRecord = new Int32Array(1024);
 
-  private readonly sessionIds = new Map<string, number>();
+  /**
+   * Sessions by title and day packed into one number: no key text per record (200,000 individual
+   * consultations made 200,000 texts). A session whose title and day an earlier one has (another
+   * action or form, or two days 65,536 apart) is found by its whole key instead.
+   */
+  private readonly sessionIds = new Map<number, number>();
+  private readonly otherSessionIds = new Map<string, number>();
   private last = { day: NaN, action: -1, form: -1, title: -1, session: -1 };
   private dups: { flags: Uint8Array; first: Int32Array } | undefined;
   /** Per form text id: 1 when the form is individual, 0 when not (filled as forms are seen). */
@@ -207,15 +213,29 @@ export class AttendanceStore {
       this.loose.push(record);
       return this.sessionList.length - 1;
     }
-    const k = `${day},${action},${form},${title}`;
-    let s = this.sessionIds.get(k);
+    const packed = title * 0x10000 + (day & 0xffff);
+    let s = this.sessionIds.get(packed);
     if (s === undefined) {
-      s = this.sessionList.length;
-      this.sessionIds.set(k, s);
-      this.sessionList.push({ day, action, form, title, first: record });
+      s = this.newSession(day, action, form, title, record);
+      this.sessionIds.set(packed, s);
+    } else {
+      const first = this.sessionList[s] as SessionRow;
+      if (first.day !== day || first.action !== action || first.form !== form) {
+        const k = `${day},${action},${form},${title}`;
+        s = this.otherSessionIds.get(k);
+        if (s === undefined) {
+          s = this.newSession(day, action, form, title, record);
+          this.otherSessionIds.set(k, s);
+        }
+      }
     }
     this.last = { day, action, form, title, session: s };
     return s;
+  }
+
+  private newSession(day: number, action: number, form: number, title: number, record: number): number {
+    this.sessionList.push({ day, action, form, title, first: record });
+    return this.sessionList.length - 1;
   }
 
   /** Makes room for `rows` more records at once (an estimate from the file size saves copies). */
@@ -489,21 +509,34 @@ export class AttendanceStore {
    * and hours (two consultations of one person on one day differ at least in their hours).
    */
   private looseRepeats(flags: Uint8Array, first: Int32Array): void {
-    const seen = new Map<string, number>();
-    for (const i of this.loose) {
-      const day = this.dayOf[i] as number;
-      if (day <= NO_DAY) continue;
-      const key = this.keyOf[i] as number;
+    // sorted by content, repeats are neighbours: no key text per record (200,000 consultations
+    // made 200,000 texts that outlived the young generation)
+    const order = Int32Array.from(this.loose.filter((i) => {
+      if ((this.dayOf[i] as number) <= NO_DAY) return false;
       const people = this.headcounts.get(i);
-      if (key === 0 && (people === undefined || Number.isNaN(people))) continue;
-      const k = `${day},${this.actionOf[i]},${this.formOf[i]},${this.titleOf[i]},${this.hoursOf[i]},${key === 0 ? `h${people}` : key}`;
-      const earlier = seen.get(k);
-      if (earlier === undefined) seen.set(k, i);
-      else {
+      return this.keyOf[i] !== 0 || (people !== undefined && !Number.isNaN(people));
+    }));
+    order.sort((a, b) => this.compareLoose(a, b) || a - b);
+    let firstOfGroup = -1;
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k] as number;
+      if (firstOfGroup >= 0 && this.compareLoose(firstOfGroup, i) === 0) {
         flags[i] = 1;
-        first[i] = earlier;
-      }
+        first[i] = firstOfGroup;
+      } else firstOfGroup = i;
     }
+  }
+
+  /** Loose records by date, participant key (or the number of people), action, form, title, hours. */
+  private compareLoose(a: number, b: number): number {
+    const byNumber = (x: number, y: number) => (x === y || (Number.isNaN(x) && Number.isNaN(y)) ? 0 : Number.isNaN(x) ? -1 : Number.isNaN(y) ? 1 : x - y);
+    return (this.dayOf[a] as number) - (this.dayOf[b] as number)
+      || (this.keyOf[a] as number) - (this.keyOf[b] as number)
+      || (this.actionOf[a] as number) - (this.actionOf[b] as number)
+      || (this.formOf[a] as number) - (this.formOf[b] as number)
+      || (this.titleOf[a] as number) - (this.titleOf[b] as number)
+      || byNumber(this.hoursOf[a] as number, this.hoursOf[b] as number)
+      || (this.keyOf[a] === 0 ? byNumber(this.headcounts.get(a) ?? 0, this.headcounts.get(b) ?? 0) : 0);
   }
 
   /** A plain view of record i (tests and small listings; not for hot paths). */

@@ -181,7 +181,8 @@ export class XlsxReader {
         let pos = 0;
         for (;;) {
           const start = text.indexOf(open, pos);
-          if (start < 0) return '';
+          // the chunk may end inside the next `<si`: its start waits for the rest
+          if (start < 0) return final ? '' : text.slice(Math.max(pos, text.length - open.length + 1));
           const gt = text.indexOf('>', start);
           if (gt < 0) return text.slice(start);
           if (text.charCodeAt(gt - 1) === 47) {

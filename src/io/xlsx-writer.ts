@@ -28,12 +28,24 @@ export interface CellStyle {
   horizontal?: 'left' | 'center' | 'right';
   /** textRotation, e.g. 90. */
   rotation?: number;
+  /** Indentation of the text, in steps of about three characters (list items). */
+  indent?: number;
   /** Custom format code, e.g. '[$-415]#,##0.0#'. */
   numFmt?: string;
 }
 
-/** A formula is written only from `{ formula }` (without the leading `=`); a string is always text. */
-export type CellValue = string | number | null | { formula: string; result: number | string };
+/** Part of a rich text cell, in the cell's font with its own weight and slant. */
+export interface TextRun {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+}
+
+/**
+ * A formula is written only from `{ formula }` (without the leading `=`); a string is always
+ * text; `{ runs }` is text of several looks (bold and italic words in a sentence).
+ */
+export type CellValue = string | number | null | { formula: string; result: number | string } | { runs: readonly TextRun[] };
 export interface CellSpec {
   value: CellValue;
   style?: CellStyle;
@@ -223,6 +235,8 @@ class Pool {
  */
 interface CellParts {
   text: string;
+  /** An inline string of runs: `<is>` follows. */
+  rich: string;
   /** For text with leading or trailing spaces, which readers would trim otherwise. */
   textKeep: string;
   number: string;
@@ -234,7 +248,7 @@ interface CellParts {
 function cellParts(styleId: number): CellParts {
   const s = styleId ? `" s="${styleId}"` : '"';
   return {
-    text: `${s} t="inlineStr"><is><t>`, textKeep: `${s} t="inlineStr"><is><t xml:space="preserve">`,
+    text: `${s} t="inlineStr"><is><t>`, textKeep: `${s} t="inlineStr"><is><t xml:space="preserve">`, rich: `${s} t="inlineStr"><is>`,
     number: `${s}><v>`, empty: `${s}/>`, formula: `${s}><f>`, formulaText: `${s} t="str"><f>`,
   };
 }
@@ -274,6 +288,10 @@ class Styles {
       if (!Number.isInteger(s.rotation) || s.rotation < 0 || (s.rotation > 180 && s.rotation !== 255)) throw new Error(`text rotation must be 0–180 or 255: ${s.rotation}`);
       align += ` textRotation="${s.rotation}"`;
     }
+    if (s.indent !== undefined && s.indent > 0) {
+      if (!Number.isInteger(s.indent) || s.indent > 250) throw new Error(`indent must be 1–250: ${s.indent}`);
+      align += ` indent="${s.indent}"`;
+    }
     if (s.wrap) align += ' wrapText="1"';
     let xml = `<xf numFmtId="${numFmt}" fontId="${font}" fillId="${fill}" borderId="${border}" xfId="0"`;
     if (numFmt) xml += ' applyNumberFormat="1"';
@@ -301,6 +319,27 @@ class Styles {
       + `<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>${list('cellXfs', this.xfs.items)}`
       + '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles><dxfs count="0"/><tableStyles count="0"/></styleSheet>';
   }
+}
+
+/**
+ * The runs of a rich text cell. Each run states its whole font (size, colour and name of the
+ * cell's style, its own bold and italic): a run without properties would fall back to the
+ * workbook's default font, not the cell's.
+ */
+function richRuns(runs: readonly TextRun[], style: CellStyle | undefined): string {
+  const size = style?.size ?? 11;
+  const color = style?.color !== undefined ? `<color rgb="${argb(style.color, 'font')}"/>` : '';
+  let xml = '';
+  let length = 0;
+  for (const r of runs) {
+    if (r.text === '' || length >= MAX_TEXT) continue;
+    const t = r.text.length + length > MAX_TEXT ? clip(r.text.slice(0, MAX_TEXT - length)) : r.text;
+    length += t.length;
+    const bold = r.bold ?? style?.bold;
+    const italic = r.italic ?? style?.italic;
+    xml += `<r><rPr>${bold ? '<b/>' : ''}${italic ? '<i/>' : ''}<sz val="${size}"/>${color}<rFont val="Calibri"/><family val="2"/></rPr><t xml:space="preserve">${escapeCellText(t)}</t></r>`;
+  }
+  return xml || '<t></t>';
 }
 
 function fontXml(s: CellStyle): string {
@@ -370,6 +409,8 @@ class Sheet implements SheetWriter {
         xml += Number.isFinite(v) ? open + rn + p.number + v + '</v></c>' : open + rn + p.empty;
       } else if (v === null) {
         xml += open + rn + p.empty;
+      } else if ('runs' in v) {
+        xml += open + rn + p.rich + richRuns(v.runs, cell.style) + '</is></c>';
       } else {
         const f = escapeCellText(v.formula.replace(/^=/, ''));
         const r = v.result;

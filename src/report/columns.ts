@@ -8,8 +8,8 @@ import type { Column, Value } from './model.js';
 import { number } from './wording.js';
 
 export const text = (header: string, width: number): Column => ({ header, kind: 'text', width });
-export const int = (header: string, width = 8): Column => ({ header, kind: 'int', width });
-export const dec = (header: string, width = 9): Column => ({ header, kind: 'decimal', width });
+export const num = (header: string, width = 8): Column => ({ header, kind: 'number', width });
+export const diff = (header: string, width = 9): Column => ({ header, kind: 'difference', width });
 export const pct = (header: string, width = 10): Column => ({ header, kind: 'percent', width });
 
 /** The same column under a group heading. */
@@ -20,10 +20,10 @@ export const keyed = (key: string, column: Column): Column => ({ ...column, key 
 /** K, M, b.d. (no sex data), and O as their sum: four columns under one heading, keys `<key>.K` … `<key>.O`. */
 export function kmoColumns(group: string, key: string): Column[] {
   return [
-    keyed(`${key}.K`, under(group, int('K', 6))),
-    keyed(`${key}.M`, under(group, int('M', 6))),
-    keyed(`${key}.bd`, under(group, int('b.d.', 5))),
-    { ...keyed(`${key}.O`, under(group, int('O', 7))), formula: { sum: [`${key}.K`, `${key}.M`, `${key}.bd`] } },
+    keyed(`${key}.K`, under(group, num('K', 6))),
+    keyed(`${key}.M`, under(group, num('M', 6))),
+    keyed(`${key}.bd`, under(group, num('b.d.', 5))),
+    { ...keyed(`${key}.O`, under(group, num('O', 7))), formula: { sum: [`${key}.K`, `${key}.M`, `${key}.bd`] } },
   ];
 }
 
@@ -42,5 +42,5 @@ export function targetCells(t: IndicatorValue['target']): Value[] {
 
 /** `12 (K 7, M 5)` or `12,5`: a K/M/O value in one cell. */
 export function kmoText(c: KMO): string {
-  return c.K === undefined ? number(c.O) : `${c.O} (K ${c.K}, M ${c.M})`;
+  return c.K === undefined || c.M === undefined ? number(c.O) : `${number(c.O)} (K ${number(c.K)}, M ${number(c.M)})`;
 }

@@ -8,7 +8,12 @@ import type { IndicatorValue } from '../indicators/compute.js';
 
 export type Value = string | number | null;
 
-export type ColumnKind = 'text' | 'int' | 'decimal' | 'percent';
+/**
+ * How a column's values print. `number`: counts, hours and other measures, with the decimals a
+ * value has (up to two: `2 035,5`, `2 036`); `difference`: the same with its sign (`+2`, `−0,5`);
+ * `points`: a difference of shares in percentage points (`+2,5 p.p.`, the value is in points).
+ */
+export type ColumnKind = 'text' | 'number' | 'percent' | 'difference' | 'points';
 
 export type Formula = { sum: string[] } | { ratio: [string, string] };
 
@@ -30,13 +35,32 @@ export interface Column {
 
 export interface Row {
   cells: Value[];
+  /** Kinds of single cells that differ from their column's (a share among counts), by position. */
+  kinds?: (ColumnKind | undefined)[];
   style?: 'group' | 'total';
+}
+
+/**
+ * Rows made again each time they are read: a listing as long as the data (the audit trail of
+ * 200,000 sessions) is streamed into the XLSX without ever being held whole. The JSON dump
+ * reads it as an array.
+ */
+export class RowStream implements Iterable<Row> {
+  constructor(private readonly make: () => Iterable<Row>) {}
+
+  [Symbol.iterator](): Iterator<Row> {
+    return this.make()[Symbol.iterator]();
+  }
+
+  toJSON(): Row[] {
+    return [...this];
+  }
 }
 
 export interface Table {
   title?: string;
   columns: Column[];
-  rows: Row[];
+  rows: Row[] | RowStream;
   note?: string;
 }
 
@@ -60,12 +84,30 @@ export interface GanttChart {
   title: string;
   months: string[];
   rows: { label: string; name: string; planned: boolean[]; active: boolean[] }[];
+  /** Said under the legend (the months after the data day show only the plan). */
+  note?: string;
 }
 
 export type Chart = BarsChart | MonthlyChart | GanttChart;
 
+/** A piece of text with its emphasis. */
+export interface TextRun {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+}
+
+/** A paragraph of the coordinator's text, or a list item (`•` or its number as written) on a line of its own. */
+export interface RichParagraph {
+  runs: TextRun[];
+  item?: string;
+  /** Nesting of a list item (0 = top level). */
+  depth?: number;
+}
+
 export type Block =
   | { kind: 'paragraphs'; lines: string[] }
+  | { kind: 'rich'; paragraphs: RichParagraph[] }
   | { kind: 'facts'; items: [string, string][] }
   | { kind: 'banner'; level: 'warning' | 'error'; lines: string[] }
   | { kind: 'table'; table: Table }

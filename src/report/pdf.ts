@@ -7,8 +7,8 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { formatNumber, formatPercent } from '../i18n/index.js';
-import type { BarsChart, Block, Column, GanttChart, MonthlyChart, ReportModel, Row, Table, Value } from './model.js';
-import { monthShort } from './wording.js';
+import type { BarsChart, Block, Column, ColumnKind, GanttChart, MonthlyChart, ReportModel, RichParagraph, Row, Table, TextRun, Value } from './model.js';
+import { TABLE_WORDS, monthShort } from './wording.js';
 
 const require = createRequire(import.meta.url);
 const FONT_DIR = require.resolve('dejavu-fonts-ttf/package.json').replace(/package\.json$/, 'ttf/');
@@ -18,6 +18,7 @@ export const FONTS = {
   condensed: `${FONT_DIR}DejaVuSansCondensed.ttf`,
   condensedBold: `${FONT_DIR}DejaVuSansCondensed-Bold.ttf`,
   italic: `${FONT_DIR}DejaVuSans-Oblique.ttf`,
+  boldItalic: `${FONT_DIR}DejaVuSans-BoldOblique.ttf`,
 };
 
 type Doc = PDFKit.PDFDocument;
@@ -54,19 +55,31 @@ function ensureSpace(doc: Doc, height: number): void {
   if (doc.y + height > bottom(doc)) doc.addPage();
 }
 
-function formatValue(v: Value, c: Column): string {
+/** A signed number: `+2`, `−0,5`, `0`. */
+function signed(v: number, digits: number): string {
+  const r = Math.round(v * 10 ** digits) / 10 ** digits;
+  return `${r > 0 ? '+' : r < 0 ? '−' : ''}${formatNumber(Math.abs(r), digits, 'pl')}`;
+}
+
+function formatValue(v: Value, kind: ColumnKind): string {
   if (v === null) return '—';
   if (typeof v === 'string') return v;
-  switch (c.kind) {
+  switch (kind) {
     case 'percent':
       return formatPercent(v, 'pl');
-    case 'int':
-      return formatNumber(v, 0, 'pl');
-    case 'decimal':
+    case 'number':
       return formatNumber(v, 2, 'pl');
+    case 'difference':
+      return signed(v, 2);
+    case 'points':
+      return `${signed(v, 1)} p.p.`;
     default:
       return String(v);
   }
+}
+
+function cellText(row: Row, i: number, columns: readonly Column[]): string {
+  return formatValue(row.cells[i] ?? null, row.kinds?.[i] ?? (columns[i] as Column).kind);
 }
 
 function sectionTitle(doc: Doc, text: string): void {
@@ -85,6 +98,33 @@ function paragraph(doc: Doc, text: string, opts: { size?: number; font?: string 
   ensureSpace(doc, Math.min(h, 60));
   doc.text(text, left(doc), doc.y, { width: width(doc), align: 'left' });
   doc.moveDown(0.4);
+}
+
+function runFont(r: TextRun): keyof typeof FONTS {
+  return r.bold ? (r.italic ? 'boldItalic' : 'bold') : r.italic ? 'italic' : 'regular';
+}
+
+/**
+ * A paragraph of the coordinator's text as runs of regular, bold and italic type on the same
+ * lines (pdfkit's continued text); a list item on a line of its own, its bullet or number
+ * hanging before the text, indented by its depth.
+ */
+function richParagraph(doc: Doc, p: RichParagraph): void {
+  const size = 9.5;
+  const markerX = left(doc) + (p.item === undefined ? 0 : 12 * (p.depth ?? 0));
+  const textX = p.item === undefined ? markerX : markerX + (p.item.length > 1 ? 20 : 12);
+  const w = width(doc) - (textX - left(doc));
+  doc.font('regular').fontSize(size).fillColor(COLORS.text);
+  ensureSpace(doc, Math.min(doc.heightOfString(p.runs.map((r) => r.text).join(''), { width: w }), 60));
+  const y = doc.y;
+  if (p.item !== undefined) doc.text(p.item, markerX, y, { width: textX - markerX, lineBreak: false });
+  p.runs.forEach((r, k) => {
+    const continued = k < p.runs.length - 1;
+    doc.font(runFont(r));
+    if (k === 0) doc.text(r.text, textX, y, { width: w, align: 'left', continued });
+    else doc.text(r.text, { continued });
+  });
+  doc.moveDown(p.item === undefined ? 0.4 : 0.15);
 }
 
 function box(doc: Doc, lines: string[], fill: string, line: string): void {
@@ -163,9 +203,9 @@ export function tableLayout(doc: Doc, table: Table, bodySize: number): TableLayo
   const total = width(doc);
   // where there is room, cells fit too: a number whole, a text's longest word (names wrap at spaces)
   doc.font('condensed').fontSize(bodySize);
-  const rows = table.rows.filter((r) => !spansTable(r));
+  const rows = [...table.rows].filter((r) => !spansTable(r));
   const bodyMin = table.columns.map((c, i) => Math.max(0, ...rows.flatMap((r) => {
-    const text = formatValue(r.cells[i] ?? null, c);
+    const text = cellText(r, i, table.columns);
     return (c.kind === 'text' ? text.split(/\s+/) : [text]).map((w) => doc.widthOfString(w));
   })));
   let size = bodySize - 0.5;
@@ -234,7 +274,7 @@ function drawTable(doc: Doc, table: Table): void {
     doc.fontSize(headerSize);
     const h = rowHeight(doc, headers, widths);
     const y = doc.y;
-    drawRow(doc, headers, widths, table.columns.map((c) => ({ ...c, kind: c.kind === 'text' ? 'text' : 'int' })), y, h, COLORS.header);
+    drawRow(doc, headers, widths, table.columns.map((c) => ({ ...c, kind: c.kind === 'text' ? 'text' : 'number' })), y, h, COLORS.header);
     doc.y = y + h;
   };
   if (table.title) {
@@ -247,7 +287,7 @@ function drawTable(doc: Doc, table: Table): void {
   ensureSpace(doc, rowHeight(doc, headers, widths) + 30);
   header();
   for (const row of table.rows) {
-    const cells = row.cells.map((v, i) => formatValue(v, table.columns[i] as Column));
+    const cells = row.cells.map((_, i) => cellText(row, i, table.columns));
     doc.font(row.style === 'group' ? 'condensedBold' : 'condensed').fontSize(size);
     const h = rowHeight(doc, cells, widths);
     if (doc.y + h > bottom(doc)) {
@@ -389,13 +429,19 @@ function ganttChart(doc: Doc, chart: GanttChart): void {
     doc.moveTo(left(doc), y + rowH).lineTo(x0 + chart.months.length * cellW, y + rowH).lineWidth(0.3).strokeColor(COLORS.rule).stroke();
   });
   const ly = y0 + chart.rows.length * rowH + 6;
+  const keys = TABLE_WORDS.ganttKeys;
   doc.rect(x0, ly, 10, 7).fill(COLORS.light);
-  doc.fillColor(COLORS.text).font('condensed').fontSize(7).text('okno planowane', x0 + 13, ly, { lineBreak: false });
+  doc.fillColor(COLORS.text).font('condensed').fontSize(7).text(keys.planned, x0 + 13, ly, { lineBreak: false });
   doc.rect(x0 + 90, ly, 10, 7).fill(COLORS.accent);
-  doc.fillColor(COLORS.text).text('miesiąc z zajęciami', x0 + 103, ly, { lineBreak: false });
+  doc.fillColor(COLORS.text).text(keys.active, x0 + 103, ly, { lineBreak: false });
   doc.rect(x0 + 200, ly, 10, 7).fill(COLORS.hundred);
-  doc.fillColor(COLORS.text).text('zajęcia poza oknem', x0 + 213, ly, { lineBreak: false });
+  doc.fillColor(COLORS.text).text(keys.outside, x0 + 213, ly, { lineBreak: false });
   doc.y = ly + 18;
+  if (chart.note) {
+    doc.font('italic').fontSize(7.5).fillColor(COLORS.muted).text(chart.note, left(doc), doc.y, { width: width(doc) });
+    doc.fillColor(COLORS.text);
+    doc.moveDown(0.5);
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -409,6 +455,14 @@ function drawBlock(doc: Doc, block: Block): void {
       break;
     case 'paragraphs':
       for (const line of block.lines) paragraph(doc, line);
+      break;
+    case 'rich':
+      block.paragraphs.forEach((p, k) => {
+        // a list ends with a little room before the next paragraph
+        if (k > 0 && p.item === undefined && block.paragraphs[k - 1]?.item !== undefined) doc.moveDown(0.25);
+        richParagraph(doc, p);
+      });
+      doc.moveDown(0.3);
       break;
     case 'facts':
       facts(doc, block.items);

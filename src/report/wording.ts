@@ -77,9 +77,11 @@ export const TABLE_WORDS = {
   structure: 'Struktura uczestników w chwili przystąpienia do projektu',
   structureNote: '„W okresie”: osoby, które rozpoczęły udział w okresie; „narastająco”: od początku projektu do końca okresu.',
   schedule: 'Realizacja działań wobec harmonogramu',
+  scheduleNote: (asOf: IsoDate) => `Status na dzień stanu danych (${formatPl(asOf)}): „w realizacji” — okno harmonogramu obejmuje ten dzień i w okresie były zajęcia; „zrealizowane” albo „nie zrealizowano” — okno działania (albo projekt) skończyło się, z zajęciami albo bez nich; „zaplanowane” — okno jeszcze się nie zaczęło.`,
   gantt: 'Harmonogram: okna planowane (jasne) i miesiące z zajęciami (ciemne)',
   ganttLegend: 'Jasne pole: miesiąc w oknie harmonogramu; ciemne: miesiąc z zajęciami (● w oknie, ○ poza oknem).',
   ganttKeys: { planned: 'okno planowane', active: 'miesiąc z zajęciami', outside: 'zajęcia poza oknem' },
+  ganttAfterAsOf: (asOf: IsoDate) => `Miesiące po dniu stanu danych (${formatPl(asOf)}) pokazują tylko plan.`,
   attendancePeriod: 'W okresie sprawozdawczym',
   attendanceCumulative: 'Narastająco od początku projektu',
   attendanceNote: 'Frekwencja = obecności ÷ wpisy na listach w czasie udziału danej osoby (obecny, nieobecny, usprawiedliwiony).',
@@ -115,7 +117,7 @@ export const TABLE_WORDS = {
 export const HEADERS = {
   id: 'ID', name: 'Nazwa wskaźnika', unit: 'Jedn.', target: 'Cel', value: 'Wartość', numerator: 'Licznik', denominator: 'Mianownik',
   pending: 'Oczekujący', realisation: 'Realizacja', category: 'Kategoria', code: 'Kod', action: 'Działanie', window: 'Okno planowane',
-  status: 'Status w okresie', sessions: 'Zajęcia', hours: 'Godziny', persons: 'Osoby', form: 'Forma', participantHours: 'Osobogodziny',
+  status: 'Status', sessions: 'Zajęcia', hours: 'Godziny', persons: 'Osoby', form: 'Forma', participantHours: 'Osobogodziny',
   present: 'Obecności', expected: 'Oczekiwane', rate: 'Frekwencja', month: 'Miesiąc', started: 'Rozpoczęli', ended: 'Zakończyli',
   active: 'Aktywni', severity: 'Ważność', count: 'Liczba', example: 'Przykład', file: 'Plik', sheet: 'Arkusz', cell: 'Komórka',
   message: 'Komunikat', indicator: 'Wskaźnik', kind: 'Rodzaj', role: 'Rola', inPeriod: 'W okresie', row: 'Wiersz', dateCell: 'Komórka daty',
@@ -153,12 +155,14 @@ export function categoryLabel(category: string): string {
   return CATEGORY_LABELS[category] ?? category;
 }
 
+/** An action's status on the report's data day (its window, the period, and whether it had sessions). */
 export const ACTION_STATUS = {
   planned: 'zaplanowane',
   running: 'w realizacji',
   idle: 'w oknie, bez zajęć w okresie',
   outside: 'zajęcia poza oknem harmonogramu',
-  finished: 'zakończone',
+  done: 'zrealizowane',
+  notDone: 'nie zrealizowano',
 } as const;
 
 export const THRESHOLD_STATUS = {

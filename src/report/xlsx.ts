@@ -6,15 +6,39 @@
  * audit trail of a large project costs no more memory than a small one.
  */
 import { XlsxWriter, columnLetters, type CellSpec, type CellStyle, type SheetWriter } from '../io/xlsx-writer.js';
-import { OPTIONAL_SHEETS, SHEETS, type Block, type Column, type GanttChart, type ReportModel, type Section, type SheetName, type Table, type Value } from './model.js';
+import { OPTIONAL_SHEETS, SHEETS, type Block, type Column, type ColumnKind, type GanttChart, type ReportModel, type RichParagraph, type Row, type Section, type SheetName, type Table, type Value } from './model.js';
 import { HEADERS, TABLE_WORDS, monthShort } from './wording.js';
 
-/** `[$-415]` makes any spreadsheet show Polish separators: `1 234,5`, `38,2%`. */
+/**
+ * `[$-415]` makes any spreadsheet show Polish separators: `1 234,5`, `38,2%`. A number gets the
+ * format of its own decimals, as the PDF prints it: `2 035,5` and `2 036` (`#,##0.##` would
+ * show Excel's `2 036,`). Differences carry their sign in the format, so they stay numbers.
+ */
 export const NUMBER_FORMATS = {
-  int: '[$-415]#,##0',
-  decimal: '[$-415]#,##0.0#',
+  whole: '[$-415]#,##0',
+  fraction: '[$-415]#,##0.0#',
   percent: '[$-415]0.0%',
+  wholeDifference: '[$-415]+#,##0;"−"#,##0;0',
+  fractionDifference: '[$-415]+#,##0.0#;"−"#,##0.0#;0',
+  points: '[$-415]+0.0" p.p.";"−"0.0" p.p.";0" p.p."',
 } as const;
+
+/** Whether a number prints without decimals (it rounds to a whole one at two decimals). */
+function whole(v: number): boolean {
+  return Math.round(v * 100) % 100 === 0;
+}
+
+/** The format of a value of a kind (none for text). */
+export function numberFormat(kind: ColumnKind, v: Value): string | undefined {
+  const fraction = typeof v === 'number' && !whole(v);
+  switch (kind) {
+    case 'text': return undefined;
+    case 'number': return fraction ? NUMBER_FORMATS.fraction : NUMBER_FORMATS.whole;
+    case 'difference': return fraction ? NUMBER_FORMATS.fractionDifference : NUMBER_FORMATS.wholeDifference;
+    case 'percent': return NUMBER_FORMATS.percent;
+    case 'points': return NUMBER_FORMATS.points;
+  }
+}
 
 const HEADER_FILL = 'FFD9E1F2';
 const GROUP_FILL = 'FFF2F2F2';
@@ -29,6 +53,13 @@ const GANTT_MONTH_WIDTH = 4;
 const GANTT_FIRST_MONTH = 2;
 
 const TEXT_CELL: CellStyle = { wrap: true, vertical: 'top', border: true };
+
+/** The look of a paragraph of rich text by its indentation, one object each (the writer finds styles by identity). */
+const RICH_STYLES: CellStyle[] = [];
+function richStyle(indent: number): CellStyle {
+  // spreadsheets indent only left-aligned text
+  return (RICH_STYLES[indent] ??= { wrap: true, vertical: 'top', size: 11, ...(indent > 0 ? { indent, horizontal: 'left' as const } : {}) });
+}
 const LINE_HEIGHT = 13;
 
 /**
@@ -98,6 +129,32 @@ function valueCell(col: Column, refs: readonly number[], cells: readonly Value[]
   return { formula: refs.map((i) => `${columnLetters(i)}${row}`).join(sum ? '+' : '/'), result: v };
 }
 
+// --------------------------------------------------------------------------- cell looks
+
+function cellKind(r: Row, c: Column, i: number): ColumnKind {
+  return r.kinds?.[i] ?? c.kind;
+}
+
+/**
+ * The style of a cell by its format and row look, each made once: the writer finds a style it
+ * has seen by identity, so the same object serves every cell that looks the same.
+ */
+class CellLooks {
+  private readonly made = new Map<string, CellStyle>();
+
+  of(kind: ColumnKind, v: Value, group: boolean): CellStyle {
+    const numFmt = numberFormat(kind, v);
+    const key = `${numFmt ?? ''}|${group ? 'g' : ''}`;
+    let style = this.made.get(key);
+    if (!style) {
+      const base: CellStyle = numFmt === undefined ? TEXT_CELL : { numFmt, border: true };
+      style = group ? { ...base, ...GROUP } : base;
+      this.made.set(key, style);
+    }
+    return style;
+  }
+}
+
 // --------------------------------------------------------------------------- one sheet
 
 /** Rows written between two waits for the compression to catch up. */
@@ -128,6 +185,21 @@ class SheetLayout {
   text(text: string, style: CellStyle = {}): void {
     const n = this.row([{ value: text, style: { wrap: true, vertical: 'top', size: 11, ...style } }], Math.max(15, Math.ceil(text.length / 110) * 15));
     this.sheet.merge(n, 1, n, TEXT_SPAN);
+  }
+
+  /**
+   * The coordinator's text: a row per paragraph and per list item (its bullet or number first,
+   * indented by its depth), bold and italic words as runs of the cell's text.
+   */
+  rich(paragraphs: readonly RichParagraph[]): void {
+    for (const p of paragraphs) {
+      const runs = p.item === undefined ? p.runs : [{ text: `${p.item} ` }, ...p.runs];
+      const indent = p.item === undefined ? 0 : 1 + (p.depth ?? 0);
+      const lines = runs.map((r) => r.text).join('').split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / (110 - 3 * indent))), 0);
+      const n = this.row([{ value: { runs }, style: richStyle(indent) }], lines * 15);
+      this.sheet.merge(n, 1, n, TEXT_SPAN);
+    }
+    this.blank();
   }
 
   facts(items: readonly [string, string][]): void {
@@ -169,11 +241,11 @@ class SheetLayout {
       this.frozen = true;
     }
     const refs = table.columns.map((c) => operands(table, c));
-    const styles: CellStyle[] = table.columns.map((c) => (c.kind === 'text' ? TEXT_CELL : { numFmt: NUMBER_FORMATS[c.kind], border: true }));
-    const groupStyles: CellStyle[] = styles.map((s) => ({ ...s, ...GROUP }));
+    const looks = new CellLooks();
     const cells: CellSpec[] = table.columns.map(() => ({ value: null }));
-    for (const [k, r] of table.rows.entries()) {
-      if (k % ROWS_PER_DRAIN === ROWS_PER_DRAIN - 1) await this.drain();
+    let k = 0;
+    for (const r of table.rows) {
+      if (k++ % ROWS_PER_DRAIN === ROWS_PER_DRAIN - 1) await this.drain();
       if (r.style === 'group' && r.cells.slice(1).every((c) => c === null) && table.columns.length > 1) {
         // a group heading spans the table
         const n = this.row([{ value: r.cells[0] ?? '', style: { ...GROUP, border: true } }]);
@@ -181,12 +253,11 @@ class SheetLayout {
         continue;
       }
       // one array of cells reused for every row: the writer takes what it needs at once
-      const look = r.style === 'group' ? groupStyles : styles;
       const row = this.next;
       for (const [i, c] of table.columns.entries()) {
         const cell = cells[i] as CellSpec;
         cell.value = valueCell(c, refs[i] as number[], r.cells, i, row);
-        cell.style = look[i] as CellStyle;
+        cell.style = looks.of(cellKind(r, c, i), r.cells[i] ?? null, r.style === 'group');
       }
       this.row(cells, wrappedHeight(table.columns, r.cells));
     }
@@ -204,6 +275,7 @@ class SheetLayout {
     };
     for (const r of chart.rows) this.row([{ value: r.label }, { value: r.name }, ...chart.months.map((_, i) => cell(r.planned[i] ?? false, r.active[i] ?? false))]);
     this.text(TABLE_WORDS.ganttLegend, { italic: true, size: 9 });
+    if (chart.note) this.text(chart.note, { italic: true, size: 9 });
     this.blank();
   }
 
@@ -215,6 +287,9 @@ class SheetLayout {
       case 'paragraphs':
         for (const line of block.lines) this.text(line);
         this.blank();
+        break;
+      case 'rich':
+        this.rich(block.paragraphs);
         break;
       case 'banner':
         for (const line of block.lines) this.text(line, { bold: true, fill: BANNER_FILL[block.level] });

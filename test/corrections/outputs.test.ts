@@ -95,8 +95,9 @@ describe('the next progress report', () => {
     const rows: string[] = [];
     sheet?.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v))).join(' | ')));
     expect(rows[0]?.startsWith('Korekty złożonych okresów')).toBe(true);
-    expect(rows).toContain('2021-Q1 | U2 | narastająco | O | 0 | 1 | +1 |  | P3 (uczestnicy.xlsx, w. 4)');
-    expect(rows).toContain('2021-Q1 | Z1 | w okresie | O | 5 | 4 | −1 | zajęcia 10.03.2021 A1 „Spotkanie” 2 h (obecnosci/lista.csv, w. 4) — wiersza już nie ma');
+    // numbers stay numbers; the sign is the cell's format (test/report/korekty.test.ts)
+    expect(rows).toContain('2021-Q1 | U2 | narastająco | O | 0 | 1 | 1 |  | P3 (uczestnicy.xlsx, w. 4)');
+    expect(rows).toContain('2021-Q1 | Z1 | w okresie | O | 5 | 4 | -1 | zajęcia 10.03.2021 A1 „Spotkanie” 2 h (obecnosci/lista.csv, w. 4) — wiersza już nie ma');
     const indicators: string[] = [];
     wb.getWorksheet('Wskaźniki')?.eachRow((row) => indicators.push((row.values as unknown[]).slice(1).map((v) => (v && typeof v === 'object' && 'result' in v ? String((v as { result: unknown }).result) : v === null || v === undefined ? '' : String(v))).join(' | ')));
     expect(indicators.find((l) => l.startsWith('Z1 |'))).toMatch(/ \| w tym korekta −1$/);

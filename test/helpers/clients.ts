@@ -25,10 +25,27 @@ export const CSV_ALL_SHEETS = 'csv:Text - txt - csv (StarCalc):59,34,76,1,,0,fal
 /** How a Polish user opens a CSV: `;`, UTF-8, first row, Polish locale (1045). */
 export const CSV_POLISH_IMPORT = 'CSV:59,34,76,1,,1045';
 
-/** Text of a PDF as poppler extracts it (reading order, not layout). */
-export async function pdftotext(file: string): Promise<string> {
-  const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', file, '-'], { maxBuffer: 64 * 1024 * 1024 });
+/** Text of a PDF as poppler extracts it (reading order; with `layout`, a table row on one line). */
+export async function pdftotext(file: string, options: { layout?: boolean } = {}): Promise<string> {
+  const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', ...(options.layout ? ['-layout'] : []), file, '-'], { maxBuffer: 64 * 1024 * 1024 });
   return stdout;
+}
+
+/** Rows of a CSV that LibreOffice wrote (`;`, `"` quoting). */
+export function csvRows(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ';') { row.push(cell); cell = ''; } else if (c === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; } else if (c !== '\r') cell += c;
+  }
+  if (cell || row.length) { row.push(cell); rows.push(row); }
+  return rows;
 }
 
 /** `pdffonts` rows: name, type, encoding, emb, sub, uni. */

@@ -29,6 +29,10 @@ describe('standard tables', () => {
     expect(iscedGroup('niższe niż podstawowe (ISCED 0)')).toBe('ISCED 0-2');
     expect(iscedGroup('wyższe (ISCED 5-8)')).toBe('ISCED 5-8');
   });
+  it('age bands read youngest to oldest, no data last (not in alphabetical order: <25, >54, 25-54)', () => {
+    const ages = standardTables(TEST_DEF, makeData([...PEOPLE, { sex: 'K', start: '2021-05-05' }], SESSIONS, MARKS), Q2).structure.filter((r) => r.group === 'age');
+    expect(ages.map((r) => r.category)).toEqual(['<25', '25-54', '>54', 'brak']);
+  });
   it('per action and form: sessions, hours, participant-hours, people, attendance rate', () => {
     const a1 = tables.activity.find((r) => r.action === 'A1' && r.form === '');
     // Q2: one held A1 session (14.04, 3 h); the session of 20.04 had nobody present.

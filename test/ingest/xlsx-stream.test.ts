@@ -124,6 +124,43 @@ describe('streaming XLSX reader', () => {
     ]);
   });
 
+  it('reads every shared string of a large table, whatever falls on the boundary of two decompressed chunks', async () => {
+    // the reader inflates 1 MiB at a time: `<si>` split as `<s` | `i>` between two chunks once
+    // dropped that string and shifted every later index by one (a wrong value in every later cell)
+    const CHUNK = 1 << 20;
+    const strings: string[] = [];
+    let xml = '<sst>';
+    for (const split of [1, 2, 3]) {
+      // filler strings up to where the chunk ends `split` characters into the next `<si>`
+      const cell = (t: string) => `<si><t>${t}</t></si>`;
+      for (;;) {
+        const room = CHUNK * split - xml.length - cell('').length - split;
+        const filler = 'f'.repeat(Math.min(room, 1000));
+        strings.push(filler);
+        xml += cell(filler);
+        if (room <= 1000) break;
+      }
+      for (let i = 0; i < 10; i++) {
+        strings.push(`t${split}.${i}`);
+        xml += `<si><t>t${split}.${i}</t></si>`;
+      }
+    }
+    xml += '</sst>';
+    const zip = new JSZip();
+    zip.file('xl/workbook.xml', '<workbook xmlns:r="r"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>');
+    zip.file('xl/_rels/workbook.xml.rels', '<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="x/sharedStrings" Target="sharedStrings.xml"/></Relationships>');
+    zip.file('xl/sharedStrings.xml', xml);
+    const refs = strings.map((_, i) => i).filter((i) => (strings[i] ?? '').startsWith('t'));
+    zip.file('xl/worksheets/sheet1.xml', `<worksheet><sheetData><row r="1">${refs.map((i) => `<c t="s"><v>${i}</v></c>`).join('')}</row></sheetData></worksheet>`);
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'pal-xlsx-')), 'sst.xlsx');
+    await writeFile(file, await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
+    const src = await openWorkbook(file, 'sst.xlsx');
+    const sheets = await readSheets(src);
+    const cells = sheets[0]?.rows[0]?.cells;
+    await src.close();
+    expect(cells).toEqual(refs.map((i) => strings[i]));
+  });
+
   it('knows date formats from number formats', () => {
     for (const f of ['dd.mm.yyyy', '[$-415]d mmmm yyyy', 'yyyy-mm-dd hh:mm', 'm/d/yy', '[h]:mm']) expect(isDateFormat(f), f).toBe(true);
     for (const f of ['0.00', '#,##0', '"dni"0', 'General', '0.0%', '[$-415]#,##0.00 "zł"']) expect(isDateFormat(f), f).toBe(false);

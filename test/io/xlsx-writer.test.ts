@@ -128,6 +128,29 @@ describe('the sheet XML', () => {
   });
 });
 
+describe('rich text', () => {
+  it('writes runs of one cell in the cell\'s font, each bold or italic as asked, escaped; an indented cell is left-aligned', async () => {
+    const file = path.join(dir, 'rich.xlsx');
+    const w = await XlsxWriter.create(file, { created: CREATED });
+    const ws = w.sheet({ name: 'Opis', columnWidths: [40] });
+    ws.row([{ value: { runs: [{ text: 'W 2021 r. ' }, { text: 'część <zajęć>', bold: true }, { text: ' & ' }, { text: 'ograniczeń', italic: true }, { text: '' }, { text: 'obu', bold: true, italic: true }] }, style: { size: 11, wrap: true } }]);
+    ws.row([{ value: { runs: [{ text: '• ' }, { text: 'punkt' }] }, style: { indent: 1, horizontal: 'left' } }]);
+    await w.close();
+    const wb = await excel(file);
+    const sheetRead = wb.getWorksheet('Opis') as ExcelJS.Worksheet;
+    const first = sheetRead.getCell('A1').value as ExcelJS.CellRichTextValue;
+    expect(first.richText.map((r) => [r.text, Boolean(r.font?.bold), Boolean(r.font?.italic), r.font?.size])).toEqual([
+      ['W 2021 r. ', false, false, 11], ['część <zajęć>', true, false, 11], [' & ', false, false, 11], ['ograniczeń', false, true, 11], ['obu', true, true, 11],
+    ]);
+    expect(sheetRead.getCell('A2').alignment).toMatchObject({ indent: 1, horizontal: 'left' });
+    // our own reader sees the text
+    const src = await openWorkbook(file, 'rich.xlsx');
+    const rows = (await readSheets(src))[0]?.rows.map((r) => r.cells[0]);
+    await src.close();
+    expect(rows).toEqual(['W 2021 r. część <zajęć> & ograniczeńobu', '• punkt']);
+  });
+});
+
 describe('read back with our own streaming reader', () => {
   it('sees the same sheets and values, merged title across its range, dates as dates', async () => {
     const src = await openWorkbook(report, 'raport.xlsx');

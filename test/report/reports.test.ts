@@ -15,6 +15,7 @@ import { loadProject } from '../../src/project/load.js';
 import { check } from '../../src/pipeline.js';
 import { dumpXlsx } from '../helpers/dump.js';
 import type { ReportModel } from '../../src/report/model.js';
+import { NUMBER_FORMATS } from '../../src/report/xlsx.js';
 import { participantsProject, person } from '../helpers/fixtures.js';
 import { digest } from '../helpers/bytes.js';
 
@@ -106,6 +107,24 @@ describe('PDF tables', () => {
   });
 });
 
+/** The first row of each indicator (F.1/F.2) on the Wskaźniki sheet of a report, by ID. */
+async function indicatorRows(name: string): Promise<Map<string, ExcelJS.Row>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path.join(out, `${name}.xlsx`));
+  const rows = new Map<string, ExcelJS.Row>();
+  (wb.getWorksheet('Wskaźniki') as ExcelJS.Worksheet).eachRow((row) => {
+    const id = row.getCell(1).value;
+    if (typeof id === 'string' && !rows.has(id)) rows.set(id, row);
+  });
+  return rows;
+}
+
+/** A cell's number, the cached result for a formula. */
+function num(c: ExcelJS.Cell): ExcelJS.CellValue {
+  const v = c.value as ExcelJS.CellValue;
+  return v !== null && typeof v === 'object' && 'result' in v ? v.result : v;
+}
+
 describe('the same numbers as indicators --format json', () => {
   for (const r of REPORTS) {
     it(`${r.name}: JSON dump and the Wskaźniki sheet`, async () => {
@@ -113,18 +132,7 @@ describe('the same numbers as indicators --format json', () => {
       const expected = JSON.parse(res.out).indicators as { id: string; period: Record<string, number | null> | null; cumulative: Record<string, number | null> | null; realisation: number | null }[];
       const dump = JSON.parse(await readFile(path.join(out, `${r.name}.json`), 'utf8'));
       expect(dump.indicators).toEqual(expected);
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.readFile(path.join(out, `${r.name}.xlsx`));
-      const ws = wb.getWorksheet('Wskaźniki') as ExcelJS.Worksheet;
-      const rows = new Map<string, ExcelJS.Row>();
-      ws.eachRow((row) => {
-        const id = row.getCell(1).value;
-        if (typeof id === 'string' && !rows.has(id)) rows.set(id, row);
-      });
-      const num = (c: ExcelJS.Cell) => {
-        const v = c.value as ExcelJS.CellValue;
-        return v !== null && typeof v === 'object' && 'result' in v ? v.result : v;
-      };
+      const rows = await indicatorRows(r.name);
       for (const v of expected) {
         const row = rows.get(v.id);
         expect(row, v.id).toBeDefined();
@@ -138,6 +146,43 @@ describe('the same numbers as indicators --format json', () => {
           if (v.realisation !== null) expect(num(row.getCell(16)), `${v.id} realisation`).toBeCloseTo(v.realisation, 12);
         }
       }
+    });
+  }
+});
+
+describe('hours keep their decimals in every table (issue 16)', () => {
+  type Kmo = { K?: number; M?: number; O: number };
+  for (const r of REPORTS) {
+    it(`${r.name}: each indicator value in the model's tables and the XLSX cells as indicators --format json gives it, in a format that shows its decimals`, async () => {
+      const res = await cli(['indicators', '--project', DEMO, '--period', r.period, '--as-of', AS_OF, '--format', 'json']);
+      const expected = (JSON.parse(res.out).indicators as { id: string; period: Kmo | { value: number } | null; cumulative: Kmo | { value: number } | null }[])
+        .filter((v) => v.cumulative && !('value' in v.cumulative)) as { id: string; period: Kmo; cumulative: Kmo }[];
+      const model = JSON.parse(await readFile(path.join(out, `${r.name}.json`), 'utf8')) as ReportModel;
+      const tables = model.sections.filter((s) => s.sheet === 'Wskaźniki').flatMap((s) => s.blocks)
+        .flatMap((b) => (b.kind === 'table' && b.table.columns.some((c) => c.key === 'cumulative.O') ? [b.table] : []));
+      const sheetRows = await indicatorRows(r.name);
+      let fractions = 0;
+      for (const v of expected) {
+        const table = tables.find((t) => (t.rows as { cells: unknown[] }[]).some((row) => row.cells[0] === v.id));
+        expect(table, v.id).toBeDefined();
+        const columns = table?.columns ?? [];
+        const modelRow = (table?.rows as { cells: unknown[] }[]).find((row) => row.cells[0] === v.id);
+        const sheetRow = sheetRows.get(v.id) as ExcelJS.Row;
+        for (const side of ['period', 'cumulative'] as const) {
+          for (const key of ['K', 'M', 'O'] as const) {
+            const value = v[side][key];
+            if (value === undefined) continue;
+            const col = columns.findIndex((c) => c.key === `${side}.${key}`);
+            expect(modelRow?.cells[col], `${v.id} ${side}.${key} in the model`).toBe(value);
+            const cell = sheetRow.getCell(col + 1);
+            expect(num(cell), `${v.id} ${side}.${key} in the sheet`).toBe(value);
+            const fraction = Math.round(value * 100) % 100 !== 0;
+            if (fraction) fractions++;
+            expect(cell.numFmt, `${v.id} ${side}.${key} = ${value}: its format`).toBe(fraction ? NUMBER_FORMATS.fraction : NUMBER_FORMATS.whole);
+          }
+        }
+      }
+      expect(fractions).toBeGreaterThan(0);
     });
   }
 });

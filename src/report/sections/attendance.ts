@@ -1,6 +1,6 @@
 /** Attendance by action and form of support, in the period and from the project's start. */
 import type { ActivityStats } from '../../indicators/standard.js';
-import { dec, int, keyed, pct, text } from '../columns.js';
+import { keyed, num, pct, text } from '../columns.js';
 import type { Row, Section, Table, Value } from '../model.js';
 import { HEADERS, SECTION_TITLES, TABLE_WORDS } from '../wording.js';
 import type { ReportInput } from './input.js';
@@ -20,8 +20,8 @@ function attendanceTable(title: string, { project, figures }: ReportInput, which
   return {
     title,
     columns: [
-      text(HEADERS.action, 9), text(HEADERS.form, 26), int(HEADERS.sessions), dec(HEADERS.hours), dec(HEADERS.participantHours, 11), int(HEADERS.persons),
-      keyed('present', int(HEADERS.present, 10)), keyed('expected', int(HEADERS.expected, 11)), { ...pct(HEADERS.rate, 11), formula: { ratio: ['present', 'expected'] } },
+      text(HEADERS.action, 9), text(HEADERS.form, 26), num(HEADERS.sessions), num(HEADERS.hours, 9), num(HEADERS.participantHours, 11), num(HEADERS.persons),
+      keyed('present', num(HEADERS.present, 10)), keyed('expected', num(HEADERS.expected, 11)), { ...pct(HEADERS.rate, 11), formula: { ratio: ['present', 'expected'] } },
     ],
     rows,
     note: TABLE_WORDS.attendanceNote,

@@ -4,8 +4,8 @@
  */
 import { formatPl } from '../../dates.js';
 import type { Person } from '../../indicators/data.js';
-import { int, text } from '../columns.js';
-import type { Row, Section } from '../model.js';
+import { num, text } from '../columns.js';
+import { RowStream, type Row, type Section } from '../model.js';
 import { HEADERS, SECTION_TITLES, TABLE_WORDS } from '../wording.js';
 import type { ReportInput } from './input.js';
 
@@ -16,22 +16,49 @@ function repeatNote(p: Person): string | null {
 }
 
 /**
- * One row per counted person and indicator; one row per held session with every session measure
- * that counts it (`W3, W4`), placed where the first of those indicators is: a session counted by
- * four indicators is listed once, not four times.
+ * For every session, the session measures that count it (`W3, W4`): one text per distinct
+ * combination, shared by the sessions that have it, so 200,000 sessions cost one small array.
  */
-function auditRows({ figures }: ReportInput): Row[] {
-  const { data, period } = figures;
-  const { yes, no, auditKinds, auditRoles } = TABLE_WORDS;
-  const countedBy = new Map<number, string[]>();
+function sessionCounters(figures: ReportInput['figures']): { texts: string[]; of: Uint16Array } {
+  const of = new Uint16Array(figures.data.sessions.length);
+  const lists: string[][] = [[]];
+  const byList = new Map<string, number>();
+  const seen = new Map<number, number>();
   for (const v of figures.values) {
-    for (const index of v.counted?.sessions ?? []) {
-      const ids = countedBy.get(index);
-      if (ids) ids.push(v.id);
-      else countedBy.set(index, [v.id]);
+    const counted = v.counted?.sessions;
+    if (!counted) continue;
+    // the sessions' lists so far, each extended by this indicator: old list id → new list id
+    seen.clear();
+    for (const index of counted) {
+      const before = of[index] as number;
+      let after = seen.get(before);
+      if (after === undefined) {
+        const list = [...(lists[before] as string[]), v.id];
+        const key = list.join(', ');
+        after = byList.get(key);
+        if (after === undefined) {
+          after = lists.length;
+          if (after > 0xffff) throw new Error('more than 65,535 combinations of session indicators');
+          lists.push(list);
+          byList.set(key, after);
+        }
+        seen.set(before, after);
+      }
+      of[index] = after;
     }
   }
-  const rows: Row[] = [];
+  return { texts: lists.map((l) => l.join(', ')), of };
+}
+
+/**
+ * One row per counted person and indicator; one row per held session with every session measure
+ * that counts it (`W3, W4`), placed where the first of those indicators is: a session counted by
+ * four indicators is listed once, not four times. Rows are made as they are written (a large
+ * project's trail lists every one of its sessions).
+ */
+function* auditRows({ figures }: ReportInput): Generator<Row> {
+  const { data, period } = figures;
+  const { yes, no, auditKinds, auditRoles } = TABLE_WORDS;
   let sessionsListed = false;
   for (const v of figures.values) {
     const counted = v.counted;
@@ -39,10 +66,11 @@ function auditRows({ figures }: ReportInput): Row[] {
     if (counted.sessions) {
       if (sessionsListed) continue;
       sessionsListed = true;
-      for (const [index, ids] of [...countedBy].sort((a, b) => a[0] - b[0])) {
-        const s = data.sessions[index];
-        if (!s) continue;
-        rows.push({ cells: [ids.join(', '), auditKinds.session, auditRoles.sessionCounted, s.date >= period.from ? yes : no, s.src.file, s.src.sheet, s.src.row, s.src.cell, formatPl(s.date), s.action, s.form, s.title, null] });
+      const counters = sessionCounters(figures);
+      for (const [index, s] of data.sessions.entries()) {
+        const ids = counters.of[index] as number;
+        if (ids === 0) continue;
+        yield { cells: [counters.texts[ids] as string, auditKinds.session, auditRoles.sessionCounted, s.date >= period.from ? yes : no, s.src.file, s.src.sheet, s.src.row, s.src.cell, formatPl(s.date), s.action, s.form, s.title, null] };
       }
       continue;
     }
@@ -54,10 +82,9 @@ function auditRows({ figures }: ReportInput): Row[] {
       const p = data.people[i];
       if (!p) continue;
       const role = counted.denominator ? (pending.has(i) ? auditRoles.pending : numerator.has(i) ? auditRoles.both : auditRoles.denominator) : auditRoles.counted;
-      rows.push({ cells: [v.id, auditKinds.person, role, counted.denominator ? null : inPeriod.has(i) ? yes : no, p.src.file, p.src.sheet, p.src.row, null, null, null, null, null, repeatNote(p)] });
+      yield { cells: [v.id, auditKinds.person, role, counted.denominator ? null : inPeriod.has(i) ? yes : no, p.src.file, p.src.sheet, p.src.row, null, null, null, null, null, repeatNote(p)] };
     }
   }
-  return rows;
 }
 
 export function auditSection(input: ReportInput): Section {
@@ -70,10 +97,10 @@ export function auditSection(input: ReportInput): Section {
       table: {
         title: TABLE_WORDS.audit,
         columns: [
-          text(HEADERS.indicator, 9), text(HEADERS.kind, 9), text(HEADERS.role, 18), text(HEADERS.inPeriod, 10), text(HEADERS.file, 34), text(HEADERS.sheet, 18), int(HEADERS.row, 8),
+          text(HEADERS.indicator, 9), text(HEADERS.kind, 9), text(HEADERS.role, 18), text(HEADERS.inPeriod, 10), text(HEADERS.file, 34), text(HEADERS.sheet, 18), num(HEADERS.row, 8),
           text(HEADERS.dateCell, 10), text(HEADERS.sessionDate, 11), text(HEADERS.action, 9), text(HEADERS.form, 16), text(HEADERS.title, 40), text(HEADERS.remarks, 30),
         ],
-        rows: auditRows(input),
+        rows: new RowStream(() => auditRows(input)),
         note: TABLE_WORDS.auditNote,
       },
     }],

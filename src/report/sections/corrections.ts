@@ -3,9 +3,9 @@
  * and the marks the indicator table puts on cumulative values that include a correction.
  */
 import type { Difference, Item } from '../../corrections/compare.js';
-import { differenceText, itemText, sideText, valueText } from '../../corrections/text.js';
+import { differenceText, itemText, sideText } from '../../corrections/text.js';
 import { formatPl, warsawDay } from '../../dates.js';
-import { text } from '../columns.js';
+import { diff, num, text } from '../columns.js';
 import type { Row, Section } from '../model.js';
 import { CORRECTION_WORDS, LANG } from '../wording.js';
 import type { ReportInput } from './input.js';
@@ -19,9 +19,16 @@ function items(list: readonly Item[]): string | null {
   return shown.join('; ');
 }
 
+/**
+ * Numbers stay numbers (they can be summed in the sheet): counts and hours as they are, the
+ * difference signed by its format; a share (`value`) as percentages and its difference in
+ * percentage points.
+ */
 function row(d: Difference): Row {
+  const share = d.key === 'value';
   return {
-    cells: [d.period, d.indicator, sideText(d.side, LANG), d.key, valueText(d.key, d.submitted, LANG), valueText(d.key, d.now, LANG), differenceText(d.key, d.difference, LANG), items(d.left), items(d.entered)],
+    cells: [d.period, d.indicator, sideText(d.side, LANG), d.key, d.submitted, d.now, share && d.difference !== null ? d.difference * 100 : d.difference, items(d.left), items(d.entered)],
+    ...(share ? { kinds: [undefined, undefined, undefined, undefined, 'percent', 'percent', 'points'] } : {}),
   };
 }
 
@@ -40,7 +47,7 @@ export function correctionsSection({ options }: ReportInput): Section | undefine
         kind: 'table',
         table: {
           title: W.table,
-          columns: [text(W.period, 10), text(W.indicator, 8), text(W.side, 11), text(W.key, 8), text(W.submitted, 9), text(W.now, 9), text(W.difference, 9), text(W.left, 40), text(W.entered, 40)],
+          columns: [text(W.period, 10), text(W.indicator, 8), text(W.side, 11), text(W.key, 8), num(W.submitted, 9), num(W.now, 9), diff(W.difference, 9), text(W.left, 40), text(W.entered, 40)],
           rows: submitted.corrections.map(row),
         },
       },

@@ -4,6 +4,9 @@ import { parseDescriptions } from '../markdown.js';
 import { DESCRIPTION_HEADINGS, SECTION_TITLES } from '../wording.js';
 import type { ReportInput } from './input.js';
 
+/** A heading without text in the file. */
+const EMPTY = { runs: [{ text: '—' }] };
+
 export function descriptionsSection({ options }: ReportInput): Section {
   const d = parseDescriptions(options.descriptions);
   const [first, second] = DESCRIPTION_HEADINGS[options.kind];
@@ -12,9 +15,9 @@ export function descriptionsSection({ options }: ReportInput): Section {
     sheet: 'Podsumowanie',
     blocks: [
       { kind: 'heading', text: first },
-      { kind: 'paragraphs', lines: d.d2.length ? d.d2 : ['—'] },
+      { kind: 'rich', paragraphs: d.d2.length ? d.d2 : [EMPTY] },
       { kind: 'heading', text: second },
-      { kind: 'paragraphs', lines: d.d3.length ? d.d3 : ['—'] },
+      { kind: 'rich', paragraphs: d.d3.length ? d.d3 : [EMPTY] },
     ],
   };
 }

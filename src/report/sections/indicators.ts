@@ -2,14 +2,14 @@
 import { isRatio, isRatioIndicator, type IndicatorValue, type KMO, type RatioCell } from '../../indicators/compute.js';
 import type { EfficiencyResult } from '../../indicators/efficiency.js';
 import type { Definition } from '../../project/schema.js';
-import { int, keyed, kmoCells, kmoColumns, kmoText, pct, targetCells, text, under } from '../columns.js';
+import { keyed, kmoCells, kmoColumns, kmoText, num, pct, targetCells, text, under } from '../columns.js';
 import type { Block, Row, Section, Table, Value } from '../model.js';
 import { includedCorrections } from './corrections.js';
 import { CORRECTION_WORDS, HEADERS, SECTION_TITLES, TABLE_WORDS, number, percent, thresholdStatus } from '../wording.js';
 import type { ReportInput } from './input.js';
 
 /** A remarks column only when some cumulative value includes a correction of a submitted period (SPEC §8). */
-function withRemarks(table: Table, values: readonly IndicatorValue[], included: ReadonlyMap<string, string>): Table {
+function withRemarks(table: Table & { rows: Row[] }, values: readonly IndicatorValue[], included: ReadonlyMap<string, string>): Table {
   if (!values.some((v) => included.has(v.id))) return table;
   return {
     ...table,
@@ -41,9 +41,9 @@ function ratioCells(c: RatioCell | null): Value[] {
 function ratioColumns(group: string, key: string) {
   return [
     { ...under(group, pct(HEADERS.value, 9)), key: `${key}.value`, formula: { ratio: [`${key}.numerator`, `${key}.denominator`] as [string, string] } },
-    keyed(`${key}.numerator`, under(group, int(HEADERS.numerator, 8))),
-    keyed(`${key}.denominator`, under(group, int(HEADERS.denominator, 9))),
-    under(group, int(HEADERS.pending, 9)),
+    keyed(`${key}.numerator`, under(group, num(HEADERS.numerator, 8))),
+    keyed(`${key}.denominator`, under(group, num(HEADERS.denominator, 9))),
+    under(group, num(HEADERS.pending, 9)),
   ];
 }
 
@@ -112,7 +112,7 @@ export function outcomesSection({ project, figures, options }: ReportInput): Sec
 function efficiencyTable(eff: readonly EfficiencyResult[], running: boolean): Table {
   return {
     title: TABLE_WORDS.efficiency,
-    columns: [text(HEADERS.criterion, 28), pct(HEADERS.value, 10), int(HEADERS.numerator, 8), int(HEADERS.denominator, 10), int(HEADERS.pending, 10), pct(HEADERS.threshold, 8), text(HEADERS.assessment, 22)],
+    columns: [text(HEADERS.criterion, 28), pct(HEADERS.value, 10), num(HEADERS.numerator, 8), num(HEADERS.denominator, 10), num(HEADERS.pending, 10), pct(HEADERS.threshold, 8), text(HEADERS.assessment, 22)],
     rows: eff.map((e) => ({
       cells: [TABLE_WORDS.efficiencyKinds[e.kind], e.cumulative?.value ?? null, e.cumulative?.numerator.O ?? null, e.cumulative?.denominator.O ?? null, e.cumulative?.pending.O ?? null, e.threshold, thresholdStatus(e.status, running)],
     })),

@@ -1,5 +1,5 @@
 /** Month by month: people starting, ending and active, sessions, hours and attendances. */
-import { dec, int, text } from '../columns.js';
+import { num, text } from '../columns.js';
 import type { Section, Table } from '../model.js';
 import { HEADERS, SECTION_TITLES, TABLE_WORDS } from '../wording.js';
 import type { ReportInput } from './input.js';
@@ -8,7 +8,7 @@ export function monthlySection({ figures }: ReportInput): Section {
   const rows = figures.monthRows;
   const table: Table = {
     title: TABLE_WORDS.monthly,
-    columns: [text(HEADERS.month, 10), int(HEADERS.started, 10), int(HEADERS.ended, 10), int(HEADERS.active, 9), int(HEADERS.sessions), dec(HEADERS.hours), dec(HEADERS.participantHours, 12), int(HEADERS.present, 10)],
+    columns: [text(HEADERS.month, 10), num(HEADERS.started, 10), num(HEADERS.ended, 10), num(HEADERS.active, 9), num(HEADERS.sessions), num(HEADERS.hours, 9), num(HEADERS.participantHours, 12), num(HEADERS.present, 10)],
     rows: rows.map((r) => ({ cells: [r.month, r.started, r.ended, r.active, r.sessions, r.hours, r.participantHours, r.attendances] })),
   };
   return {

@@ -1,6 +1,6 @@
 /** Data quality: problems by code, and with --allow-errors the list of problems itself. */
 import { issueMessage, type Severity } from '../../validate/issue.js';
-import { int, text } from '../columns.js';
+import { num, text } from '../columns.js';
 import type { Block, Section, Table } from '../model.js';
 import { HEADERS, LANG, SECTION_TITLES, TABLE_WORDS, severity } from '../wording.js';
 import type { ReportInput } from './input.js';
@@ -19,7 +19,7 @@ function byCodeTable({ checked, options }: ReportInput): Table | undefined {
   if (byCode.size === 0) return undefined;
   return {
     title: TABLE_WORDS.qualityByCode,
-    columns: [text(HEADERS.code, 28), text(HEADERS.severity, 12), int(HEADERS.count, 8), text(HEADERS.example, 60)],
+    columns: [text(HEADERS.code, 28), text(HEADERS.severity, 12), num(HEADERS.count, 8), text(HEADERS.example, 60)],
     rows: [...byCode].map(([code, e]) => ({ cells: [code, severity(e.severity), e.count, e.example] })),
   };
 }
