@@ -35,7 +35,8 @@ export type FileReason =
   | 'missing' | 'is-directory' | 'no-access' | 'io-error' | 'empty' | 'binary' | 'csv-quote'
   | 'zip-broken' | 'xlsx-broken' | 'ods-broken' | 'no-sheets' | 'empty-sheets'
   | 'xls' | 'encrypted' | 'numbers' | 'unknown-format' | 'pdf'
-  | 'limit-unzipped' | 'limit-inflated' | 'limit-rows' | 'limit-cell';
+  | 'limit-unzipped' | 'limit-inflated' | 'limit-rows' | 'limit-cell'
+  | 'participants-not-found' | 'participants-not-found-csv' | 'participants-not-in-sheet' | 'participants-elsewhere' | 'participants-hidden' | 'participants-sheet-missing';
 
 const EMPTY: ReadonlySet<FileReason> = new Set(['empty', 'no-sheets', 'empty-sheets']);
 

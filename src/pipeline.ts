@@ -4,18 +4,18 @@
  * stages themselves.
  */
 import { dataAsOf } from './corrections/asof.js';
-import { ChangeExplainer } from './corrections/causes.js';
+import { ChangeExplainer, fieldsRead } from './corrections/causes.js';
 import { compareSnapshot, recompute, type PeriodComparison } from './corrections/corrections.js';
 import { correctionIssues, type PlacesOf } from './corrections/issues.js';
 import type { Computed, World } from './corrections/compare.js';
-import { isHashedKey, isRowKey, keyFingerprint } from './corrections/keys.js';
+import { fieldHashes, isHashedKey, isRowKey, keyFingerprint } from './corrections/keys.js';
 import type { SnapshotValues } from './corrections/snapshot.js';
 import type { StoredSnapshot } from './corrections/store.js';
 import { submittedWorld } from './corrections/world.js';
 import { formatPl, monthOf, type IsoDate } from './dates.js';
 import { message, type Message } from './i18n/index.js';
 import { computeIndicators, type IndicatorValue } from './indicators/compute.js';
-import { buildComputeData, type ComputeData } from './indicators/data.js';
+import { buildComputeData, type ComputeData, type Person } from './indicators/data.js';
 import { efficiency, type EfficiencyResult } from './indicators/efficiency.js';
 import { monthly, standardTables, type MonthRow, type StandardTables } from './indicators/standard.js';
 import { loadDataset, type Dataset, type LoadOptions } from './ingest/dataset.js';
@@ -91,11 +91,16 @@ export function computeReport(project: Project, checked: Checked, period: Period
 
 // --------------------------------------------------------------------------- submitted periods (SPEC §8)
 
-/** The values and evidence a snapshot of `period` records: exactly what `report progress` shows for the same data and as-of. */
-export function submittedValues(project: Project, checked: Checked, period: Period, asOf: IsoDate, key: string | undefined): Computed & { values: SnapshotValues } {
+/**
+ * The values and evidence a snapshot of `period` records: exactly what `report progress` shows for
+ * the same data and as-of, and a hash of each person's values the counts read (`fields`; none: a
+ * snapshot as made before it kept them), so that later warnings name the cell that changed.
+ */
+export function submittedValues(project: Project, checked: Checked, period: Period, asOf: IsoDate, key: string | undefined, fields = fieldsRead(project.definition)): Computed & { values: SnapshotValues } {
   const data = buildComputeData(project, checked.dataset, checked.usable, asOf);
   const { loc } = submittedWorld(checked.dataset, checked.usable, data, key);
-  return recompute(project.definition, data, period, asOf, asOf, loc);
+  const hashed = fields.length === 0 ? loc : { ...loc, personFields: (person: Person, k: string) => fieldHashes(person, k, fields, key) };
+  return recompute(project.definition, data, period, asOf, asOf, hashed);
 }
 
 export interface SubmittedComparison {
@@ -139,9 +144,12 @@ export function compareSubmitted(project: Project, checked: Checked, snapshots: 
     // today's data as of the snapshot's day, only when a person's count moved and needs its cause
     let explainer: ChangeExplainer | undefined;
     const places: PlacesOf = (d, item, entered) => {
+      // the snapshot's field hashes are compared only under the key they were made with (none, or the same)
+      const hashKey = snapshot.keyCheck === undefined ? null : key !== undefined && snapshot.keyCheck === keyFingerprint(key) ? key : undefined;
       explainer ??= new ChangeExplainer({
         def, snapshot, data, view: () => dataAsOf(data, snapshot.asOf, snapshot.asOf), keys, participants: checked.dataset.participants,
         markAt: (record) => checked.dataset.attendance.at(record, 'mark'), world: seen,
+        ...(hashKey === undefined ? {} : { fieldHashes: (person: Person, k: string, fields: readonly string[]) => fieldHashes(person, k, fields, hashKey ?? undefined) }),
       });
       return explainer.places(d, item, entered);
     };

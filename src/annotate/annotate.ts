@@ -224,6 +224,6 @@ export async function writeAnnotatedCopies(files: readonly DataFile[], issues: r
     await writeFileAtomic(target, bytes);
     written.push(target);
   }
-  if (written.length > 0) await sweepTemporaries(outDir);
+  if (written.length > 0) await sweepTemporaries(outDir, (name) => name.endsWith('.sprawdzony.xlsx'));
   return written;
 }

@@ -19,10 +19,25 @@ export interface CliIO {
   now: () => Date;
 }
 
+/**
+ * Writing to a stream whose reader may go away (`pal-report … | head`): once it is closed (EPIPE)
+ * the rest is dropped quietly and the command ends with its own exit code — not with a stack trace.
+ */
+function pipeWriter(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
+}
+
 export function processIO(): CliIO {
   return {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
+    stdout: pipeWriter(process.stdout),
+    stderr: pipeWriter(process.stderr),
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTTY: Boolean(process.stdout.isTTY),

@@ -36,7 +36,7 @@ export async function validateCommand(opts: ValidateOptions, io: CliIO, lang: La
   const project = loadProject(opts.project, io.cwd);
   // copies written where the definition reads would be read as data next time: refused before anything is read or written
   if (opts.annotate) {
-    const entry = entryReading(project, await resolveDataFiles(project), path.resolve(io.cwd, opts.annotate));
+    const entry = await entryReading(project, await resolveDataFiles(project), path.resolve(io.cwd, opts.annotate));
     if (entry !== undefined) throw new UsageError(message('cli.annotateIntoData', { dir: opts.annotate, pattern: entry }));
   }
   // a bad snapshot is refused (exit 2) before the data is read
@@ -53,10 +53,15 @@ export async function validateCommand(opts: ValidateOptions, io: CliIO, lang: La
   if (format === 'json') {
     io.stdout(`${JSON.stringify(issuesJson(issues, summary, s.maxIssues, lang), null, 2)}\n`);
   } else {
+    // rows read but left out of every figure (a row with an error, a record of a person with one) are said so
+    const left = checked.usable.leftOut;
     const params = {
       participants: countText(dataset.participants.length, 'participant', lang),
       records: countText(dataset.attendance.length, 'record', lang),
       files: countText(dataset.files.length, 'inFiles', lang),
+      leftOut: left.participants + left.records === 0 ? '' : t('out.verdict.leftOut', {
+        participants: countText(left.participants, 'participant', lang), records: countText(left.records, 'record', lang),
+      }, lang),
     };
     io.stdout(renderIssuesText(issues, summary, { max: s.maxIssues, lang, colors: colorsFor(io, io.stdoutIsTTY, s.noColor), verdict: verdict(summary, s.strict, params, lang) }));
   }

@@ -41,6 +41,8 @@ export interface ChangeContext {
   /** The mark cell of an attendance record (index into the store). */
   markAt(record: number): Location;
   world: World;
+  /** Today's hashes of a person's values as the snapshot's were made (`fieldHashes`); undefined when they cannot be compared (another key). */
+  fieldHashes?: (person: Person, personKey: string, fields: readonly string[]) => Record<string, string>;
 }
 
 /** One condition of a participant count, and the cells (or the attendance) that decide it. */
@@ -116,6 +118,27 @@ function usesEmployment(ind: IndicatorDefinition): boolean {
   return ind.measure === 'ratio' && (ind.numerator.where?.employed_after !== undefined || ind.denominator.where?.employed_after !== undefined);
 }
 
+/** The value of a `Person` a participant cell decides (the age at start comes from the PESEL, else the age column). */
+function personFieldOf(field: ParticipantField): string {
+  return field === 'age' || field === 'pesel' ? 'ageAtStart' : field;
+}
+
+/**
+ * The values of a person (`Person` fields) the participant counts of a definition read: what a
+ * snapshot keeps a hash of for each person, to tell later which of them changed. The sex is
+ * kept as it is (`PersonRef.sex`).
+ */
+export function fieldsRead(def: Definition): string[] {
+  const out = new Set<string>();
+  const range = { from: def.project.period.from, to: def.project.period.to };
+  for (const ind of def.indicators) {
+    for (const spec of specsOf(ind, 'value')) for (const part of partsOf(spec, range)) for (const f of part.fields ?? []) out.add(personFieldOf(f));
+    if (usesEmployment(ind)) for (const f of ['end', 'employmentDate']) out.add(f);
+  }
+  out.delete('sex');
+  return [...out].sort();
+}
+
 /** Where a participant cell is: its column, else (age or sex read from it) the PESEL's; none when the sheet has neither. */
 function cellOf(p: Participant, field: ParticipantField): Location | undefined {
   if (p.ref.columns.has(field)) return locate(p.ref, p.row, field);
@@ -174,6 +197,13 @@ export class ChangeExplainer {
       parts.push({ sig: `pending=${pending}`, fields: ['end', 'employmentDate'], holds: (p) => isPending(p, asOf) === pending });
     }
     if (parts.length === 0) return [];
+    const changed = this.changedFields(index, parts);
+    if (changed) {
+      const found = this.changedCells(parts, changed, person, row, entered);
+      const attendance = parts.filter((p) => p.attendance);
+      if (found.length === 0) for (const part of attendance) found.push(...this.attendanceRows(index, row, part.attendance as NonNullable<Part['attendance']>, entered));
+      if (found.length > 0) return dedupe(found);
+    }
     let causes: Part[];
     if (!entered) {
       // they met every condition before: the ones they fail now changed; else their attendance did
@@ -190,6 +220,53 @@ export class ChangeExplainer {
       else out.push(...(part.fields ?? []).flatMap((f) => { const at = cellOf(row, f); return at ? [{ at }] : []; }));
     }
     return dedupe(out);
+  }
+
+  /**
+   * The person's values that changed since the snapshot, by its hashes of them (`Person` fields,
+   * and `sex`); undefined when it cannot tell for every condition (an older snapshot, a field a
+   * condition reads that it has no hash of, persons hashed under another key).
+   */
+  private changedFields(index: number, parts: readonly Part[]): Set<string> | undefined {
+    const key = this.ctx.keys[index] as string;
+    const before = this.ctx.snapshot.evidence.persons[key];
+    const hashes = this.ctx.fieldHashes;
+    if (!before?.fields || !hashes) return undefined;
+    const fields = Object.keys(before.fields);
+    const read = new Set(parts.flatMap((p) => (p.fields ?? []).map(personFieldOf)));
+    read.delete('sex');
+    if ([...read].some((f) => !fields.includes(f))) return undefined;
+    const person = this.view.people[index] as Person;
+    const now = hashes(person, key, fields);
+    const changed = new Set(fields.filter((f) => now[f] !== before.fields?.[f]));
+    if ((before.sex ?? '') !== (person.sex ?? '')) changed.add('sex');
+    return changed;
+  }
+
+  /**
+   * The cells of the changed values among an indicator's conditions: for a person who left, of
+   * the conditions they fail now; for one who entered, of any (they meet all now). The age moves
+   * with the start date: it is named only when the start did not change.
+   */
+  private changedCells(parts: readonly Part[], changed: ReadonlySet<string>, person: Person, row: Participant, entered: boolean): ChangePlace[] {
+    const out: ChangePlace[] = [];
+    for (const part of parts) {
+      if (part.attendance || (!entered && part.holds(person) !== false)) continue;
+      for (const f of part.fields ?? []) {
+        const field = personFieldOf(f);
+        if (!changed.has(field)) continue;
+        if (field === 'ageAtStart') {
+          if (changed.has('start')) continue;
+          // the age at start comes from the PESEL when there is one, else from the age column
+          const at = (row.pesel ? cellOf(row, 'pesel') : undefined) ?? cellOf(row, 'age');
+          if (at) out.push({ at });
+          continue;
+        }
+        const at = cellOf(row, f);
+        if (at) out.push({ at });
+      }
+    }
+    return out;
   }
 
   /** The record of a mark item (its session, at its row). */

@@ -7,15 +7,17 @@
  */
 import type { IsoDate } from '../dates.js';
 import type { IndicatorValue } from '../indicators/compute.js';
-import type { ComputeData, Session } from '../indicators/data.js';
+import type { ComputeData, Person, Session } from '../indicators/data.js';
 import type { Period } from '../project/periods.js';
 
-/** A person as evidence: where their row is, and the sex their K/M count used. */
+/** A person as evidence: where their row is, the sex their K/M count used, and a hash of each value the counts read. */
 export interface PersonRef {
   file: string;
   sheet?: string;
   row: number;
   sex?: 'K' | 'M';
+  /** By `Person` field (`start`, `otoczenie`, `ageAtStart` …): which values changed since (`fieldHashes`); absent in older snapshots. */
+  fields?: Record<string, string>;
 }
 
 /** A session as evidence: where its first record is, and what a session measure reads of it. */
@@ -64,6 +66,8 @@ export interface Locator {
   sessionKey(session: Session): string;
   /** File and row of an attendance record (index into the store; the marks carry it). */
   markRow(record: number): { file: string; sheet: string; row: number };
+  /** A snapshot's hashes of a person's values (`fieldHashes`); comparisons need none. */
+  personFields?(person: Person, key: string): Record<string, string>;
 }
 
 const PLACE_SEPARATOR = ' › ';
@@ -135,7 +139,12 @@ class Builder {
     if (key === undefined) {
       key = this.loc.personKey(i);
       this.personKeys.set(i, key);
-      this.evidence.persons[key] ??= personRef(this.data, i);
+      if (!this.evidence.persons[key]) {
+        const ref = personRef(this.data, i);
+        const person = this.data.people[i];
+        if (person && this.loc.personFields) ref.fields = this.loc.personFields(person, key);
+        this.evidence.persons[key] = ref;
+      }
     }
     return key;
   }
@@ -300,6 +309,8 @@ export function buildEvidence(values: readonly IndicatorValue[], data: ComputeDa
       cumulative: side(b, { persons: c.cumulative, denominator: c.denominator, pending: c.pending }),
     };
   }
+  // a snapshot hashes the values of every person, counted or not: one who enters a count later is told by the value that changed
+  if (loc.personFields) data.people.forEach((_, i) => b.person(i));
   if (reference) {
     const wanted = differingSessions(b.evidence, reference);
     b.place((k) => wanted.has(k));

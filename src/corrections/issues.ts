@@ -2,7 +2,7 @@
  * `submitted-period-changed` (SPEC §5, §8): a warning where the data changed a value already
  * submitted — at the cell of a participant that changed (with its column), at the attendance row
  * that moved a person in or out (naming the person), at a row itself, or, for a row that is gone,
- * at its file with the old row number in the message. One warning per place, period and indicator.
+ * at its file with the old row number in the message. One warning per place, naming every value it changed.
  */
 import { message, quantity, type Message } from '../i18n/index.js';
 import { makeIssue, type Issue } from '../validate/issue.js';
@@ -21,34 +21,66 @@ function personText(p: NonNullable<ChangePlace['person']>): string | Message {
   return p.id ?? message('corrections.person.noIdShort', { file: p.file, row: p.row });
 }
 
+/** What one place changed: the values, grouped by period (in the order the differences came). */
+interface PlaceChanges {
+  place: ChangePlace;
+  /** The snapshot's period whose old row a removed place names. */
+  period: string;
+  byPeriod: Map<string, Message[]>;
+  indicators: Set<string>;
+}
+
+/** `a; b; c` as one message (the text is made where it is shown). */
+function listOf(items: readonly Message[]): Message {
+  return items.slice(1).reduce((first, rest) => message('corrections.changed.list', { first, rest }), items[0] as Message);
+}
+
+/**
+ * One warning per place (a cell, a row, or a row that is gone — per snapshot, whose row numbers
+ * it names): every value the change there moved, by period, in its message. One cause, one line:
+ * a late row moves a person count, the hours and the attendances at once.
+ */
 export function correctionIssues(corrections: readonly Difference[], placesOf: PlacesOf = ownPlace): Issue[] {
-  const out: Issue[] = [];
-  const seen = new Set<string>();
+  const byPlace = new Map<string, PlaceChanges>();
   for (const d of corrections) {
     const items: [Item, boolean][] = [...d.left.map((i): [Item, boolean] => [i, false]), ...d.entered.map((i): [Item, boolean] => [i, true])];
     for (const [item, entered] of items) {
       for (const place of placesOf(d, item, entered)) {
         const at = place.at;
-        const k = `${at.file}\u0000${at.sheet ?? ''}\u0000${at.row ?? ''}\u0000${at.column ?? ''}\u0000${place.removedRow ?? ''}\u0000${d.period}\u0000${d.indicator}`;
-        if (seen.has(k)) continue;
-        seen.add(k);
-        const params = {
-          period: d.period,
+        const removed = place.removedRow !== undefined;
+        const k = `${at.file}\u0000${at.sheet ?? ''}\u0000${at.row ?? ''}\u0000${at.column ?? ''}\u0000${place.removedRow ?? ''}\u0000${removed ? d.period : ''}`;
+        let changes = byPlace.get(k);
+        if (!changes) {
+          changes = { place, period: d.period, byPeriod: new Map(), indicators: new Set() };
+          byPlace.set(k, changes);
+        }
+        if (!changes.place.person && place.person) changes.place = { ...changes.place, person: place.person };
+        // an indicator once per period: its first difference here
+        const seen = `${d.period}\u0000${d.indicator}`;
+        if (changes.indicators.has(seen)) continue;
+        changes.indicators.add(seen);
+        const list = changes.byPeriod.get(d.period) ?? [];
+        list.push(message('corrections.changed.value', {
           indicator: d.indicator,
           side: message(`corrections.side.${d.side}`),
           key: keyLabel(d.key),
           submitted: d.submitted === null ? '—' : quantity(d.submitted),
           now: d.now === null ? '—' : quantity(d.now),
-        };
-        const person = place.person ? { person: personText(place.person) } : {};
-        if (place.removedRow !== undefined) {
-          out.push(makeIssue('submitted-period-changed', at, null, { ...params, ...person, row: place.removedRow, hint: place.person ? 'removedPerson' : 'removed' }));
-        } else {
-          const hint = place.person ? 'person' : at.column ? 'cell' : undefined;
-          out.push(makeIssue('submitted-period-changed', at, null, { ...params, ...person, ...(hint ? { hint } : {}) }));
-        }
+        }));
+        changes.byPeriod.set(d.period, list);
       }
     }
   }
-  return out;
+  return [...byPlace.values()].map(({ place, period, byPeriod, indicators }) => {
+    const at = place.at;
+    const what = message(indicators.size === 1 ? 'corrections.changed.one' : 'corrections.changed.many');
+    const person = place.person ? { person: personText(place.person) } : {};
+    if (place.removedRow !== undefined) {
+      const changes = listOf(byPeriod.get(period) ?? []);
+      return makeIssue('submitted-period-changed', at, null, { period, what, changes, ...person, row: place.removedRow, hint: place.person ? 'removedPerson' : 'removed' });
+    }
+    const changes = listOf([...byPeriod].map(([p, values]) => message('corrections.changed.period', { period: p, values: listOf(values) })));
+    const hint = at.column ? (place.person ? 'cellPerson' : 'cell') : place.person ? 'person' : undefined;
+    return makeIssue('submitted-period-changed', at, null, { period, what, changes, ...person, ...(hint ? { hint } : {}) });
+  });
 }

@@ -4,9 +4,9 @@
  * printed), so a snapshot names no one and a person is still matched across runs. Without the
  * key such persons cannot be matched: they get a row-bound key that never matches a snapshot's.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Participant } from '../ingest/participants.js';
-import type { ComputeData } from '../indicators/data.js';
+import type { ComputeData, Person } from '../indicators/data.js';
 
 export const KEY_BYTES = 32;
 
@@ -53,4 +53,23 @@ export function lastingKey(p: Participant | undefined, key: string | undefined):
 /** Whether some person has no Identyfikator, so the snapshot needs the key. */
 export function needsKey(participants: readonly Participant[]): boolean {
   return participants.some((p) => !p.id && Boolean(p.pesel));
+}
+
+/** Hex digits kept of a field hash: enough to tell a changed value, short in a snapshot of 10,000 persons. */
+const FIELD_HASH_CHARS = 16;
+
+/**
+ * A hash of each value of a person that the participant counts read (start, end, flags, age …),
+ * so that a snapshot tells which of them changed without holding the values (SPEC §8.1): an HMAC
+ * under the project key when the snapshot has one, else a SHA-256 — salted with the person's key
+ * and the field's name, never of a PESEL or a name.
+ */
+export function fieldHashes(person: Person, personKey: string, fields: readonly string[], key: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const field of fields) {
+    const hash = key === undefined ? createHash('sha256') : createHmac('sha256', Buffer.from(key, 'hex'));
+    const value = (person as Record<string, unknown>)[field] ?? null;
+    out[field] = hash.update(`pal-report/field@1\u0000${personKey}\u0000${field}\u0000${JSON.stringify(value)}`).digest('hex').slice(0, FIELD_HASH_CHARS);
+  }
+  return out;
 }

@@ -98,7 +98,10 @@ function evidenceShape(e: unknown): string | undefined {
   if (!isObject(e)) return 'evidence';
   for (const part of ['persons', 'sessions', 'marks', 'indicators']) if (!isObject(e[part])) return `evidence.${part}`;
   const { persons, sessions, marks, indicators } = e as Record<string, Record<string, unknown>>;
-  for (const [k, v] of Object.entries(persons ?? {})) if (!PLACE(v)) return `evidence.persons.${k}`;
+  for (const [k, v] of Object.entries(persons ?? {})) {
+    const fields = PLACE(v) ? (v as Record<string, unknown>).fields : null;
+    if (fields !== undefined && (!isObject(fields) || Object.values(fields).some((h) => typeof h !== 'string'))) return `evidence.persons.${k}`;
+  }
   for (const [k, v] of Object.entries(sessions ?? {})) {
     if (!PLACE(v) || typeof (v as Record<string, unknown>).date !== 'string' || typeof (v as Record<string, unknown>).hours !== 'number') return `evidence.sessions.${k}`;
   }

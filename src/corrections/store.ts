@@ -36,6 +36,11 @@ export function shownFile(project: Project, file: string): string {
   return path.relative(project.dir, file).split(path.sep).join('/');
 }
 
+/** What `submit` writes in the submissions directory: snapshots (current and kept), the key and the git files beside it. */
+export function isSubmissionFile(name: string): boolean {
+  return name.endsWith('.json') || name === KEY_FILE || name === '.gitignore' || name === '.gitattributes';
+}
+
 export function snapshotFile(dir: string, periodId: string): string {
   return path.join(dir, `${periodId}.json`);
 }
@@ -237,6 +242,22 @@ function lockHolder(text: string): { pid: number; host: string; since: string } 
 }
 
 /**
+ * The lock left by a `submit` that was killed on this machine (its process no longer runs): it
+ * would refuse every later one. Another machine's lock may be live: that one is waited for.
+ */
+async function leftLock(file: string): Promise<{ pid: number } | undefined> {
+  const holder = lockHolder(await readFile(file, 'utf8').catch(() => ''));
+  return holder && holder.host === hostname() && !running(holder.pid) ? { pid: holder.pid } : undefined;
+}
+
+/** Refuses (exit 2) when a killed `submit` left the lock: said before the data is read, not after. */
+export async function refuseLeftLock(project: Project): Promise<void> {
+  const file = path.join(submissionsDir(project), LOCK_FILE);
+  const left = await leftLock(file);
+  if (left) throw new UsageError(message('submit.lockLeft', { file: shownFile(project, file), pid: left.pid }));
+}
+
+/**
  * Runs `step` holding the submissions directory's lock (`<submissions>/.lock`, created only if
  * absent, removed after): of two `submit` at once, the second checks what the first published.
  * A lock left by a run that was killed on this machine is said at once; another one is waited
@@ -254,11 +275,11 @@ export async function withSubmissionLock<T>(project: Project, step: () => Promis
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw await outputError(file, e);
     }
-    const holder = lockHolder(await readFile(file, 'utf8').catch(() => ''));
-    if (holder && holder.host === hostname() && !running(holder.pid)) {
-      throw new UsageError(message('submit.lockLeft', { file: shownFile(project, file), pid: holder.pid }));
+    await refuseLeftLock(project);
+    if (Date.now() > waitUntil) {
+      const holder = lockHolder(await readFile(file, 'utf8').catch(() => ''));
+      throw new UsageError(message('submit.locked', { file: shownFile(project, file), host: holder?.host ?? '?', since: holder?.since ?? '?' }));
     }
-    if (Date.now() > waitUntil) throw new UsageError(message('submit.locked', { file: shownFile(project, file), host: holder?.host ?? '?', since: holder?.since ?? '?' }));
     await setTimeout(20 + Math.floor(Math.random() * 40));
   }
   try {

@@ -99,10 +99,14 @@ export interface RecordInput {
   form: number;
   title: number;
   key: number;
+  /** The key was read from the `PESEL` cell (the `Identyfikator` cell of the row is empty). */
+  peselKey?: boolean;
   hours: number | ValueProblem;
   mark: Mark | 'invalid';
   /** Open event without a list: the number of people, or invalid when unreadable. */
   headcount?: number | 'invalid' | undefined;
+  /** A record of an individual form: its start time (`Godzina od`, in hours), which tells two consultations of a day apart. */
+  start?: number | undefined;
   /** Raw texts of unreadable values, for messages. */
   bad?: Partial<Record<BadField, string>> | undefined;
 }
@@ -125,6 +129,8 @@ export class AttendanceStore {
   private readonly bad = new Map<number, string>();
   /** Open-event headcounts by record (sparse): NaN when unreadable. */
   private readonly headcounts = new Map<number, number>();
+  /** Start times of records of individual forms that have one (sparse). */
+  private readonly starts = new Map<number, number>();
   /** Person (participant index) per interned key id; -1 unknown. */
   private readonly personOfKey: number[] = [];
 
@@ -136,6 +142,8 @@ export class AttendanceStore {
   private formOf = new Int32Array(1024);
   private titleOf = new Int32Array(1024);
   private keyOf = new Int32Array(1024);
+  /** 1 when the key was read from the PESEL cell: where an issue about the key points. */
+  private peselKeyOf = new Uint8Array(1024);
   private personOfRecord = new Int32Array(1024);
   private hoursOf = new Float32Array(1024);
   private markOf = new Uint8Array(1024);
@@ -194,7 +202,8 @@ export class AttendanceStore {
     return id;
   }
 
-  private formIsIndividual(form: number): boolean {
+  /** Whether a form (text id) is individual: each of its records is a session of its own. */
+  formIsIndividual(form: number): boolean {
     let v = this.individualOf[form];
     if (v === undefined) v = this.individualOf[form] = this.individualForms.has(this.texts.get(form)) ? 1 : 0;
     return v === 1;
@@ -258,6 +267,7 @@ export class AttendanceStore {
     this.formOf = grow(this.formOf, size);
     this.titleOf = grow(this.titleOf, size);
     this.keyOf = grow(this.keyOf, size);
+    this.peselKeyOf = grow(this.peselKeyOf, size);
     this.personOfRecord = grow(this.personOfRecord, size);
     this.hoursOf = grow(this.hoursOf, size);
     this.markOf = grow(this.markOf, size);
@@ -277,6 +287,7 @@ export class AttendanceStore {
     this.formOf[i] = r.form;
     this.titleOf[i] = r.title;
     this.keyOf[i] = r.key;
+    this.peselKeyOf[i] = r.peselKey ? 1 : 0;
     this.personOfRecord[i] = this.personOfKey[r.key] ?? -1;
     this.hoursOf[i] = typeof r.hours === 'number' ? r.hours : r.hours === 'missing' ? HOURS_MISSING : NaN;
     this.markOf[i] = MARK[r.mark];
@@ -285,6 +296,7 @@ export class AttendanceStore {
       this.headcounts.set(i, r.headcount === 'invalid' ? NaN : r.headcount);
       if (r.key === 0 && this.loose[this.loose.length - 1] !== i) this.loose.push(i);
     }
+    if (r.start !== undefined) this.starts.set(i, r.start);
     if (r.bad) {
       for (const [k, field] of BAD_FIELDS.entries()) {
         const text = r.bad[field];
@@ -410,7 +422,7 @@ export class AttendanceStore {
     const row = this.rowOf[i] ?? 0;
     if (t.layout === 'long') {
       const c = t.ref.columns;
-      const col = field === 'key' ? (c.get('id') ?? c.get('pesel'))
+      const col = field === 'key' ? this.keyColumn(i, c)
         : field === 'hours' ? (c.get('hours') ?? c.get('timeTo') ?? c.get('timeFrom') ?? c.get('date'))
           : c.get(field);
       return { ...base, row, column: col?.letter ?? null, header: col?.header ?? null };
@@ -430,10 +442,15 @@ export class AttendanceStore {
         return { ...base, row: l?.row ?? null, column: l?.letter ?? null, header: l?.header ?? null };
       }
       default: {
-        const col = t.ref.columns.get('id') ?? t.ref.columns.get('pesel') ?? t.ref.columns.get('name');
+        const col = this.keyColumn(i, t.ref.columns) ?? t.ref.columns.get('name');
         return { ...base, row, column: col?.letter ?? null, header: col?.header ?? null };
       }
     }
+  }
+
+  /** The column record i's key was read from: `PESEL` when the `Identyfikator` cell was empty, else the identifier's. */
+  private keyColumn<C>(i: number, columns: ReadonlyMap<string, C>): C | undefined {
+    return this.peselKeyOf[i] ? (columns.get('pesel') ?? columns.get('id')) : (columns.get('id') ?? columns.get('pesel'));
   }
 
   /** File, sheet, row and cell of record i's date, cheaply (one per session, for the audit trail). */
@@ -505,8 +522,9 @@ export class AttendanceStore {
   /**
    * Repeats among the loose records, by content: an open-event headcount row with the same date,
    * action, form, title, hours and number of people as an earlier one (it would add its people
-   * again), and a record of an individual form with the same date, action, form, title, person
-   * and hours (two consultations of one person on one day differ at least in their hours).
+   * again), and a record of an individual form with the same date, action, form, title, person,
+   * hours and start time where the list has `Godzina od` (two consultations of one person on one
+   * day differ at least in their hours or their start).
    */
   private looseRepeats(flags: Uint8Array, first: Int32Array): void {
     // sorted by content, repeats are neighbours: no key text per record (200,000 consultations
@@ -527,7 +545,7 @@ export class AttendanceStore {
     }
   }
 
-  /** Loose records by date, participant key (or the number of people), action, form, title, hours. */
+  /** Loose records by date, participant key (or the number of people), action, form, title, hours, start time. */
   private compareLoose(a: number, b: number): number {
     const byNumber = (x: number, y: number) => (x === y || (Number.isNaN(x) && Number.isNaN(y)) ? 0 : Number.isNaN(x) ? -1 : Number.isNaN(y) ? 1 : x - y);
     return (this.dayOf[a] as number) - (this.dayOf[b] as number)
@@ -536,6 +554,7 @@ export class AttendanceStore {
       || (this.formOf[a] as number) - (this.formOf[b] as number)
       || (this.titleOf[a] as number) - (this.titleOf[b] as number)
       || byNumber(this.hoursOf[a] as number, this.hoursOf[b] as number)
+      || (this.starts.get(a) ?? -1) - (this.starts.get(b) ?? -1)
       || (this.keyOf[a] === 0 ? byNumber(this.headcounts.get(a) ?? 0, this.headcounts.get(b) ?? 0) : 0);
   }
 

@@ -175,7 +175,7 @@ class NumberParser {
 
 /** A record to fill and push, reused for every row (the store copies what it keeps). */
 function recordInput(table: number): RecordInput {
-  return { table, row: 0, col: -1, day: 'missing', action: 0, form: 0, title: 0, key: 0, hours: 'missing', mark: 'absent', headcount: undefined, bad: undefined };
+  return { table, row: 0, col: -1, day: 'missing', action: 0, form: 0, title: 0, key: 0, peselKey: false, hours: 'missing', mark: 'absent', headcount: undefined, bad: undefined };
 }
 
 /** Beyond this a session from clock times is reported with its times (the rules' own limit is the same). */
@@ -237,6 +237,7 @@ export class LongIngest {
     const id = this.cell(cells, 'id');
     const usePesel = isEmptyCell(id);
     const cell = usePesel ? this.cell(cells, 'pesel') : id;
+    this.record.peselKey = usePesel && !isEmptyCell(cell);
     if (typeof cell !== 'string') return store.keyId(keyText(cell, usePesel, csv), personOf);
     // a CSV PESEL short of its leading zeros is padded: the same text as an id is another key
     const cacheKey = usePesel && csv ? `p${cell}` : cell;
@@ -282,6 +283,7 @@ export class LongIngest {
     r.title = this.titles.id(this.cell(cells, 'title'));
     r.key = this.key(cells);
     r.hours = this.hours(cells, r.form, r.action);
+    r.start = this.idx.timeFrom !== undefined && this.ctx.store.formIsIndividual(r.form) ? (parseTimeCell(this.cell(cells, 'timeFrom')) ?? undefined) : undefined;
     // without an `Obecność` column a row lists someone who was there
     r.mark = this.idx.mark === undefined ? 'present' : this.ctx.marks.read(markCell);
     r.headcount = undefined;
@@ -416,6 +418,7 @@ export class GridIngest {
     const r = this.record;
     r.row = n;
     r.key = store.keyId(keyText(keyCell, usePesel, this.ctx.csv), this.ctx.personOf);
+    r.peselKey = usePesel && !isEmptyCell(keyCell);
     r.action = this.action;
     r.form = this.form;
     r.title = this.title;

@@ -5,9 +5,10 @@
  * inside the rows is for the validation rules.
  */
 import path from 'node:path';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { escapePath, glob } from 'tinyglobby';
 import { InputFileError } from '../errors.js';
+import { quantity } from '../i18n/index.js';
 import type { Project } from '../project/load.js';
 import type { Finding, SkipReason } from './findings.js';
 import { AttendanceStore } from './attendance-store.js';
@@ -75,10 +76,17 @@ export interface UnmatchedEntry {
   pattern: string;
 }
 
+/** A spreadsheet in a folder a pattern reads from that no path or pattern of the definition matches. */
+export interface UnreadFile {
+  role: DataFile['role'];
+  label: string;
+}
+
 export interface ResolvedFiles {
   files: DataFile[];
   skipped: SkippedFile[];
   unmatched: UnmatchedEntry[];
+  unread: UnreadFile[];
 }
 
 /** Only `*` and `?` (and so `**`) make a pattern (SPEC §5): `uczestnicy (2).xlsx` is a file name. */
@@ -135,16 +143,32 @@ function sourcesOf(spec: Source | Source[] | undefined): { pattern: string; shee
   return list.map((s) => (typeof s === 'string' ? { pattern: s, sheet: undefined } : { pattern: s.path, sheet: s.sheet }));
 }
 
+/** The pattern without its extension (`dane/*.xlsx` → `dane/*`), or undefined when its last segment has none. */
+function stemOf(pattern: string): string | undefined {
+  const m = /^(.*[^/])\.[^./*?]+$/.exec(pattern);
+  return m?.[1];
+}
+
+/** A file-name pattern that takes every file of a type: `*.csv`. */
+const ANY_OF_TYPE = /^\*\.[^./*?]+$/;
+
+/** Extensions of the files a data folder may hold (what the readers take, and XLS, which they name). */
+const SPREADSHEET = /\.(xlsx|xlsm|xls|ods|csv)$/i;
+
 /**
  * The definition's paths and patterns as files: a path that exists is that file whatever
  * characters it holds; only `*` and `?` make a pattern. Lock files and pal-report's own
- * outputs are set aside (with the reason), and an entry from which no file is read is named.
- * A plain path that does not exist stays listed: reading it says that it is missing.
+ * outputs are set aside (with the reason), an entry from which no file is read is named, and so
+ * is a spreadsheet in a folder a pattern reads from that no entry matches (`lista.ods` beside
+ * `*.xlsx`, a typo in a file name's pattern). A plain path that does not exist stays listed:
+ * reading it says that it is missing.
  */
 export async function findDataFiles(project: Project): Promise<ResolvedFiles> {
-  const out: ResolvedFiles = { files: [], skipped: [], unmatched: [] };
+  const out: ResolvedFiles = { files: [], skipped: [], unmatched: [], unread: [] };
   const seen = new Set<string>();
-  const pending: { role: DataFile['role']; pattern: string; base: string }[] = [];
+  const pending: { role: DataFile['role']; pattern: string; folder: string }[] = [];
+  const matched: { role: DataFile['role']; stem: string | undefined; folder: string }[] = [];
+  const folders = new Map<string, DataFile['role']>();
   const roles: [DataFile['role'], Source | Source[] | undefined][] = [
     ['participants', project.definition.data.participants],
     ['attendance', project.definition.data.attendance],
@@ -152,9 +176,12 @@ export async function findDataFiles(project: Project): Promise<ResolvedFiles> {
   for (const [role, spec] of roles) {
     for (const { pattern, sheet } of sourcesOf(spec)) {
       const literal = path.resolve(project.dir, pattern);
-      const matches = WILDCARD.test(pattern) && !(await isFile(literal))
+      const wildcard = WILDCARD.test(pattern) && !(await isFile(literal));
+      const matches = wildcard
         ? (await glob(globOf(pattern), { cwd: project.dir, absolute: true, onlyFiles: true })).sort()
         : [literal];
+      // the folders a pattern reads from: where a file it did not match may be one it was meant to
+      if (wildcard && !WILDCARD.test(path.dirname(pattern))) folders.set(path.dirname(literal), role);
       let read = 0;
       for (const abs of matches) {
         const label = toLabel(project.dir, abs);
@@ -165,21 +192,44 @@ export async function findDataFiles(project: Project): Promise<ResolvedFiles> {
           continue;
         }
         read++;
+        if (wildcard && !folders.has(path.dirname(abs))) folders.set(path.dirname(abs), role);
         if (seen.has(abs)) continue;
         seen.add(abs);
         const f: DataFile = { role, label, abs };
         if (sheet) f.sheet = sheet;
         out.files.push(f);
       }
-      if (read === 0) pending.push({ role, pattern, base: baseDirOf(literal) });
+      if (read === 0) pending.push({ role, pattern, folder: path.dirname(literal) });
+      else matched.push({ role, stem: stemOf(pattern), folder: path.dirname(literal) });
     }
   }
-  // `*.csv` beside `*.xlsx` in a folder whose lists are all workbooks is a choice, not a typo
+  // `*.csv` beside `*.xlsx` (init's template) is a choice of format, not a typo: a pattern that
+  // differs only by its extension from one that read files, or takes every file of a type from a
+  // folder another pattern read, is no error; any other is (`wolontariusze*.xlsx` for `wolontariat.xlsx`)
   for (const u of pending) {
-    if (!out.files.some((f) => f.role === u.role && f.abs.startsWith(`${u.base}/`))) out.unmatched.push({ role: u.role, pattern: u.pattern });
+    const stem = stemOf(u.pattern);
+    const byType = ANY_OF_TYPE.test(path.basename(u.pattern));
+    const sibling = matched.some((m) => m.role === u.role && ((stem !== undefined && m.stem === stem) || (byType && m.folder === u.folder)));
+    if (!sibling) out.unmatched.push({ role: u.role, pattern: u.pattern });
   }
   await locksBeside(project.dir, out, seen);
+  await unreadBeside(project.dir, folders, out, seen);
   return out;
+}
+
+/**
+ * Spreadsheets in the folders patterns read from that no entry matched: a typo in a pattern
+ * (`wolontariusze*.xlsx` for `wolontariat.xlsx`), a list saved as `.ods` beside `*.xlsx`, `.XLSX`
+ * written in capitals. Hidden files, lock files and pal-report's own outputs are not data.
+ */
+async function unreadBeside(dir: string, folders: ReadonlyMap<string, DataFile['role']>, out: ResolvedFiles, seen: ReadonlySet<string>): Promise<void> {
+  for (const [folder, role] of [...folders].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const name of await namesIn(folder)) {
+      const abs = path.join(folder, name);
+      if (name.startsWith('.') || !SPREADSHEET.test(name) || skipReason(name) || seen.has(abs) || !(await isFile(abs))) continue;
+      out.unread.push({ role, label: toLabel(dir, abs) });
+    }
+  }
 }
 
 function skipped(role: DataFile['role'], label: string, reason: SkipReason, name: string): SkippedFile {
@@ -187,6 +237,15 @@ function skipped(role: DataFile['role'], label: string, reason: SkipReason, name
   const workbook = lockedWorkbook(name);
   if (workbook !== undefined) s.workbook = workbook;
   return s;
+}
+
+/** The names in a folder, sorted; none when it cannot be listed. */
+async function namesIn(folder: string): Promise<string[]> {
+  try {
+    return (await readdir(folder)).sort();
+  } catch {
+    return [];
+  }
 }
 
 async function isFile(abs: string): Promise<boolean> {
@@ -209,13 +268,7 @@ async function locksBeside(dir: string, out: ResolvedFiles, seen: Set<string>): 
     byDir.set(path.dirname(f.abs), names);
   }
   for (const [folder, names] of byDir) {
-    let entries: string[];
-    try {
-      entries = await readdir(folder);
-    } catch {
-      continue;
-    }
-    for (const name of entries.sort()) {
+    for (const name of await namesIn(folder)) {
       const workbook = lockedWorkbook(name);
       const abs = path.join(folder, name);
       const file = workbook === undefined ? undefined : names.get(workbook);
@@ -231,17 +284,37 @@ export async function resolveDataFiles(project: Project): Promise<DataFile[]> {
   return (await findDataFiles(project)).files;
 }
 
+/** A path with its existing part resolved through symbolic links: where the file system really reads or writes. */
+async function realPathOf(p: string): Promise<string> {
+  const rest: string[] = [];
+  for (let at = p; ; at = path.dirname(at)) {
+    try {
+      return path.join(await realpath(at), ...rest.reverse());
+    } catch {
+      if (path.dirname(at) === at) return p;
+      rest.push(path.basename(at));
+    }
+  }
+}
+
 /**
  * Whether a copy written into `outDir` (`--annotate`) would be matched by a path or pattern of
- * the definition: the entry it would match, or undefined.
+ * the definition: the entry it would match, or undefined. Compared also through symbolic links
+ * (a link to the data folder is the data folder).
  */
-export function entryReading(project: Project, files: readonly DataFile[], outDir: string): string | undefined {
-  const copies = files.map((f) => path.join(outDir, `${path.basename(f.abs).replace(/\.[^.]*$/, '')}.sprawdzony.xlsx`));
+export async function entryReading(project: Project, files: readonly DataFile[], outDir: string): Promise<string | undefined> {
+  const names = files.map((f) => `${path.basename(f.abs).replace(/\.[^.]*$/, '')}.sprawdzony.xlsx`);
+  const realOut = await realPathOf(outDir);
+  const copies = [...new Set([outDir, realOut])].flatMap((dir) => names.map((n) => path.join(dir, n)));
   for (const spec of [project.definition.data.participants, project.definition.data.attendance]) {
     for (const { pattern } of sourcesOf(spec)) {
       const abs = path.resolve(project.dir, pattern);
-      const re = patternRegExp(abs);
-      if (copies.some((c) => c === abs || re.test(c))) return pattern;
+      const base = baseDirOf(abs);
+      const real = `${await realPathOf(base)}${abs.slice(base.length)}`;
+      for (const entry of new Set([abs, real])) {
+        const re = patternRegExp(entry);
+        if (copies.some((c) => c === entry || re.test(c))) return pattern;
+      }
     }
   }
   return undefined;
@@ -419,7 +492,8 @@ function readColumns(binding: HeaderBinding, unread: ReadonlySet<string>, extra:
 const INSTITUTION_MARKERS = ['institutionNip', 'institutionType'];
 const PARTICIPANT_MIN_HEADERS = 3;
 
-function participantReader(label: string, sheet: string, source: WorkbookSource, project: Project, lookups: ParticipantLookups, out: Participant[], findings: Finding[]) {
+/** `bound` is called when the sheet has a participant table (a header row was found). */
+function participantReader(label: string, sheet: string, source: WorkbookSource, project: Project, lookups: ParticipantLookups, out: Participant[], findings: Finding[], bound: () => void) {
   return (head: SheetRow[]): TableReader | undefined => {
     const matcher = new HeaderMatcher(PARTICIPANT_COLUMNS, project.definition.columns);
     const h = findHeaderRow(head, (c) => matcher.count(c), PARTICIPANT_MIN_HEADERS, HEADER_LOOKAHEAD);
@@ -428,6 +502,7 @@ function participantReader(label: string, sheet: string, source: WorkbookSource,
       if (head.length > 0) findings.push({ kind: 'header-not-found', file: label, sheet, table: 'participants' });
       return undefined;
     }
+    bound();
     // the full SL2014 sheet repeats participant column names in its institution block
     const probe = matcher.bind(headerRow.cells);
     const laterWins = INSTITUTION_MARKERS.some((f) => probe.columns.has(f));
@@ -565,19 +640,22 @@ export async function loadDataset(project: Project, options: LoadOptions = {}): 
   const individual = new Set(project.definition.forms.filter((f) => f.individual).map((f) => f.code));
   const data: Dataset = { participants: [], attendance: new AttendanceStore(individual), files: [], findings: [] };
   const findings = data.findings;
-  for (const u of resolved.unmatched) findings.push({ kind: 'no-file-matches', pattern: u.pattern });
+  for (const u of resolved.unmatched) findings.push({ kind: 'no-file-matches', pattern: u.pattern, role: u.role });
   for (const f of resolved.skipped) findings.push({ kind: 'file-skipped', file: f.label, reason: f.reason, workbook: f.workbook });
+  for (const f of resolved.unread) findings.push({ kind: 'file-not-matched', file: f.label, role: f.role });
   const limits = options.limits ?? DEFAULT_LIMITS;
   // participants first: attendance keys are resolved against them as rows stream in
   files.sort((a, b) => (a.role === b.role ? 0 : a.role === 'participants' ? -1 : 1));
   let byKey: Map<string, number> | undefined;
   let totalRows = 0;
   // without the participants every attendance row would be an unknown person: one cause, one line
-  const participantsNamed = sourcesOf(project.definition.data.participants).length > 0;
-  let participantsRead = false;
+  let participantsMissing = sourcesOf(project.definition.data.participants).length > 0;
+  let participantsFailed = false;
   for (const file of files) {
-    if (file.role === 'attendance' && participantsNamed && !participantsRead) break;
+    if (file.role === 'attendance' && (participantsMissing || participantsFailed)) break;
     const summary: FileSummary = { label: file.label, role: file.role, sheets: [], rows: 0 };
+    const mark = findings.length;
+    let table = false;
     data.files.push(summary);
     if (file.role === 'attendance' && !byKey) byKey = keyIndex(data.participants);
     let source: WorkbookSource | undefined;
@@ -596,7 +674,9 @@ export async function loadDataset(project: Project, options: LoadOptions = {}): 
         if (!wantsSheet(file, s, summary.sheets.length)) return file.sheet ? undefined : unreadSheetProbe(file, s, project, opened.date1904, findings);
         summary.sheets.push(s.name);
         return sheetVisitor(file.role === 'participants'
-          ? participantReader(file.label, s.name, opened, project, lookups, data.participants, findings)
+          ? participantReader(file.label, s.name, opened, project, lookups, data.participants, findings, () => {
+            table = true;
+          })
           : attendanceReader(file.label, s.name, project, {
             store: data.attendance,
             marks,
@@ -610,22 +690,41 @@ export async function loadDataset(project: Project, options: LoadOptions = {}): 
       }, progress ? (b) => progress(file.label, b, opened.bytes, before + summary.rows) : undefined);
       totalRows += summary.rows;
       if (file.sheet && summary.sheets.length === 0) {
+        if (file.role === 'participants') throw new InputFileError(file.label, 'participants-sheet-missing', { sheet: file.sheet, sheets: sheets.map((x) => x.name).join(', ') });
         findings.push({ kind: 'sheet-missing', file: file.label, sheet: file.sheet, available: sheets.map((x) => x.name) });
       }
       if (opened.kind !== 'csv' && summary.rows === 0 && summary.sheets.length > 0) {
         throw new InputFileError(file.label, 'empty-sheets');
       }
+      // a participants file without its table is as good as missing: one line, which says where the table is
+      if (file.role === 'participants' && !table) throw noParticipantTable(file, opened.kind, summary.sheets[0] ?? '', findings.splice(mark));
       if (opened.encoding) summary.encoding = opened.encoding;
       if (opened.kind === 'csv' && opened.encodingGuessed) findings.push({ kind: 'encoding-guessed', file: file.label, encoding: opened.encoding ?? '' });
-      if (file.role === 'participants') participantsRead = true;
+      if (file.role === 'participants') participantsMissing = false;
     } catch (e) {
       if (!(e instanceof InputFileError)) throw e;
+      if (file.role === 'participants') participantsFailed = true;
       findings.push({ kind: 'unreadable', error: e });
     } finally {
       await source?.close();
     }
   }
   return data;
+}
+
+/**
+ * Why a participants file gave no table, from what reading it found (`found`, dropped: the one
+ * line replaces them): another sheet holds the table (say which, and how to name it with
+ * `sheet:`), or no sheet does.
+ */
+function noParticipantTable(file: DataFile, kind: WorkbookSource['kind'], sheet: string, found: readonly Finding[]): InputFileError {
+  if (kind === 'csv') return new InputFileError(file.label, 'participants-not-found-csv');
+  if (file.sheet) return new InputFileError(file.label, 'participants-not-in-sheet', { sheet });
+  const other = found.find((f) => f.kind === 'sheet-not-read' || f.kind === 'hidden-sheet');
+  if (other?.kind !== 'sheet-not-read' && other?.kind !== 'hidden-sheet') return new InputFileError(file.label, 'participants-not-found', { sheet });
+  return new InputFileError(file.label, other.kind === 'hidden-sheet' ? 'participants-hidden' : 'participants-elsewhere', {
+    sheet, other: other.sheet, rows: quantity(other.rows, 'row'), path: file.label,
+  });
 }
 
 /** An attendance key matches `Identyfikator`, or the PESEL (SPEC §3.2); the first row wins. */

@@ -19,7 +19,9 @@ export type SkipReason = 'excel-lock' | 'libreoffice-lock' | 'own-output';
 export type Finding =
   | { kind: 'unreadable'; error: InputFileError }
   /** A path or pattern of the definition from which no file is read. */
-  | { kind: 'no-file-matches'; pattern: string }
+  | { kind: 'no-file-matches'; pattern: string; role: TableKind }
+  /** A spreadsheet in a folder a pattern reads from that no path or pattern matches (not read). */
+  | { kind: 'file-not-matched'; file: string; role: TableKind }
   /** A lock file (`workbook`: the workbook it locks) or an output of pal-report, not read. */
   | { kind: 'file-skipped'; file: string; reason: SkipReason; workbook: string | undefined }
   | { kind: 'encoding-guessed'; file: string; encoding: string }

@@ -116,6 +116,7 @@ export async function initProject(dir: string, shown: (file: string) => string =
   await writeFileAtomic(targets.definition, template);
   await writeFileAtomic(targets.participants, await workbookBytes(people));
   await writeFileAtomic(targets.attendance, await workbookBytes(attendance));
-  for (const d of new Set(Object.values(targets).map((f) => path.dirname(f)))) await sweepTemporaries(d);
+  const names = new Set(Object.values(targets).map((f) => path.basename(f)));
+  for (const d of new Set(Object.values(targets).map((f) => path.dirname(f)))) await sweepTemporaries(d, (name) => names.has(name));
   return { dir, files: Object.values(targets) };
 }

@@ -6,6 +6,7 @@
  */
 import { constants } from 'node:fs';
 import { access, copyFile, link, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { OutputError, type OutputReason } from '../errors.js';
 
@@ -93,12 +94,19 @@ export async function exists(file: string): Promise<boolean> {
   }
 }
 
-/** What a temporary name looks like: `.<name>.<pid>.<time in base 36>.tmp`, hidden, beside its target. */
-const TEMPORARY = /^\..+\.(\d+)\.([0-9a-z]+)\.tmp$/;
+/**
+ * What a temporary name looks like: `.<target>.<pid>@<computer>.<time in base 36>.tmp`, hidden,
+ * beside its target. The computer's name tells whose it is on a shared drive, where another
+ * computer's process ids mean nothing here.
+ */
+const TEMPORARY = /^\.(.+)\.(\d+)@([A-Za-z0-9-]+)\.([0-9a-z]+)\.tmp$/;
+
+/** This computer's name as it goes into a temporary name: its first label, letters, digits and `-` only. */
+export const HOST_LABEL = (hostname().split('.')[0] ?? '').replace(/[^A-Za-z0-9-]/g, '-').slice(0, 40) || 'host';
 
 /** A hidden temporary name in the target's directory (a rename within one file system is atomic). */
 export function temporaryBeside(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}@${HOST_LABEL}.${Date.now().toString(36)}.tmp`);
 }
 
 /** Renames a complete temporary file over its target. */
@@ -185,11 +193,13 @@ export function running(pid: number): boolean {
 
 /**
  * Removes from `dir` the temporary files pal-report left there when a run was killed mid-write
- * (`kill -9`, a power cut): only names of its own pattern, last written before `since` (this
- * run's start), by a process that no longer runs. Anything else — the user's own `.tmp` files,
- * another run's file being written now — stays. Best effort: a file that cannot be removed is left.
+ * (`kill -9`, a power cut): only names of its own pattern for one of its own outputs (`own`
+ * says which target names the caller writes), made on this computer by a process that no longer
+ * runs, last written before `since` (this run's start). Anything else — the user's own files that
+ * merely look alike, another computer's, another run's file being written now — stays. Best
+ * effort: a file that cannot be removed is left.
  */
-export async function sweepTemporaries(dir: string, since: number = RUN_START): Promise<string[]> {
+export async function sweepTemporaries(dir: string, own: (target: string) => boolean, since: number = RUN_START): Promise<string[]> {
   let names: string[];
   try {
     names = await readdir(dir);
@@ -199,7 +209,7 @@ export async function sweepTemporaries(dir: string, since: number = RUN_START): 
   const removed: string[] = [];
   for (const name of names) {
     const m = TEMPORARY.exec(name);
-    if (!m || running(Number(m[1]))) continue;
+    if (!m || m[3] !== HOST_LABEL || !own(m[1] as string) || running(Number(m[2]))) continue;
     const file = path.join(dir, name);
     try {
       const s = await stat(file);

@@ -31,6 +31,9 @@ async function render(model: ReportModel, format: ReportFormat, file: string, fi
   }
 }
 
+/** The names of the report files (`fileBase` of either report, every format): the temporaries a killed run leaves of them are swept. */
+const REPORT_FILE = /^raport-(okresowy-.+|koncowy)\.(xlsx|pdf|json)$/;
+
 export async function writeReport(model: ReportModel, formats: readonly ReportFormat[], outDir: string, fixed: Date): Promise<string[]> {
   await ensureDir(outDir);
   const targets = formats.map((f) => path.join(outDir, `${model.fileBase}.${f}`));
@@ -50,6 +53,6 @@ export async function writeReport(model: ReportModel, formats: readonly ReportFo
     await Promise.all(temporary.map(discard));
     throw e;
   }
-  await sweepTemporaries(outDir);
+  await sweepTemporaries(outDir, (name) => REPORT_FILE.test(name));
   return targets;
 }

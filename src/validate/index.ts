@@ -68,12 +68,24 @@ export function validateDataset(project: Project, data: Dataset, asOf: IsoDate, 
     for (const rule of ATTENDANCE_RULES) rule(i, actx);
     return false;
   });
-  if (data.files.some((f) => f.role === 'attendance')) {
+  if (attendanceComplete(data)) {
     const first = firstSupport(store, people.length);
     participantWithoutSupport(first, ctx);
     startNotFirstSupport(first, ctx);
   }
   return { ...usableRows(data, rejectedPeople, rejectedRecords), repeats: ctx.repeats };
+}
+
+/**
+ * Some attendance was read and every attendance path or pattern was read whole: with a list
+ * missing (no file matched, one unreadable, a sheet named by `sheet:` absent or without its
+ * table) the cross-file rules would blame people for it.
+ */
+function attendanceComplete(data: Dataset): boolean {
+  const lists = new Set(data.files.filter((f) => f.role === 'attendance').map((f) => f.label));
+  return lists.size > 0 && !data.findings.some((f) => (f.kind === 'no-file-matches' && f.role === 'attendance')
+    || (f.kind === 'unreadable' && lists.has(f.error.file))
+    || ((f.kind === 'sheet-missing' || f.kind === 'header-not-found') && lists.has(f.file)));
 }
 
 function usableRows(data: Dataset, rejectedPeople: Uint8Array, rejectedRecords: Uint8Array): Omit<Usable, 'repeats'> {

@@ -27,6 +27,7 @@ export const ISSUE_CODES = {
   'date-after-as-of': 'error',
   'no-file-matches': 'error',
   'file-skipped': 'info',
+  'file-not-matched': 'warning',
   'hidden-sheet': 'info',
   'sheet-not-read': 'warning',
   'numbers-row': 'info',

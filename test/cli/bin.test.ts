@@ -3,7 +3,7 @@
  * output and exit codes are what a shell sees, bad input exits 2 without a stack. Everything else
  * calls the commands in-process (runCli with a memory IO).
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -34,6 +34,22 @@ describe('bin/pal-report.js', () => {
     expect(r.code).toBe(2);
     expect(r.err.trim()).toMatch(/^uczestnicy\.xlsx: uszkodzony plik: nie da się go rozpakować/);
     expect(r.err).not.toMatch(/\bat .+:\d+:\d+/);
+  });
+
+  it('output piped into a reader that stops early (| head): no EPIPE stack trace, the command\'s own exit code', async () => {
+    const demo = path.resolve(import.meta.dirname, '../../fixtures/klobuck');
+    const r = await new Promise<{ code: number | null; err: string }>((resolve) => {
+      const child = spawn(process.execPath, [BIN, 'validate', '--project', demo, '--as-of', '2022-06-30', '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+      });
+      // what `head -c 10` does: read a little, then close the pipe while the writer has more to say
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.on('close', (code) => resolve({ code, err }));
+    });
+    expect(r.err).toBe('');
+    expect(r.code).toBe(1);
   });
 
   it('init writes a project (that validate accepts: test/cli/init.test.ts)', async () => {

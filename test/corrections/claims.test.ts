@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { csvText, participantsProject, PARTICIPANT_TEST_HEADERS } from '../helpers/fixtures.js';
@@ -88,6 +88,16 @@ describe('submit: only claim periods', () => {
     expect(around.code).toBe(2);
     expect(around.err).toContain('nakłada się na złożony już okres 2021-03 (01.03.2021–31.03.2021, zlozone/2021-03.json)');
   });
+
+  it('"złożono go" is said only when it was submitted: not before a run that stops on data errors', async () => {
+    const dir = await declaredProject();
+    // a session of 40 hours is an error: the run stops with exit 1 and submits nothing
+    await writeFile(path.join(dir, 'obecnosci', 'lista.csv'), csvText([LIST_HEADER, ...baseRows(), ['24.03.2021', 'A1', 'warsztat', 'Inny', 40, 'P2', 'x']]));
+    const r = await submit(dir, '2021-03', '2021-04-15');
+    expect(r.code).toBe(1);
+    expect(r.err).not.toContain('złożono go');
+    expect(await listing(dir)).toEqual([]);
+  });
 });
 
 describe('the submissions lock', () => {
@@ -101,5 +111,18 @@ describe('the submissions lock', () => {
     expect(r.err.trim().split('\n').at(-1)).toBe(`pal-report: zlozone/.lock został po przerwanym poleceniu submit (proces ${dead} już nie działa) — sprawdź migawki w tym katalogu, usuń ten plik i spróbuj ponownie`);
     expect(await listing(dir)).not.toContain('2021-Q1.json');
     expect((await listing(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('the left lock is said before the data is read: nothing is written, not even .gitignore', async () => {
+    const dir = await makeCorrectionsProject();
+    await mkdir(path.join(dir, 'zlozone'));
+    const dead = spawnSync(process.execPath, ['-e', '']).pid as number;
+    await writeFile(path.join(dir, 'zlozone', '.lock'), `${dead} ${hostname()} 2021-04-20T08:00:00.000Z\n`);
+    // were the data read, the missing participants file would be the one line
+    await rm(path.join(dir, 'uczestnicy.xlsx'));
+    const r = await submit(dir, '2021-Q1', '2021-04-15');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`pal-report: zlozone/.lock został po przerwanym poleceniu submit (proces ${dead} już nie działa) — sprawdź migawki w tym katalogu, usuń ten plik i spróbuj ponownie\n`);
+    expect(await listing(dir)).toEqual(['.lock']);
   });
 });

@@ -79,6 +79,23 @@ describe('an individual form: each row is a session', () => {
     expect(Object.fromEntries(json.indicators.map((i) => [i.id, i.period.O]))).toMatchObject({ Z1: 4, G1: 6.5, O1: 5 });
   });
 
+  it('two consultations of one person on one day at different times (Godzina od) are two sessions, not a duplicate; at the same time they are', async () => {
+    const header = ['Data', 'Kod działania', 'Forma', 'Zajęcia', 'Godzina od', 'Godzina do', 'Identyfikator', 'Obecność'];
+    const list = (second: string, end: string) => csvText([header,
+      ['03.03.2021', 'A4', 'konsultacja', 'Doradztwo zawodowe', '10:00', '11:00', 'P1', 'x'],
+      ['03.03.2021', 'A4', 'konsultacja', 'Doradztwo zawodowe', second, end, 'P1', 'x']]);
+    const dir = await participantsProject(PEOPLE, { 'obecnosci/lista.csv': list('14:00', '15:00') }, PARTICIPANT_TEST_HEADERS, INDIVIDUAL);
+    expect(errors((await check(dir)).issues)).toEqual([]);
+    expect(await values(dir)).toMatchObject({ Z1: 2, G1: 2, O1: 2 });
+    // in a snapshot they are two sessions; the keys stay what they were without the time (the second is `#2`)
+    expect((await submitQ1(dir)).code).toBe(0);
+    const snapshot = JSON.parse(await readFile(path.join(dir, 'zlozone', '2021-Q1.json'), 'utf8')) as { evidence: { indicators: Record<string, { period: { sessions?: string[] } }> } };
+    expect(snapshot.evidence.indicators.Z1?.period.sessions).toEqual(['2021-03-03|A4|konsultacja|Doradztwo zawodowe|id:P1|1', '2021-03-03|A4|konsultacja|Doradztwo zawodowe|id:P1|1#2']);
+    await writeFile(path.join(dir, 'obecnosci', 'lista.csv'), list('10:00', '11:00'));
+    const issues = errors((await check(dir)).issues);
+    expect(issues.map((i) => `${i.code} ${at(i)}`)).toEqual(['duplicate-attendance obecnosci/lista.csv › lista › H3']);
+  });
+
   it('the standard tables count each consultation: sessions, hours, attendance rate', async () => {
     const dir = await project();
     const p = loadProject(dir);

@@ -8,6 +8,8 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { writeOds, type OdsValue } from '../../bench/ods-writer.js';
+import { memoryIO } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/run.js';
 import { issueHint, issueMessage, type Issue } from '../../src/validate/issue.js';
 import { at, check, csvText, participantsProject, person, PARTICIPANT_TEST_HEADERS, significant, tableRows, TEST_DEFINITION, type CellValue } from '../helpers/fixtures.js';
 
@@ -15,6 +17,12 @@ const START = '10.03.2021';
 const PEOPLE = [person(1, { 'Data rozpoczęcia udziału w projekcie': START }), person(2, { 'Data rozpoczęcia udziału w projekcie': START })];
 const LONG_HEADER = ['Data', 'Kod działania', 'Forma', 'Zajęcia', 'Liczba godzin', 'Identyfikator', 'Obecność'];
 const ROW1: CellValue[] = [START, 'A1', 'spotkanie', 'Spotkanie', 2, 'P1', 'x'];
+
+async function cli(args: string[]) {
+  const io = memoryIO(process.cwd());
+  const code = await runCli(args, io);
+  return { code, out: io.out, err: io.err };
+}
 
 function lines(issues: readonly Issue[]): string[] {
   // a person left without attendance by the accident is another matter
@@ -43,6 +51,25 @@ describe('formula-without-value', () => {
       expect(issueHint(issues[0] as Issue, 'pl')).toContain('Otwórz go w Excelu lub LibreOffice i zapisz ponownie');
       expect([...usable.participants]).toEqual([1, 0]);
     }
+  });
+  it('a file a script wrote, every Wiek a formula without result: one line for the column, and the verdict says the rows do not count', async () => {
+    const age = (row: number) => ({ 'Wiek w chwili przystąpienia do projektu': { formula: `YEAR(M${row})-1980`, result: undefined } });
+    const people = [person(1, age(2)), person(2, age(3)), person(3, age(4)), person(4)];
+    const dir = await participantsProject(people, { 'obecnosci/lista.xlsx': [{ name: 'Obecności', rows: [LONG_HEADER, ROW1, [START, 'A1', 'spotkanie', 'Spotkanie', 2, 'P4', 'x']] }] });
+    await emptyValues(path.join(dir, 'uczestnicy.xlsx'));
+    const r = await cli(['validate', '--project', dir, '--as-of', '2026-01-01']);
+    expect(r.code).toBe(1);
+    const lines = r.out.split('\n').filter((l) => l.includes('  formula-without-value  Komórka'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('uczestnicy.xlsx › Uczestnicy › G2  Wiek w chwili przystąpienia do projektu  błąd  formula-without-value');
+    expect(lines[0]).toContain('razem 3 wiersze: 2, 3, 4');
+    expect(r.out).toMatch(/formula-without-value +3  błąd/);
+    expect(r.out).toContain('Wynik: dane zawierają błędy — popraw je przed złożeniem (4 uczestników, 2 wpisy obecności w 2 plikach; z powodu błędów nie liczy się: 3 uczestników i 1 wpis obecności).');
+    // the JSON keeps every row (for --annotate), all of one group
+    const json = JSON.parse((await cli(['validate', '--project', dir, '--as-of', '2026-01-01', '--format', 'json'])).out) as { issues: { code: string; row: number; group: string }[] };
+    const rows = json.issues.filter((i) => i.code === 'formula-without-value');
+    expect(rows.map((i) => i.row)).toEqual([2, 3, 4]);
+    expect(new Set(rows.map((i) => i.group))).toEqual(new Set(['formula-without-value @ uczestnicy.xlsx › Uczestnicy › G2']));
   });
   it('hours as a formula without result: not the form\'s default, not "0 poza zakresem"; the record does not count', async () => {
     for (const openpyxl of [false, true]) {
@@ -149,6 +176,21 @@ describe('pesel-scientific-notation', () => {
     const rows = [LONG_HEADER.map((h) => (h === 'Identyfikator' ? 'PESEL' : h)), [START, 'A1', 'spotkanie', 'Spotkanie', 2, 88031200000, 'x']];
     const { issues } = await check(await participantsProject(PEOPLE, { 'obecnosci/lista.xlsx': [{ name: 'Obecności', rows }] }));
     expect(lines(issues)).toEqual(['pesel-scientific-notation error obecnosci/lista.xlsx › Obecności › F2']);
+  });
+  it('a list with both Identyfikator and PESEL, keyed by the PESEL where the identifier is empty: the issue is at the PESEL cell, not the empty one', async () => {
+    const header = ['Data', 'Kod działania', 'Forma', 'Zajęcia', 'Liczba godzin', 'Identyfikator', 'PESEL', 'Obecność'];
+    const csv = csvText([header, [START, 'A1', 'spotkanie', 'Spotkanie', 2, 'P1', '', 'x'], [START, 'A1', 'spotkanie', 'Spotkanie', 2, '', '92092566392', 'x'],
+      [START, 'A1', 'spotkanie', 'Spotkanie', 2, '', '8,80312E+10', 'x'], [START, 'A1', 'spotkanie', 'Spotkanie', 2, 'P9', '', 'x']]);
+    const { issues } = await check(await participantsProject(PEOPLE, { 'obecnosci/lista.csv': csv }));
+    expect(lines(issues)).toEqual([
+      'unknown-participant error obecnosci/lista.csv › lista › G3', 'pesel-scientific-notation error obecnosci/lista.csv › lista › G4',
+      'unknown-participant error obecnosci/lista.csv › lista › F5',
+    ]);
+    // a grid with both columns: the same
+    const grid = [['Kod działania:', 'A1'], ['Forma:', 'spotkanie'], ['Zajęcia:', 'Spotkanie'], [], ['Lp.', 'Identyfikator', 'PESEL', 'Imię i nazwisko', new Date(Date.UTC(2021, 2, 10))],
+      [1, 'P1', null, 'Jan', 'x'], [2, null, 88031200000, 'Anna', 'x']];
+    const g = await check(await participantsProject(PEOPLE, { 'obecnosci/siatka.xlsx': [{ name: 'Marzec', rows: grid }] }));
+    expect(lines(g.issues)).toEqual(['pesel-scientific-notation error obecnosci/siatka.xlsx › Marzec › C7']);
   });
   it('the participants\' PESEL column in scientific notation', async () => {
     const dir = await participantsProject([], { 'uczestnicy.csv': csvText(tableRows(PARTICIPANT_TEST_HEADERS, [person(1, { PESEL: '8,00514E+10' })])) },

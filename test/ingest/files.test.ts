@@ -3,12 +3,14 @@
  * lock files and pal-report's own outputs are never read, `--annotate` never writes where the
  * definition reads, and without the participants no attendance issue follows.
  */
-import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
-import { check, csvText, participantsProject, person, significant, TEST_DEFINITION, type CellValue } from '../helpers/fixtures.js';
+import {
+  check, csvText, makeProject, PARTICIPANT_TEST_HEADERS, participantsProject, person, significant, tableRows, TEST_DEFINITION, xlsxBytes, type CellValue,
+} from '../helpers/fixtures.js';
 
 async function run(args: string[]) {
   const io = memoryIO(process.cwd());
@@ -74,6 +76,42 @@ describe('a path or pattern that matches nothing', () => {
     const dir = await participantsProject(PEOPLE, { 'obecnosci/lista.xlsx': LIST });
     expect(significant((await check(dir)).issues)).toEqual([]);
   });
+  it('a typo in one file\'s pattern is an error although another pattern reads the same folder; the file it was meant for is named', async () => {
+    // review of issue 16: the exception for `*.csv` beside `*.xlsx` covered every pattern, so the file was lost with exit 0
+    const def = TEST_DEFINITION.replace('attendance: [obecnosci/*.xlsx, obecnosci/*.csv]', 'attendance: [obecnosci/lista*.xlsx, obecnosci/wolontariusze*.xlsx, obecnosci/*.csv]');
+    const dir = await participantsProject(PEOPLE, { 'obecnosci/lista.xlsx': LIST, 'obecnosci/wolontariat.xlsx': LIST }, undefined, def);
+    const { issues } = await check(dir);
+    expect(issues.map((i) => `${i.code} ${i.severity} ${i.file}`)).toEqual([
+      'file-not-matched warning obecnosci/wolontariat.xlsx', 'no-file-matches error obecnosci/wolontariusze*.xlsx',
+    ]);
+    const r = await run(['validate', '--project', dir]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('obecnosci/wolontariusze*.xlsx: żaden plik nie pasuje do wzorca\n');
+    expect(r.out).toContain('obecnosci/wolontariat.xlsx  ostrzeżenie  file-not-matched  Plik leży w folderze, z którego czytane są dane, ale nie pasuje do żadnej ścieżki ani wzorca');
+  });
+  it('a pattern that differs from one that read files by its extension alone is no error: *.xlsx beside *.csv when the lists are CSV', async () => {
+    const csv = csvText(ROWS);
+    const dir = await participantsProject(PEOPLE, { 'obecnosci/lista.csv': csv });
+    expect(significant((await check(dir)).issues)).toEqual([]);
+    // but not when the two differ by more than the extension
+    const def = TEST_DEFINITION.replace('attendance: [obecnosci/*.xlsx, obecnosci/*.csv]', 'attendance: [obecnosci/lista*.xlsx, obecnosci/*.csv]');
+    const other = await participantsProject(PEOPLE, { 'obecnosci/lista.csv': csv }, undefined, def);
+    expect(significant((await check(other)).issues).map((i) => `${i.code} ${i.file}`)).toEqual(['no-file-matches obecnosci/lista*.xlsx']);
+  });
+  it('a spreadsheet in a data folder that no pattern reads (.ods beside *.xlsx, .XLSX in capitals) is a warning naming it; hidden and lock files are not', async () => {
+    const dir = await participantsProject(PEOPLE, { 'obecnosci/lista.xlsx': LIST });
+    await writeFile(path.join(dir, 'obecnosci', 'maj.ods'), 'x');
+    await writeFile(path.join(dir, 'obecnosci', 'CZERWIEC.XLSX'), 'x');
+    await writeFile(path.join(dir, 'obecnosci', 'notatki.txt'), 'x');
+    await writeFile(path.join(dir, 'obecnosci', '.ukryty.xlsx'), 'x');
+    await writeFile(path.join(dir, 'obecnosci', '~$maj.ods'), 'x');
+    const { issues, dataset } = await check(dir);
+    expect(issues.map((i) => `${i.code} ${i.severity} ${i.file} ${String(i.params.hint)}`)).toEqual([
+      'file-not-matched warning obecnosci/CZERWIEC.XLSX attendance', 'file-not-matched warning obecnosci/maj.ods attendance',
+    ]);
+    expect(dataset.attendance.length).toBe(2);
+    expect((await run(['validate', '--project', dir])).code).toBe(0);
+  });
   it('a literal path that does not exist: file-unreadable, exit 2', async () => {
     const dir = await participantsProject(PEOPLE, {}, undefined, withParticipants('uczestnicy (3).xlsx'));
     const r = await run(['validate', '--project', dir]);
@@ -96,6 +134,59 @@ describe('a missing participants file: one line, no attendance issues', () => {
     const dir = await participantsProject(PEOPLE, { 'obecnosci/lista.xlsx': LIST });
     await writeFile(path.join(dir, 'uczestnicy.xlsx'), new Uint8Array([0x50, 0x4b, 3, 4, 9, 9, 9]));
     expect((await check(dir)).issues.map((i) => i.code)).toEqual(['file-unreadable']);
+  });
+  it('an instructions sheet in front of the participant table: exit 2 with one line naming the sheet that holds it and how to name it with sheet:', async () => {
+    const people = tableRows(PARTICIPANT_TEST_HEADERS, PEOPLE);
+    const dir = await makeProject({
+      files: {
+        'uczestnicy.xlsx': [{ name: 'Instrukcja', rows: [['Instrukcja wypełniania listy uczestników'], ['1. Wpisz dane w arkuszu Uczestnicy.']] }, { name: 'Uczestnicy', rows: people }],
+        'obecnosci/lista.xlsx': LIST,
+      },
+    });
+    const { issues } = await check(dir);
+    expect(issues.map((i) => `${i.code} ${i.file}`)).toEqual(['file-unreadable uczestnicy.xlsx']);
+    const r = await run(['validate', '--project', dir]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('uczestnicy.xlsx: w arkuszu „Instrukcja” (czytany jest pierwszy widoczny arkusz pliku uczestników) nie ma tabeli uczestników — jest w arkuszu „Uczestnicy” (2 wiersze); wskaż go w pal-report.yaml: participants: { path: uczestnicy.xlsx, sheet: Uczestnicy } albo przesuń ten arkusz na początek skoroszytu\n');
+    expect(r.out).not.toContain('unknown-participant');
+    // what the message says to write works
+    const def = path.join(dir, 'pal-report.yaml');
+    await writeFile(def, (await readFile(def, 'utf8')).replace('participants: uczestnicy.xlsx', 'participants: { path: uczestnicy.xlsx, sheet: Uczestnicy }'));
+    expect(significant((await check(dir)).issues)).toEqual([]);
+    // a sheet: that is not there is as good as no participants file
+    await writeFile(def, (await readFile(def, 'utf8')).replace('sheet: Uczestnicy }', 'sheet: Uczestnicy 2022 }'));
+    const missing = await run(['validate', '--project', dir]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toBe('uczestnicy.xlsx: nie ma arkusza „Uczestnicy 2022” wskazanego kluczem sheet: w pal-report.yaml (arkusze pliku: Instrukcja, Uczestnicy)\n');
+    // and one without the table
+    await writeFile(def, (await readFile(def, 'utf8')).replace('sheet: Uczestnicy 2022 }', 'sheet: Instrukcja }'));
+    expect((await run(['validate', '--project', dir])).err).toBe('uczestnicy.xlsx: w arkuszu „Instrukcja” wskazanym kluczem sheet: w pal-report.yaml nie ma tabeli uczestników: brak wiersza nagłówka z kolumnami SL2014, np. Imię, Nazwisko, PESEL\n');
+  });
+  it('a text file named uczestnicy.xlsx, and a workbook without a participant table: exit 2, no attendance issues', async () => {
+    const dir = await participantsProject(PEOPLE, { 'obecnosci/lista.xlsx': LIST });
+    await writeFile(path.join(dir, 'uczestnicy.xlsx'), 'Lista uczestników projektu\nJan Kowalski\nAnna Nowak\n');
+    const r = await run(['validate', '--project', dir, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.out).issues.map((i: { code: string }) => i.code)).toEqual(['file-unreadable']);
+    expect(r.err).toBe('uczestnicy.xlsx: nie ma tabeli uczestników: brak wiersza nagłówka z kolumnami SL2014, np. Imię, Nazwisko, PESEL\n');
+    await writeFile(path.join(dir, 'uczestnicy.xlsx'), await xlsxBytes([{ name: 'Arkusz1', rows: [['Lista'], ['Jan Kowalski']] }]));
+    expect((await run(['validate', '--project', dir])).err).toBe('uczestnicy.xlsx: w arkuszu „Arkusz1” (czytany jest pierwszy widoczny arkusz pliku uczestników) nie ma tabeli uczestników: brak wiersza nagłówka z kolumnami SL2014, np. Imię, Nazwisko, PESEL\n');
+  });
+});
+
+describe('a list that was not read: no cross-file warnings about the people in it', () => {
+  it('a pattern that matches nothing or an unreadable list beside lists that were read: no participant-without-support, no start-not-first-support', async () => {
+    // P2 is only on the list that is not read; P1's first support would look late
+    const late = [LONG_HEADER, ['20.03.2021', 'A1', 'spotkanie', 'Spotkanie', 2, 'P1', 'x']];
+    const def = TEST_DEFINITION.replace('attendance: [obecnosci/*.xlsx, obecnosci/*.csv]', 'attendance: [obecnosci/*.xlsx, inne/*.csv]');
+    const dir = await participantsProject(PEOPLE, { 'obecnosci/pozne.xlsx': [{ name: 'Obecności', rows: late }] }, undefined, def);
+    expect((await check(dir)).issues.map((i) => i.code)).toEqual(['no-file-matches']);
+    await mkdir(path.join(dir, 'inne'));
+    await writeFile(path.join(dir, 'inne', 'lista.csv'), new Uint8Array([0, 1, 2, 3, 0, 0, 0, 9]));
+    expect((await check(dir)).issues.map((i) => i.code)).toEqual(['file-unreadable']);
+    // read whole, the same lists do give the cross-file warnings
+    await writeFile(path.join(dir, 'inne', 'lista.csv'), csvText([LONG_HEADER, ['25.03.2021', 'A1', 'spotkanie', 'Inne', 2, 'P1', 'x']]));
+    expect(significant((await check(dir)).issues).map((i) => i.code)).toEqual(['start-not-first-support', 'participant-without-support']);
   });
 });
 
@@ -148,5 +239,23 @@ describe('lock files and pal-report\'s own outputs are never input', () => {
     // the project folder itself: the participants path is literal, no pattern reads copies there
     await mkdir(path.join(dir, 'inne'));
     expect((await run(['validate', '--project', dir, '--annotate', path.join(dir, 'inne')])).code).toBe(0);
+  });
+  it('--annotate through a symbolic link to the data folder, or into the folder a linked data folder points to, is refused too', async () => {
+    const dir = await participantsProject(PEOPLE, { 'obecnosci/lista.xlsx': LIST });
+    const before = await readdir(path.join(dir, 'obecnosci'));
+    await symlink(path.join(dir, 'obecnosci'), path.join(dir, 'linkdir'));
+    const r = await run(['validate', '--project', dir, '--annotate', path.join(dir, 'linkdir')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('definicja czyta stamtąd dane (wzorzec obecnosci/*.xlsx)');
+    expect(await readdir(path.join(dir, 'obecnosci'))).toEqual(before);
+    // a subfolder of the link that does not exist yet is no data folder
+    expect((await run(['validate', '--project', dir, '--annotate', path.join(dir, 'linkdir', 'kopie')])).code).toBe(0);
+    // the data folder is itself a link: its target is where the copies would be read from
+    const def = TEST_DEFINITION.replace('attendance: [obecnosci/*.xlsx, obecnosci/*.csv]', 'attendance: obecnosci/*.xlsx');
+    const other = await participantsProject(PEOPLE, { 'gdzie-indziej/lista.xlsx': LIST }, undefined, def);
+    await symlink(path.join(other, 'gdzie-indziej'), path.join(other, 'obecnosci'));
+    const into = await run(['validate', '--project', other, '--annotate', path.join(other, 'gdzie-indziej')]);
+    expect(into.code).toBe(2);
+    expect(await readdir(path.join(other, 'gdzie-indziej'))).toEqual(['lista.xlsx']);
   });
 });

@@ -11,12 +11,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
+import { HOST_LABEL } from '../../src/io/atomic.js';
 import { basePeople, baseRows, DEFINITION, LIST_HEADER, submitQ1 } from '../corrections/helpers.js';
 import { csvText, participantsProject, PARTICIPANT_TEST_HEADERS } from '../helpers/fixtures.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/pal-report.js');
-const OURS = /^\..+\.\d+\.[0-9a-z]+\.tmp$/;
+const OURS = /^\..+\.\d+@[A-Za-z0-9-]+\.[0-9a-z]+\.tmp$/;
 
 /** The id of a process that has ended (a leftover's writer). */
 function deadPid(): number {
@@ -24,9 +25,15 @@ function deadPid(): number {
   return r.pid as number;
 }
 
-/** Files a user keeps beside outputs that merely end in .tmp, and one of a run still going (this test's own process). */
+/**
+ * Files a user keeps beside outputs that merely end in .tmp or look like a temporary (a hidden
+ * note named like one, by a process that is gone), one of a run still going (this test's own
+ * process), and one of another computer on a shared drive (its process ids mean nothing here).
+ */
 async function foreign(dir: string): Promise<string[]> {
-  const names = ['notatki.tmp', '.raport-koncowy.xlsx.tmp', 'raport-koncowy.xlsx.123.abc.tmp', `.raport-koncowy.pdf.${process.pid}.abc.tmp`];
+  const dead = deadPid();
+  const names = ['notatki.tmp', '.raport-koncowy.xlsx.tmp', 'raport-koncowy.xlsx.123.abc.tmp', `.raport-koncowy.pdf.${process.pid}@${HOST_LABEL}.abc.tmp`,
+    `.moje.notatki.${dead}.a.tmp`, `.moje.notatki.${dead}@${HOST_LABEL}.a.tmp`, `.raport-koncowy.pdf.${dead}@${HOST_LABEL}x.abc.tmp`];
   const old = new Date(Date.now() - 3600_000);
   for (const n of names) {
     await writeFile(path.join(dir, n), 'cudze');
@@ -37,7 +44,7 @@ async function foreign(dir: string): Promise<string[]> {
 
 /** A leftover exactly as a killed run leaves one: the pattern, a process that is gone, written an hour ago. */
 async function leftover(dir: string, target: string): Promise<string> {
-  const name = `.${target}.${deadPid()}.${(Date.now() - 3600_000).toString(36)}.tmp`;
+  const name = `.${target}.${deadPid()}@${HOST_LABEL}.${(Date.now() - 3600_000).toString(36)}.tmp`;
   const old = new Date(Date.now() - 3600_000);
   await writeFile(path.join(dir, name), 'pół pliku');
   await utimes(path.join(dir, name), old, old);

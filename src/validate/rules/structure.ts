@@ -36,7 +36,8 @@ function missingColumns(ref: TableRef, binding: HeaderBinding, required: readonl
 }
 
 /** Reasons that already say how to fix the file (save it as XLSX or ODS): no hint about the path. */
-const SELF_EXPLAINED: ReadonlySet<FileReason> = new Set(['zip-broken', 'xlsx-broken', 'ods-broken', 'xls', 'encrypted', 'numbers', 'unknown-format', 'pdf', 'binary']);
+const SELF_EXPLAINED: ReadonlySet<FileReason> = new Set(['zip-broken', 'xlsx-broken', 'ods-broken', 'xls', 'encrypted', 'numbers', 'unknown-format', 'pdf', 'binary',
+  'participants-not-found', 'participants-not-found-csv', 'participants-not-in-sheet', 'participants-elsewhere', 'participants-hidden', 'participants-sheet-missing']);
 
 function unreadableHint(e: InputFileError): string | undefined {
   if (e instanceof LimitError) return 'limit';
@@ -54,14 +55,19 @@ function structureIssue(f: Finding, sink: IssueSink): void {
       // an error is read by the CLI as a file that cannot be read: exit 2, one line naming the pattern
       sink.add('no-file-matches', { file: f.pattern }, null, { reason: { key: 'reason.no-file-matches' } });
       return;
+    case 'file-not-matched':
+      sink.add('file-not-matched', { file: f.file }, null, { hint: f.role });
+      return;
     case 'file-skipped':
       sink.add('file-skipped', { file: f.file }, null, { workbook: f.workbook ?? '', hint: f.reason });
       return;
-    case 'formula-without-value':
-      sink.add('formula-without-value', { file: f.ref.file, sheet: f.ref.sheet, row: f.row, column: columnLetter(f.column), header: f.header ?? null }, null, {
-        hint: f.row === f.ref.headerRow ? 'header' : undefined,
-      });
+    case 'formula-without-value': {
+      const at = { file: f.ref.file, sheet: f.ref.sheet, row: f.row, column: columnLetter(f.column), header: f.header ?? null };
+      if (f.row === f.ref.headerRow) sink.add('formula-without-value', at, null, { hint: 'header' });
+      // a script writes every row the same way: one cause per column of a sheet, one line
+      else sink.addGrouped(`${f.ref.file}\u0001formula\u0001${f.ref.sheet}\u0001${f.column}`, 'formula-without-value', at);
       return;
+    }
     case 'numbers-row':
       sink.add('numbers-row', { file: f.ref.file, sheet: f.ref.sheet, row: f.row }, null, { hint: f.repeat === 'header' ? 'header' : undefined });
       return;
