@@ -71,24 +71,30 @@ describe('submitted-period-changed where the data changed', () => {
     const def = TEST_DEFINITION.replace('indicators: []', `indicators:
   - { id: W1, name: Uczestnicy spoza otoczenia, type: produkt, unit: osoby, measure: participants, at: start, where: { otoczenie: false } }
   - { id: W2, name: Osoby z niepełnosprawnościami, type: produkt, unit: osoby, measure: participants, at: start, where: { disability: Tak } }`);
-    const people = set(3, { Otoczenie: 'Tak' });
-    const dir = await participantsProject(people, { 'obecnosci/lista.csv': csvText([LIST_HEADER, ...baseRows()]) }, PARTICIPANT_TEST_HEADERS, def);
-    const sub = await submitQ1(dir);
-    expect(sub.code, sub.err).toBe(0);
-    const snapshot = JSON.parse(await readFile(path.join(dir, 'zlozone', '2021-Q1.json'), 'utf8')) as { evidence: { persons: Record<string, { fields?: Record<string, string> }> } };
-    expect(Object.keys(snapshot.evidence.persons['id:P3']?.fields ?? {})).toEqual(['disability', 'otoczenie', 'start']);
-    await writePeople(dir, people.map((p, i) => (i === 2 ? { ...p, 'Osoba z niepełnosprawnościami': 'Tak' } : p)));
-    const flagged = async () => {
-      const r = await cli(['validate', '--project', dir, '--as-of', '2021-07-01', '--format', 'json']);
-      return (JSON.parse(r.out) as { issues: Warning[] }).issues.filter((i) => i.code === 'submitted-period-changed');
-    };
-    const w = await flagged();
-    expect(w.map(where)).toEqual(['uczestnicy.xlsx 4 S']);
-    expect(w[0]).toMatchObject({ header: 'Osoba z niepełnosprawnościami' });
-    expect(w[0]?.message).toBe('Ta komórka zmienia wartość już złożoną: okres 2021-Q1, wskaźnik W2 (w okresie, M): złożono 0, obecnie 1');
-    // the start date moved as well (still in the period): now both cells changed, and both are named
-    await writePeople(dir, people.map((p, i) => (i === 2 ? { ...p, 'Osoba z niepełnosprawnościami': 'Tak', 'Data rozpoczęcia udziału w projekcie': '02.03.2021' } : p)));
-    expect((await flagged()).map(where)).toEqual(['uczestnicy.xlsx 4 M', 'uczestnicy.xlsx 4 S']);
+    // with an Identyfikator (plain hashes), and without (persons and their values hashed under the project key)
+    for (const ids of [true, false]) {
+      const people = set(3, { Otoczenie: 'Tak' }).map((p) => (ids ? p : { ...p, Identyfikator: undefined }));
+      const dir = await participantsProject(people, {}, PARTICIPANT_TEST_HEADERS, def);
+      const sub = await submitQ1(dir);
+      expect(sub.code, sub.err).toBe(0);
+      const snapshot = JSON.parse(await readFile(path.join(dir, 'zlozone', '2021-Q1.json'), 'utf8')) as { keyCheck?: string; evidence: { persons: Record<string, { row: number; fields?: Record<string, string> }> } };
+      expect(snapshot.keyCheck === undefined).toBe(ids);
+      // every person has the hashes, counted or not (P3, row 4, is in no count when submitted)
+      const p3 = Object.values(snapshot.evidence.persons).find((p) => p.row === 4);
+      expect(Object.keys(p3?.fields ?? {})).toEqual(['disability', 'otoczenie', 'start']);
+      await writePeople(dir, people.map((p, i) => (i === 2 ? { ...p, 'Osoba z niepełnosprawnościami': 'Tak' } : p)));
+      const flagged = async () => {
+        const r = await cli(['validate', '--project', dir, '--as-of', '2021-07-01', '--format', 'json']);
+        return (JSON.parse(r.out) as { issues: Warning[] }).issues.filter((i) => i.code === 'submitted-period-changed');
+      };
+      const w = await flagged();
+      expect(w.map(where), `ids ${ids}`).toEqual(['uczestnicy.xlsx 4 S']);
+      expect(w[0]).toMatchObject({ header: 'Osoba z niepełnosprawnościami' });
+      expect(w[0]?.message).toBe(`Ta komórka zmienia wartość już złożoną: okres 2021-Q1, wskaźnik W2 (w okresie, M): złożono 0, obecnie 1`);
+      // the start date moved as well (still in the period): now both cells changed, and both are named
+      await writePeople(dir, people.map((p, i) => (i === 2 ? { ...p, 'Osoba z niepełnosprawnościami': 'Tak', 'Data rozpoczęcia udziału w projekcie': '02.03.2021' } : p)));
+      expect((await flagged()).map(where)).toEqual(['uczestnicy.xlsx 4 M', 'uczestnicy.xlsx 4 S']);
+    }
   });
 
   it('a snapshot made before it kept field hashes still loads; the cell is found from the other counts as before', async () => {
