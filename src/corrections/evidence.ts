@@ -281,24 +281,30 @@ export function buildEvidence(values: readonly IndicatorValue[], data: ComputeDa
   const b = new Builder(data, loc);
   for (const v of values) {
     const c = v.counted;
-    if (!c) {
-      b.evidence.indicators[v.id] = { period: {}, cumulative: {} };
-      continue;
+    switch (c?.kind) {
+      case undefined:
+        b.evidence.indicators[v.id] = { period: {}, cumulative: {} };
+        break;
+      case 'sessions': {
+        // attendance measures name their marks; of their sessions only the open events (headcounts) add to a value
+        const held = c.marks ? c.sessions.filter((i) => (data.sessions[i]?.headcount ?? 0) > 0) : c.sessions;
+        const inPeriod = held.filter((i) => (data.sessions[i]?.date ?? '') >= period.from);
+        b.evidence.indicators[v.id] = {
+          period: side(b, { sessions: inPeriod, marks: c.marks?.period }),
+          cumulative: side(b, { sessions: held, marks: c.marks?.cumulative }),
+        };
+        break;
+      }
+      case 'people':
+        b.evidence.indicators[v.id] = { period: side(b, { persons: c.period }), cumulative: side(b, { persons: c.cumulative }) };
+        break;
+      case 'ratio':
+        b.evidence.indicators[v.id] = {
+          period: side(b, { persons: c.period, denominator: c.periodDenominator, pending: c.periodPending }),
+          cumulative: side(b, { persons: c.cumulative, denominator: c.denominator, pending: c.pending }),
+        };
+        break;
     }
-    if (c.sessions) {
-      // attendance measures name their marks; of their sessions only the open events (headcounts) add to a value
-      const held = c.marks ? c.sessions.filter((i) => (data.sessions[i]?.headcount ?? 0) > 0) : c.sessions;
-      const inPeriod = held.filter((i) => (data.sessions[i]?.date ?? '') >= period.from);
-      b.evidence.indicators[v.id] = {
-        period: side(b, { sessions: inPeriod, marks: c.marks?.period }),
-        cumulative: side(b, { sessions: held, marks: c.marks?.cumulative }),
-      };
-      continue;
-    }
-    b.evidence.indicators[v.id] = {
-      period: side(b, { persons: c.period, denominator: c.periodDenominator, pending: c.periodPending }),
-      cumulative: side(b, { persons: c.cumulative, denominator: c.denominator, pending: c.pending }),
-    };
   }
   if (reference) {
     const wanted = differingSessions(b.evidence, reference);

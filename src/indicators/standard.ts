@@ -5,7 +5,8 @@
  * only lay them out.
  */
 import type { Definition } from '../project/schema.js';
-import { kmoOf, type KMO } from './compute.js';
+import { kmoOf } from './compute.js';
+import type { KMO } from './json.js';
 import type { ComputeData, Person, Session } from './data.js';
 import { countedPeople, type Range } from './measures.js';
 
