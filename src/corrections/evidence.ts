@@ -196,7 +196,7 @@ class Builder {
     const a = this.data.attendances;
     const counts: Record<string, number> = {};
     for (const k of list) {
-      const skey = this.markSession(a.session[k] as number);
+      const skey = this.markSession(a.session(k));
       counts[skey] = (counts[skey] ?? 0) + 1;
     }
     this.markLists.push(list);
@@ -211,16 +211,16 @@ class Builder {
     const a = this.data.attendances;
     for (const list of this.markLists) {
       for (const k of list) {
-        const skey = this.markSession(a.session[k] as number);
+        const skey = this.markSession(a.session(k));
         if (wanted && !wanted(skey)) continue;
-        const pkey = this.person(a.person[k] as number);
+        const pkey = this.person(a.person(k));
         let byPerson = this.markPlaces.get(skey);
         if (!byPerson) {
           byPerson = new Map();
           this.markPlaces.set(skey, byPerson);
         }
         if (!byPerson.has(pkey)) {
-          const at = this.loc.markRow(a.record?.[k] ?? -1);
+          const at = this.loc.markRow(a.record(k));
           const ref = this.evidence.sessions[skey];
           byPerson.set(pkey, at.file === ref?.file && at.sheet === ref.sheet ? at.row : markPlaceText(at));
         }

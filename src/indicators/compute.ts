@@ -22,7 +22,6 @@ export type IndicatorValue = PersonsValue | TotalValue | RatioValue;
 export type PersonsValue = ValueOf<'persons', KMO, KMOTarget, CountedPeople>;
 export type TotalValue = ValueOf<'total', TotalCell, TotalTarget, CountedPeople | CountedSessions>;
 export type RatioValue = ValueOf<'ratio', RatioCell, KMOTarget | TotalTarget, CountedRatio>;
-export type IndicatorKind = IndicatorValue['kind'];
 
 interface ValueOf<K extends string, C, T, X extends Counted> {
   kind: K;
