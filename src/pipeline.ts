@@ -9,7 +9,6 @@ import { compareSnapshot, recompute, type PeriodComparison } from './corrections
 import { correctionIssues, type PlacesOf } from './corrections/issues.js';
 import type { Computed, World } from './corrections/compare.js';
 import { fieldHashes, isHashedKey, isRowKey, keyFingerprint } from './corrections/keys.js';
-import type { SnapshotValues } from './corrections/snapshot.js';
 import type { StoredSnapshot } from './corrections/store.js';
 import { submittedWorld } from './corrections/world.js';
 import { formatPl, monthOf, type IsoDate } from './dates.js';
@@ -17,6 +16,7 @@ import { message, type Message } from './i18n/index.js';
 import { computeIndicators, type IndicatorValue } from './indicators/compute.js';
 import { buildComputeData, type ComputeData, type Person } from './indicators/data.js';
 import { efficiency, type EfficiencyResult } from './indicators/efficiency.js';
+import type { IndicatorsJson } from './indicators/json.js';
 import { monthly, standardTables, type MonthRow, type StandardTables } from './indicators/standard.js';
 import { loadDataset, type Dataset, type LoadOptions } from './ingest/dataset.js';
 import type { Project } from './project/load.js';
@@ -96,7 +96,7 @@ export function computeReport(project: Project, checked: Checked, period: Period
  * the same data and as-of, and a hash of each person's values the counts read (`fields`; none: a
  * snapshot as made before it kept them), so that later warnings name the cell that changed.
  */
-export function submittedValues(project: Project, checked: Checked, period: Period, asOf: IsoDate, key: string | undefined, fields = fieldsRead(project.definition)): Computed & { values: SnapshotValues } {
+export function submittedValues(project: Project, checked: Checked, period: Period, asOf: IsoDate, key: string | undefined, fields = fieldsRead(project.definition)): Computed & { values: IndicatorsJson } {
   const data = buildComputeData(project, checked.dataset, checked.usable, asOf);
   const { loc } = submittedWorld(checked.dataset, checked.usable, data, key);
   const hashed = fields.length === 0 ? loc : { ...loc, personFields: (person: Person, k: string) => fieldHashes(person, k, fields, key) };

@@ -4,18 +4,16 @@
  */
 import { formatPl } from '../dates.js';
 import { formatNumber, formatPercent, t, type Lang, type MessageKey } from '../i18n/index.js';
-import { isRatio, isRatioIndicator, type Cell, type IndicatorValue, type KMO, type RatioCell } from '../indicators/compute.js';
+import type { IndicatorValue } from '../indicators/compute.js';
 import type { EfficiencyResult } from '../indicators/efficiency.js';
-import type { IndicatorsReport } from '../indicators/json.js';
-import { isPersons } from '../project/schema.js';
+import type { IndicatorsReport, KMOTarget, RatioCell } from '../indicators/json.js';
 
 function num(n: number | null | undefined, lang: Lang): string {
   return n === null || n === undefined ? '—' : formatNumber(n, 2, lang);
 }
 
-function kmoText(c: KMO | IndicatorValue['target'], persons: boolean, lang: Lang): string {
-  if (!c) return '—';
-  return persons ? `${num(c.K, lang)} / ${num(c.M, lang)} / ${num(c.O, lang)}` : num(c.O, lang);
+function kmoText(c: KMOTarget, lang: Lang): string {
+  return `${num(c.K, lang)} / ${num(c.M, lang)} / ${num(c.O, lang)}`;
 }
 
 function ratioText(c: RatioCell, lang: Lang): string {
@@ -23,14 +21,27 @@ function ratioText(c: RatioCell, lang: Lang): string {
   return `${formatPercent(c.value, lang)} (${c.numerator.O}/${c.denominator.O}${pending})`;
 }
 
-export function cellText(c: Cell | null, persons: boolean, lang: Lang): string {
-  if (c === null) return t('ind.noData', {}, lang);
-  return isRatio(c) ? ratioText(c, lang) : kmoText(c, persons, lang);
+/** The period or cumulative value as the table shows it: K / M / O, O, or a share with its parts. */
+function sideText(v: IndicatorValue, side: 'period' | 'cumulative', lang: Lang): string {
+  switch (v.kind) {
+    case 'persons': {
+      const c = v[side];
+      return c === null ? t('ind.noData', {}, lang) : kmoText(c, lang);
+    }
+    case 'total': {
+      const c = v[side];
+      return c === null ? t('ind.noData', {}, lang) : num(c.O, lang);
+    }
+    case 'ratio': {
+      const c = v[side];
+      return c === null ? t('ind.noData', {}, lang) : ratioText(c, lang);
+    }
+  }
 }
 
 function targetText(v: IndicatorValue, lang: Lang): string {
   if (!v.target) return '—';
-  const text = isRatioIndicator(v) ? formatPercent(v.target.O, lang) : kmoText(v.target, 'K' in v.target, lang);
+  const text = v.kind === 'ratio' ? formatPercent(v.target.O, lang) : v.kind === 'persons' ? kmoText(v.target, lang) : num(v.target.O, lang);
   return v.exampleTarget ? `${text}*` : text;
 }
 
@@ -46,10 +57,7 @@ function pad(s: string, n: number, right = false): string {
 /** The table; `running`: the data day is before the project's end, so a value below a threshold has not failed yet. */
 export function renderIndicatorsTable(r: IndicatorsReport, eff: readonly EfficiencyResult[], running: boolean, lang: Lang): string {
   const head = (['id', 'name', 'unit', 'target', 'period', 'cumulative', 'realisation'] as const).map((k) => t(`ind.col.${k}`, {}, lang));
-  const rows = r.indicators.map((v) => {
-    const persons = isPersons(v.unit);
-    return [v.id, truncate(v.name, 52), v.unit, targetText(v, lang), cellText(v.period, persons, lang), cellText(v.cumulative, persons, lang), formatPercent(v.realisation, lang)];
-  });
+  const rows = r.indicators.map((v) => [v.id, truncate(v.name, 52), v.unit, targetText(v, lang), sideText(v, 'period', lang), sideText(v, 'cumulative', lang), formatPercent(v.realisation, lang)]);
   const widths = head.map((h, i) => Math.max([...h].length, ...rows.map((row) => [...(row[i] ?? '')].length)));
   const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i] ?? 0, i >= 3)).join('  ').trimEnd();
   const out = [
@@ -96,14 +104,25 @@ export const CSV_COLUMNS = [
   'Okres od', 'Okres do', 'Stan danych na',
 ];
 
-function cellColumns(c: Cell | null): (number | null | undefined)[] {
-  if (c === null) return [null, null, null];
-  if (isRatio(c)) return [null, null, c.value];
-  return [c.K, c.M, c.O];
-}
+type Columns = (number | null | undefined)[];
 
-function ratioColumns(c: Cell | null): (number | null | undefined)[] {
-  return isRatio(c) ? [c.numerator.O, c.denominator.O, c.pending.O] : [null, null, null];
+/** K, M, O (the value for a ratio) and then numerator, denominator, pending O of one side: empty where they do not apply. */
+function sideColumns(v: IndicatorValue, side: 'period' | 'cumulative'): { counts: Columns; ratio: Columns } {
+  const none = [null, null, null];
+  switch (v.kind) {
+    case 'persons': {
+      const c = v[side];
+      return { counts: c ? [c.K, c.M, c.O] : none, ratio: none };
+    }
+    case 'total': {
+      const c = v[side];
+      return { counts: c ? [undefined, undefined, c.O] : none, ratio: none };
+    }
+    case 'ratio': {
+      const c = v[side];
+      return c ? { counts: [null, null, c.value], ratio: [c.numerator.O, c.denominator.O, c.pending.O] } : { counts: none, ratio: none };
+    }
+  }
 }
 
 /**
@@ -113,10 +132,14 @@ function ratioColumns(c: Cell | null): (number | null | undefined)[] {
 export function indicatorsCsv(r: IndicatorsReport): string {
   const lines = [CSV_COLUMNS.map(csvField).join(';')];
   for (const v of r.indicators) {
+    // K and M where the target has them (a count in persons, or a ratio in persons)
+    const target: { K?: number | null; M?: number | null; O: number | null } | null = v.target;
+    const period = sideColumns(v, 'period');
+    const cumulative = sideColumns(v, 'cumulative');
     lines.push([
-      v.id, v.name, v.type, v.unit, v.target?.K, v.target?.M, v.target?.O ?? null, v.exampleTarget ? 'tak' : null,
-      ...cellColumns(v.period), ...cellColumns(v.cumulative), v.realisation,
-      ...ratioColumns(v.period), ...ratioColumns(v.cumulative),
+      v.id, v.name, v.type, v.unit, target?.K, target?.M, target?.O ?? null, v.exampleTarget ? 'tak' : null,
+      ...period.counts, ...cumulative.counts, v.realisation,
+      ...period.ratio, ...cumulative.ratio,
       formatPl(r.period.from), formatPl(r.period.to), formatPl(r.asOf),
     ].map(csvField).join(';'));
   }

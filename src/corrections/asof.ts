@@ -26,21 +26,7 @@ function personAt(p: Person, dataDay: IsoDate, outcomeDay: IsoDate): Person {
 
 export function dataAsOf(data: ComputeData, dataDay: IsoDate, outcomeDay: IsoDate = dataDay): ComputeData {
   const sessions = data.sessions.map((s) => (s.date > dataDay ? { ...s, present: 0, headcount: 0 } : s));
-  const a = data.attendances;
-  const keep: number[] = [];
-  for (let k = 0; k < a.length; k++) if ((data.sessions[a.session[k] as number]?.date ?? '') <= dataDay) keep.push(k);
-  const pick = <T extends Int32Array | Uint8Array>(arr: T, make: (n: number) => T): T => {
-    const out = make(keep.length);
-    keep.forEach((k, j) => { out[j] = arr[k] as number; });
-    return out;
-  };
-  const attendances: ComputeData['attendances'] = keep.length === a.length ? a : {
-    length: keep.length,
-    session: pick(a.session, (n) => new Int32Array(n)),
-    person: pick(a.person, (n) => new Int32Array(n)),
-    present: pick(a.present, (n) => new Uint8Array(n)),
-    ...(a.record ? { record: pick(a.record, (n) => new Int32Array(n)) } : {}),
-  };
+  const attendances = data.attendances.filter((k) => (data.sessions[data.attendances.session(k)]?.date ?? '') <= dataDay);
   return {
     ...data,
     asOf: outcomeDay,

@@ -361,11 +361,10 @@ export class ChangeExplainer {
   private presentNow(index: number): Map<string, { session: Session; record: number }> {
     const out = new Map<string, { session: Session; record: number }>();
     const a = this.view.attendances;
-    for (let k = 0; k < a.length; k++) {
-      if (a.person[k] !== index || !a.present[k]) continue;
-      const session = this.view.sessions[a.session[k] as number];
-      const record = a.record?.[k];
-      if (session && record !== undefined) out.set(sessionKey(session), { session, record });
+    for (const k of a) {
+      if (a.person(k) !== index || !a.isPresent(k)) continue;
+      const session = this.view.sessions[a.session(k)];
+      if (session) out.set(sessionKey(session), { session, record: a.record(k) });
     }
     return out;
   }

@@ -4,7 +4,7 @@
  * entered or left it. Pure: the evidence of both sides and a `World` that locates things in
  * today's files are all it reads.
  */
-import type { CellJson, KMOJson, SnapshotIndicator } from './snapshot.js';
+import type { CellRead, IndicatorRead } from '../indicators/json.js';
 import { markLines, markPlace, markPlaceText, type Evidence, type PersonRef, type SessionRef, type SideEvidence } from './evidence.js';
 
 export type Side = 'period' | 'cumulative';
@@ -46,9 +46,9 @@ export interface Difference {
   left: Item[];
 }
 
-/** Values and evidence of one computation of a period. */
+/** Values (the §4.4 JSON as read back) and evidence of one computation of a period. */
 export interface Computed {
-  indicators: readonly SnapshotIndicator[];
+  indicators: readonly IndicatorRead[];
   evidence: Evidence;
 }
 
@@ -66,18 +66,25 @@ export interface World {
 
 const KEYS = ['K', 'M', 'O'] as const;
 
-/** Every key of a cell with its value. */
-export function cellValues(c: CellJson): Map<string, number | null> {
+/** Every key of a cell with its value: `K`, `M`, `O`; for a ratio `value`, `numerator.K` … `pending.O`. */
+export function cellValues(c: CellRead): Map<string, number | null> {
   const out = new Map<string, number | null>();
-  if (c === null) return out;
-  if ('value' in c) {
-    out.set('value', c.value);
-    for (const part of ['numerator', 'denominator', 'pending'] as const) {
-      for (const k of KEYS) if (c[part][k] !== undefined) out.set(`${part}.${k}`, c[part][k] as number);
-    }
-    return out;
+  switch (c?.kind) {
+    case undefined:
+      break;
+    case 'ratio':
+      out.set('value', c.value);
+      for (const part of ['numerator', 'denominator', 'pending'] as const) {
+        for (const k of KEYS) out.set(`${part}.${k}`, c[part][k]);
+      }
+      break;
+    case 'persons':
+      for (const k of KEYS) out.set(k, c[k]);
+      break;
+    case 'total':
+      out.set('O', c.O);
+      break;
   }
-  for (const k of KEYS) if ((c as KMOJson)[k] !== undefined) out.set(k, (c as KMOJson)[k] as number);
   return out;
 }
 
@@ -251,7 +258,7 @@ function itemsFor(d: Differ, key: string, b: SideEvidence, a: SideEvidence): { e
 const SIDES: readonly Side[] = ['period', 'cumulative'];
 
 /** Ids of the indicators of `before` whose values `after` has differently (or not at all): only those need evidence. */
-export function differingIndicators(before: readonly SnapshotIndicator[], after: readonly SnapshotIndicator[]): Set<string> {
+export function differingIndicators(before: readonly IndicatorRead[], after: readonly IndicatorRead[]): Set<string> {
   const now = new Map(after.map((v) => [v.id, v]));
   const out = new Set<string>();
   for (const v of before) {

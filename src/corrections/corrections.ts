@@ -8,13 +8,13 @@
 import type { IsoDate } from '../dates.js';
 import { computeIndicators } from '../indicators/compute.js';
 import type { ComputeData } from '../indicators/data.js';
-import { indicatorsJson } from '../indicators/json.js';
+import { indicatorsJson, readIndicators, type IndicatorsJson } from '../indicators/json.js';
 import type { Period } from '../project/periods.js';
 import type { Definition, IndicatorDefinition, Where } from '../project/schema.js';
 import { dataAsOf } from './asof.js';
 import { compareComputed, differingIndicators, type Computed, type Difference, type World } from './compare.js';
 import { buildEvidence, type Evidence, type Locator } from './evidence.js';
-import type { Snapshot, SnapshotValues } from './snapshot.js';
+import type { Snapshot } from './snapshot.js';
 
 /** A value that moved only because time passed: `atAsOf` as of the snapshot's day, `now` with outcomes judged today. */
 export interface Resolved extends Omit<Difference, 'submitted'> {
@@ -28,15 +28,16 @@ export interface PeriodComparison {
 }
 
 /** The values (SPEC §4.4) of a period from a view of the data (asof.ts); with `loc`, also the evidence behind them. */
-function computeView(def: Definition, view: ComputeData, period: Period, dataDay: IsoDate, loc?: Locator, reference?: Evidence): Computed & { values: SnapshotValues } {
+function computeView(def: Definition, view: ComputeData, period: Period, dataDay: IsoDate, loc?: Locator, reference?: Evidence): Computed & { values: IndicatorsJson } {
   const values = computeIndicators(def, view, period, { evidence: loc !== undefined });
-  const json = indicatorsJson({ project: def.project.number, period, asOf: dataDay, indicators: values }) as SnapshotValues;
+  const json = indicatorsJson({ project: def.project.number, period, asOf: dataDay, indicators: values });
   const evidence = loc ? buildEvidence(values, view, period, loc, reference) : { persons: {}, sessions: {}, marks: {}, indicators: {} };
-  return { values: json, indicators: json.indicators, evidence };
+  // read back as a snapshot's values are: both sides of a comparison through the one schema
+  return { values: json, indicators: readIndicators(json).indicators, evidence };
 }
 
 /** The values (SPEC §4.4) and evidence of a period computed from data seen as of `dataDay`, outcomes judged on `outcomeDay`. */
-export function recompute(def: Definition, data: ComputeData, period: Period, dataDay: IsoDate, outcomeDay: IsoDate, loc: Locator): Computed & { values: SnapshotValues } {
+export function recompute(def: Definition, data: ComputeData, period: Period, dataDay: IsoDate, outcomeDay: IsoDate, loc: Locator): Computed & { values: IndicatorsJson } {
   return computeView(def, dataAsOf(data, dataDay, outcomeDay), period, dataDay, loc);
 }
 

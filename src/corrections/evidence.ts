@@ -205,7 +205,7 @@ class Builder {
     const a = this.data.attendances;
     const counts: Record<string, number> = {};
     for (const k of list) {
-      const skey = this.markSession(a.session[k] as number);
+      const skey = this.markSession(a.session(k));
       counts[skey] = (counts[skey] ?? 0) + 1;
     }
     this.markLists.push(list);
@@ -220,16 +220,16 @@ class Builder {
     const a = this.data.attendances;
     for (const list of this.markLists) {
       for (const k of list) {
-        const skey = this.markSession(a.session[k] as number);
+        const skey = this.markSession(a.session(k));
         if (wanted && !wanted(skey)) continue;
-        const pkey = this.person(a.person[k] as number);
+        const pkey = this.person(a.person(k));
         let byPerson = this.markPlaces.get(skey);
         if (!byPerson) {
           byPerson = new Map();
           this.markPlaces.set(skey, byPerson);
         }
         if (!byPerson.has(pkey)) {
-          const at = this.loc.markRow(a.record?.[k] ?? -1);
+          const at = this.loc.markRow(a.record(k));
           const ref = this.evidence.sessions[skey];
           byPerson.set(pkey, at.file === ref?.file && at.sheet === ref.sheet ? at.row : markPlaceText(at));
         }
@@ -290,24 +290,30 @@ export function buildEvidence(values: readonly IndicatorValue[], data: ComputeDa
   const b = new Builder(data, loc);
   for (const v of values) {
     const c = v.counted;
-    if (!c) {
-      b.evidence.indicators[v.id] = { period: {}, cumulative: {} };
-      continue;
+    switch (c?.kind) {
+      case undefined:
+        b.evidence.indicators[v.id] = { period: {}, cumulative: {} };
+        break;
+      case 'sessions': {
+        // attendance measures name their marks; of their sessions only the open events (headcounts) add to a value
+        const held = c.marks ? c.sessions.filter((i) => (data.sessions[i]?.headcount ?? 0) > 0) : c.sessions;
+        const inPeriod = held.filter((i) => (data.sessions[i]?.date ?? '') >= period.from);
+        b.evidence.indicators[v.id] = {
+          period: side(b, { sessions: inPeriod, marks: c.marks?.period }),
+          cumulative: side(b, { sessions: held, marks: c.marks?.cumulative }),
+        };
+        break;
+      }
+      case 'people':
+        b.evidence.indicators[v.id] = { period: side(b, { persons: c.period }), cumulative: side(b, { persons: c.cumulative }) };
+        break;
+      case 'ratio':
+        b.evidence.indicators[v.id] = {
+          period: side(b, { persons: c.period, denominator: c.periodDenominator, pending: c.periodPending }),
+          cumulative: side(b, { persons: c.cumulative, denominator: c.denominator, pending: c.pending }),
+        };
+        break;
     }
-    if (c.sessions) {
-      // attendance measures name their marks; of their sessions only the open events (headcounts) add to a value
-      const held = c.marks ? c.sessions.filter((i) => (data.sessions[i]?.headcount ?? 0) > 0) : c.sessions;
-      const inPeriod = held.filter((i) => (data.sessions[i]?.date ?? '') >= period.from);
-      b.evidence.indicators[v.id] = {
-        period: side(b, { sessions: inPeriod, marks: c.marks?.period }),
-        cumulative: side(b, { sessions: held, marks: c.marks?.cumulative }),
-      };
-      continue;
-    }
-    b.evidence.indicators[v.id] = {
-      period: side(b, { persons: c.period, denominator: c.periodDenominator, pending: c.periodPending }),
-      cumulative: side(b, { persons: c.cumulative, denominator: c.denominator, pending: c.pending }),
-    };
   }
   // a snapshot hashes the values of every person, counted or not: one who enters a count later is told by the value that changed
   if (loc.personFields) data.people.forEach((_, i) => b.person(i));

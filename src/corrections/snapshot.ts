@@ -5,88 +5,41 @@
  * writing files is store.ts.
  */
 import { z } from 'zod';
-import type { IsoDate } from '../dates.js';
 import { message, type Message } from '../i18n/index.js';
+import { indicatorsJsonSchema, isoDay, periodJson } from '../indicators/json.js';
 import type { Evidence } from './evidence.js';
 import { sha256, stableJson } from './json.js';
 
 export const SNAPSHOT_FORMAT = 'pal-report/snapshot@1';
 
-export interface SnapshotPeriod {
-  id: string;
-  from: IsoDate;
-  to: IsoDate;
-}
-
-export interface Snapshot {
-  format: typeof SNAPSHOT_FORMAT;
-  project: string;
-  period: SnapshotPeriod;
-  asOf: IsoDate;
-  /** ISO date-time (`--generated-at` / `SOURCE_DATE_EPOCH`, else now). */
-  submittedAt: string;
-  note?: string;
-  /** When this snapshot replaced an earlier one: where the old one is kept, its SHA-256 and why. */
-  replaces?: { file: string; sha256: string; reason: string };
-  /** `keyFingerprint` of the project key the persons were hashed with (when there was a key). */
-  keyCheck?: string;
-  inputs: { file: string; sha256: string }[];
-  /** Exactly `indicators --format json` for the period (SPEC §4.4). */
-  values: SnapshotValues;
-  evidence: Evidence;
-  /** SHA-256 of the stable JSON of everything else: a hand edit shows. */
-  digest: string;
-}
-
-export interface SnapshotValues {
-  project: string;
-  period: SnapshotPeriod;
-  asOf: IsoDate;
-  indicators: SnapshotIndicator[];
-}
-
-export type KMOJson = { K?: number; M?: number; O: number };
-export type RatioJson = { value: number | null; numerator: KMOJson; denominator: KMOJson; pending: KMOJson };
-export type CellJson = KMOJson | RatioJson | null;
-
-export interface SnapshotIndicator {
-  id: string;
-  name: string;
-  type: string;
-  unit: string;
-  target: unknown;
-  period: CellJson;
-  cumulative: CellJson;
-  realisation: number | null;
-}
-
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const period = z.strictObject({ id: z.string().min(1), from: isoDay, to: isoDay });
-const kmo = z.strictObject({ K: z.number().optional(), M: z.number().optional(), O: z.number() });
-const cell = z.union([kmo, z.strictObject({ value: z.number().nullable(), numerator: kmo, denominator: kmo, pending: kmo }), z.null()]);
-
 const snapshotSchema = z.strictObject({
   format: z.literal(SNAPSHOT_FORMAT),
   project: z.string(),
-  period,
+  period: periodJson,
   asOf: isoDay,
+  /** ISO date-time (`--generated-at` / `SOURCE_DATE_EPOCH`, else now). */
   submittedAt: z.iso.datetime({ offset: true }),
   note: z.string().optional(),
+  /** When this snapshot replaced an earlier one: where the old one is kept, its SHA-256 and why. */
   replaces: z.strictObject({ file: z.string(), sha256: z.string(), reason: z.string() }).optional(),
+  /** `keyFingerprint` of the project key the persons were hashed with (when there was a key). */
   keyCheck: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   inputs: z.array(z.strictObject({ file: z.string(), sha256: z.string() })),
-  values: z.strictObject({
-    project: z.string(),
-    period,
-    asOf: isoDay,
-    indicators: z.array(z.strictObject({
-      id: z.string(), name: z.string(), type: z.string(), unit: z.string(), target: z.unknown(), period: cell, cumulative: cell, realisation: z.number().nullable(),
-    })),
-  }),
+  /** Exactly `indicators --format json` for the period (SPEC §4.4). */
+  values: indicatorsJsonSchema,
   // checked by `evidenceShape` below: zod would copy a million marks to check strings
   evidence: z.unknown(),
+  /** SHA-256 of the stable JSON of everything else: a hand edit shows. */
   digest: z.string(),
 });
+
+export type SnapshotPeriod = z.infer<typeof periodJson>;
+
+/** A snapshot as written: its values exactly the §4.4 JSON. */
+export type SnapshotFile = Omit<z.input<typeof snapshotSchema>, 'evidence'> & { evidence: Evidence };
+
+/** A snapshot as read: each value's cells with their kind. */
+export type Snapshot = Omit<z.output<typeof snapshotSchema>, 'evidence'> & { evidence: Evidence };
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isStrings = (v: unknown) => v === undefined || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
@@ -125,13 +78,12 @@ function evidenceShape(e: unknown): string | undefined {
  */
 const DIGEST_LINE = /^ {2}"digest": "([0-9a-f]{64})",\n/m;
 
-/** A snapshot with its digest, and its file text. */
-export function sealSnapshot(s: Omit<Snapshot, 'digest'>): { snapshot: Snapshot; text: string } {
-  const { digest: _ignored, ...rest } = s as Snapshot;
-  const body = stableJson(rest);
+/** A snapshot's file text, with its digest. */
+export function sealSnapshot(s: Omit<SnapshotFile, 'digest'>): { text: string } {
+  const body = stableJson(s);
   const digest = sha256(body);
   const at = body.indexOf('\n', body.indexOf('\n  "asOf": ') + 1) + 1;
-  return { snapshot: { ...rest, digest } as Snapshot, text: `${body.slice(0, at)}  "digest": "${digest}",\n${body.slice(at)}` };
+  return { text: `${body.slice(0, at)}  "digest": "${digest}",\n${body.slice(at)}` };
 }
 
 /** Whether a snapshot file's text is exactly what `sealSnapshot` wrote (the fast way: no second serialisation). */
@@ -179,10 +131,10 @@ export function parseSnapshot(fileText: string, projectNumber: string): ParsedSn
   }
   const wrong = evidenceShape(parsed.data.evidence);
   if (wrong !== undefined) return { ok: false, problem: message('snapshot.shape', { path: wrong }) };
-  const s = parsed.data as Snapshot;
+  const s = parsed.data;
   if (!digestHolds(text, raw as Record<string, unknown>, s.digest)) return { ok: false, problem: message('snapshot.edited') };
   if (s.project !== projectNumber) return { ok: false, problem: message('snapshot.otherProject', { number: s.project, expected: projectNumber }) };
-  return { ok: true, snapshot: s };
+  return { ok: true, snapshot: { ...s, evidence: s.evidence as Evidence } };
 }
 
 /** The period block of a snapshot as `sealSnapshot` writes it (two-space indents, keys sorted). */

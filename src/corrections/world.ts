@@ -22,7 +22,8 @@ function sessionKeys(dataset: Dataset, data: ComputeData, key: string | undefine
   return data.sessions.map((s, i) => {
     const row = rows[i];
     if (!row?.individual) return sessionKey(s);
-    const p = dataset.participants[store.person(row.first)];
+    const first = store.person(row.first);
+    const p = first === undefined ? undefined : dataset.participants[first];
     const person = p ? lastingKey(p, key) ?? `row:${p.ref.file}:${p.row}` : '';
     const base = individualSessionKey(s, person, 1);
     const nth = (seen.get(base) ?? 0) + 1;
@@ -55,18 +56,19 @@ export function submittedWorld(dataset: Dataset, usable: Usable, data: ComputeDa
   });
   // rows that are there but not counted (data errors): named as such, not as gone
   dataset.participants.forEach((p, i) => {
-    if (usable.participants[i]) return;
+    if (usable.participant(i)) return;
     const k = lastingKey(p, key);
     if (k !== undefined && !persons.has(k)) persons.set(k, { file: p.ref.file, sheet: p.ref.sheet, row: p.row, excluded: true });
   });
   // a record left out while its person's row has an error is left out by that row (the record may be fine)
   const excludedBy = (record: number): ExcludedBy | undefined => {
     const p = store.person(record);
-    const row = p < 0 || usable.participants[p] ? undefined : dataset.participants[p];
+    const row = p === undefined || usable.participant(p) ? undefined : dataset.participants[p];
     return row ? { id: row.id ?? null, file: row.ref.file, sheet: row.ref.sheet, row: row.row } : undefined;
   };
   const counted = new Uint8Array(data.sessions.length);
-  for (let i = 0; i < store.length; i++) if (usable.records[i]) counted[store.session(i)] = 1;
+  // a usable record has a date, so a session
+  for (const i of usable.records()) counted[store.session(i) as number] = 1;
   // a session none of whose records counts: left out by its persons' rows only when no record of it is left out by its own errors
   let sessionsBy: Map<number, ExcludedBy | null> | undefined;
   const sessionExcludedBy = (index: number): ExcludedBy | undefined => {
@@ -74,7 +76,7 @@ export function submittedWorld(dataset: Dataset, usable: Usable, data: ComputeDa
       sessionsBy = new Map();
       for (let i = 0; i < store.length; i++) {
         const s = store.session(i);
-        if (counted[s] || sessionsBy.get(s) === null) continue;
+        if (s === undefined || counted[s] || sessionsBy.get(s) === null) continue;
         const by = excludedBy(i);
         if (!by) sessionsBy.set(s, null);
         else if (!sessionsBy.has(s)) sessionsBy.set(s, by);
@@ -102,10 +104,11 @@ export function submittedWorld(dataset: Dataset, usable: Usable, data: ComputeDa
     if (!excludedMarks) {
       excludedMarks = new Map();
       for (let i = 0; i < store.length; i++) {
-        if (usable.records[i]) continue;
+        if (usable.record(i)) continue;
         const person = store.person(i);
-        const sess = data.sessions[store.session(i)];
-        const pk = person < 0 ? undefined : lastingKey(dataset.participants[person], key);
+        const s = store.session(i);
+        const sess = s === undefined ? undefined : data.sessions[s];
+        const pk = person === undefined ? undefined : lastingKey(dataset.participants[person], key);
         if (pk === undefined || !sess) continue;
         const mk = `${sessionKey(sess)}\u0000${pk}`;
         if (!excludedMarks.has(mk)) excludedMarks.set(mk, i);
@@ -122,7 +125,7 @@ export function submittedWorld(dataset: Dataset, usable: Usable, data: ComputeDa
     if (!marksOf) {
       const a = data.attendances;
       const bySession: number[][] = data.sessions.map(() => []);
-      for (let k = 0; k < a.length; k++) bySession[a.session[k] as number]?.push(k);
+      for (const k of a) bySession[a.session(k)]?.push(k);
       const built = new Map<string, number[]>();
       data.sessions.forEach((x, i) => {
         const k = sessionKey(x);
@@ -140,13 +143,13 @@ export function submittedWorld(dataset: Dataset, usable: Usable, data: ComputeDa
     session,
     mark: (s, p) => {
       const a = data.attendances;
-      for (const k of marksIn(s)) if (keys[a.person[k] as number] === p) return loc.markRow(a.record?.[k] ?? -1);
+      for (const k of marksIn(s)) if (keys[a.person(k)] === p) return loc.markRow(a.record(k));
       return excludedMark(s, p);
     },
     markRecord: (s, at) => {
       const a = data.attendances;
       for (const k of marksIn(s)) {
-        const record = a.record?.[k] ?? -1;
+        const record = a.record(k);
         const place = loc.markRow(record);
         if (place.row === at.row && place.file === at.file && place.sheet === (at.sheet ?? place.sheet)) return record;
       }

@@ -6,38 +6,66 @@
 import type { Period } from '../project/periods.js';
 import { isPersons, type At, type Definition, type IndicatorDefinition, type RatioIndicator, type Where } from '../project/schema.js';
 import type { ParticipantField } from '../project/fields.js';
-import type { ComputeData } from './data.js';
+import type { ComputeData, Session } from './data.js';
 import { fieldsOf, isPending } from './filters.js';
+import type { KMO, KMOTarget, RatioCell, TotalCell, TotalTarget } from './json.js';
 import { attendanceTotals, countedPeople, heldSessions, type Range } from './measures.js';
 
-/** K and M only for indicators counted in persons. */
-export interface KMO {
-  K?: number;
-  M?: number;
-  O: number;
-}
+/**
+ * An indicator's values, tagged by kind (decided by its definition, so also when there is no
+ * data): `persons` (K, M and O: a participant count in persons), `total` (O only: any other
+ * unit — sessions, hours, attendances, participants in another unit), `ratio` (value with its
+ * numerator, denominator and pending). Hours are a `total`: they are shown and compared like
+ * any other O, only not always whole.
+ */
+export type IndicatorValue = PersonsValue | TotalValue | RatioValue;
+export type PersonsValue = ValueOf<'persons', KMO, KMOTarget, CountedPeople>;
+export type TotalValue = ValueOf<'total', TotalCell, TotalTarget, CountedPeople | CountedSessions>;
+export type RatioValue = ValueOf<'ratio', RatioCell, KMOTarget | TotalTarget, CountedRatio>;
 
-export interface RatioCell {
-  value: number | null;
-  numerator: KMO;
-  denominator: KMO;
-  pending: KMO;
+interface ValueOf<K extends string, C, T, X extends Counted> {
+  kind: K;
+  id: string;
+  name: string;
+  type: 'produkt' | 'rezultat';
+  unit: string;
+  target: T | null;
+  /** Null: no data (a period after the data day, a filter on a field nobody recorded). */
+  period: C | null;
+  cumulative: C | null;
+  realisation: number | null;
+  /** The target is the template's example, not the project's own. */
+  exampleTarget: boolean;
+  /** People or sessions counted, for the audit trail and the evidence (set whenever there is data). */
+  counted?: X;
 }
-
-export type Cell = KMO | RatioCell;
 
 /** What an indicator counted, by index into the compute data: the audit trail lists it. */
-export interface Counted {
-  /** People (participant measures; for ratios the numerator). */
+export type Counted = CountedPeople | CountedRatio | CountedSessions;
+
+/** A participant measure: the people of the period and of the cumulative range. */
+export interface CountedPeople {
+  kind: 'people';
   period: number[];
   cumulative: number[];
-  denominator?: number[];
-  pending?: number[];
-  /** Session measures: the sessions held up to the period's end. */
-  sessions?: number[];
-  /** Ratios, with `evidence`: the denominator and pending people of the period itself. */
+}
+
+/** A ratio: the numerator's people (`period`, `cumulative`), and the cumulative denominator and pending. */
+export interface CountedRatio {
+  kind: 'ratio';
+  period: number[];
+  cumulative: number[];
+  denominator: number[];
+  pending: number[];
+  /** With `evidence`: the denominator and pending people of the period itself. */
   periodDenominator?: number[];
   periodPending?: number[];
+}
+
+/** A session measure: the sessions held up to the period's end. */
+export interface CountedSessions {
+  kind: 'sessions';
+  sessions: number[];
   /** Attendance measures, with `evidence`: the present marks counted (indices into the marks). */
   marks?: { period: number[]; cumulative: number[] };
 }
@@ -45,30 +73,6 @@ export interface Counted {
 /** What to keep beyond the values: `evidence` keeps everything a submitted period is compared by (SPEC §8). */
 export interface ComputeOptions {
   evidence?: boolean;
-}
-
-export interface IndicatorValue {
-  id: string;
-  name: string;
-  type: 'produkt' | 'rezultat';
-  unit: string;
-  target: { K?: number | null; M?: number | null; O: number | null } | null;
-  period: Cell | null;
-  cumulative: Cell | null;
-  realisation: number | null;
-  /** The target is the template's example, not the project's own. */
-  exampleTarget: boolean;
-  /** People or sessions counted, for the audit trail. */
-  counted?: Counted;
-}
-
-export function isRatio(c: Cell | null): c is RatioCell {
-  return c !== null && 'value' in c;
-}
-
-/** A ratio indicator: its values are shares (a `%` indicator without data counts as one). */
-export function isRatioIndicator(v: IndicatorValue): boolean {
-  return isRatio(v.cumulative) || (v.cumulative === null && v.unit.trim() === '%');
 }
 
 /** People (indices) counted by sex: K, M, and O for everyone (people without sex data only in O). */
@@ -81,10 +85,6 @@ export function kmoOf(data: ComputeData, people: readonly number[]): KMO {
     else if (sex === 'M') M++;
   }
   return { K, M, O: people.length };
-}
-
-function kmo(data: ComputeData, people: readonly number[], persons: boolean): KMO {
-  return persons ? kmoOf(data, people) : { O: people.length };
 }
 
 function defaultAt(ind: { at?: At | undefined }): At {
@@ -100,16 +100,17 @@ function usesEmployment(ind: RatioIndicator): boolean {
   return ind.numerator.where?.employed_after !== undefined || ind.denominator.where?.employed_after !== undefined;
 }
 
-interface Measured {
-  cell: Cell;
-  counted?: number[];
-  denominator?: number[];
-  pending?: number[];
-  sessions?: number[];
-  marks?: number[];
+type ParticipantsIndicator = Extract<IndicatorDefinition, { measure: 'participants' }>;
+type SessionIndicator = Exclude<IndicatorDefinition, { measure: 'participants' | 'ratio' }>;
+
+interface RatioSide {
+  cell: RatioCell;
+  numerator: number[];
+  denominator: number[];
+  pending: number[];
 }
 
-function ratioCell(data: ComputeData, ind: RatioIndicator, range: Range): Measured & { cell: RatioCell } {
+function ratioSide(data: ComputeData, ind: RatioIndicator, range: Range): RatioSide {
   const num = countedPeople(data, ind.numerator.where, defaultAt(ind.numerator), range);
   const den = countedPeople(data, ind.denominator.where, defaultAt(ind.denominator), range);
   // pending people (SPEC §4.5) leave both sides of a ratio that uses employed_after
@@ -119,58 +120,71 @@ function ratioCell(data: ComputeData, ind: RatioIndicator, range: Range): Measur
   return {
     cell: {
       value: denominator.length === 0 ? null : numerator.length / denominator.length,
-      numerator: kmo(data, numerator, true),
-      denominator: kmo(data, denominator, true),
-      pending: kmo(data, [...pending], true),
+      numerator: kmoOf(data, numerator),
+      denominator: kmoOf(data, denominator),
+      pending: kmoOf(data, [...pending]),
     },
-    counted: numerator,
+    numerator,
     denominator,
     pending: [...pending],
   };
 }
 
+interface SessionSide {
+  cell: TotalCell;
+  sessions?: number[];
+  marks?: number[];
+}
+
 /** `listSessions`: the sessions held are listed (the cumulative range: the audit trail and the evidence read them). */
-function measureCell(data: ComputeData, ind: IndicatorDefinition, range: Range, options: ComputeOptions, listSessions: boolean): Measured {
+function sessionSide(data: ComputeData, ind: SessionIndicator, range: Range, options: ComputeOptions, listSessions: boolean): SessionSide {
   const marks = options.evidence ? [] as number[] : undefined;
-  const persons = isPersons(ind.unit);
+  const listed = (held: () => Session[]) => (listSessions ? { sessions: held().map((x) => x.index) } : {});
   switch (ind.measure) {
-    case 'participants': {
-      const people = countedPeople(data, ind.where, defaultAt(ind), range);
-      return { cell: kmo(data, people, persons), counted: people };
-    }
     case 'sessions': {
       const held = heldSessions(data, ind.where, range);
-      return { cell: { O: held.length }, ...(listSessions ? { sessions: held.map((x) => x.index) } : {}) };
+      return { cell: { O: held.length }, ...listed(() => held) };
     }
     case 'hours': {
       const held = heldSessions(data, ind.where, range);
-      return { cell: { O: held.reduce((s, x) => s + x.hours, 0) }, ...(listSessions ? { sessions: held.map((x) => x.index) } : {}) };
+      return { cell: { O: held.reduce((s, x) => s + x.hours, 0) }, ...listed(() => held) };
     }
     case 'participant_hours': {
       const cell = { O: attendanceTotals(data, ind.where, range, marks).participantHours };
-      return { cell, ...(listSessions ? { sessions: heldSessions(data, ind.where, range).map((x) => x.index) } : {}), ...(marks ? { marks } : {}) };
+      return { cell, ...listed(() => heldSessions(data, ind.where, range)), ...(marks ? { marks } : {}) };
     }
     case 'attendances': {
       const t = attendanceTotals(data, ind.where, range, marks);
       const cell = { O: t.attendances + (ind.headcount ? t.headcount : 0) };
-      return { cell, ...(listSessions ? { sessions: heldSessions(data, ind.where, range).map((x) => x.index) } : {}), ...(marks ? { marks } : {}) };
+      return { cell, ...listed(() => heldSessions(data, ind.where, range)), ...(marks ? { marks } : {}) };
     }
-    case 'ratio':
-      return ratioCell(data, ind, range);
   }
 }
 
-function targetOf(ind: IndicatorDefinition): IndicatorValue['target'] {
-  const t = ind.target;
-  if (!t) return null;
-  const O = t.O ?? (t.K !== undefined && t.M !== undefined ? t.K + t.M : null);
-  return isPersons(ind.unit) ? { K: t.K ?? null, M: t.M ?? null, O } : { O };
+/** A measure over the period and over [project start, period end]; a period from the project start is its own cumulative range. */
+function bothRanges<S>(data: ComputeData, period: Period, measure: (range: Range, cumulative: boolean) => S): { inPeriod: S; upTo: S } {
+  const fromStart = period.from <= data.span.from;
+  const inPeriod = measure({ from: period.from, to: period.to }, fromStart);
+  return { inPeriod, upTo: fromStart ? inPeriod : measure({ from: data.span.from, to: period.to }, true) };
 }
 
-function realisationOf(cumulative: Cell | null, target: IndicatorValue['target']): number | null {
-  if (!cumulative || !target || !target.O) return null;
-  const achieved = isRatio(cumulative) ? cumulative.value : cumulative.O;
-  return achieved === null ? null : achieved / target.O;
+type Target = NonNullable<IndicatorDefinition['target']>;
+
+function targetO(t: Target): number | null {
+  return t.O ?? (t.K !== undefined && t.M !== undefined ? t.K + t.M : null);
+}
+
+function kmoTarget(t: Target | undefined): KMOTarget | null {
+  return t ? { K: t.K ?? null, M: t.M ?? null, O: targetO(t) } : null;
+}
+
+function totalTarget(t: Target | undefined): TotalTarget | null {
+  return t ? { O: targetO(t) } : null;
+}
+
+/** Cumulative ÷ the whole-project target O (SPEC §4.3); null without either. */
+function realisation(achieved: number | null, target: { O: number | null } | null): number | null {
+  return achieved === null || !target?.O ? null : achieved / target.O;
 }
 
 function hasNoData(ind: IndicatorDefinition, data: ComputeData): boolean {
@@ -179,30 +193,65 @@ function hasNoData(ind: IndicatorDefinition, data: ComputeData): boolean {
   return wheres.some((w) => missingColumns(w, data.columns)) || (ats.includes('end') && !data.columns.has('end'));
 }
 
-/** Values of one indicator for a period. */
-export function computeIndicator(ind: IndicatorDefinition, data: ComputeData, period: Period, options: ComputeOptions = {}): IndicatorValue {
-  const target = targetOf(ind);
-  const base = { id: ind.id, name: ind.name, type: ind.type, unit: ind.unit, target, exampleTarget: ind.target?.przyklad === true };
-  // a period that starts after the data cut-off, or a filter on data nobody recorded: no data
-  if (period.from > data.asOf || hasNoData(ind, data)) {
-    return { ...base, period: null, cumulative: null, realisation: null };
+const NO_DATA = { period: null, cumulative: null, realisation: null };
+
+function baseOf(ind: IndicatorDefinition) {
+  return { id: ind.id, name: ind.name, type: ind.type, unit: ind.unit, exampleTarget: ind.target?.przyklad === true };
+}
+
+function participantsValue(ind: ParticipantsIndicator, data: ComputeData, period: Period, noData: boolean): PersonsValue | TotalValue {
+  const base = baseOf(ind);
+  const persons = isPersons(ind.unit);
+  if (noData) return persons ? { kind: 'persons', ...base, target: kmoTarget(ind.target), ...NO_DATA } : { kind: 'total', ...base, target: totalTarget(ind.target), ...NO_DATA };
+  const { inPeriod, upTo } = bothRanges(data, period, (range) => countedPeople(data, ind.where, defaultAt(ind), range));
+  const counted: CountedPeople = { kind: 'people', period: inPeriod, cumulative: upTo };
+  if (persons) {
+    const target = kmoTarget(ind.target);
+    const cumulative = kmoOf(data, upTo);
+    return { kind: 'persons', ...base, target, period: kmoOf(data, inPeriod), cumulative, realisation: realisation(cumulative.O, target), counted };
   }
-  // a period from the project start is its own cumulative range
-  const fromStart = period.from <= data.span.from;
-  const inPeriod = measureCell(data, ind, { from: period.from, to: period.to }, options, fromStart);
-  const upTo = fromStart ? inPeriod : measureCell(data, ind, { from: data.span.from, to: period.to }, options, true);
-  const value: IndicatorValue = { ...base, period: inPeriod.cell, cumulative: upTo.cell, realisation: realisationOf(upTo.cell, target) };
-  if (inPeriod.counted && upTo.counted) {
-    value.counted = { period: inPeriod.counted, cumulative: upTo.counted };
-    if (upTo.denominator) value.counted.denominator = upTo.denominator;
-    if (upTo.pending) value.counted.pending = upTo.pending;
-    if (options.evidence && inPeriod.denominator) value.counted.periodDenominator = inPeriod.denominator;
-    if (options.evidence && inPeriod.pending) value.counted.periodPending = inPeriod.pending;
-  } else if (upTo.sessions) {
-    value.counted = { period: [], cumulative: [], sessions: upTo.sessions };
+  const target = totalTarget(ind.target);
+  return { kind: 'total', ...base, target, period: { O: inPeriod.length }, cumulative: { O: upTo.length }, realisation: realisation(upTo.length, target), counted };
+}
+
+function ratioValue(ind: RatioIndicator, data: ComputeData, period: Period, options: ComputeOptions, noData: boolean): RatioValue {
+  const base = baseOf(ind);
+  const target = isPersons(ind.unit) ? kmoTarget(ind.target) : totalTarget(ind.target);
+  if (noData) return { kind: 'ratio', ...base, target, ...NO_DATA };
+  const { inPeriod, upTo } = bothRanges(data, period, (range) => ratioSide(data, ind, range));
+  const counted: CountedRatio = { kind: 'ratio', period: inPeriod.numerator, cumulative: upTo.numerator, denominator: upTo.denominator, pending: upTo.pending };
+  if (options.evidence) {
+    counted.periodDenominator = inPeriod.denominator;
+    counted.periodPending = inPeriod.pending;
+  }
+  return { kind: 'ratio', ...base, target, period: inPeriod.cell, cumulative: upTo.cell, realisation: realisation(upTo.cell.value, target), counted };
+}
+
+function sessionValue(ind: SessionIndicator, data: ComputeData, period: Period, options: ComputeOptions, noData: boolean): TotalValue {
+  const base = baseOf(ind);
+  const target = totalTarget(ind.target);
+  if (noData) return { kind: 'total', ...base, target, ...NO_DATA };
+  const { inPeriod, upTo } = bothRanges(data, period, (range, listSessions) => sessionSide(data, ind, range, options, listSessions));
+  const value: TotalValue = { kind: 'total', ...base, target, period: inPeriod.cell, cumulative: upTo.cell, realisation: realisation(upTo.cell.O, target) };
+  if (upTo.sessions) {
+    value.counted = { kind: 'sessions', sessions: upTo.sessions };
     if (inPeriod.marks && upTo.marks) value.counted.marks = { period: inPeriod.marks, cumulative: upTo.marks };
   }
   return value;
+}
+
+/** Values of one indicator for a period. */
+export function computeIndicator(ind: IndicatorDefinition, data: ComputeData, period: Period, options: ComputeOptions = {}): IndicatorValue {
+  // a period that starts after the data cut-off, or a filter on data nobody recorded: no data
+  const noData = period.from > data.asOf || hasNoData(ind, data);
+  switch (ind.measure) {
+    case 'participants':
+      return participantsValue(ind, data, period, noData);
+    case 'ratio':
+      return ratioValue(ind, data, period, options, noData);
+    default:
+      return sessionValue(ind, data, period, options, noData);
+  }
 }
 
 export function computeIndicators(def: Definition, data: ComputeData, period: Period, options: ComputeOptions = {}): IndicatorValue[] {

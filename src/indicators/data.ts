@@ -45,15 +45,94 @@ export interface Session {
   src: { file: string; sheet: string; row: number; cell: string };
 }
 
-/** Attendance marks of known participants, one per (session, person), as parallel arrays. */
-export interface Attendances {
-  length: number;
-  session: Int32Array;
-  person: Int32Array;
-  /** 1 present; 0 absent or excused (every mark is expected, only presence counts as attended). */
-  present: Uint8Array;
-  /** The attendance record each mark comes from (index into the store): where a mark is in its file. */
-  record?: Int32Array;
+/**
+ * Attendance marks of known participants, one per (session, person): its session and person (as
+ * indices into the compute data), whether present (every mark is expected, only presence counts
+ * as attended), and the attendance record it comes from (where the mark is in its file). Parallel
+ * typed arrays inside, read by index: a million marks are a few megabytes, not a million objects.
+ */
+export class Marks {
+  private constructor(
+    private readonly sessionOf: Int32Array,
+    private readonly personOf: Int32Array,
+    private readonly presentOf: Uint8Array,
+    private readonly recordOf: Int32Array,
+  ) {}
+
+  /** Marks added one by one, at most `capacity` of them. */
+  static builder(capacity: number): MarksBuilder {
+    const session = new Int32Array(capacity);
+    const person = new Int32Array(capacity);
+    const present = new Uint8Array(capacity);
+    const record = new Int32Array(capacity);
+    let n = 0;
+    return {
+      add: (s, p, isPresent, r) => {
+        session[n] = s;
+        person[n] = p;
+        if (isPresent) present[n] = 1;
+        record[n] = r;
+        n++;
+      },
+      finish: () => new Marks(session.subarray(0, n), person.subarray(0, n), present.subarray(0, n), record.subarray(0, n)),
+    };
+  }
+
+  /** Marks from a list (small data, tests). */
+  static of(marks: readonly { session: number; person: number; present: boolean; record: number }[]): Marks {
+    const b = Marks.builder(marks.length);
+    for (const m of marks) b.add(m.session, m.person, m.present, m.record);
+    return b.finish();
+  }
+
+  get length(): number {
+    return this.sessionOf.length;
+  }
+
+  /** Index of mark k's session (into `ComputeData.sessions`). */
+  session(k: number): number {
+    return this.sessionOf[k] as number;
+  }
+
+  /** Index of mark k's person (into `ComputeData.people`). */
+  person(k: number): number {
+    return this.personOf[k] as number;
+  }
+
+  isPresent(k: number): boolean {
+    return this.presentOf[k] === 1;
+  }
+
+  /** The attendance record mark k comes from (index into the store). */
+  record(k: number): number {
+    return this.recordOf[k] as number;
+  }
+
+  /** The marks k in order (for walks that are not hot: those index from 0 to `length`). */
+  [Symbol.iterator](): Iterator<number> {
+    let k = 0;
+    const n = this.sessionOf.length;
+    return { next: () => (k < n ? { value: k++, done: false } : { value: undefined, done: true }) };
+  }
+
+  /** The marks `keep` says, renumbered in order (the same object when it keeps them all). */
+  filter(keep: (k: number) => boolean): Marks {
+    const kept: number[] = [];
+    for (let k = 0; k < this.length; k++) if (keep(k)) kept.push(k);
+    if (kept.length === this.length) return this;
+    const pick = <T extends Int32Array | Uint8Array>(from: T, to: T): T => {
+      kept.forEach((k, j) => { to[j] = from[k] as number; });
+      return to;
+    };
+    const n = kept.length;
+    return new Marks(pick(this.sessionOf, new Int32Array(n)), pick(this.personOf, new Int32Array(n)), pick(this.presentOf, new Uint8Array(n)), pick(this.recordOf, new Int32Array(n)));
+  }
+}
+
+export interface MarksBuilder {
+  /** A mark of person `person` in session `session` (indices into the compute data), from attendance record `record`. */
+  add(session: number, person: number, present: boolean, record: number): void;
+  finish(): Marks;
 }
 
 export interface ComputeData {
@@ -61,7 +140,7 @@ export interface ComputeData {
   asOf: IsoDate;
   people: Person[];
   sessions: Session[];
-  attendances: Attendances;
+  attendances: Marks;
   /** Fields some participant sheet has a column for: a filter on a field nobody recorded is "no data", not zero. */
   columns: Set<ParticipantField>;
 }
@@ -119,16 +198,16 @@ class StoredSession implements Session {
  */
 export function buildComputeData(project: Project, dataset: Dataset, usable: Usable, asOf: IsoDate): ComputeData {
   // people are renumbered: only usable participant rows become persons
-  const personOf = new Int32Array(dataset.participants.length).fill(-1);
+  const personOf = new Int32Array(dataset.participants.length);
   const people: Person[] = [];
   const byRow = new Map<Participant, Person>();
-  dataset.participants.forEach((p, k) => {
-    if (!usable.participants[k]) return;
+  for (const k of usable.participants()) {
+    const p = dataset.participants[k] as Participant;
     personOf[k] = people.length;
     const person = toPerson(p, people.length);
     byRow.set(p, person);
     people.push(person);
-  });
+  }
   for (const [row, repeat] of usable.repeats) {
     const first = byRow.get(repeat.first);
     if (first && repeat.kind !== 'idConflict') (first.repeatedIn ??= []).push({ file: row.ref.file, sheet: row.ref.sheet, row: row.row });
@@ -142,15 +221,10 @@ export function buildComputeData(project: Project, dataset: Dataset, usable: Usa
     if (date === undefined) days.set(s.day, (date = fromDayNumber(s.day)));
     return new StoredSession(store, s.first, index, date, store.textOf(s.action), store.textOf(s.form), store.textOf(s.title));
   });
-  const n = store.length;
-  const session = new Int32Array(n);
-  const person = new Int32Array(n);
-  const present = new Uint8Array(n);
-  const record = new Int32Array(n);
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    if (!usable.records[i]) continue;
-    const s = store.session(i);
+  const marks = Marks.builder(store.length);
+  for (const i of usable.records()) {
+    // a usable record has a date, so a session (a record without one drew an error)
+    const s = store.session(i) as number;
     const sess = sessions[s] as StoredSession;
     if (sess.hours === 0) {
       // the session's hours and provenance from its first usable record
@@ -158,25 +232,21 @@ export function buildComputeData(project: Project, dataset: Dataset, usable: Usa
       sess.record = i;
     }
     const p = store.person(i);
-    if (p < 0) {
+    if (p === undefined) {
       sess.headcount += store.headcount(i) ?? 0;
       continue;
     }
-    session[k] = s;
-    person[k] = personOf[p] as number;
-    record[k] = i;
-    if (store.isPresent(i)) {
-      present[k] = 1;
-      sess.present++;
-    }
-    k++;
+    const present = store.isPresent(i);
+    if (present) sess.present++;
+    // a usable record's participant row is usable too, so a person
+    marks.add(s, personOf[p] as number, present, i);
   }
   return {
     span: { ...project.definition.project.period },
     asOf,
     people,
     sessions,
-    attendances: { length: k, session: session.subarray(0, k), person: person.subarray(0, k), present: present.subarray(0, k), record: record.subarray(0, k) },
+    attendances: marks.finish(),
     columns,
   };
 }

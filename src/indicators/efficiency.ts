@@ -4,7 +4,8 @@
  * is still open, so the value may still change).
  */
 import type { Definition } from '../project/schema.js';
-import { isRatio, type IndicatorValue, type RatioCell } from './compute.js';
+import type { IndicatorValue } from './compute.js';
+import type { RatioCell } from './json.js';
 
 export type ThresholdStatus = 'met' | 'not-met' | 'not-measurable';
 
@@ -36,7 +37,7 @@ export function efficiency(def: Definition, values: readonly IndicatorValue[]): 
     const kind = kindOf(def, v.id);
     const threshold = kind ? thresholds[kind] : undefined;
     if (!kind || threshold === undefined) continue;
-    const cumulative = isRatio(v.cumulative) ? v.cumulative : null;
+    const cumulative = v.kind === 'ratio' ? v.cumulative : null;
     out.push({ kind, indicator: v.id, threshold, cumulative, status: statusOf(cumulative, threshold) });
   }
   return out;

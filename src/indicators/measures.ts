@@ -30,13 +30,13 @@ export function attendanceStats(data: ComputeData, where: Where | undefined, cut
   const ok = sessionMask(data, (s) => s.date <= cutoff && (!sf || sf(s)));
   const a = data.attendances;
   for (let k = 0; k < a.length; k++) {
-    const si = a.session[k] as number;
+    const si = a.session(k);
     if (!ok[si]) continue;
     const s = data.sessions[si] as Session;
-    const person = a.person[k] as number;
+    const person = a.person(k);
     const p = data.people[person];
     if (!p) continue;
-    if (a.present[k]) {
+    if (a.isPresent(k)) {
       stats.present[person] = (stats.present[person] ?? 0) + 1;
       stats.hours[person] = (stats.hours[person] ?? 0) + s.hours;
       const f = stats.first[person];
@@ -136,9 +136,9 @@ export function attendanceTotals(data: ComputeData, where: Where | undefined, ra
   const passes = personMask(data, pf);
   const a = data.attendances;
   for (let k = 0; k < a.length; k++) {
-    if (!a.present[k]) continue;
-    const si = a.session[k] as number;
-    const person = a.person[k] as number;
+    if (!a.isPresent(k)) continue;
+    const si = a.session(k);
+    const person = a.person(k);
     if (!ok[si] || !passes[person] || !attended(person)) continue;
     totals.attendances++;
     marks?.push(k);

@@ -5,7 +5,8 @@
  * only lay them out.
  */
 import type { Definition } from '../project/schema.js';
-import { kmoOf, type KMO } from './compute.js';
+import { kmoOf } from './compute.js';
+import type { KMO } from './json.js';
 import type { ComputeData, Person, Session } from './data.js';
 import { countedPeople, type Range } from './measures.js';
 
@@ -190,15 +191,15 @@ function activityRows(def: Definition, data: ComputeData, period: Range): Activi
   }
   const marks = data.attendances;
   for (let k = 0; k < marks.length; k++) {
-    const si = marks.session[k] as number;
+    const si = marks.session(k);
     const a = actionSlot[si] as number;
     if (a < 0) continue;
     const f = formSlot[si] as number;
     const s = data.sessions[si] as Session;
-    const person = marks.person[k] as number;
+    const person = marks.person(k);
     const p = data.people[person] as Person;
     const within = p.start !== undefined && s.date >= p.start && (!p.end || s.date <= p.end);
-    const present = marks.present[k] === 1;
+    const present = marks.isPresent(k);
     const both = inPeriod[si] === 1;
     if (present) {
       ranges.cumulative.present(a, f, person, s.hours);
@@ -265,8 +266,8 @@ export function monthly(data: ComputeData, months: readonly string[]): MonthRow[
   const monthOfSession = data.sessions.map((s) => index.get(s.date.slice(0, 7)));
   const a = data.attendances;
   for (let k = 0; k < a.length; k++) {
-    if (!a.present[k]) continue;
-    const si = a.session[k] as number;
+    if (!a.isPresent(k)) continue;
+    const si = a.session(k);
     const i = monthOfSession[si];
     if (i === undefined) continue;
     const r = rows[i] as MonthRow;

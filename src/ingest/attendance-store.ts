@@ -355,9 +355,10 @@ export class AttendanceStore {
     return this.keys.get(key);
   }
 
-  /** Index of the participant the key matches, or -1 when it matches nobody (or there is no key). */
-  person(i: number): number {
-    return this.personOfRecord[i] as number;
+  /** Index of the participant the key matches; undefined when it matches nobody (or there is no key). */
+  person(i: number): number | undefined {
+    const p = this.personOfRecord[i] as number;
+    return p < 0 ? undefined : p;
   }
 
   /** Hours of record i; meaningful only when `hoursProblem(i)` is undefined. */
@@ -397,9 +398,10 @@ export class AttendanceStore {
     return this.formIsIndividual(this.formOf[i] as number);
   }
 
-  /** Session number of record i, -1 when it has no usable date. */
-  session(i: number): number {
-    return this.sessionOfRecord[i] as number;
+  /** Session number of record i; undefined when it has no usable date. */
+  session(i: number): number | undefined {
+    const s = this.sessionOfRecord[i] as number;
+    return s < 0 ? undefined : s;
   }
 
   sessions(): readonly SessionRow[] {
@@ -410,14 +412,21 @@ export class AttendanceStore {
     return this.bad.get(i * BAD_FIELDS.length + BAD_FIELDS.indexOf(field)) ?? '';
   }
 
+  /** The table of record i: a record that does not exist is a bug, not the first row of the first table. */
+  private tableOfRecord(i: number): AttendanceTable {
+    const t = Number.isInteger(i) && i >= 0 && i < this.count ? this.tables[this.tableOf[i] as number] : undefined;
+    if (!t) throw new RangeError(`attendance record ${i} does not exist (${this.count} records)`);
+    return t;
+  }
+
   /** The table of record i has this column (e.g. `headcount`). */
   hasColumn(i: number, field: string): boolean {
-    return this.tables[this.tableOf[i] ?? 0]?.ref.columns.has(field) ?? false;
+    return this.tableOfRecord(i).ref.columns.has(field);
   }
 
   /** Cell of a field of record i (long layout by bound column; grid by session column / labels). */
   at(i: number, field: 'date' | 'action' | 'form' | 'title' | 'hours' | 'timeFrom' | 'timeTo' | 'key' | 'mark' | 'headcount'): Location {
-    const t = this.tables[this.tableOf[i] ?? 0] as AttendanceTable;
+    const t = this.tableOfRecord(i);
     const base = { file: t.ref.file, sheet: t.ref.sheet };
     const row = this.rowOf[i] ?? 0;
     if (t.layout === 'long') {
@@ -455,7 +464,7 @@ export class AttendanceStore {
 
   /** File, sheet, row and cell of record i's date, cheaply (one per session, for the audit trail). */
   dateSource(i: number): { file: string; sheet: string; row: number; cell: string } {
-    const t = this.tables[this.tableOf[i] ?? 0] as AttendanceTable;
+    const t = this.tableOfRecord(i);
     if (t.layout === 'grid') {
       const gc = t.columns[this.colOf[i] ?? 0];
       return { file: t.ref.file, sheet: t.ref.sheet, row: t.ref.headerRow, cell: `${gc?.letter ?? ''}${t.ref.headerRow}` };
@@ -466,13 +475,23 @@ export class AttendanceStore {
 
   /** File, sheet and row of record i (the row of its mark in either layout), cheaply: for the evidence of submitted periods. */
   place(i: number): { file: string; sheet: string; row: number } {
-    const t = this.tables[this.tableOf[i] ?? 0] as AttendanceTable;
-    return { file: t.ref.file, sheet: t.ref.sheet, row: this.rowOf[i] ?? 0 };
+    const t = this.tableOfRecord(i);
+    return { file: t.ref.file, sheet: t.ref.sheet, row: this.rowOf[i] as number };
   }
 
   /** Where the session's date is for the user: the mark cell in a grid, the date cell in a list. */
   dateCell(i: number): Location {
-    return this.tables[this.tableOf[i] ?? 0]?.layout === 'grid' ? this.at(i, 'mark') : this.at(i, 'date');
+    return this.tableOfRecord(i).layout === 'grid' ? this.at(i, 'mark') : this.at(i, 'date');
+  }
+
+  /**
+   * The earlier record that record i repeats (the same participant in the same session; the same
+   * open-event headcount row or consultation of an individual form, by content); undefined when
+   * it repeats none. All repeats are found on the first question.
+   */
+  repeatOf(i: number): number | undefined {
+    const { flags, first } = this.duplicates();
+    return flags[i] ? first[i] : undefined;
   }
 
   /**
@@ -481,7 +500,7 @@ export class AttendanceStore {
    * then a per-key "last seen" array finds repeats in one pass — no pairwise scan. Headcount rows
    * and records of individual forms are matched by their whole content instead (`looseRepeats`).
    */
-  duplicates(): { flags: Uint8Array; first: Int32Array } {
+  private duplicates(): { flags: Uint8Array; first: Int32Array } {
     if (this.dups) return this.dups;
     const n = this.count;
     const flags = new Uint8Array(n);
@@ -560,7 +579,7 @@ export class AttendanceStore {
 
   /** A plain view of record i (tests and small listings; not for hot paths). */
   view(i: number): AttendanceView {
-    const t = this.tables[this.tableOf[i] ?? 0] as AttendanceTable;
+    const t = this.tableOfRecord(i);
     const hc = this.headcounts.get(i);
     const view: AttendanceView = {
       layout: t.layout,

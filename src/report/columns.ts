@@ -2,8 +2,7 @@
  * Report columns and the cells of the recurring K / M / b.d. / O groups. A column has a key
  * when another column's formula refers to it: formulas name their columns, never positions.
  */
-import type { KMO } from '../indicators/compute.js';
-import type { IndicatorValue } from '../indicators/compute.js';
+import type { KMO, KMOTarget } from '../indicators/json.js';
 import type { Column, Value } from './model.js';
 import { number } from './wording.js';
 
@@ -27,20 +26,24 @@ export function kmoColumns(group: string, key: string): Column[] {
   ];
 }
 
+/** K, M, b.d. and O of a count in persons. */
 export function kmoCells(c: KMO | null | undefined): Value[] {
-  if (!c) return [null, null, null, null];
-  if (c.K === undefined || c.M === undefined) return [null, null, null, c.O];
-  return [c.K, c.M, c.O - c.K - c.M, c.O];
+  return c ? [c.K, c.M, c.O - c.K - c.M, c.O] : [null, null, null, null];
+}
+
+/** The same four columns for a unit other than persons: O only. */
+export function totalCells(O: number | null | undefined): Value[] {
+  return [null, null, null, O ?? null];
 }
 
 /** Target K, M, b.d., O: b.d. is 0 when O is exactly K + M, so the O formula holds. */
-export function targetCells(t: IndicatorValue['target']): Value[] {
+export function targetCells(t: KMOTarget | null): Value[] {
   if (!t) return [null, null, null, null];
-  if (t.K === null || t.K === undefined || t.M === null || t.M === undefined || t.O === null) return [t.K ?? null, t.M ?? null, null, t.O];
+  if (t.K === null || t.M === null || t.O === null) return [t.K, t.M, null, t.O];
   return [t.K, t.M, t.O === t.K + t.M ? 0 : null, t.O];
 }
 
-/** `12 (K 7, M 5)` or `12,5`: a K/M/O value in one cell. */
+/** `12 (K 7, M 5)`: a count in persons in one cell. */
 export function kmoText(c: KMO): string {
-  return c.K === undefined || c.M === undefined ? number(c.O) : `${number(c.O)} (K ${number(c.K)}, M ${number(c.M)})`;
+  return `${number(c.O)} (K ${number(c.K)}, M ${number(c.M)})`;
 }

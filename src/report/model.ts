@@ -4,7 +4,7 @@
  * the formats can never disagree.
  */
 import type { IsoDate } from '../dates.js';
-import type { IndicatorValue } from '../indicators/compute.js';
+import type { IndicatorJson } from '../indicators/json.js';
 
 export type Value = string | number | null;
 
@@ -142,6 +142,6 @@ export interface ReportModel {
   /** Placeholder notices and the "dane zawierają błędy" banner: the first page says them. */
   notices: { level: 'warning' | 'error'; text: string }[];
   sections: Section[];
-  /** The indicator values exactly as `indicators --format json` prints them. */
-  indicators: IndicatorValue[];
+  /** The indicator values exactly as `indicators --format json` prints them (SPEC §4.4). */
+  indicators: IndicatorJson[];
 }

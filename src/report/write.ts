@@ -7,17 +7,14 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { discard, ensureDir, outputError, publish, sweepTemporaries, temporaryBeside } from '../io/atomic.js';
-import { indicatorsJson } from '../indicators/json.js';
 import type { ReportFormat } from './formats.js';
 import type { ReportModel } from './model.js';
 import { renderPdf } from './pdf.js';
 import { writeXlsx } from './xlsx.js';
 
-/** The model as JSON: indicators in the `indicators --format json` shape, no internal fields. */
+/** The model as JSON (its indicators are already in the `indicators --format json` shape). */
 export function modelJson(model: ReportModel): string {
-  const { indicators, ...rest } = model;
-  const json = indicatorsJson({ project: model.project.number, period: { ...model.period }, asOf: model.asOf, indicators }) as { indicators: unknown };
-  return `${JSON.stringify({ ...rest, indicators: json.indicators }, null, 2)}\n`;
+  return `${JSON.stringify(model, null, 2)}\n`;
 }
 
 async function render(model: ReportModel, format: ReportFormat, file: string, fixed: Date): Promise<void> {

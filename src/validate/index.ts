@@ -24,17 +24,67 @@ export interface ValidationSummary {
 
 /**
  * Which rows the figures may use (issue 9): a row that drew an error is left out of every
- * figure, and so is an attendance record of a participant row left out. Decided here, once.
+ * figure, and so is an attendance record of a participant row left out. Decided here, once; the
+ * flags stay inside (one byte a row: a million records take a megabyte).
  */
-export interface Usable {
-  /** 1 = the participant row (index into `dataset.participants`) counts. */
-  participants: Uint8Array;
-  /** 1 = the attendance record counts. */
-  records: Uint8Array;
+export class Usable {
   /** How many of each were left out (for the "dane zawierają błędy" banner). */
-  leftOut: { participants: number; records: number };
-  /** Rows that repeat an earlier participant row: the person counts once, by the earlier row. */
-  repeats: ReadonlyMap<Participant, Repeat>;
+  readonly leftOut: { participants: number; records: number };
+
+  constructor(
+    /** 1 = the participant row (index into `dataset.participants`) counts. */
+    private readonly participantRows: Uint8Array,
+    /** 1 = the attendance record (index into the store) counts. */
+    private readonly recordRows: Uint8Array,
+    /** Rows that repeat an earlier participant row: the person counts once, by the earlier row. */
+    readonly repeats: ReadonlyMap<Participant, Repeat>,
+  ) {
+    this.leftOut = { participants: participantRows.length - countOnes(participantRows), records: recordRows.length - countOnes(recordRows) };
+  }
+
+  /** Whether participant row k (index into `dataset.participants`) counts. */
+  participant(k: number): boolean {
+    return this.participantRows[k] === 1;
+  }
+
+  /** Whether attendance record i (index into the store) counts. */
+  record(i: number): boolean {
+    return this.recordRows[i] === 1;
+  }
+
+  /** The participant rows that count, in order. */
+  participants(): Iterable<number> {
+    return ones(this.participantRows);
+  }
+
+  /** The attendance records that count, in order. */
+  records(): Iterable<number> {
+    return ones(this.recordRows);
+  }
+}
+
+function countOnes(flags: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < flags.length; i++) n += flags[i] as number;
+  return n;
+}
+
+/** The indices of the 1s: an iterator object, not a generator (a million records are walked at every build). */
+function ones(flags: Uint8Array): Iterable<number> {
+  return {
+    [Symbol.iterator]: () => {
+      let i = 0;
+      return {
+        next: (): IteratorResult<number> => {
+          while (i < flags.length) {
+            const k = i++;
+            if (flags[k] === 1) return { value: k, done: false };
+          }
+          return { value: undefined, done: true };
+        },
+      };
+    },
+  };
 }
 
 /**
@@ -73,7 +123,7 @@ export function validateDataset(project: Project, data: Dataset, asOf: IsoDate, 
     participantWithoutSupport(first, ctx);
     startNotFirstSupport(first, ctx);
   }
-  return { ...usableRows(data, rejectedPeople, rejectedRecords), repeats: ctx.repeats };
+  return usableRows(data, rejectedPeople, rejectedRecords, ctx.repeats);
 }
 
 /**
@@ -88,18 +138,15 @@ function attendanceComplete(data: Dataset): boolean {
     || ((f.kind === 'sheet-missing' || f.kind === 'header-not-found') && lists.has(f.file)));
 }
 
-function usableRows(data: Dataset, rejectedPeople: Uint8Array, rejectedRecords: Uint8Array): Omit<Usable, 'repeats'> {
+function usableRows(data: Dataset, rejectedPeople: Uint8Array, rejectedRecords: Uint8Array, repeats: ReadonlyMap<Participant, Repeat>): Usable {
   const participants = rejectedPeople.map((r) => 1 - r);
   const records = new Uint8Array(data.attendance.length);
-  let leftOut = 0;
   for (let i = 0; i < records.length; i++) {
     const person = data.attendance.person(i);
     // a record without a person is a headcount row (any other reason drew an error)
-    const ok = !rejectedRecords[i] && (person < 0 || participants[person] === 1);
-    if (ok) records[i] = 1;
-    else leftOut++;
+    if (!rejectedRecords[i] && (person === undefined || participants[person] === 1)) records[i] = 1;
   }
-  return { participants, records, leftOut: { participants: rejectedPeople.reduce((s, r) => s + r, 0), records: leftOut } };
+  return new Usable(participants, records, repeats);
 }
 
 /** Issues in the order an accountant walks the files: file, sheet, row, column. */

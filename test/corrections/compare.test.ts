@@ -4,6 +4,7 @@ import { compareSnapshot, recompute } from '../../src/corrections/corrections.js
 import type { World } from '../../src/corrections/compare.js';
 import { sessionKey, sessionRef, type Locator } from '../../src/corrections/evidence.js';
 import type { Snapshot } from '../../src/corrections/snapshot.js';
+import { readIndicators } from '../../src/indicators/json.js';
 import type { ComputeData } from '../../src/indicators/data.js';
 import type { Definition } from '../../src/project/schema.js';
 import { indicator, makeData, TEST_DEF, type MarkSpec, type PersonSpec, type SessionSpec } from '../helpers/compute.js';
@@ -28,7 +29,7 @@ const MARKS: MarkSpec[] = [[0, 0, 'present'], [0, 1, 'present']];
 
 function submitted(people: PersonSpec[], sessions: SessionSpec[]): Snapshot {
   const c = recompute(DEF, makeData(people, sessions, MARKS), Q1, '2021-04-15', '2021-04-15', loc);
-  return { period: Q1, asOf: '2021-04-15', values: c.values, evidence: c.evidence } as unknown as Snapshot;
+  return { period: Q1, asOf: '2021-04-15', values: readIndicators(c.values), evidence: c.evidence } as unknown as Snapshot;
 }
 
 describe('differences a session explains', () => {

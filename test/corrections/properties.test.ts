@@ -11,6 +11,7 @@ import { compareSnapshot, recompute } from '../../src/corrections/corrections.js
 import type { World } from '../../src/corrections/compare.js';
 import { sessionKey, sessionRef, type Locator } from '../../src/corrections/evidence.js';
 import type { Snapshot } from '../../src/corrections/snapshot.js';
+import { readIndicators } from '../../src/indicators/json.js';
 import type { ComputeData } from '../../src/indicators/data.js';
 import { calendarPeriods } from '../../src/project/periods.js';
 import type { Definition } from '../../src/project/schema.js';
@@ -92,7 +93,7 @@ describe('submit, change nothing, corrections lists nothing', () => {
       const marks = marksOf(before.marks, before.sessions.length, before.people.length);
       const data = makeData(before.people, before.sessions, marks, { asOf });
       const computed = recompute(DEF, data, period, asOf, asOf, loc);
-      const snapshot = { period: { ...period }, asOf, values: computed.values, evidence: computed.evidence } as unknown as Snapshot;
+      const snapshot = { period: { ...period }, asOf, values: readIndicators(computed.values), evidence: computed.evidence } as unknown as Snapshot;
 
       const same = compareSnapshot(DEF, makeData(before.people, before.sessions, marks, { asOf: '2024-01-01' }), snapshot, '2024-01-01', loc, worldOf(data));
       expect(same.corrections).toEqual([]);

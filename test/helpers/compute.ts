@@ -1,5 +1,5 @@
 /** Compute data from object literals: the engine is pure, so its tests need no files. */
-import { newPerson, type ComputeData, type Person, type Session } from '../../src/indicators/data.js';
+import { Marks, newPerson, type ComputeData, type Person, type Session } from '../../src/indicators/data.js';
 import type { ParticipantField } from '../../src/project/fields.js';
 import { parseDefinition } from '../../src/project/load.js';
 import type { Definition, IndicatorDefinition } from '../../src/project/schema.js';
@@ -20,12 +20,8 @@ export function makeData(people: PersonSpec[], sessions: SessionSpec[] = [], mar
     hours: s.hours ?? 2, headcount: s.headcount ?? 0, present: 0, src: { file: 'obecnosci.xlsx', sheet: 'Lista', row: index + 2, cell: `A${index + 2}` },
   }));
   for (const [session, , mark] of marks) if (mark === 'present') (ss[session] as Session).present++;
-  const attendances = {
-    length: marks.length,
-    session: Int32Array.from(marks.map((m) => m[0])),
-    person: Int32Array.from(marks.map((m) => m[1])),
-    present: Uint8Array.from(marks.map((m) => (m[2] === 'present' ? 1 : 0))),
-  };
+  // each mark its own attendance record, numbered as listed
+  const attendances = Marks.of(marks.map(([session, person, mark], record) => ({ session, person, present: mark === 'present', record })));
   return { span: { from: '2021-01-01', to: '2022-12-31' }, asOf: opts.asOf ?? '2026-01-01', people: ps, sessions: ss, attendances, columns: new Set(opts.columns ?? ALL_COLUMNS) };
 }
 

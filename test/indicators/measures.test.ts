@@ -4,7 +4,7 @@
  * the three-month employment window.
  */
 import { describe, expect, it } from 'vitest';
-import { computeIndicator, type KMO, type RatioCell } from '../../src/indicators/compute.js';
+import { computeIndicator, type IndicatorValue, type RatioValue } from '../../src/indicators/compute.js';
 import { employedAfter, isPending } from '../../src/indicators/filters.js';
 import { resolvePeriod } from '../../src/project/periods.js';
 import { indicator, makeData, MARKS, PEOPLE, SESSIONS, TEST_DEF, WORK } from '../helpers/compute.js';
@@ -17,8 +17,18 @@ const ALL = { id: 'all', from: '2021-01-01', to: '2022-12-31' };
 function value(spec: Record<string, unknown>, period = ALL, asOf?: string) {
   return computeIndicator(indicator(spec), makeData(PEOPLE, SESSIONS, MARKS, asOf ? { asOf } : {}), period);
 }
+/** The value of a ratio indicator (its kind checked). */
+function ratio(v: IndicatorValue): RatioValue {
+  if (v.kind !== 'ratio') throw new Error(`${v.id} is ${v.kind}, not a ratio`);
+  return v;
+}
+/** O of a count (its kind checked). */
+function countO(v: IndicatorValue, side: 'period' | 'cumulative'): number | undefined {
+  if (v.kind === 'ratio') throw new Error(`${v.id} is a ratio`);
+  return v[side]?.O;
+}
 function periodO(spec: Record<string, unknown>, period = ALL): number | undefined {
-  return (value(spec, period).period as KMO | null)?.O;
+  return countO(value(spec, period), 'period');
 }
 
 describe('participants, by `at`', () => {
@@ -40,7 +50,7 @@ describe('participants, by `at`', () => {
     expect(periodO({ measure: 'participants', at: 'support' }, Q1)).toBe(2);
     expect(periodO({ measure: 'participants', at: 'support' }, Q2)).toBe(2);
     expect(periodO({ measure: 'participants', at: 'support' }, Q3)).toBe(0);
-    expect((value({ measure: 'participants', at: 'support' }, Q3).cumulative as KMO).O).toBe(4);
+    expect(countO(value({ measure: 'participants', at: 'support' }, Q3), 'cumulative')).toBe(4);
     expect(periodO({ measure: 'participants', at: 'support', where: { form: 'warsztat' } }, Q2)).toBe(1);
     expect(periodO({ measure: 'participants', at: 'support', where: { form: 'warsztat' } }, Q1)).toBe(0);
   });
@@ -103,12 +113,12 @@ describe('ratios and efektywność', () => {
     expect(v.cumulative).toEqual({ value: 0.6, numerator: { K: 2, M: 1, O: 3 }, denominator: { K: 2, M: 2, O: 5 }, pending: { K: 0, M: 0, O: 0 } });
   });
   it('efektywność społeczna has no pending', () => {
-    expect((value(ES, ALL, '2022-01-15').cumulative as RatioCell)).toEqual({ value: 0.2, numerator: { K: 0, M: 1, O: 1 }, denominator: { K: 2, M: 2, O: 5 }, pending: { K: 0, M: 0, O: 0 } });
+    expect(ratio(value(ES, ALL, '2022-01-15')).cumulative).toEqual({ value: 0.2, numerator: { K: 0, M: 1, O: 1 }, denominator: { K: 2, M: 2, O: 5 }, pending: { K: 0, M: 0, O: 0 } });
   });
   it('a zero denominator is null, not zero', () => {
-    const v = value(ES, Q3);
-    expect((v.period as RatioCell).value).toBeNull();
-    expect((v.period as RatioCell).denominator.O).toBe(0);
+    const v = ratio(value(ES, Q3));
+    expect(v.period?.value).toBeNull();
+    expect(v.period?.denominator.O).toBe(0);
   });
 });
 

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, toDayNumber } from '../../src/dates.js';
-import { computeIndicator, isRatio, type Cell, type KMO } from '../../src/indicators/compute.js';
+import { computeIndicator, type IndicatorValue } from '../../src/indicators/compute.js';
 import { parsePeriodText, reportingPeriods } from '../../src/project/periods.js';
 import { indicator, makeData, TEST_DEF, type MarkSpec, type PersonSpec, type SessionSpec } from '../helpers/compute.js';
 
@@ -61,14 +61,17 @@ const SESSION_SPECS = [
 ];
 const RATIO = { unit: '%', measure: 'ratio', numerator: { measure: 'participants', at: 'end', where: { sex: 'K' } }, denominator: { measure: 'participants', at: 'end' } };
 const quarters = reportingPeriods(TEST_DEF);
-const o = (c: Cell | null) => (c === null ? 0 : isRatio(c) ? c.numerator.O : c.O);
+/** O of one side (a ratio's numerator). */
+function o(v: IndicatorValue, side: 'period' | 'cumulative'): number {
+  return (v.kind === 'ratio' ? v[side]?.numerator.O : v[side]?.O) ?? 0;
+}
 
 describe('indicator invariants', () => {
   it('cumulative values never decrease over consecutive periods', () => {
     const specs = [...PARTICIPANT_SPECS, ...SESSION_SPECS, RATIO].map(indicator);
     fc.assert(fc.property(dataset, (data) => {
       for (const ind of specs) {
-        const values = quarters.map((q) => o(computeIndicator(ind, data, q).cumulative));
+        const values = quarters.map((q) => o(computeIndicator(ind, data, q), 'cumulative'));
         for (let i = 1; i < values.length; i++) expect(values[i]).toBeGreaterThanOrEqual(values[i - 1] ?? 0);
       }
     }), { numRuns: 150 });
@@ -82,8 +85,8 @@ describe('indicator invariants', () => {
       const first = Number(quarter.from.slice(5, 7));
       const months = [0, 1, 2].map((k) => parsePeriodText(`${quarter.from.slice(0, 4)}-${String(first + k).padStart(2, '0')}`));
       for (const ind of specs) {
-        const sum = months.reduce((s, m) => s + o(computeIndicator(ind, data, m!).period), 0);
-        expect(sum).toBeCloseTo(o(computeIndicator(ind, data, quarter).period), 9);
+        const sum = months.reduce((s, m) => s + o(computeIndicator(ind, data, m!), 'period'), 0);
+        expect(sum).toBeCloseTo(o(computeIndicator(ind, data, quarter), 'period'), 9);
       }
     }), { numRuns: 150 });
   });
@@ -93,13 +96,14 @@ describe('indicator invariants', () => {
     fc.assert(fc.property(dataset, fc.constantFrom(...quarters), (data, q) => {
       for (const ind of specs) {
         const v = computeIndicator(ind, data, q);
-        const p = v.period as KMO;
-        const c = v.cumulative as KMO;
+        if (v.kind !== 'persons' || !v.period || !v.cumulative) throw new Error(`${v.kind}: not a count in persons`);
+        const p = v.period;
+        const c = v.cumulative;
         expect(p.O).toBeLessThanOrEqual(c.O);
-        expect(p.K ?? 0).toBeLessThanOrEqual(c.K ?? 0);
-        expect(p.M ?? 0).toBeLessThanOrEqual(c.M ?? 0);
-        expect((p.K ?? 0) + (p.M ?? 0)).toBeLessThanOrEqual(p.O);
-        expect((c.K ?? 0) + (c.M ?? 0)).toBeLessThanOrEqual(c.O);
+        expect(p.K).toBeLessThanOrEqual(c.K);
+        expect(p.M).toBeLessThanOrEqual(c.M);
+        expect(p.K + p.M).toBeLessThanOrEqual(p.O);
+        expect(c.K + c.M).toBeLessThanOrEqual(c.O);
       }
     }), { numRuns: 150 });
   });
@@ -107,8 +111,9 @@ describe('indicator invariants', () => {
   it('a ratio lies in [0, 1] or is null', () => {
     const ind = indicator(RATIO);
     fc.assert(fc.property(dataset, fc.constantFrom(...quarters), (data, q) => {
-      const v = computeIndicator(ind, data, q).period;
-      if (!isRatio(v)) throw new Error('not a ratio');
+      const value = computeIndicator(ind, data, q);
+      if (value.kind !== 'ratio' || !value.period) throw new Error('not a ratio');
+      const v = value.period;
       if (v.value !== null) expect(v.value).toBeGreaterThanOrEqual(0);
       if (v.value !== null) expect(v.value).toBeLessThanOrEqual(1);
       expect(v.value === null).toBe(v.denominator.O === 0);

@@ -1,6 +1,7 @@
 /** Standard tables and efektywność thresholds on the hand-checked fixture. */
 import { describe, expect, it } from 'vitest';
-import { computeIndicators, type IndicatorValue, type RatioCell } from '../../src/indicators/compute.js';
+import { computeIndicators, type IndicatorValue } from '../../src/indicators/compute.js';
+import type { RatioCell } from '../../src/indicators/json.js';
 import { efficiency, statusOf } from '../../src/indicators/efficiency.js';
 import { ageBand, iscedGroup, standardTables } from '../../src/indicators/standard.js';
 import { parseDefinition } from '../../src/project/load.js';
@@ -60,7 +61,8 @@ describe('efektywność against thresholds', () => {
     expect(efficiency(def, values).map((e) => e.status)).toEqual(['not-met', 'not-measurable']);
   });
   it('no one ended: not measurable', () => {
-    const cell: RatioCell = { value: null, numerator: { O: 0 }, denominator: { O: 0 }, pending: { O: 0 } };
+    const none = { K: 0, M: 0, O: 0 };
+    const cell: RatioCell = { value: null, numerator: none, denominator: none, pending: none };
     expect(statusOf(cell, 0.34)).toBe('not-measurable');
   });
 });

@@ -62,8 +62,32 @@ describe('sessions of the attendance store', () => {
       { day: 18700, action: 'A5', form: 'impreza', title: 'Festyn', headcount: 41 }, // 9
     ], new Set(['konsultacja']));
     expect(new Set(Array.from({ length: 7 }, (_, i) => s.session(i))).size).toBe(7);
-    const { flags, first } = s.duplicates();
-    const repeats = Array.from({ length: s.length }, (_, i) => (flags[i] ? `${i}→${first[i]}` : '')).filter(Boolean);
+    const repeats = Array.from({ length: s.length }, (_, i) => s.repeatOf(i)).flatMap((first, i) => (first === undefined ? [] : [`${i}→${first}`]));
     expect(repeats).toEqual(['3→0', '5→1', '6→0', '8→7']);
+  });
+});
+
+describe('reading records back', () => {
+  it('says "none" as undefined, never as -1: a key that matches nobody, a record without a date, a record that repeats none', () => {
+    const s = new AttendanceStore();
+    const table = s.addTable({ ref: { file: 'lista.csv', sheet: 'lista', columns: new Map(), headerRow: 1 }, layout: 'long', columns: [], labels: {} });
+    const known = new Map([['P1', 0], ['P2', 1]]);
+    const rows: [number | 'missing', string][] = [[18700, 'P2'], [18700, 'X9'], ['missing', 'P1'], [18700, 'P2']];
+    rows.forEach(([day, key], i) => {
+      s.push({ table, row: i + 2, col: -1, day, action: s.text('A1'), form: s.text('spotkanie'), title: s.text('S'), key: s.keyId(key, (k) => known.get(k)), hours: 2, mark: 'present' });
+    });
+    expect([0, 1, 2, 3].map((i) => s.person(i))).toEqual([1, undefined, 0, 1]);
+    expect([0, 1, 2, 3].map((i) => s.session(i))).toEqual([0, 0, undefined, 0]);
+    expect([0, 1, 2, 3].map((i) => s.repeatOf(i))).toEqual([undefined, undefined, undefined, 0]);
+  });
+
+  it('places a record in its file, and refuses a record that does not exist instead of naming the first row of the first table', () => {
+    const s = store([{ day: 18700, action: 'A1', form: 'spotkanie', title: 'S' }, { day: 18700, action: 'A1', form: 'spotkanie', title: 'S' }]);
+    expect(s.place(1)).toEqual({ file: 'lista.xlsx', sheet: 'Lista', row: 3 });
+    for (const i of [-1, 2, 0.5, Number.NaN]) {
+      expect(() => s.place(i), String(i)).toThrow(RangeError);
+      expect(() => s.at(i, 'date'), String(i)).toThrow(RangeError);
+      expect(() => s.dateSource(i), String(i)).toThrow(RangeError);
+    }
   });
 });

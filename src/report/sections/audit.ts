@@ -25,8 +25,8 @@ function sessionCounters(figures: ReportInput['figures']): { texts: string[]; of
   const byList = new Map<string, number>();
   const seen = new Map<number, number>();
   for (const v of figures.values) {
-    const counted = v.counted?.sessions;
-    if (!counted) continue;
+    if (v.counted?.kind !== 'sessions') continue;
+    const counted = v.counted.sessions;
     // the sessions' lists so far, each extended by this indicator: old list id → new list id
     seen.clear();
     for (const index of counted) {
@@ -63,28 +63,41 @@ function* auditRows({ figures }: ReportInput): Generator<Row> {
   for (const v of figures.values) {
     const counted = v.counted;
     if (!counted) continue;
-    if (counted.sessions) {
-      if (sessionsListed) continue;
-      sessionsListed = true;
-      const counters = sessionCounters(figures);
-      for (const [index, s] of data.sessions.entries()) {
-        const ids = counters.of[index] as number;
-        if (ids === 0) continue;
-        yield { cells: [counters.texts[ids] as string, auditKinds.session, auditRoles.sessionCounted, s.date >= period.from ? yes : no, s.src.file, s.src.sheet, s.src.row, s.src.cell, formatPl(s.date), s.action, s.form, s.title, null] };
+    switch (counted.kind) {
+      case 'sessions': {
+        if (sessionsListed) continue;
+        sessionsListed = true;
+        const counters = sessionCounters(figures);
+        for (const [index, s] of data.sessions.entries()) {
+          const ids = counters.of[index] as number;
+          if (ids === 0) continue;
+          yield { cells: [counters.texts[ids] as string, auditKinds.session, auditRoles.sessionCounted, s.date >= period.from ? yes : no, s.src.file, s.src.sheet, s.src.row, s.src.cell, formatPl(s.date), s.action, s.form, s.title, null] };
+        }
+        continue;
       }
-      continue;
-    }
-    const inPeriod = new Set(counted.period);
-    const numerator = new Set(counted.cumulative);
-    const pending = new Set(counted.pending ?? []);
-    const people = counted.denominator ? [...new Set([...counted.denominator, ...pending])] : counted.cumulative;
-    for (const i of [...people].sort((a, b) => a - b)) {
-      const p = data.people[i];
-      if (!p) continue;
-      const role = counted.denominator ? (pending.has(i) ? auditRoles.pending : numerator.has(i) ? auditRoles.both : auditRoles.denominator) : auditRoles.counted;
-      yield { cells: [v.id, auditKinds.person, role, counted.denominator ? null : inPeriod.has(i) ? yes : no, p.src.file, p.src.sheet, p.src.row, null, null, null, null, null, repeatNote(p)] };
+      case 'people': {
+        const inPeriod = new Set(counted.period);
+        for (const i of [...counted.cumulative].sort((a, b) => a - b)) {
+          const p = data.people[i];
+          if (p) yield personRow(v.id, p, auditRoles.counted, inPeriod.has(i) ? yes : no);
+        }
+        continue;
+      }
+      case 'ratio': {
+        const numerator = new Set(counted.cumulative);
+        const pending = new Set(counted.pending);
+        for (const i of [...new Set([...counted.denominator, ...pending])].sort((a, b) => a - b)) {
+          const p = data.people[i];
+          if (p) yield personRow(v.id, p, pending.has(i) ? auditRoles.pending : numerator.has(i) ? auditRoles.both : auditRoles.denominator, null);
+        }
+        continue;
+      }
     }
   }
+}
+
+function personRow(id: string, p: Person, role: string, inPeriod: string | null): Row {
+  return { cells: [id, TABLE_WORDS.auditKinds.person, role, inPeriod, p.src.file, p.src.sheet, p.src.row, null, null, null, null, null, repeatNote(p)] };
 }
 
 export function auditSection(input: ReportInput): Section {

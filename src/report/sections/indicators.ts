@@ -1,8 +1,9 @@
 /** The indicator tables (F.1, F.2, ratios), the programme's products and results, and efficiency. */
-import { isRatio, isRatioIndicator, type IndicatorValue, type KMO, type RatioCell } from '../../indicators/compute.js';
+import type { IndicatorValue, PersonsValue, RatioValue, TotalValue } from '../../indicators/compute.js';
 import type { EfficiencyResult } from '../../indicators/efficiency.js';
+import type { RatioCell } from '../../indicators/json.js';
 import type { Definition } from '../../project/schema.js';
-import { keyed, kmoCells, kmoColumns, kmoText, num, pct, targetCells, text, under } from '../columns.js';
+import { keyed, kmoCells, kmoColumns, kmoText, num, pct, targetCells, text, totalCells, under } from '../columns.js';
 import type { Block, Row, Section, Table, Value } from '../model.js';
 import { includedCorrections } from './corrections.js';
 import { CORRECTION_WORDS, HEADERS, SECTION_TITLES, TABLE_WORDS, number, percent, thresholdStatus } from '../wording.js';
@@ -18,7 +19,17 @@ function withRemarks(table: Table & { rows: Row[] }, values: readonly IndicatorV
   };
 }
 
-function indicatorTable(title: string, values: readonly IndicatorValue[], included: ReadonlyMap<string, string>): Table {
+/** Target, period and cumulative, each as K, M, b.d. and O (O only for units other than persons). */
+function countCells(v: PersonsValue | TotalValue): Value[] {
+  switch (v.kind) {
+    case 'persons':
+      return [...targetCells(v.target), ...kmoCells(v.period), ...kmoCells(v.cumulative)];
+    case 'total':
+      return [...totalCells(v.target?.O), ...totalCells(v.period?.O), ...totalCells(v.cumulative?.O)];
+  }
+}
+
+function indicatorTable(title: string, values: readonly (PersonsValue | TotalValue)[], included: ReadonlyMap<string, string>): Table {
   return withRemarks({
     title,
     columns: [
@@ -27,7 +38,7 @@ function indicatorTable(title: string, values: readonly IndicatorValue[], includ
       { ...pct(HEADERS.realisation, 9), formula: { ratio: ['cumulative.O', 'target.O'] } },
     ],
     rows: values.map((v) => ({
-      cells: [v.id, v.name, v.unit, ...targetCells(v.target), ...kmoCells(v.period as KMO | null), ...kmoCells(v.cumulative as KMO | null), v.realisation],
+      cells: [v.id, v.name, v.unit, ...countCells(v), v.realisation],
     })),
     note: TABLE_WORDS.indicatorNote,
   }, values, included);
@@ -47,7 +58,7 @@ function ratioColumns(group: string, key: string) {
   ];
 }
 
-function ratioTable(values: readonly IndicatorValue[], included: ReadonlyMap<string, string>): Table {
+function ratioTable(values: readonly RatioValue[], included: ReadonlyMap<string, string>): Table {
   return withRemarks({
     title: TABLE_WORDS.ratios,
     columns: [
@@ -56,7 +67,7 @@ function ratioTable(values: readonly IndicatorValue[], included: ReadonlyMap<str
       { ...pct(HEADERS.realisation, 10), formula: { ratio: ['cumulative.value', 'target'] } },
     ],
     rows: values.map((v) => ({
-      cells: [v.id, v.name, v.target?.O ?? null, ...ratioCells(isRatio(v.period) ? v.period : null), ...ratioCells(isRatio(v.cumulative) ? v.cumulative : null), v.realisation],
+      cells: [v.id, v.name, v.target?.O ?? null, ...ratioCells(v.period), ...ratioCells(v.cumulative), v.realisation],
     })),
     note: TABLE_WORDS.ratioNote,
   }, values, included);
@@ -65,8 +76,8 @@ function ratioTable(values: readonly IndicatorValue[], included: ReadonlyMap<str
 export function indicatorsSection({ figures, options }: ReportInput): Section {
   const values = figures.values;
   const included = includedCorrections(options.submitted?.corrections ?? [], options.submitted?.lastPeriod);
-  const plain = (type: IndicatorValue['type']) => values.filter((v) => v.type === type && !isRatioIndicator(v));
-  const ratios = values.filter(isRatioIndicator);
+  const plain = (type: IndicatorValue['type']) => values.filter((v): v is PersonsValue | TotalValue => v.type === type && v.kind !== 'ratio');
+  const ratios = values.filter((v): v is RatioValue => v.kind === 'ratio');
   const blocks: Block[] = [
     { kind: 'table', table: indicatorTable(TABLE_WORDS.productIndicators, plain('produkt'), included) },
     { kind: 'table', table: indicatorTable(TABLE_WORDS.resultIndicators, plain('rezultat'), included) },
@@ -79,6 +90,24 @@ export function indicatorsSection({ figures, options }: ReportInput): Section {
   return { title: SECTION_TITLES.indicators, sheet: 'Wskaźniki', blocks };
 }
 
+/** What an indicator achieved, in one cell: a share, a count in persons with its K and M, or a number. */
+function achieved(v: IndicatorValue): string {
+  if (v.cumulative === null) return TABLE_WORDS.noData;
+  switch (v.kind) {
+    case 'ratio':
+      return percent(v.cumulative.value);
+    case 'persons':
+      return kmoText(v.cumulative);
+    case 'total':
+      return number(v.cumulative.O);
+  }
+}
+
+function outcomeTarget(v: IndicatorValue): string {
+  if (!v.target || v.target.O === null) return '—';
+  return v.kind === 'ratio' ? percent(v.target.O) : number(v.target.O);
+}
+
 function outcomesTable(title: string, outcomes: Definition['products'], values: readonly IndicatorValue[]): Table {
   const byId = new Map(values.map((v) => [v.id, v]));
   const rows: Row[] = [];
@@ -87,9 +116,7 @@ function outcomesTable(title: string, outcomes: Definition['products'], values: 
     for (const id of o.indicators) {
       const v = byId.get(id);
       if (!v) continue;
-      const achieved = v.cumulative === null ? TABLE_WORDS.noData : isRatio(v.cumulative) ? percent(v.cumulative.value) : kmoText(v.cumulative);
-      const target = !v.target || v.target.O === null ? '—' : isRatio(v.cumulative) ? percent(v.target.O) : number(v.target.O);
-      rows.push({ cells: [id, v.name, v.unit, target, achieved, v.realisation] });
+      rows.push({ cells: [id, v.name, v.unit, outcomeTarget(v), achieved(v), v.realisation] });
     }
   }
   return { title, columns: [text(HEADERS.id, 7), text(HEADERS.indicator, 56), text(HEADERS.unit, 11), text(HEADERS.target, 9), text(HEADERS.achieved, 16), pct(HEADERS.realisation, 10)], rows };

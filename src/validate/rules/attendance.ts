@@ -32,8 +32,6 @@ export interface AttendanceRuleContext extends RuleContext {
   personEnd: Float64Array;
   /** Per session, the first record with valid hours (-1 when none): later records must agree. */
   sessionHours: Int32Array;
-  /** Records repeating a (session, participant) pair, and the record they repeat. */
-  repeatedRecords: { flags: Uint8Array; first: Int32Array };
   closestCache: Map<string, string>;
   /** The nearest known participant key per unknown key id (hint params), found once per key. */
   nearestKey: Map<number, Params>;
@@ -47,7 +45,7 @@ function firstValidHours(store: AttendanceStore): Int32Array {
   const first = new Int32Array(store.sessions().length).fill(-1);
   for (let i = 0; i < store.length; i++) {
     const session = store.session(i);
-    if (session >= 0 && store.hours(i) > 0 && first[session] === -1) first[session] = i;
+    if (session !== undefined && store.hours(i) > 0 && first[session] === -1) first[session] = i;
   }
   return first;
 }
@@ -77,7 +75,6 @@ export function makeAttendanceContext(ctx: RuleContext, store: AttendanceStore):
     personStart,
     personEnd,
     sessionHours: firstValidHours(store),
-    repeatedRecords: store.duplicates(),
     closestCache: new Map(),
     nearestKey: new Map(),
   };
@@ -174,7 +171,7 @@ export const attendanceParticipant: StoreRule = (i, ctx) => {
   }
   if (s.key(i) === 0) {
     ctx.sink.add('required-value', s.at(i, 'key'), null, { hint: s.hasColumn(i, 'headcount') ? 'keyOrHeadcount' : 'key' });
-  } else if (s.person(i) < 0) {
+  } else if (s.person(i) === undefined) {
     // one unknown key in many rows of a file is one cause: one group (a grid row lists it once);
     // a key Excel rounded (8,80312E+10) matches nobody because its digits are lost: say that
     const key = s.keyText(i);
@@ -244,7 +241,7 @@ export const attendanceDates: StoreRule = (i, ctx) => {
 export const attendanceOutsideParticipation: StoreRule = (i, ctx) => {
   const s = ctx.store;
   const p = s.person(i);
-  if (p < 0 || !s.isPresent(i) || !s.hasDay(i)) return;
+  if (p === undefined || !s.isPresent(i) || !s.hasDay(i)) return;
   const day = s.day(i);
   const start = ctx.personStart[p] as number;
   const end = ctx.personEnd[p] as number;
@@ -267,7 +264,7 @@ export const sessionHoursConflict: StoreRule = (i, ctx) => {
   const s = ctx.store;
   const session = s.session(i);
   const h = s.hours(i);
-  if (session < 0 || !(h > 0)) return;
+  if (session === undefined || !(h > 0)) return;
   const f = ctx.sessionHours[session] as number;
   const fh = s.hours(f);
   if (f === i || fh === h) return;
@@ -282,9 +279,9 @@ export const sessionHoursConflict: StoreRule = (i, ctx) => {
  * form typed twice (same person, day and hours).
  */
 export const duplicateAttendance: StoreRule = (i, ctx) => {
-  if (!ctx.repeatedRecords.flags[i]) return;
   const s = ctx.store;
-  const first = ctx.repeatedRecords.first[i] as number;
+  const first = s.repeatOf(i);
+  if (first === undefined) return;
   const date = dayText(s.day(i));
   if (s.isHeadcount(i)) {
     ctx.sink.add('duplicate-attendance', s.at(i, 'headcount'), String(s.headcount(i)), {

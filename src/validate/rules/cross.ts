@@ -11,7 +11,7 @@ export function firstSupport(store: AttendanceStore, people: number): Float64Arr
   const first = new Float64Array(people).fill(Infinity);
   for (let i = 0; i < store.length; i++) {
     const p = store.person(i);
-    if (p < 0 || !store.isPresent(i) || !store.hasDay(i)) continue;
+    if (p === undefined || !store.isPresent(i) || !store.hasDay(i)) continue;
     const d = store.day(i);
     if (d < (first[p] as number)) first[p] = d;
   }
