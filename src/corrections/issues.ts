@@ -40,12 +40,12 @@ export function correctionIssues(corrections: readonly Difference[], placesOf: P
           submitted: d.submitted === null ? '—' : quantity(d.submitted),
           now: d.now === null ? '—' : quantity(d.now),
         };
-        const person = place.person ? { person: personText(place.person) } : {};
-        if (place.removedRow !== undefined) {
-          out.push(makeIssue('submitted-period-changed', at, null, { ...params, ...person, row: place.removedRow, hint: place.person ? 'removedPerson' : 'removed' }));
+        const row = place.removedRow;
+        if (place.person) {
+          const person = personText(place.person);
+          out.push(makeIssue('submitted-period-changed', at, null, row !== undefined ? { ...params, person, row, variant: 'removedPerson' } : { ...params, person, variant: 'person' }));
         } else {
-          const hint = place.person ? 'person' : at.column ? 'cell' : undefined;
-          out.push(makeIssue('submitted-period-changed', at, null, { ...params, ...person, ...(hint ? { hint } : {}) }));
+          out.push(makeIssue('submitted-period-changed', at, null, row !== undefined ? { ...params, row, variant: 'removed' } : { ...params, variant: at.column ? 'cell' : undefined }));
         }
       }
     }
