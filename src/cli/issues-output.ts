@@ -12,8 +12,8 @@ export interface IssuesJson {
   counts: Record<Severity, number>;
   byCode: Record<string, number>;
   truncated: boolean;
-  /** The issue without its message parameters, with the rendered message and hint, its group (and for a file that cannot be read, the reason's code). */
-  issues: (Omit<Issue, 'params' | 'group'> & { message: string; hint: string | null; group: string; reason?: string })[];
+  /** The issue without its variant and message parameters, with the rendered message and hint, its group (and for a file that cannot be read, the reason's code). */
+  issues: (Omit<Issue, 'variant' | 'params' | 'group'> & { message: string; hint: string | null; group: string; reason?: string })[];
 }
 
 /** One `file: reason` line per file that could not be read at all (SPEC §1, exit 2). */

@@ -74,13 +74,15 @@ export function correctionIssues(corrections: readonly Difference[], placesOf: P
   return [...byPlace.values()].map(({ place, period, byPeriod, indicators }) => {
     const at = place.at;
     const what = message(indicators.size === 1 ? 'corrections.changed.one' : 'corrections.changed.many');
-    const person = place.person ? { person: personText(place.person) } : {};
-    if (place.removedRow !== undefined) {
+    const removedRow = place.removedRow;
+    if (removedRow !== undefined) {
       const changes = listOf(byPeriod.get(period) ?? []);
-      return makeIssue('submitted-period-changed', at, null, { period, what, changes, ...person, row: place.removedRow, hint: place.person ? 'removedPerson' : 'removed' });
+      return makeIssue('submitted-period-changed', at, null, place.person
+        ? { variant: 'removedPerson', period, what, changes, person: personText(place.person), row: removedRow }
+        : { variant: 'removed', period, what, changes, row: removedRow });
     }
     const changes = listOf([...byPeriod].map(([p, values]) => message('corrections.changed.period', { period: p, values: listOf(values) })));
-    const hint = at.column ? (place.person ? 'cellPerson' : 'cell') : place.person ? 'person' : undefined;
-    return makeIssue('submitted-period-changed', at, null, { period, what, changes, ...person, ...(hint ? { hint } : {}) });
+    if (place.person) return makeIssue('submitted-period-changed', at, null, { variant: at.column ? 'cellPerson' : 'person', period, what, changes, person: personText(place.person) });
+    return makeIssue('submitted-period-changed', at, null, { variant: at.column ? 'cell' : undefined, period, what, changes });
   });
 }

@@ -1,6 +1,7 @@
 /**
  * User-facing text. Polish is the default; `--lang en` switches to English. Messages are
- * templates with `{name}` placeholders; a missing English text falls back to Polish. The
+ * templates with `{name}` placeholders; the English table has every key of the Polish one (by
+ * type). Issue texts live with their codes (src/validate/codes) and are filled here too. The
  * language is always a parameter: what varies per run is passed, never kept here.
  */
 import { pl } from './pl.js';
@@ -24,10 +25,6 @@ export interface Quantity {
 export type Param = string | number | undefined | null | Message | Quantity;
 export type Params = Record<string, Param>;
 
-export function hasMessage(key: string): key is MessageKey {
-  return key in pl;
-}
-
 export function message(key: MessageKey, params: Params = {}): Message {
   return { key, params };
 }
@@ -43,10 +40,17 @@ function paramText(v: Param, lang: Lang): string {
   return v.noun ? countText(v.quantity, v.noun, lang) : formatNumber(v.quantity, 2, lang);
 }
 
+/** Placeholders of a template: `{name}`, a word. */
+export const PLACEHOLDER = /\{(\w+)\}/g;
+
+/** A template with its parameters in place, in the language's words and number format. */
+export function fill(template: string, params: Params, lang: Lang): string {
+  return template.replace(PLACEHOLDER, (_, name: string) => paramText(params[name], lang));
+}
+
 export function t(key: MessageKey, params: Params = {}, lang: Lang): string {
-  const table: Partial<Record<MessageKey, string>> = lang === 'en' ? en : pl;
-  const template = table[key] ?? pl[key];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => paramText(params[name], lang));
+  const table: Record<MessageKey, string> = lang === 'en' ? en : pl;
+  return fill(table[key], params, lang);
 }
 
 /** Renders a message as data. */

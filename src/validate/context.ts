@@ -1,11 +1,11 @@
 /** What every validation rule may look at, built once per run. */
 import { formatPl, type IsoDate } from '../dates.js';
-import type { Params } from '../i18n/index.js';
 import { ParticipantLookups, type DateField, type Participant } from '../ingest/participants.js';
 import { locate } from '../ingest/table.js';
 import { isPeselShape } from '../pesel.js';
 import type { Project } from '../project/load.js';
 import type { ActionDefinition, FormDefinition } from '../project/schema.js';
+import type { DateCellParams } from './codes/index.js';
 import type { IssueSink, Location } from './issue.js';
 
 /** A participant row that repeats an earlier one: the same person, or another person under the same Identyfikator. */
@@ -69,7 +69,7 @@ export function at(p: Participant, field: string): Location {
  * A participant's date as people write it (dd.mm.yyyy), whatever the cell held, with a note
  * when the cell is a number or a text that only looks like a date.
  */
-export function dateShown(p: Participant, field: DateField): { value: string | null; params: Params } {
+export function dateShown(p: Participant, field: DateField): { value: string | null; params: DateCellParams } {
   const d = p[field];
   if (!d) return { value: p.text[field] ?? null, params: {} };
   const kind = p.dateCells?.[field];

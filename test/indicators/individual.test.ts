@@ -73,7 +73,7 @@ describe('an individual form: each row is a session', () => {
     const dir = await project([...rows(), ['03.03.2021', 'A4', 'konsultacja', 'Doradztwo zawodowe', 1.5, 'P2', 'x']]);
     const issues = errors((await check(dir)).issues);
     expect(issues.map((i) => `${i.code} ${at(i)}`)).toEqual(['duplicate-attendance obecnosci/lista.csv › lista › G8']);
-    expect(issues[0]?.params).toMatchObject({ first: 'lista G3', hint: 'individual', hours: '1,5' });
+    expect(issues[0]).toMatchObject({ variant: 'individual', params: { first: 'lista G3', hours: '1,5' } });
     const r = await cli(['indicators', '--project', dir, '--period', '2021-Q1', '--as-of', '2021-07-01', '--format', 'json', '--allow-errors']);
     const json = JSON.parse(r.out) as { indicators: { id: string; period: { O: number } }[] };
     expect(Object.fromEntries(json.indicators.map((i) => [i.id, i.period.O]))).toMatchObject({ Z1: 4, G1: 6.5, O1: 5 });
@@ -160,7 +160,7 @@ describe('open events: a headcount row typed twice', () => {
       DEFINITION.replace('indicators:', 'indicators:\n  - { id: H1, name: Uczestnictwa, type: rezultat, unit: uczestnictwa, measure: attendances, headcount: true }'));
     const issues = errors((await check(dir)).issues);
     expect(issues.map((i) => `${i.code} ${at(i)}`)).toEqual(['duplicate-attendance obecnosci/lista.csv › lista › H4']);
-    expect(issues[0]).toMatchObject({ value: '45', params: { first: 'lista H3', hint: 'headcount', hours: '4' } });
+    expect(issues[0]).toMatchObject({ value: '45', variant: 'headcount', params: { first: 'lista H3', hours: '4' } });
     const r = await cli(['indicators', '--project', dir, '--period', '2021-Q2', '--as-of', '2021-07-01', '--format', 'json', '--allow-errors']);
     const json = JSON.parse(r.out) as { indicators: { id: string; period: { O: number } }[] };
     expect(json.indicators.find((i) => i.id === 'H1')?.period.O).toBe(45);

@@ -207,7 +207,7 @@ describe('lock files and pal-report\'s own outputs are never input', () => {
     await writeFile(path.join(dir, '~$uczestnicy.xlsx'), 'x');
     await writeFile(path.join(dir, 'obecnosci', '.~lock.lista.xlsx#'), ',Anna,komputer,03.12.2026 10:00,file:///home/anna/.config/libreoffice/4;');
     const { issues, dataset } = await check(dir);
-    expect(issues.map((i) => `${i.code} ${i.file} ${String(i.params.hint)}`).sort()).toEqual([
+    expect(issues.map((i) => `${i.code} ${i.file} ${String(i.variant)}`).sort()).toEqual([
       'file-skipped obecnosci/.~lock.lista.xlsx# libreoffice-lock', 'file-skipped ~$uczestnicy.xlsx excel-lock',
     ]);
     expect(dataset.attendance.length).toBe(2);

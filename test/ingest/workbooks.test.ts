@@ -176,7 +176,7 @@ describe('SL2014 layouts', () => {
     const dir = await makeProject({ files: { 'uczestnicy.xlsx': [{ name: 'U', rows: tableRows(headers, [person(1)]) }] } });
     const { issues } = await check(dir);
     expect(issues.map((i) => `${i.code} ${i.column}${i.row}`)).toEqual(['unknown-column Y1']);
-    expect(issues[0]?.params.hint).toBe('wtym');
+    expect(issues[0]?.variant).toBe('wtym');
   });
 });
 

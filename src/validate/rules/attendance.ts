@@ -6,12 +6,12 @@
  */
 import { formatMonthPl, formatPl, fromDayNumber, lastDayOfMonth, notADateKind, toDayNumber } from '../../dates.js';
 import type { AttendanceStore } from '../../ingest/attendance-store.js';
+import type { Participant } from '../../ingest/participants.js';
 import { closestOf, TypoIndex } from '../../text.js';
 import type { ActionDefinition } from '../../project/schema.js';
 import { isPeselShape, looksRounded, maskPesel, maskPeselsIn } from '../../pesel.js';
 import type { RuleContext } from '../context.js';
-import type { Location } from '../issue.js';
-import type { Params } from '../../i18n/index.js';
+import type { IssueArgs, Location } from '../issue.js';
 import { parseTimeCell } from '../../ingest/values.js';
 
 const MAX_SESSION_HOURS = 12;
@@ -34,7 +34,7 @@ export interface AttendanceRuleContext extends RuleContext {
   sessionHours: Int32Array;
   closestCache: Map<string, string>;
   /** The nearest known participant key per unknown key id (hint params), found once per key. */
-  nearestKey: Map<number, Params>;
+  nearestKey: Map<number, IssueArgs<'unknown-participant'>>;
   /** Known participant keys (Identyfikator, PESEL), indexed for typos on the first unknown key. */
   typos?: { index: TypoIndex; person: Map<string, number> };
 }
@@ -82,10 +82,10 @@ export function makeAttendanceContext(ctx: RuleContext, store: AttendanceStore):
 
 /**
  * A known participant key one typo away from an unknown one (a swapped pair of adjacent
- * characters, one changed character), when exactly one is: as hint params. A PESEL is named
- * masked, with its participant's row.
+ * characters, one changed character), when exactly one is: as the hint's variant and parameters.
+ * A PESEL is named masked, with its participant's row.
  */
-function nearestKey(ctx: AttendanceRuleContext, key: number): Params {
+function nearestKey(ctx: AttendanceRuleContext, key: number): IssueArgs<'unknown-participant'> {
   let found = ctx.nearestKey.get(key);
   if (found) return found;
   if (!ctx.typos) {
@@ -98,7 +98,7 @@ function nearestKey(ctx: AttendanceRuleContext, key: number): Params {
   const near = ctx.typos.index.near(ctx.store.keyTextOf(key));
   const hit = near.length === 1 ? (near[0] as string) : undefined;
   const p = hit === undefined ? undefined : ctx.participants[ctx.typos.person.get(hit) ?? -1];
-  found = !hit || !p ? {} : isPeselShape(hit) ? { hint: 'closestPesel', closest: maskPesel(hit), row: p.row } : { hint: 'closest', closest: hit };
+  found = !hit || !p ? {} : isPeselShape(hit) ? { variant: 'closestPesel', closest: maskPesel(hit), row: p.row } : { variant: 'closest', closest: hit };
   ctx.nearestKey.set(key, found);
   return found;
 }
@@ -122,20 +122,20 @@ export const attendanceDate: StoreRule = (i, ctx) => {
   const problem = ctx.store.dayProblem(i);
   if (problem === 'invalid') {
     const text = ctx.store.badText(i, 'date');
-    ctx.sink.add('invalid-date', ctx.store.at(i, 'date'), text, { hint: notADateKind(text) });
-  } else if (problem === 'missing') ctx.sink.add('required-value', ctx.store.at(i, 'date'), null, { hint: 'date' });
+    ctx.sink.add('invalid-date', ctx.store.at(i, 'date'), text, { variant: notADateKind(text) });
+  } else if (problem === 'missing') ctx.sink.add('required-value', ctx.store.at(i, 'date'), null, { variant: 'date' });
 };
 
 export const attendanceAction: StoreRule = (i, ctx) => {
   const a = ctx.store.action(i);
   if (a === 0) {
-    ctx.sink.add('required-value', ctx.store.at(i, 'action'), null, { hint: 'action' });
+    ctx.sink.add('required-value', ctx.store.at(i, 'action'), null, { variant: 'action' });
   } else if (!ctx.actionOf[a]) {
     const text = ctx.store.textOf(a);
     const codes = [...ctx.actions.keys()];
     const c = closest(ctx, 'action', text, codes);
     const loc = ctx.store.at(i, 'action');
-    ctx.sink.addGrouped(`${loc.file}\u0001action\u0001${a}`, 'unknown-action', loc, text, { closest: c ?? '', codes: codes.join(', '), hint: c ? undefined : 'list' });
+    ctx.sink.addGrouped(`${loc.file}\u0001action\u0001${a}`, 'unknown-action', loc, text, { closest: c ?? '', codes: codes.join(', '), variant: c ? undefined : 'list' });
   }
 };
 
@@ -144,7 +144,7 @@ export const attendanceForm: StoreRule = (i, ctx) => {
   const action = ctx.actionOf[s.action(i)];
   const f = s.form(i);
   if (f === 0) {
-    if (action?.forms && action.forms.length > 1) ctx.sink.add('required-value', s.at(i, 'form'), null, { hint: 'form', forms: action.forms.join(', ') });
+    if (action?.forms && action.forms.length > 1) ctx.sink.add('required-value', s.at(i, 'form'), null, { variant: 'form', forms: action.forms.join(', ') });
     return;
   }
   const text = s.textOf(f);
@@ -152,7 +152,7 @@ export const attendanceForm: StoreRule = (i, ctx) => {
     const codes = [...ctx.forms.keys()];
     const c = closest(ctx, 'form', text, codes);
     const loc = s.at(i, 'form');
-    ctx.sink.addGrouped(`${loc.file}\u0001form\u0001${f}`, 'unknown-form', loc, text, { closest: c ?? '', codes: codes.join(', '), hint: c ? undefined : 'list' });
+    ctx.sink.addGrouped(`${loc.file}\u0001form\u0001${f}`, 'unknown-form', loc, text, { closest: c ?? '', codes: codes.join(', '), variant: c ? undefined : 'list' });
   } else if (action?.forms && !action.forms.includes(text)) {
     const loc = s.at(i, 'form');
     ctx.sink.addGrouped(`${loc.file}\u0001formAction\u0001${f}\u0001${s.action(i)}`, 'form-not-in-action', loc, text, { action: action.code, forms: action.forms.join(', ') });
@@ -166,11 +166,11 @@ export const attendanceMark: StoreRule = (i, ctx) => {
 export const attendanceParticipant: StoreRule = (i, ctx) => {
   const s = ctx.store;
   if (s.isHeadcount(i)) {
-    if (Number.isNaN(s.headcount(i))) ctx.sink.add('invalid-number', s.at(i, 'headcount'), null, { hint: 'headcount' });
+    if (Number.isNaN(s.headcount(i))) ctx.sink.add('invalid-number', s.at(i, 'headcount'), null, { variant: 'headcount' });
     return;
   }
   if (s.key(i) === 0) {
-    ctx.sink.add('required-value', s.at(i, 'key'), null, { hint: s.hasColumn(i, 'headcount') ? 'keyOrHeadcount' : 'key' });
+    ctx.sink.add('required-value', s.at(i, 'key'), null, { variant: s.hasColumn(i, 'headcount') ? 'keyOrHeadcount' : 'key' });
   } else if (s.person(i) === undefined) {
     // one unknown key in many rows of a file is one cause: one group (a grid row lists it once);
     // a key Excel rounded (8,80312E+10) matches nobody because its digits are lost: say that
@@ -195,13 +195,13 @@ function timesProblem(i: number, ctx: AttendanceRuleContext): boolean {
   const toAt = s.at(i, 'timeTo');
   const a = parseTimeCell(from);
   const b = parseTimeCell(to);
-  if (a === undefined) ctx.sink.add('required-value', fromAt, null, { hint: 'timeFrom' });
-  else if (a === null) ctx.sink.add('invalid-number', fromAt, from, { hint: 'time' });
-  if (b === undefined) ctx.sink.add('required-value', toAt, null, { hint: 'timeTo' });
-  else if (b === null) ctx.sink.add('invalid-number', toAt, to, { hint: 'time' });
+  if (a === undefined) ctx.sink.add('required-value', fromAt, null, { variant: 'timeFrom' });
+  else if (a === null) ctx.sink.add('invalid-number', fromAt, from, { variant: 'time' });
+  if (b === undefined) ctx.sink.add('required-value', toAt, null, { variant: 'timeTo' });
+  else if (b === null) ctx.sink.add('invalid-number', toAt, to, { variant: 'time' });
   if (typeof a === 'number' && typeof b === 'number') {
     const variant = b < a ? 'timeOrder' : b === a ? 'timeEqual' : 'timeLong';
-    ctx.sink.add('invalid-hours', toAt, to, { from, to, hours: hoursText(b - a), max: MAX_SESSION_HOURS, hint: variant });
+    ctx.sink.add('invalid-hours', toAt, to, { from, to, hours: hoursText(b - a), max: MAX_SESSION_HOURS, variant });
   }
   return true;
 }
@@ -214,8 +214,8 @@ export const attendanceHours: StoreRule = (i, ctx) => {
   if (!problem && h > 0 && h <= MAX_SESSION_HOURS) return;
   if (timesProblem(i, ctx)) return;
   const loc = s.at(i, 'hours');
-  if (problem === 'invalid') ctx.sink.addOnce('invalid-number', loc, null, { hint: 'hours' });
-  else if (problem === 'missing') ctx.sink.addOnce('invalid-hours', loc, null, { hint: 'missing', form: s.textOf(s.form(i)) });
+  if (problem === 'invalid') ctx.sink.addOnce('invalid-number', loc, null, { variant: 'hours' });
+  else if (problem === 'missing') ctx.sink.addOnce('invalid-hours', loc, null, { variant: 'missing' });
   else ctx.sink.addOnce('invalid-hours', loc, hoursText(h), { max: MAX_SESSION_HOURS });
 };
 
@@ -246,12 +246,12 @@ export const attendanceOutsideParticipation: StoreRule = (i, ctx) => {
   const start = ctx.personStart[p] as number;
   const end = ctx.personEnd[p] as number;
   if (Number.isNaN(start) || (day >= start && day <= end)) return;
-  const person = ctx.participants[p];
-  const hint = day < start ? 'before' : 'after';
+  const person = ctx.participants[p] as Participant;
+  const before = day < start;
   // one person's attendance before their start (or after their end) in a file: one cause
   const loc = s.dateCell(i);
-  ctx.sink.addGrouped(`${loc.file}\u0001participation\u0001${p}\u0001${hint}`, 'attendance-outside-participation', loc, dayText(day), {
-    start: dayText(start), end: end !== Infinity ? dayText(end) : '—', row: person?.row ?? '', hint,
+  ctx.sink.addGrouped(`${loc.file}\u0001participation\u0001${p}\u0001${before ? 'before' : 'after'}`, 'attendance-outside-participation', loc, dayText(day), {
+    start: dayText(start), end: end !== Infinity ? dayText(end) : '—', row: person.row, variant: before ? undefined : 'after',
   });
 };
 
@@ -285,13 +285,14 @@ export const duplicateAttendance: StoreRule = (i, ctx) => {
   const date = dayText(s.day(i));
   if (s.isHeadcount(i)) {
     ctx.sink.add('duplicate-attendance', s.at(i, 'headcount'), String(s.headcount(i)), {
-      first: place(s.at(first, 'headcount')), date, hours: hoursText(s.hours(i)), hint: 'headcount',
+      first: place(s.at(first, 'headcount')), date, hours: hoursText(s.hours(i)), variant: 'headcount',
     });
     return;
   }
-  ctx.sink.add('duplicate-attendance', s.at(i, 'mark'), maskPeselsIn(s.keyText(i)), {
-    first: place(s.at(first, 'mark')), date, ...(s.isIndividual(i) ? { hours: hoursText(s.hours(i)), hint: 'individual' } : {}),
-  });
+  const args = { first: place(s.at(first, 'mark')), date };
+  const key = maskPeselsIn(s.keyText(i));
+  if (s.isIndividual(i)) ctx.sink.add('duplicate-attendance', s.at(i, 'mark'), key, { ...args, hours: hoursText(s.hours(i)), variant: 'individual' });
+  else ctx.sink.add('duplicate-attendance', s.at(i, 'mark'), key, args);
 };
 
 export const ATTENDANCE_RULES: readonly StoreRule[] = [

@@ -36,13 +36,13 @@ function valueOf(p: Participant, field: ParticipantField): unknown {
 
 export const requiredValues: ParticipantRule = (p, ctx) => {
   for (const field of VALUE_REQUIRED) {
-    if (present(p, field) && p.text[field] === undefined) ctx.sink.add('required-value', at(p, field), null, { hint: field });
+    if (present(p, field) && p.text[field] === undefined) ctx.sink.add('required-value', at(p, field), null);
   }
   if (p.noPesel === true) {
-    if (p.text.age === undefined) ctx.sink.add('required-value', at(p, present(p, 'age') ? 'age' : 'noPesel'), null, { hint: 'ageNoPesel' });
-    if (!present(p, 'sex')) ctx.sink.add('required-value', at(p, 'noPesel'), null, { hint: 'sexNoPesel' });
+    if (p.text.age === undefined) ctx.sink.add('required-value', at(p, present(p, 'age') ? 'age' : 'noPesel'), null, { variant: 'ageNoPesel' });
+    if (!present(p, 'sex')) ctx.sink.add('required-value', at(p, 'noPesel'), null, { variant: 'sexNoPesel' });
   } else if (p.text.pesel === undefined && (present(p, 'pesel') || present(p, 'noPesel'))) {
-    ctx.sink.add('required-value', at(p, present(p, 'pesel') ? 'pesel' : 'noPesel'), null, { hint: 'pesel' });
+    ctx.sink.add('required-value', at(p, present(p, 'pesel') ? 'pesel' : 'noPesel'), null, { variant: 'pesel' });
   }
 };
 
@@ -89,7 +89,7 @@ export const ageMismatch: ParticipantRule = (p, ctx) => {
 /** Text that is not a date, or a date that does not exist (`31.02.2021`); a wrong number. */
 export const invalidValues: ParticipantRule = (p, ctx) => {
   for (const field of DATE_FIELDS) {
-    if (p[field] === null) ctx.sink.add('invalid-date', at(p, field), p.text[field] ?? null, { hint: notADateKind(p.text[field] ?? '') });
+    if (p[field] === null) ctx.sink.add('invalid-date', at(p, field), p.text[field] ?? null, { variant: notADateKind(p.text[field] ?? '') });
   }
   for (const field of NUMBER_FIELDS) {
     if (valueOf(p, field) === null) ctx.sink.add('invalid-number', at(p, field), p.text[field] ?? null);
@@ -103,14 +103,14 @@ export const dictionaryValues: ParticipantRule = (p, ctx) => {
     if (valueOf(p, field) !== null || text === undefined) continue;
     const lookup = ctx.lookups.of(field);
     const closest = lookup.closest(text);
-    ctx.sink.add('dictionary-value', at(p, field), text, { closest: closest ?? '', allowed: lookup.values.join('; '), hint: closest ? undefined : 'list' });
+    ctx.sink.add('dictionary-value', at(p, field), text, { closest: closest ?? '', allowed: lookup.values.join('; '), variant: closest ? undefined : 'list' });
   }
   // bezdomność is not a sensitive item: a refusal is accepted, but noted
   if (p.homeless === 'Odmowa' && ctx.lookups.homelessRefusalIsWarning) {
-    ctx.sink.add('dictionary-value', at(p, 'homeless'), p.text.homeless ?? null, { hint: 'homelessRefusal' }, 'warning');
+    ctx.sink.add('dictionary-value', at(p, 'homeless'), p.text.homeless ?? null, { variant: 'homelessRefusal' });
   }
   for (const field of BOOL_FIELDS) {
-    if (valueOf(p, field) === null) ctx.sink.add('dictionary-value', at(p, field), p.text[field] ?? null, { closest: '', allowed: 'Tak; Nie', hint: 'list' });
+    if (valueOf(p, field) === null) ctx.sink.add('dictionary-value', at(p, field), p.text[field] ?? null, { closest: '', allowed: 'Tak; Nie', variant: 'list' });
   }
 };
 
@@ -120,7 +120,7 @@ export const statusDetailMismatch: ParticipantRule = (p, ctx) => {
   if (text === undefined) return;
   if (p.statusDetail === null) {
     const closest = ctx.lookups.allStatusDetails.closest(text);
-    ctx.sink.add('dictionary-value', at(p, 'statusDetail'), text, { closest: closest ?? '', allowed: ctx.lookups.allStatusDetails.values.join('; '), hint: closest ? undefined : 'list' });
+    ctx.sink.add('dictionary-value', at(p, 'statusDetail'), text, { closest: closest ?? '', allowed: ctx.lookups.allStatusDetails.values.join('; '), variant: closest ? undefined : 'list' });
     return;
   }
   if (!p.status || p.statusDetail === undefined) return;
@@ -133,15 +133,15 @@ export const statusDetailMismatch: ParticipantRule = (p, ctx) => {
 export const dateOrder: ParticipantRule = (p, ctx) => {
   if (p.start && p.end && p.end < p.start) {
     const end = dateShown(p, 'end');
-    ctx.sink.add('date-order', at(p, 'end'), end.value, { ...end.params, start: formatPl(p.start), hint: 'end' });
+    ctx.sink.add('date-order', at(p, 'end'), end.value, { ...end.params, start: formatPl(p.start), variant: 'end' });
   }
   if (p.start && p.progressDate && p.progressDate < p.start) {
     const progress = dateShown(p, 'progressDate');
-    ctx.sink.add('date-order', at(p, 'progressDate'), progress.value, { ...progress.params, start: formatPl(p.start), hint: 'progress' });
+    ctx.sink.add('date-order', at(p, 'progressDate'), progress.value, { ...progress.params, start: formatPl(p.start), variant: 'progress' });
   }
   if (p.supportStart && p.supportEnd && p.supportEnd < p.supportStart) {
     const supportEnd = dateShown(p, 'supportEnd');
-    ctx.sink.add('date-order', at(p, 'supportEnd'), supportEnd.value, { ...supportEnd.params, start: formatPl(p.supportStart), hint: 'support' });
+    ctx.sink.add('date-order', at(p, 'supportEnd'), supportEnd.value, { ...supportEnd.params, start: formatPl(p.supportStart), variant: 'support' });
   }
 };
 
@@ -172,7 +172,7 @@ const POSTCODE = /^\d{2}-\d{3}$/;
 
 export const postcodeFormat: ParticipantRule = (p, ctx) => {
   const v = p.text.postcode;
-  if (v !== undefined && !POSTCODE.test(v)) ctx.sink.add('postcode-format', at(p, 'postcode'), shown(p, 'postcode'), { hint: /^\d{5}$/.test(v) ? 'dash' : undefined });
+  if (v !== undefined && !POSTCODE.test(v)) ctx.sink.add('postcode-format', at(p, 'postcode'), shown(p, 'postcode'), { variant: /^\d{5}$/.test(v) ? 'dash' : undefined });
 };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
@@ -207,12 +207,12 @@ export const outsideArea: ParticipantRule = (p, ctx) => {
   const area = ctx.project.definition.project.area;
   if (!area || p.otoczenie === true) return;
   if (p.text.gmina !== undefined && ctx.lookups.areaGmina(area.gmina).canonical(p.text.gmina) === undefined) {
-    ctx.sink.add('outside-area', at(p, 'gmina'), p.text.gmina, { gmina: area.gmina, hint: 'gmina' });
+    ctx.sink.add('outside-area', at(p, 'gmina'), p.text.gmina, { gmina: area.gmina });
     return;
   }
   if (area.streets?.length && p.text.street !== undefined) {
     const streets = new Set(area.streets.map(streetKey));
-    if (!streets.has(streetKey(p.text.street))) ctx.sink.add('outside-area', at(p, 'street'), null, { gmina: area.gmina, hint: 'street' });
+    if (!streets.has(streetKey(p.text.street))) ctx.sink.add('outside-area', at(p, 'street'), null, { gmina: area.gmina, variant: 'street' });
   }
 };
 
@@ -239,7 +239,7 @@ export const datesAfterAsOf: ParticipantRule = (p, ctx) => {
 export const repeatedParticipant: ParticipantRule = (p, ctx) => {
   const r = ctx.repeats.get(p);
   if (!r) return;
-  const params = { firstRow: r.first.row, firstFile: r.first.ref.file, hint: r.kind };
+  const params = { firstRow: r.first.row, firstFile: r.first.ref.file, variant: r.kind === 'pesel' ? undefined : r.kind };
   if (r.kind === 'pesel' && p.pesel) ctx.sink.add('duplicate-participant', at(p, 'pesel'), maskPesel(p.pesel), params);
   else ctx.sink.add('duplicate-participant', at(p, 'id'), p.id ?? null, params);
 };

@@ -16,7 +16,7 @@ function headerNotes(ref: TableRef, binding: HeaderBinding, sink: IssueSink): vo
   for (const n of binding.notes) {
     const at = { file: ref.file, sheet: ref.sheet, row: ref.headerRow, column: n.letter, header: n.header };
     if (n.kind === 'unknown') {
-      sink.add('unknown-column', at, n.header, { hint: /^w tym:?$/i.test(n.header.trim()) ? 'wtym' : 'none' });
+      sink.add('unknown-column', at, n.header, { variant: /^w tym:?$/i.test(n.header.trim()) ? 'wtym' : undefined });
     } else if (n.kind === 'approximate') {
       sink.add('header-approximate', at, n.header, { canonical: n.canonical ?? '' });
     } else {
@@ -31,7 +31,7 @@ function missingColumns(ref: TableRef, binding: HeaderBinding, required: readonl
     if (binding.columns.has(r.field)) continue;
     const closest = closestHeader(r.header, binding.present);
     sink.add('missing-column', { file: ref.file, sheet: ref.sheet, row: ref.headerRow, header: r.header }, null,
-      { column: r.header, closest: closest ?? '', hint: closest ? undefined : 'none' });
+      closest ? { variant: 'closest', column: r.header, closest } : { column: r.header });
   }
 }
 
@@ -39,9 +39,9 @@ function missingColumns(ref: TableRef, binding: HeaderBinding, required: readonl
 const SELF_EXPLAINED: ReadonlySet<FileReason> = new Set(['zip-broken', 'xlsx-broken', 'ods-broken', 'xls', 'encrypted', 'numbers', 'unknown-format', 'pdf', 'binary',
   'participants-not-found', 'participants-not-found-csv', 'participants-not-in-sheet', 'participants-elsewhere', 'participants-hidden', 'participants-sheet-missing']);
 
-function unreadableHint(e: InputFileError): string | undefined {
+function unreadableVariant(e: InputFileError): 'limit' | 'selfExplained' | undefined {
   if (e instanceof LimitError) return 'limit';
-  return SELF_EXPLAINED.has(e.reason) ? 'none' : undefined;
+  return SELF_EXPLAINED.has(e.reason) ? 'selfExplained' : undefined;
 }
 
 /** One finding of ingest as issues. */
@@ -49,27 +49,28 @@ function structureIssue(f: Finding, sink: IssueSink): void {
   switch (f.kind) {
     case 'unreadable':
       // missing, corrupt, wrong format, or empty: the file cannot be read at all
-      sink.add(f.error.empty ? 'file-empty' : 'file-unreadable', { file: f.error.file }, null, { reason: f.error.text, reasonCode: f.error.reason, hint: unreadableHint(f.error) });
+      if (f.error.empty) sink.add('file-empty', { file: f.error.file }, null, { reason: f.error.text, reasonCode: f.error.reason });
+      else sink.add('file-unreadable', { file: f.error.file }, null, { reason: f.error.text, reasonCode: f.error.reason, variant: unreadableVariant(f.error) });
       return;
     case 'no-file-matches':
       // an error is read by the CLI as a file that cannot be read: exit 2, one line naming the pattern
       sink.add('no-file-matches', { file: f.pattern }, null, { reason: { key: 'reason.no-file-matches' } });
       return;
     case 'file-not-matched':
-      sink.add('file-not-matched', { file: f.file }, null, { hint: f.role });
+      sink.add('file-not-matched', { file: f.file }, null, { variant: f.role });
       return;
     case 'file-skipped':
-      sink.add('file-skipped', { file: f.file }, null, { workbook: f.workbook ?? '', hint: f.reason });
+      sink.add('file-skipped', { file: f.file }, null, { workbook: f.workbook ?? '', variant: f.reason });
       return;
     case 'formula-without-value': {
       const at = { file: f.ref.file, sheet: f.ref.sheet, row: f.row, column: columnLetter(f.column), header: f.header ?? null };
-      if (f.row === f.ref.headerRow) sink.add('formula-without-value', at, null, { hint: 'header' });
+      if (f.row === f.ref.headerRow) sink.add('formula-without-value', at, null, { variant: 'header' });
       // a script writes every row the same way: one cause per column of a sheet, one line
       else sink.addGrouped(`${f.ref.file}\u0001formula\u0001${f.ref.sheet}\u0001${f.column}`, 'formula-without-value', at);
       return;
     }
     case 'numbers-row':
-      sink.add('numbers-row', { file: f.ref.file, sheet: f.ref.sheet, row: f.row }, null, { hint: f.repeat === 'header' ? 'header' : undefined });
+      sink.add('numbers-row', { file: f.ref.file, sheet: f.ref.sheet, row: f.row }, null, { variant: f.repeat === 'header' ? 'header' : undefined });
       return;
     case 'hidden-sheet':
     case 'sheet-not-read':
@@ -82,7 +83,7 @@ function structureIssue(f: Finding, sink: IssueSink): void {
       sink.add('sheet-missing', { file: f.file, sheet: f.sheet }, f.sheet, { sheets: f.available.join(', ') });
       return;
     case 'header-not-found':
-      sink.add('header-not-found', { file: f.file, sheet: f.sheet }, null, { hint: f.table });
+      sink.add('header-not-found', { file: f.file, sheet: f.sheet }, null, { variant: f.table });
       return;
     case 'header-notes':
       headerNotes(f.ref, f.binding, sink);
@@ -91,7 +92,7 @@ function structureIssue(f: Finding, sink: IssueSink): void {
       missingColumns(f.ref, f.binding, f.required, sink);
       return;
     case 'grid-label-missing':
-      sink.add('missing-column', { file: f.ref.file, sheet: f.ref.sheet, row: null, header: f.label }, null, { column: f.label, hint: 'gridLabel' });
+      sink.add('missing-column', { file: f.ref.file, sheet: f.ref.sheet, row: null, header: f.label }, null, { column: f.label, variant: 'gridLabel' });
       return;
     case 'no-data':
       sink.add('no-data', { file: f.file, sheet: f.sheet });
@@ -99,7 +100,7 @@ function structureIssue(f: Finding, sink: IssueSink): void {
     case 'extra-cells':
       // in a CSV the usual cause is the delimiter inside an unquoted value, which shifts every later cell
       sink.add('extra-cells', { file: f.ref.file, sheet: f.ref.sheet, row: f.row }, null, {
-        column: columnLetter(f.firstExtra), last: columnLetter(f.lastHeader), delimiter: f.delimiter === '\t' ? 'tab' : (f.delimiter ?? ''), hint: f.delimiter ? 'csv' : undefined,
+        column: columnLetter(f.firstExtra), last: columnLetter(f.lastHeader), delimiter: f.delimiter === '\t' ? 'tab' : (f.delimiter ?? ''), variant: f.delimiter ? 'csv' : undefined,
       });
   }
 }
