@@ -24,6 +24,8 @@ export interface XlsxSheet {
 
 /** The longest row XML kept while waiting for its end: beyond it the file is runaway input. */
 const MAX_ROW_CHARS = 64 * 1024 * 1024;
+/** Excel's last column is XFD: a cell or merged area beyond it is broken (or hostile) markup. */
+const MAX_COLUMNS = 16_384;
 
 /** The namespaces of SpreadsheetML (transitional and strict) and of relationships. */
 const NAMESPACES = {
@@ -96,6 +98,7 @@ function parseMerges(xml: string, p: string): Merge[] {
     if (!m) continue;
     const a = m[1] ?? 'A1';
     const b = m[2] ?? 'A1';
+    if (columnIndex(b) >= MAX_COLUMNS) throw broken('xlsx-broken', `merged area ${a}:${b} past column XFD`);
     out.push({ r1: rowOf(a), r2: rowOf(b), c1: columnIndex(a), c2: columnIndex(b), value: null });
   }
   return out.sort((x, y) => x.r1 - y.r1);
@@ -258,9 +261,8 @@ export class XlsxReader {
       return null;
     };
 
-    /** The value of the cell whose start tag `start` ends at `end` in the text. */
-    const cellValue = (text: string, start: string, end: number, col: number): Cell => {
-      const close = text.indexOf(tag.cEnd, end);
+    /** The value of the cell whose start tag `start` ends at `end` and whose end tag is at `close`. */
+    const cellValue = (text: string, start: string, end: number, close: number, col: number): Cell => {
       const t = attr(start, 't=');
       if (t === 'inlineStr') {
         const is = text.indexOf(tag.is, end);
@@ -306,6 +308,8 @@ export class XlsxReader {
         const start = text.indexOf(tag.row, pos);
         if (start < 0 || start >= end) return;
         const rowTagEnd = tagEnd(text, start);
+        // broken markup must not send the scan back to where it was: it would never end
+        if (rowTagEnd < 0 || rowTagEnd >= end) throw broken('xlsx-broken', `row after ${lastRow}: its tag does not end`);
         const r = attr(text.slice(start, rowTagEnd), 'r=');
         const n = r !== undefined ? Number(r) : lastRow + 1;
         lastRow = n;
@@ -314,6 +318,7 @@ export class XlsxReader {
           continue;
         }
         const rowEnd = text.indexOf(tag.rowEnd, rowTagEnd);
+        if (rowEnd < 0) throw broken('xlsx-broken', `row ${n} does not end`);
         cells.length = 0;
         noValue.length = 0;
         let p = rowTagEnd;
@@ -326,16 +331,20 @@ export class XlsxReader {
             continue;
           }
           const cTagEnd = tagEnd(text, c);
+          if (cTagEnd < 0 || cTagEnd > rowEnd) throw broken('xlsx-broken', `row ${n}: a cell tag does not end`);
           const empty = selfClosing(text, cTagEnd);
+          const close = empty ? cTagEnd : text.indexOf(tag.cEnd, cTagEnd);
+          if (close < 0 || close > rowEnd) throw broken('xlsx-broken', `row ${n}: a cell does not end`);
           // the start tag alone: attributes are looked for in it, never in the text after it
           const start = text.slice(c, cTagEnd);
           const ref = attr(start, 'r=');
           col = ref !== undefined ? columnIndex(ref) : col + 1;
-          const value = empty ? null : cellValue(text, start, cTagEnd, col);
+          if (col >= MAX_COLUMNS) throw broken('xlsx-broken', `row ${n}: a cell past column XFD`);
+          const value = empty ? null : cellValue(text, start, cTagEnd, close, col);
           if (typeof value === 'string' && value.length > maxCell) throw cellTooLong(n);
           while (cells.length < col) cells.push(null);
           cells[col] = value;
-          p = empty ? cTagEnd + 1 : text.indexOf(tag.cEnd, cTagEnd) + tag.cEnd.length;
+          p = empty ? cTagEnd + 1 : close + tag.cEnd.length;
         }
         if (cells.some((x) => x !== null) || noValue.length > 0 || active.length || nextMerge < merges.length) emit(n);
         pos = rowEnd + tag.rowEnd.length;
