@@ -307,6 +307,11 @@ export class XlsxReader {
       for (;;) {
         const start = text.indexOf(tag.row, pos);
         if (start < 0 || start >= end) return;
+        // `<rowBreaks>` (manual page breaks, after the rows) is no row
+        if (!nameEnds(text.charCodeAt(start + tag.row.length))) {
+          pos = start + tag.row.length;
+          continue;
+        }
         const rowTagEnd = tagEnd(text, start);
         // broken markup must not send the scan back to where it was: it would never end
         if (rowTagEnd < 0 || rowTagEnd >= end) throw broken('xlsx-broken', `row after ${lastRow}: its tag does not end`);

@@ -188,6 +188,17 @@ describe('streaming XLSX reader', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   }, 120_000);
 
+  it('reads a sheet with manual page breaks (`<rowBreaks>` after the rows), which is no row', async () => {
+    const zip = new JSZip();
+    zip.file('xl/workbook.xml', '<workbook xmlns:r="r"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>');
+    zip.file('xl/_rels/workbook.xml.rels', '<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>');
+    zip.file('xl/worksheets/sheet1.xml', '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Lp.</t></is></c></row><row r="2"><c r="A2"><v>1</v></c></row></sheetData>'
+      + '<rowBreaks count="1" manualBreakCount="1"><brk id="1" max="16383" man="1"/></rowBreaks><colBreaks count="1" manualBreakCount="1"><brk id="3" max="1048575" man="1"/></colBreaks></worksheet>');
+    const src = await openBytes(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }), 'strony.xlsx');
+    const sheets = await readSheets(src);
+    expect(sheets[0]?.rows.map((r) => [r.n, r.cells])).toEqual([[1, ['Lp.']], [2, [1]]]);
+  }, 10_000);
+
   it('knows date formats from number formats', () => {
     for (const f of ['dd.mm.yyyy', '[$-415]d mmmm yyyy', 'yyyy-mm-dd hh:mm', 'm/d/yy', '[h]:mm']) expect(isDateFormat(f), f).toBe(true);
     for (const f of ['0.00', '#,##0', '"dni"0', 'General', '0.0%', '[$-415]#,##0.00 "zł"']) expect(isDateFormat(f), f).toBe(false);
