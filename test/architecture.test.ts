@@ -69,4 +69,17 @@ describe('architecture', () => {
     }
     expect(wrong).toEqual([]);
   });
+  it('the formats read only through the platform seam: no node:* module, nothing of the later stages', () => {
+    // src/formats may use the platform's types and the leaf modules; src/platform is types only
+    const allowed: Record<string, string[]> = { formats: ['platform', 'dates', 'text'], platform: [] };
+    const wrong: string[] = [];
+    for (const [part, ok] of Object.entries(allowed)) {
+      for (const [target, files] of edges.get(part) ?? []) if (!ok.includes(target)) wrong.push(`${part} → ${target} (${files.join(', ')})`);
+      const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(path.join(dir, f)).isDirectory() ? walk(path.join(dir, f)) : [path.join(dir, f)]));
+      for (const file of walk(path.join(SRC, part))) {
+        if (/from 'node:|import\('node:|\brequire\(/.test(readFileSync(file, 'utf8'))) wrong.push(`${path.relative(SRC, file)} imports node:*`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
 });

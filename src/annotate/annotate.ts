@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { t, type Lang, type MessageKey } from '../i18n/index.js';
 import type { DataFile } from '../ingest/dataset.js';
 import type { Limits } from '../ingest/limits.js';
-import type { Merge } from '../ingest/ods-stream.js';
+import type { Merge } from '../formats/index.js';
 import { openWorkbook, readSheets } from '../ingest/source.js';
 import { InputFileError, OutputError } from '../errors.js';
 import { sweepTemporaries, writeFileAtomic } from '../io/atomic.js';

@@ -4,16 +4,9 @@
  * so callers tell "missing" from "wrong" without allocating result objects per cell.
  */
 import { excelSerialToIso, jsDateToIso, parseDateText, type IsoDate } from '../dates.js';
+import type { Cell } from '../formats/index.js';
 
-/** A cell as read from XLSX (exceljs) or CSV (always text). */
-export type Cell = string | number | boolean | Date | null;
-
-/**
- * A streamed row: its number as Excel shows it, and its cells (reused between calls: copy what
- * you keep); `noValue`, when given, lists the columns whose cell is a formula saved without its
- * result (such a cell reads as null, but it is not empty: its value is unknown).
- */
-export type RowCallback = (n: number, cells: readonly Cell[], noValue?: readonly number[]) => void;
+export { columnIndex, type Cell, type RowCallback } from '../formats/index.js';
 
 const SPACES_RE = /[\s\u00a0\u202f]+/g;
 
@@ -101,17 +94,6 @@ export function parseTimeCell(cell: Cell | undefined): number | null | undefined
 }
 
 /** Column index (0-based) to the letters Excel shows: 0 → A, 26 → AA. */
-/** `A` → 0, `AB` → 27; a cell reference (`AB12`) reads up to its row number. */
-export function columnIndex(ref: string): number {
-  let n = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c < 65 || c > 90) break;
-    n = n * 26 + (c - 64);
-  }
-  return n - 1;
-}
-
 export function columnLetter(index: number): string {
   let n = index + 1;
   let s = '';

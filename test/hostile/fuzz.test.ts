@@ -14,7 +14,8 @@ import { runCli } from '../../src/cli/run.js';
 import { addDays, formatPl, parseDateText } from '../../src/dates.js';
 import { InputFileError } from '../../src/errors.js';
 import { MarkReader } from '../../src/ingest/attendance.js';
-import { CsvQuoteError, CsvTokenizer } from '../../src/ingest/csv-stream.js';
+import { CsvTokenizer } from '../../src/formats/csv.js';
+import { FormatError } from '../../src/formats/index.js';
 import { openWorkbook } from '../../src/ingest/source.js';
 import { parseBoolCell, parseDateCell, parseNumberCell, parseTimeCell } from '../../src/ingest/values.js';
 import { makePesel, maskPeselsIn, peselBirthDate, peselChecksumOk, peselSex } from '../../src/pesel.js';
@@ -105,7 +106,8 @@ describe('CSV ingest', () => {
         error = e;
       }
       if (error) {
-        expect(error).toBeInstanceOf(CsvQuoteError);
+        expect(error).toBeInstanceOf(FormatError);
+        expect((error as FormatError).code).toBe('csv-quote');
         return;
       }
       const t = new CsvTokenizer(';', (n, cells) => chunked.push(`${n}:${cells.join('|')}`));

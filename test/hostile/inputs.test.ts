@@ -116,6 +116,27 @@ describe('workbooks of other programs and formats: named and refused, whatever t
     const wide = await workbookWith({ mimetype: MIME, 'content.xml': `${content('<table:table-row><table:table-cell table:number-columns-repeated="1000000000" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>')}</table:table></office:spreadsheet></office:body></office:document-content>` });
     expectRefused(await validateFile(wide, 'uczestnicy.ods'), 'uczestnicy.ods', /: uszkodzony plik ODS/);
   });
+  it('hostile XLSX sheets: a cell or a row that never ends, a cell or merged area past column XFD — refused at once', async () => {
+    // such markup once sent the reader back to where it was (a run that never ended) or made it
+    // allocate billions of cells; a writer's bug or a damaged file whose deflate stream still inflates
+    const sheet = (rows: string, tail = '</sheetData></worksheet>') => workbookWith({
+      'xl/workbook.xml': '<workbook xmlns:r="r"><sheets><sheet name="U" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      'xl/_rels/workbook.xml.rels': '<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+      'xl/worksheets/sheet1.xml': `<worksheet><sheetData>${rows}${tail}`,
+    });
+    const lp = '<row r="1"><c r="A1" t="inlineStr"><is><t>Lp.</t></is></c></row>';
+    const cases = [
+      await sheet(`${lp}<row r="2"><c r="A2" t="inlineStr"><is><t>x</t></is></row><row r="3"><c r="A3"><v>1</v></c></row>`),
+      await sheet(`${lp}<row r="2"><c r="A2"><v>1</v></c>`, ''),
+      await sheet(`${lp}<row r="2"><c r="ZZZZZZ2"><v>1</v></c></row>`),
+      await sheet(lp, '</sheetData><mergeCells count="1"><mergeCell ref="A1:ZZZZZZ9"/></mergeCells></worksheet>'),
+    ];
+    for (const bytes of cases) {
+      const started = Date.now();
+      expectRefused(await validateFile(bytes), 'uczestnicy.xlsx', /: uszkodzony plik XLSX: nie da się go odczytać/);
+      expect(Date.now() - started).toBeLessThan(5000);
+    }
+  }, 30_000);
   it('a character reference to no character (&#x110000;) in ODS and XLSX: read, not an internal error', async () => {
     for (const name of ['ent.ods', 'ent.xlsx']) {
       // no participant table in it: the participants file is as good as missing (exit 2, one line)

@@ -106,7 +106,7 @@ describe('a path or pattern that matches nothing', () => {
     await writeFile(path.join(dir, 'obecnosci', '.ukryty.xlsx'), 'x');
     await writeFile(path.join(dir, 'obecnosci', '~$maj.ods'), 'x');
     const { issues, dataset } = await check(dir);
-    expect(issues.map((i) => `${i.code} ${i.severity} ${i.file} ${String(i.params.hint)}`)).toEqual([
+    expect(issues.map((i) => `${i.code} ${i.severity} ${i.file} ${String(i.variant)}`)).toEqual([
       'file-not-matched warning obecnosci/CZERWIEC.XLSX attendance', 'file-not-matched warning obecnosci/maj.ods attendance',
     ]);
     expect(dataset.attendance.length).toBe(2);

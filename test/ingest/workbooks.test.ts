@@ -5,8 +5,9 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CsvQuoteError, CsvTokenizer, StreamDecoder } from '../../src/ingest/csv-stream.js';
-import { sniffDelimiter } from '../../src/ingest/source.js';
+import { CsvTokenizer, StreamDecoder } from '../../src/formats/csv.js';
+import { FormatError } from '../../src/formats/index.js';
+import { sniffDelimiter } from '../../src/formats/workbook.js';
 import { makePesel } from '../../src/pesel.js';
 import { check, csvText, makeProject, participantsProject, person, PARTICIPANT_TEST_HEADERS, significant, tableRows, TEST_DEFINITION } from '../helpers/fixtures.js';
 
@@ -64,11 +65,11 @@ describe('CSV decoding and delimiters', () => {
     }
   });
   it('an unclosed quote is an error naming the line where it starts', () => {
-    expect(() => tokenize('A;B\n1;2\n"3;4\n5;6\n')).toThrow(CsvQuoteError);
+    expect(() => tokenize('A;B\n1;2\n"3;4\n5;6\n')).toThrow(FormatError);
     try {
       tokenize('A;B\n1;2\n"3;4\n5;6\n');
     } catch (e) {
-      expect((e as CsvQuoteError).line).toBe(3);
+      expect((e as FormatError).problem).toEqual({ code: 'csv-quote', line: 3 });
     }
   });
 });

@@ -7,7 +7,7 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvTokenizer, StreamDecoder } from '../../src/ingest/csv-stream.js';
+import { CsvTokenizer, StreamDecoder } from '../../src/formats/csv.js';
 
 const DELIMITERS = [';', ',', '\t'] as const;
 const LINE_ENDS = ['\n', '\r\n', '\r'] as const;

@@ -9,7 +9,8 @@
  * against the file size, chains are followed with a visited set and a sector cap, and any problem
  * in the content gives 'other', never an exception.
  */
-import { open } from 'node:fs/promises';
+import type { ByteSource } from '../platform/index.js';
+import { u16, u32 } from './bytes.js';
 
 export type Ole2Kind = 'encrypted' | 'xls' | 'other';
 
@@ -36,12 +37,9 @@ function damaged(): never {
   throw new Damaged('damaged compound file');
 }
 
-const u16 = (b: Uint8Array, at: number): number => b[at]! | (b[at + 1]! << 8);
-const u32 = (b: Uint8Array, at: number): number => (u16(b, at) + u16(b, at + 2) * 0x10000) >>> 0;
-
 /**
- * The classifier itself, written once for both sources: it yields the byte ranges it needs and
- * the driver (in memory or positioned file reads) sends them back. Throws Damaged on bad content.
+ * The classifier itself: it yields the byte ranges it needs and the driver sends them back (the
+ * reads stay in one place, under a budget). Throws Damaged on bad content.
  */
 function* classify(size: number): Reading<Ole2Kind> {
   const header = yield { offset: 0, length: HEADER_SIZE };
@@ -127,33 +125,18 @@ function advance(reading: Reading<Ole2Kind>, reply: Uint8Array): Read | Ole2Kind
   }
 }
 
-/** Classifies a compound file in memory; never throws. */
-export function classifyOle2Bytes(bytes: Uint8Array): Ole2Kind {
-  const reading = classify(bytes.length);
-  let step = advance(reading, new Uint8Array(0));
-  while (typeof step !== 'string') step = advance(reading, bytes.subarray(step.offset, step.offset + step.length));
-  return step;
-}
-
 /**
- * Classifies a compound file on disk by positioned reads of the header, DIFAT, FAT and directory
- * sectors it needs, `maxBytes` at most in all (beyond: 'other'). Content problems give 'other';
- * a missing or unreadable file throws as fs does.
+ * Classifies a compound file by the reads of the header, DIFAT, FAT and directory sectors it
+ * needs, `maxBytes` at most in all (beyond: 'other'). Content problems give 'other'; a failing
+ * read throws as the source does.
  */
-export async function classifyOle2(path: string, maxBytes: number): Promise<Ole2Kind> {
-  const file = await open(path, 'r');
-  try {
-    const reading = classify((await file.stat()).size);
-    let budget = maxBytes;
-    let step = advance(reading, new Uint8Array(0));
-    while (typeof step !== 'string') {
-      if ((budget -= step.length) < 0) return 'other';
-      const reply = new Uint8Array(step.length);
-      const { bytesRead } = await file.read(reply, 0, step.length, step.offset);
-      step = advance(reading, reply.subarray(0, bytesRead));
-    }
-    return step;
-  } finally {
-    await file.close();
+export async function classifyOle2(source: ByteSource, maxBytes: number): Promise<Ole2Kind> {
+  const reading = classify(source.size);
+  let budget = maxBytes;
+  let step = advance(reading, new Uint8Array(0));
+  while (typeof step !== 'string') {
+    if ((budget -= step.length) < 0) return 'other';
+    step = advance(reading, await source.read(step.offset, step.length));
   }
+  return step;
 }

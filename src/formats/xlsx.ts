@@ -4,12 +4,16 @@
  * ~45 µs per row, which is most of a large run (issue 5), hence this dedicated reader.
  * Handles shared and inline strings, date styles (1900 and 1904 systems), formula cells by
  * their cached value (a formula saved without one is named, never read as 0), and merged
- * cells by their top-left value.
+ * cells by their top-left value. Elements are found by namespace (xml.ts), so `<x:row>` of the
+ * .NET OpenXML SDK reads as `<row>`.
  */
 import { excelSerialToIso } from '../dates.js';
-import { ZipFile, ZipFormatError } from '../io/zip.js';
 import { detach } from '../text.js';
-import { columnIndex, type Cell, type RowCallback } from './values.js';
+import { concat, fromLatin1, indexOf, utf8 } from './bytes.js';
+import { columnIndex, type Cell, type RowCallback } from './cell.js';
+import { broken, cellTooLong } from './errors.js';
+import { attr, bindPrefixes, decodeXml, isElement, nameEnds, rootTag, selfClosing, tagEnd, tags, UNBOUND } from './xml.js';
+import type { ZipFile } from './zip.js';
 
 export interface XlsxSheet {
   name: string;
@@ -18,60 +22,31 @@ export interface XlsxSheet {
   entry: string;
 }
 
-/** A cell longer than the limit (the row is given for the message). */
-export class CellTooLongError extends Error {
-  constructor(readonly row: number) {
-    super(`cell too long in row ${row}`);
-  }
-}
-
 /** The longest row XML kept while waiting for its end: beyond it the file is runaway input. */
 const MAX_ROW_CHARS = 64 * 1024 * 1024;
-
-const ENTITY = /&(amp|lt|gt|quot|apos|#x[0-9a-fA-F]+|#\d+);/g;
-
-export function decodeXml(s: string): string {
-  if (s.indexOf('&') < 0) return s;
-  return s.replace(ENTITY, (_, e: string) => {
-    switch (e) {
-      case 'amp': return '&';
-      case 'lt': return '<';
-      case 'gt': return '>';
-      case 'quot': return '"';
-      case 'apos': return "'";
-      default: {
-        // a reference to no character (past U+10FFFF, or 0) is shown as the replacement character
-        const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
-      }
-    }
-  });
-}
-
-function attrs(tag: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const m of tag.matchAll(/([\w:]+)="([^"]*)"/g)) out.set(m[1] ?? '', decodeXml(m[2] ?? ''));
-  return out;
-}
+/** Excel's last column is XFD: a cell or merged area beyond it is broken (or hostile) markup. */
+const MAX_COLUMNS = 16_384;
 
 /** The namespaces of SpreadsheetML (transitional and strict) and of relationships. */
-const MAIN_NS = ['http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'http://purl.oclc.org/ooxml/spreadsheetml/main'];
-const REL_NS = ['http://schemas.openxmlformats.org/officeDocument/2006/relationships', 'http://purl.oclc.org/ooxml/officeDocument/relationships'];
-const PACKAGE_REL_NS = ['http://schemas.openxmlformats.org/package/2006/relationships'];
+const NAMESPACES = {
+  main: ['http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'http://purl.oclc.org/ooxml/spreadsheetml/main'],
+  rel: ['http://schemas.openxmlformats.org/officeDocument/2006/relationships', 'http://purl.oclc.org/ooxml/officeDocument/relationships'],
+} as const;
+const PACKAGE = { rels: ['http://schemas.openxmlformats.org/package/2006/relationships'] } as const;
 
 /**
- * The prefix bound to one of `uris` on the root element: `x:` for `xmlns:x="…"`, '' for the
- * default namespace. Excel writes `<row>`, the .NET OpenXML SDK and some exporters `<x:row>`:
- * both are the same element.
+ * The prefix of SpreadsheetML elements in a part: `x:` for `xmlns:x="…"` on the root element,
+ * '' for the default namespace, and '' too when the part declares neither (plain `<row>`).
  */
-export function prefixOf(xml: string, uris: readonly string[]): string {
-  const start = xml.search(/<[A-Za-z_]/);
-  if (start < 0) return '';
-  const tag = xml.slice(start, xml.indexOf('>', start));
-  for (const m of tag.matchAll(/xmlns(?::([\w.-]+))?\s*=\s*["']([^"']*)["']/g)) {
-    if (uris.includes(m[2] ?? '')) return m[1] ? `${m[1]}:` : '';
-  }
-  return '';
+function mainPrefix(xml: string): string {
+  const p = bindPrefixes(rootTag(xml), NAMESPACES, true).main;
+  return p === UNBOUND ? '' : p;
+}
+
+/** An attribute's value with entities resolved. */
+function attrText(tag: string, name: string): string | undefined {
+  const v = attr(tag, name);
+  return v === undefined ? undefined : decodeXml(v);
 }
 
 const runPatterns = new Map<string, { phonetic: RegExp; text: RegExp }>();
@@ -112,14 +87,26 @@ interface Merge {
   value: Cell;
 }
 
+const RANGE = /^([A-Z]+\d+):([A-Z]+\d+)$/;
+
 function parseMerges(xml: string, p: string): Merge[] {
   const out: Merge[] = [];
-  for (const m of xml.matchAll(new RegExp(`<${p}mergeCell\\s[^>]*ref="([A-Z]+\\d+):([A-Z]+\\d+)"`, 'g'))) {
+  const open = `<${p}mergeCell`;
+  for (const { lt, gt } of tags(xml)) {
+    if (!isElement(xml, lt, open)) continue;
+    const m = RANGE.exec(attr(xml.slice(lt, gt), 'ref=') ?? '');
+    if (!m) continue;
     const a = m[1] ?? 'A1';
     const b = m[2] ?? 'A1';
+    if (columnIndex(b) >= MAX_COLUMNS) throw broken('xlsx-broken', `merged area ${a}:${b} past column XFD`);
     out.push({ r1: rowOf(a), r2: rowOf(b), c1: columnIndex(a), c2: columnIndex(b), value: null });
   }
   return out.sort((x, y) => x.r1 - y.r1);
+}
+
+/** The start tags of elements `<name` (with the prefix) in a whole part. */
+function* elements(xml: string, open: string): Generator<string> {
+  for (const { lt, gt } of tags(xml)) if (isElement(xml, lt, open)) yield xml.slice(lt, gt);
 }
 
 export class XlsxReader {
@@ -137,34 +124,39 @@ export class XlsxReader {
 
   static async open(zip: ZipFile, maxBytes = Number.MAX_SAFE_INTEGER, maxCellChars = Number.MAX_SAFE_INTEGER): Promise<XlsxReader> {
     const workbook = await zip.text('xl/workbook.xml', maxBytes);
-    if (workbook === undefined) throw new ZipFormatError('no xl/workbook.xml');
+    if (workbook === undefined) throw broken('xlsx-broken', 'no xl/workbook.xml');
     const rels = (await zip.text('xl/_rels/workbook.xml.rels', maxBytes)) ?? '';
-    const p = prefixOf(workbook, MAIN_NS);
-    const r = prefixOf(workbook, REL_NS) || 'r:';
-    const relsPrefix = prefixOf(rels, PACKAGE_REL_NS);
+    const ns = bindPrefixes(rootTag(workbook), NAMESPACES, true);
+    const p = ns.main === UNBOUND ? '' : ns.main;
+    const r = ns.rel === UNBOUND || ns.rel === '' ? 'r:' : ns.rel;
+    const relsPrefix = bindPrefixes(rootTag(rels), PACKAGE, true).rels;
     const targets = new Map<string, string>();
     let sharedStrings: string | undefined;
     let styles: string | undefined;
-    for (const m of rels.matchAll(new RegExp(`<${relsPrefix}Relationship\\b[^>]*>`, 'g'))) {
-      const a = attrs(m[0]);
-      const target = (a.get('Target') ?? '').replace(/^\//, '');
+    for (const tag of elements(rels, `<${relsPrefix === UNBOUND ? '' : relsPrefix}Relationship`)) {
+      const target = (attrText(tag, 'Target=') ?? '').replace(/^\//, '');
       const full = target.startsWith('xl/') ? target : `xl/${target}`;
-      targets.set(a.get('Id') ?? '', full);
-      const type = a.get('Type') ?? '';
+      targets.set(attrText(tag, 'Id=') ?? '', full);
+      const type = attrText(tag, 'Type=') ?? '';
       if (type.endsWith('/sharedStrings')) sharedStrings = full;
       if (type.endsWith('/styles')) styles = full;
     }
     sharedStrings ??= zip.entries.has('xl/sharedStrings.xml') ? 'xl/sharedStrings.xml' : undefined;
     styles ??= zip.entries.has('xl/styles.xml') ? 'xl/styles.xml' : undefined;
     const sheets: XlsxSheet[] = [];
-    for (const m of workbook.matchAll(new RegExp(`<${p}sheet\\b[^>]*>`, 'g'))) {
-      const a = attrs(m[0]);
-      const entry = targets.get(a.get(`${r}id`) ?? '') ?? '';
-      sheets.push({ name: a.get('name') ?? '', hidden: (a.get('state') ?? 'visible') !== 'visible', entry });
+    let date1904 = false;
+    let seenPr = false;
+    for (const { lt, gt } of tags(workbook)) {
+      if (isElement(workbook, lt, `<${p}sheet`)) {
+        const tag = workbook.slice(lt, gt);
+        const entry = targets.get(attrText(tag, `${r}id=`) ?? '') ?? '';
+        sheets.push({ name: attrText(tag, 'name=') ?? '', hidden: (attrText(tag, 'state=') ?? 'visible') !== 'visible', entry });
+      } else if (!seenPr && isElement(workbook, lt, `<${p}workbookPr`)) {
+        seenPr = true;
+        const v = attrText(workbook.slice(lt, gt), 'date1904=');
+        date1904 = v === '1' || v === 'true';
+      }
     }
-    const pr = new RegExp(`<${p}workbookPr\\b[^>]*>`).exec(workbook);
-    const date1904v = pr ? attrs(pr[0]).get('date1904') : undefined;
-    const date1904 = date1904v === '1' || date1904v === 'true';
     return new XlsxReader(zip, sheets, date1904, parseDateStyles(styles ? await zip.text(styles, maxBytes) : undefined), sharedStrings, maxBytes, maxCellChars);
   }
 
@@ -176,16 +168,16 @@ export class XlsxReader {
       let carry = '';
       let p: string | undefined;
       const take = (text: string, final: boolean): string => {
-        p ??= prefixOf(text, MAIN_NS);
+        p ??= mainPrefix(text);
         const [open, close] = [`<${p}si`, `</${p}si>`];
         let pos = 0;
         for (;;) {
           const start = text.indexOf(open, pos);
           // the chunk may end inside the next `<si`: its start waits for the rest
           if (start < 0) return final ? '' : text.slice(Math.max(pos, text.length - open.length + 1));
-          const gt = text.indexOf('>', start);
+          const gt = tagEnd(text, start);
           if (gt < 0) return text.slice(start);
-          if (text.charCodeAt(gt - 1) === 47) {
+          if (selfClosing(text, gt)) {
             out.push('');
             pos = gt + 1;
             continue;
@@ -198,7 +190,7 @@ export class XlsxReader {
       };
       for await (const chunk of await this.zip.stream(this.sharedStringsEntry, undefined, this.maxBytes)) {
         carry = take(carry + decoder.decode(chunk, { stream: true }), false);
-        if (carry.length > MAX_ROW_CHARS) throw new CellTooLongError(0);
+        if (carry.length > MAX_ROW_CHARS) throw cellTooLong(0);
       }
       take(carry + decoder.decode(), true);
     }
@@ -209,25 +201,24 @@ export class XlsxReader {
   /** Merged ranges come after the rows in the XML: a quick byte scan finds them first. */
   private async merges(entry: string): Promise<Merge[]> {
     let p: string | undefined;
-    let needle = Buffer.alloc(0);
-    let tail: Buffer | undefined;
-    let collecting: Buffer[] | undefined;
-    for await (const chunk of await this.zip.stream(entry, undefined, this.maxBytes)) {
-      const c = chunk;
+    let needle: Uint8Array = new Uint8Array(0);
+    let tail: Uint8Array | undefined;
+    let collecting: Uint8Array[] | undefined;
+    for await (const c of await this.zip.stream(entry, undefined, this.maxBytes)) {
       if (p === undefined) {
-        p = prefixOf(c.toString('utf8', 0, Math.min(c.length, 65_536)), MAIN_NS);
-        needle = Buffer.from(`<${p}mergeCells`);
+        p = mainPrefix(utf8(c, 0, Math.min(c.length, 65_536)));
+        needle = fromLatin1(`<${p}mergeCells`);
       }
       if (collecting) {
         collecting.push(c);
         continue;
       }
-      const joined = tail ? Buffer.concat([tail, c]) : c;
-      const at = joined.indexOf(needle);
+      const joined = tail ? concat([tail, c]) : c;
+      const at = indexOf(joined, needle);
       if (at >= 0) collecting = [joined.subarray(at)];
       else tail = joined.subarray(Math.max(0, joined.length - needle.length));
     }
-    return collecting ? parseMerges(Buffer.concat(collecting).toString('utf8'), p ?? '') : [];
+    return collecting ? parseMerges(utf8(concat(collecting)), p ?? '') : [];
   }
 
   /** Streams the rows of a sheet in order; `cells` is reused between calls. */
@@ -270,21 +261,20 @@ export class XlsxReader {
       return null;
     };
 
-    const cellValue = (text: string, tagStart: number, tagEnd: number, selfClosing: boolean, col: number): Cell => {
-      if (selfClosing) return null;
-      const close = text.indexOf(tag.cEnd, tagEnd);
-      const t = attrBetween(text, tagStart, tagEnd, ' t="');
+    /** The value of the cell whose start tag `start` ends at `end` and whose end tag is at `close`. */
+    const cellValue = (text: string, start: string, end: number, close: number, col: number): Cell => {
+      const t = attr(start, 't=');
       if (t === 'inlineStr') {
-        const is = text.indexOf(tag.is, tagEnd);
+        const is = text.indexOf(tag.is, end);
         return is >= 0 && is < close ? runsText(text.slice(is, close), tag.prefix) : null;
       }
-      const v = text.indexOf(tag.v, tagEnd);
-      if (v < 0 || v > close) return formulaWithoutValue(text, tagEnd, close, col);
+      const v = text.indexOf(tag.v, end);
+      if (v < 0 || v > close) return formulaWithoutValue(text, end, close, col);
       const vStart = text.indexOf('>', v) + 1;
-      if (text.charCodeAt(vStart - 2) === 47) return formulaWithoutValue(text, tagEnd, close, col); // <v/>
+      if (text.charCodeAt(vStart - 2) === 47) return formulaWithoutValue(text, end, close, col); // <v/>
       const raw = text.slice(vStart, text.indexOf(tag.vEnd, vStart));
       // an empty <v></v> is no number (Number('') would be 0); a formula's empty text result is t="str"
-      if (raw === '' && t !== 'str') return formulaWithoutValue(text, tagEnd, close, col);
+      if (raw === '' && t !== 'str') return formulaWithoutValue(text, end, close, col);
       switch (t) {
         case 's':
           return sst[Number(raw)] ?? null;
@@ -301,8 +291,8 @@ export class XlsxReader {
         default: {
           const num = Number(raw);
           if (!Number.isFinite(num)) return decodeXml(raw);
-          const s = attrBetween(text, tagStart, tagEnd, ' s="');
-          if (s !== null && dateStyles[Number(s)]) {
+          const s = attr(start, 's=');
+          if (s !== undefined && dateStyles[Number(s)]) {
             const iso = excelSerialToIso(num, date1904);
             if (iso) return new Date(`${iso}T00:00:00Z`);
           }
@@ -317,36 +307,49 @@ export class XlsxReader {
       for (;;) {
         const start = text.indexOf(tag.row, pos);
         if (start < 0 || start >= end) return;
-        const tagEnd = text.indexOf('>', start);
-        const r = attrBetween(text, start, tagEnd, ' r="');
-        const n = r !== null ? Number(r) : lastRow + 1;
-        lastRow = n;
-        if (text.charCodeAt(tagEnd - 1) === 47) {
-          pos = tagEnd + 1;
+        // `<rowBreaks>` (manual page breaks, after the rows) is no row
+        if (!nameEnds(text.charCodeAt(start + tag.row.length))) {
+          pos = start + tag.row.length;
           continue;
         }
-        const rowEnd = text.indexOf(tag.rowEnd, tagEnd);
+        const rowTagEnd = tagEnd(text, start);
+        // broken markup must not send the scan back to where it was: it would never end
+        if (rowTagEnd < 0 || rowTagEnd >= end) throw broken('xlsx-broken', `row after ${lastRow}: its tag does not end`);
+        const r = attr(text.slice(start, rowTagEnd), 'r=');
+        const n = r !== undefined ? Number(r) : lastRow + 1;
+        lastRow = n;
+        if (selfClosing(text, rowTagEnd)) {
+          pos = rowTagEnd + 1;
+          continue;
+        }
+        const rowEnd = text.indexOf(tag.rowEnd, rowTagEnd);
+        if (rowEnd < 0) throw broken('xlsx-broken', `row ${n} does not end`);
         cells.length = 0;
         noValue.length = 0;
-        let p = tagEnd;
+        let p = rowTagEnd;
         let col = -1;
         for (;;) {
           const c = text.indexOf(tag.c, p);
           if (c < 0 || c > rowEnd) break;
-          const next = text.charCodeAt(c + tag.c.length);
-          if (next !== 32 && next !== 62 && next !== 47) {
+          if (!nameEnds(text.charCodeAt(c + tag.c.length))) {
             p = c + tag.c.length;
             continue;
           }
-          const cTagEnd = text.indexOf('>', c);
-          const selfClosing = text.charCodeAt(cTagEnd - 1) === 47;
-          const ref = attrBetween(text, c, cTagEnd, ' r="');
-          col = ref !== null ? columnIndex(ref) : col + 1;
-          const value = cellValue(text, c, cTagEnd, selfClosing, col);
-          if (typeof value === 'string' && value.length > maxCell) throw new CellTooLongError(n);
+          const cTagEnd = tagEnd(text, c);
+          if (cTagEnd < 0 || cTagEnd > rowEnd) throw broken('xlsx-broken', `row ${n}: a cell tag does not end`);
+          const empty = selfClosing(text, cTagEnd);
+          const close = empty ? cTagEnd : text.indexOf(tag.cEnd, cTagEnd);
+          if (close < 0 || close > rowEnd) throw broken('xlsx-broken', `row ${n}: a cell does not end`);
+          // the start tag alone: attributes are looked for in it, never in the text after it
+          const start = text.slice(c, cTagEnd);
+          const ref = attr(start, 'r=');
+          col = ref !== undefined ? columnIndex(ref) : col + 1;
+          if (col >= MAX_COLUMNS) throw broken('xlsx-broken', `row ${n}: a cell past column XFD`);
+          const value = empty ? null : cellValue(text, start, cTagEnd, close, col);
+          if (typeof value === 'string' && value.length > maxCell) throw cellTooLong(n);
           while (cells.length < col) cells.push(null);
           cells[col] = value;
-          p = selfClosing ? cTagEnd + 1 : text.indexOf(tag.cEnd, cTagEnd) + tag.cEnd.length;
+          p = empty ? cTagEnd + 1 : close + tag.cEnd.length;
         }
         if (cells.some((x) => x !== null) || noValue.length > 0 || active.length || nextMerge < merges.length) emit(n);
         pos = rowEnd + tag.rowEnd.length;
@@ -359,13 +362,13 @@ export class XlsxReader {
     for await (const chunk of await this.zip.stream(sheet.entry, onCompressedBytes, this.maxBytes)) {
       const text = carry + decoder.decode(chunk, { stream: true });
       if (first) {
-        tag = sheetTags(prefixOf(text, MAIN_NS));
+        tag = sheetTags(mainPrefix(text));
         first = false;
       }
       const last = text.lastIndexOf(tag.rowEnd);
       if (last < 0) {
         carry = text;
-        if (carry.length > MAX_ROW_CHARS) throw new CellTooLongError(lastRow + 1);
+        if (carry.length > MAX_ROW_CHARS) throw cellTooLong(lastRow + 1);
         continue;
       }
       rows(text, last + tag.rowEnd.length);
@@ -381,29 +384,24 @@ function sheetTags(prefix: string) {
   return { prefix, row: `<${prefix}row`, rowEnd: `</${prefix}row>`, c: `<${prefix}c`, cEnd: `</${prefix}c>`, is: `<${prefix}is>`, v: `<${prefix}v`, vEnd: `</${prefix}v>`, f: `<${prefix}f` };
 }
 
-/** The value of an attribute (`' r="'`) inside text[start, end), or null. */
-function attrBetween(text: string, start: number, end: number, name: string): string | null {
-  const p = text.indexOf(name, start);
-  if (p < 0 || p > end) return null;
-  const from = p + name.length;
-  return text.slice(from, text.indexOf('"', from));
-}
-
 /** For each cell style index (`s` attribute): does its number format show a date? */
 function parseDateStyles(styles: string | undefined): boolean[] {
   if (!styles) return [];
-  const p = prefixOf(styles, MAIN_NS);
+  const p = mainPrefix(styles);
   const custom = new Map<number, string>();
-  for (const m of styles.matchAll(new RegExp(`<${p}numFmt\\b[^>]*>`, 'g'))) {
-    const a = attrs(m[0]);
-    custom.set(Number(a.get('numFmtId')), a.get('formatCode') ?? '');
-  }
-  const block = new RegExp(`<${p}cellXfs\\b[^>]*>([\\s\\S]*?)<\\/${p}cellXfs>`).exec(styles)?.[1] ?? '';
   const out: boolean[] = [];
-  for (const m of block.matchAll(new RegExp(`<${p}xf\\b[^>]*>`, 'g'))) {
-    const id = Number(attrs(m[0]).get('numFmtId') ?? 0);
-    const code = custom.get(id);
-    out.push(code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id));
+  let inCellXfs = false;
+  for (const { lt, gt } of tags(styles)) {
+    if (isElement(styles, lt, `<${p}numFmt`)) {
+      const tag = styles.slice(lt, gt);
+      custom.set(Number(attrText(tag, 'numFmtId=')), attrText(tag, 'formatCode=') ?? '');
+    } else if (isElement(styles, lt, `<${p}cellXfs`)) inCellXfs = !selfClosing(styles, gt);
+    else if (styles.startsWith(`</${p}cellXfs>`, lt)) inCellXfs = false;
+    else if (inCellXfs && isElement(styles, lt, `<${p}xf`)) {
+      const id = Number(attrText(styles.slice(lt, gt), 'numFmtId=') ?? 0);
+      const code = custom.get(id);
+      out.push(code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id));
+    }
   }
   return out;
 }

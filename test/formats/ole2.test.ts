@@ -9,9 +9,24 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../fixtures/random.js';
-import { classifyOle2, classifyOle2Bytes, type Ole2Kind } from '../../src/ingest/ole2.js';
+import { classifyOle2, type Ole2Kind } from '../../src/formats/ole2.js';
+import { openFile } from '../../src/node/files.js';
+import { memorySource } from '../helpers/memory.js';
 
 const FORMATS = path.resolve(import.meta.dirname, '../../fixtures/formats');
+
+/** Classifies bytes in memory. */
+const classifyBytes = (bytes: Uint8Array, maxBytes = 1 << 20): Promise<Ole2Kind> => classifyOle2(memorySource(bytes), maxBytes);
+
+/** Classifies a file on disk, read in ranges. */
+async function classifyFile(file: string, maxBytes = 1 << 20): Promise<Ole2Kind> {
+  const source = await openFile(file);
+  try {
+    return await classifyOle2(source, maxBytes);
+  } finally {
+    await source.close();
+  }
+}
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(path.join(FORMATS, name)));
 
 const ENDOFCHAIN = 0xfffffffe;
@@ -132,24 +147,25 @@ describe('classifyOle2 on files written by real programs', () => {
     ['sheet.csv', 'other'],
     ['../libreoffice/uczestnicy.xlsx', 'other'],
   ])('%s → %s', async (name, kind) => {
-    expect(await classifyOle2(path.join(FORMATS, name), 1 << 20)).toBe(kind);
-    expect(classifyOle2Bytes(fixture(name))).toBe(kind);
+    expect(await classifyFile(path.join(FORMATS, name))).toBe(kind);
+    expect(await classifyBytes(fixture(name))).toBe(kind);
   });
 
   it('reads only the sectors it needs: a few KB suffice, fewer give other', async () => {
     const file = path.join(FORMATS, 'legacy.xls');
     // the header, the FAT and the two directory sectors: 2 KB of 5.5
-    expect(await classifyOle2(file, 4 * 512)).toBe('xls');
-    expect(await classifyOle2(file, 3 * 512)).toBe('other');
-    expect(await classifyOle2(file, 100)).toBe('other');
+    expect(await classifyFile(file, 4 * 512)).toBe('xls');
+    expect(await classifyFile(file, 3 * 512)).toBe('other');
+    expect(await classifyFile(file, 100)).toBe('other');
   });
 
-  it('throws as fs does for a missing file', async () => {
-    await expect(classifyOle2(path.join(FORMATS, 'missing.xls'), 1 << 20)).rejects.toThrow(/ENOENT/);
+  it('throws as the source does when a read fails', async () => {
+    const failing = { ...memorySource(fixture('legacy.xls')), read: () => Promise.reject(new Error('EIO: i/o error')) };
+    await expect(classifyOle2(failing, 1 << 20)).rejects.toThrow(/EIO/);
   });
 });
 
-describe('classifyOle2Bytes on compound files built here', () => {
+describe('classifyOle2 on compound files built here', () => {
   it.each<[string, EntrySpec[], Ole2Kind]>([
     ['a Workbook stream (BIFF8)', workbook, 'xls'],
     ['a Book stream (BIFF5)', [{ name: 'Book' }], 'xls'],
@@ -159,29 +175,29 @@ describe('classifyOle2Bytes on compound files built here', () => {
     ['EncryptedPackage after a Workbook', [...workbook, ...encrypted], 'encrypted'],
     ['a Word document', [{ name: 'WordDocument' }, { name: '1Table' }], 'other'],
     ['only the root', [], 'other'],
-  ])('%s → %s', (_, entries, kind) => {
-    expect(classifyOle2Bytes(buildCfb(entries).bytes)).toBe(kind);
-    expect(classifyOle2Bytes(buildCfb(entries, { shift: 12 }).bytes)).toBe(kind);
+  ])('%s → %s', async (_, entries, kind) => {
+    expect(await classifyBytes(buildCfb(entries).bytes)).toBe(kind);
+    expect(await classifyBytes(buildCfb(entries, { shift: 12 }).bytes)).toBe(kind);
   });
 
-  it('finds entries in later directory sectors, at any level', () => {
+  it('finds entries in later directory sectors, at any level', async () => {
     const many = Array.from({ length: 20 }, (_, i) => ({ name: `Storage ${i}`, type: 1 }));
     const cfb = buildCfb([...many, { name: 'Workbook' }]);
     expect(cfb.dirSectors.length).toBe(6);
-    expect(classifyOle2Bytes(cfb.bytes)).toBe('xls');
+    expect(await classifyBytes(cfb.bytes)).toBe('xls');
   });
 
   it('follows the DIFAT chain to the FAT sectors beyond the first 109', async () => {
     const cfb = buildCfb(workbook, { minSectors: 110 * 128 });
     expect(cfb.difatSectors.length).toBe(1);
     expect(Math.floor(cfb.dirSectors[0]! / 128)).toBeGreaterThanOrEqual(109); // its FAT sector is DIFAT-listed
-    expect(classifyOle2Bytes(cfb.bytes)).toBe('xls');
-    // from disk, a 7 MB file needs a handful of sectors
-    expect(await classifyOle2(await onDisk(cfb.bytes), 8 * 512)).toBe('xls');
+    expect(await classifyBytes(cfb.bytes)).toBe('xls');
+    // a 7 MB file needs a handful of sectors
+    expect(await classifyBytes(cfb.bytes, 8 * 512)).toBe('xls');
   });
 
   it('reads 4096-byte sectors (version 4) from disk', async () => {
-    expect(await classifyOle2(await onDisk(buildCfb(encrypted, { shift: 12 }).bytes), 1 << 20)).toBe('encrypted');
+    expect(await classifyFile(await onDisk(buildCfb(encrypted, { shift: 12 }).bytes))).toBe('encrypted');
   });
 });
 
@@ -244,18 +260,18 @@ describe('damaged and hostile compound files give other, quickly', () => {
     }],
   ];
 
-  it.each(cases)('%s', (_, make) => {
+  it.each(cases)('%s', async (_, make) => {
     const bytes = make();
     const started = performance.now();
-    expect(classifyOle2Bytes(bytes)).toBe('other');
+    expect(await classifyBytes(bytes)).toBe('other');
     expect(performance.now() - started).toBeLessThan(500); // no loop: a few ms here
   });
 
   it('the same from disk', async () => {
-    for (const [name, make] of cases) expect(await classifyOle2(await onDisk(make()), 1 << 20), name).toBe('other');
+    for (const [name, make] of cases) expect(await classifyFile(await onDisk(make())), name).toBe('other');
   });
 
-  it('never throws on random damage to the header, FAT and directory', () => {
+  it('never throws on random damage to the header, FAT and directory', async () => {
     const random = mulberry32(0x01e2);
     const seen = new Set<Ole2Kind>();
     const started = performance.now();
@@ -266,7 +282,7 @@ describe('damaged and hostile compound files give other, quickly', () => {
         const at = random() < 0.5 ? Math.floor(random() * 512) : Math.floor(random() * b.length);
         b[at] = random() < 0.5 ? Math.floor(random() * 256) : 0xff;
       }
-      seen.add(classifyOle2Bytes(random() < 0.2 ? b.subarray(0, Math.floor(random() * b.length)) : b));
+      seen.add(await classifyBytes(random() < 0.2 ? b.subarray(0, Math.floor(random() * b.length)) : b));
     }
     expect([...seen].every((k) => k === 'xls' || k === 'other')).toBe(true);
     expect(seen.has('other')).toBe(true);

@@ -4,22 +4,11 @@
  * into records by a hand-written tokenizer (quotes, `""` escapes, line breaks inside quotes,
  * CRLF, LF or classic Mac CR). A record number is the row Excel shows. csv-parse costs more
  * than everything else a large validation does (issue 5), hence this reader; a differential
- * test holds it to csv-parse's records.
+ * test holds it to csv-parse's records. A field longer than the limit is FormatError
+ * 'cell-too-long' (the record is the row), a quote never closed 'csv-quote' (with its line).
  */
-import type { Cell, RowCallback } from './values.js';
-
-export class CsvQuoteError extends Error {
-  constructor(readonly line: number) {
-    super(`unclosed quote from line ${line}`);
-  }
-}
-
-/** A field longer than the limit (the record is given for the message). */
-export class CsvCellError extends Error {
-  constructor(readonly record: number) {
-    super(`field too long in record ${record}`);
-  }
-}
+import type { Cell, RowCallback } from './cell.js';
+import { cellTooLong, FormatError } from './errors.js';
 
 /** Splits decoded text into records; feed it with `push`, finish with `end`. */
 export class CsvTokenizer {
@@ -38,7 +27,7 @@ export class CsvTokenizer {
     const used = this.parse(s, false);
     this.carry = used < s.length ? s.slice(used) : '';
     // an unfinished record this long cannot hold fields within the limit: runaway input
-    if (this.carry.length > Math.min(this.maxCell, 1 << 24) * 64) throw new CsvCellError(this.record + 1);
+    if (this.carry.length > Math.min(this.maxCell, 1 << 24) * 64) throw cellTooLong(this.record + 1);
   }
 
   end(): void {
@@ -77,7 +66,7 @@ export class CsvTokenizer {
         for (;;) {
           let q = s.indexOf(d, p);
           if (q < 0 || q >= end) q = end;
-          if (q - p > this.maxCell) throw new CsvCellError(this.record + 1);
+          if (q - p > this.maxCell) throw cellTooLong(this.record + 1);
           cells.push(q > p ? s.slice(p, q) : null);
           if (q === end) break;
           p = q + d.length;
@@ -113,7 +102,7 @@ export class CsvTokenizer {
           const q = s.indexOf('"', i);
           if (q < 0) {
             if (!final) return -1;
-            throw new CsvQuoteError(this.line);
+            throw new FormatError({ code: 'csv-quote', line: this.line });
           }
           const chunk = s.slice(i, q);
           for (let k = chunk.indexOf(eolChar); k >= 0; k = chunk.indexOf(eolChar, k + 1)) lines++;
@@ -133,7 +122,7 @@ export class CsvTokenizer {
         while (i < len && !s.startsWith(d, i) && s.charCodeAt(i) !== eol) value += s[i++];
         if (eol === LF && value.endsWith('\r')) value = value.slice(0, -1);
       }
-      if (value.length > this.maxCell) throw new CsvCellError(this.record + 1);
+      if (value.length > this.maxCell) throw cellTooLong(this.record + 1);
       cells.push(value === '' ? null : value);
       if (i >= len) {
         if (!final) return -1;

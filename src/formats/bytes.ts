@@ -1,0 +1,92 @@
+/**
+ * Bytes as the readers need them, on plain Uint8Arrays. Where Node's Buffer is there it does the
+ * work (its Latin-1 and UTF-8 conversions and byte search are native); elsewhere (a browser) the
+ * portable versions below give the same results, more slowly.
+ */
+
+interface NodeBufferView {
+  toString(encoding: 'latin1' | 'utf8', start?: number, end?: number): string;
+  indexOf(value: Uint8Array, from: number): number;
+}
+interface NodeBufferClass {
+  from(buffer: ArrayBufferLike, offset: number, length: number): NodeBufferView;
+  from(text: string, encoding: 'latin1'): Uint8Array;
+  concat(list: readonly Uint8Array[], total: number): Uint8Array;
+}
+const NodeBuffer = (globalThis as unknown as { Buffer?: NodeBufferClass }).Buffer;
+
+const view = (b: Uint8Array): NodeBufferView => (NodeBuffer as NodeBufferClass).from(b.buffer, b.byteOffset, b.byteLength);
+
+const utf8Decoder = new TextDecoder('utf-8');
+
+/** The portable versions: always what the native ones give (a test holds them to it). */
+export const portable = {
+  latin1(b: Uint8Array, start = 0, end = b.length): string {
+    let out = '';
+    for (let i = start; i < end; i += 8192) out += String.fromCharCode(...b.subarray(i, Math.min(i + 8192, end)));
+    return out;
+  },
+  fromLatin1(s: string): Uint8Array {
+    const out = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+    return out;
+  },
+  utf8(b: Uint8Array): string {
+    return utf8Decoder.decode(b);
+  },
+  concat(parts: readonly Uint8Array[]): Uint8Array {
+    let total = 0;
+    for (const p of parts) total += p.length;
+    const out = new Uint8Array(total);
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  },
+  indexOf(hay: Uint8Array, needle: Uint8Array, from = 0): number {
+    const first = needle[0];
+    if (first === undefined) return Math.min(from, hay.length);
+    for (let i = hay.indexOf(first, from); i >= 0 && i + needle.length <= hay.length; i = hay.indexOf(first, i + 1)) {
+      let k = 1;
+      while (k < needle.length && hay[i + k] === needle[k]) k++;
+      if (k === needle.length) return i;
+    }
+    return -1;
+  },
+};
+
+/** The bytes as Latin-1 text, one character per byte (markup is ASCII: positions stay right). */
+export function latin1(b: Uint8Array, start = 0, end = b.length): string {
+  return NodeBuffer ? view(b).toString('latin1', start, end) : portable.latin1(b, start, end);
+}
+
+/** Latin-1 text (each character below 256) back to its bytes. */
+export function fromLatin1(s: string): Uint8Array {
+  return NodeBuffer ? NodeBuffer.from(s, 'latin1') : portable.fromLatin1(s);
+}
+
+/** UTF-8 bytes as text (invalid sequences as U+FFFD). */
+export function utf8(b: Uint8Array, start = 0, end = b.length): string {
+  return NodeBuffer ? view(b).toString('utf8', start, end) : portable.utf8(b.subarray(start, end));
+}
+
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0] as Uint8Array;
+  if (!NodeBuffer) return portable.concat(parts);
+  let total = 0;
+  for (const p of parts) total += p.length;
+  return NodeBuffer.concat(parts, total);
+}
+
+/** Where `needle` first occurs in `hay` from `from`, or -1. */
+export function indexOf(hay: Uint8Array, needle: Uint8Array, from = 0): number {
+  return NodeBuffer ? view(hay).indexOf(needle, from) : portable.indexOf(hay, needle, from);
+}
+
+/** Little-endian unsigned integers (zip and compound-file headers). */
+export const u16 = (b: Uint8Array, at: number): number => (b[at] as number) | ((b[at + 1] as number) << 8);
+export const u32 = (b: Uint8Array, at: number): number => (u16(b, at) + u16(b, at + 2) * 0x10000) >>> 0;
+/** A 64-bit size or offset; past 2^53 it is no longer exact, and no input is that large. */
+export const u64 = (b: Uint8Array, at: number): number => u32(b, at) + u32(b, at + 4) * 0x1_0000_0000;
