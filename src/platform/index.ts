@@ -1,0 +1,118 @@
+/**
+ * What the core needs from the platform it runs on, as types only: Node implements them in
+ * src/node/, the offline page over the folder the user chose, tests in memory. Nothing here
+ * imports `node:*`, and nothing in the core reaches the outside world any other way.
+ *
+ * Paths are `/`-separated strings. Relative ones are relative to the platform's working folder
+ * (the CLI's current directory; the page's chosen folder, whose name is its first part). An
+ * output may be anywhere the platform can write (`--out /tmp/x`); the page keeps what is written
+ * in memory and offers it for download.
+ *
+ * Failures are `PlatformError`s with an errno-like `code` (ENOENT, EACCES, EISDIR, ENOTDIR,
+ * EEXIST, ENOSPC, EROFS, EBUSY, …): the core says them in the user's words (src/errors.ts).
+ */
+
+/** Random-access reading of one input's bytes (a file on disk, a Blob in the browser, a buffer in tests). */
+export interface ByteSource {
+  readonly size: number;
+  /** Up to `length` bytes from `offset`; fewer only at the end of the input. */
+  read(offset: number, length: number): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+/** Compression, the same bytes on every platform (Node's zlib and pako give identical raw deflate). */
+export interface Codec {
+  /** A raw DEFLATE stream inflated as it comes (zip entries are read in chunks, never whole). */
+  inflateRaw(input: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array>;
+  deflateRaw(data: Uint8Array, level?: number): Promise<Uint8Array>;
+}
+
+/** A failure of the platform, as the file system said it. */
+export interface PlatformError extends Error {
+  /** `ENOENT`, `EACCES`, `EISDIR`, `ENOTDIR`, `EEXIST`, `ENOSPC`, `EROFS`, `EBUSY`, `EPERM`, … */
+  readonly code: string;
+  readonly path?: string;
+}
+
+export type EntryKind = 'file' | 'directory' | 'other';
+
+export interface DirEntry {
+  readonly name: string;
+  readonly kind: EntryKind;
+}
+
+/** Reading the inputs: the definition, the data, the descriptions, the snapshots. */
+export interface Inputs {
+  /** One input for random-access reading (never read whole by the caller unless it is small). */
+  open(path: string): Promise<ByteSource>;
+  /** The entries of a folder, in no particular order; fails (ENOENT, ENOTDIR) when it is none. */
+  list(dir: string): Promise<DirEntry[]>;
+  /** What is at `path` (following symbolic links), or undefined when nothing is. */
+  kind(path: string): Promise<EntryKind | undefined>;
+  /** `path` resolved through symbolic links, absolute; itself where the platform has none. */
+  realPath(path: string): Promise<string>;
+  /** `path` as absolute (the CLI's current directory, the page's folder root). */
+  resolve(path: string): string;
+}
+
+/** Writing the outputs: never a partial file, never a file replaced that must not be. */
+export interface Outputs {
+  /** Makes the folder and its parents (no error when it is there). */
+  mkdir(dir: string): Promise<void>;
+  /**
+   * Writes `data` completely, then puts it at `path` in one step (a temporary file beside it,
+   * renamed over it): a failed write leaves the earlier file as it was.
+   */
+  writeAtomic(path: string, data: Uint8Array | AsyncIterable<Uint8Array>, mode?: number): Promise<void>;
+  /** Writes `data` to `path` only when nothing is there, in one step: false when something was (the other writer won). */
+  createExclusive(path: string, data: Uint8Array, mode?: number): Promise<boolean>;
+  /** Removes a file; nothing when it is not there. */
+  remove(path: string): Promise<void>;
+  /**
+   * Takes the lock file `path` (created only if absent). A lock that another run holds is waited
+   * for up to `waitMs`; a lock left by a run that is dead (the platform can tell only for its own
+   * machine) is refused at once. The core decides the words; the platform says which case it is.
+   */
+  lock(path: string, waitMs: number): Promise<Lock>;
+  /** Who holds the lock at `path` when it was left by a run that no longer exists; undefined otherwise. */
+  leftLock(path: string): Promise<LockHolder | undefined>;
+}
+
+export interface LockHolder {
+  readonly pid: number;
+  readonly host: string;
+  /** ISO time the lock was taken. */
+  readonly since: string;
+}
+
+export type Lock =
+  | { readonly taken: true; release(): Promise<void> }
+  | { readonly taken: false; readonly reason: 'left' | 'busy'; readonly holder: LockHolder | undefined };
+
+/** An incremental hash; `digest()` once, as lowercase hex. */
+export interface Hasher {
+  update(data: Uint8Array | string): Hasher;
+  digest(): string;
+}
+
+export interface Crypto {
+  sha256(): Hasher;
+  /** HMAC-SHA-256 under `key` (its bytes, or its UTF-8 text). */
+  hmacSha256(key: Uint8Array | string): Hasher;
+  /** `n` cryptographically random bytes (the project key). */
+  randomBytes(n: number): Uint8Array;
+}
+
+export interface Clock {
+  /** Now (the default day of the data, the generation time when none is given). */
+  now(): Date;
+}
+
+/** Everything the core reaches outside itself through. */
+export interface Platform {
+  readonly inputs: Inputs;
+  readonly outputs: Outputs;
+  readonly codec: Codec;
+  readonly crypto: Crypto;
+  readonly clock: Clock;
+}
