@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+/**
+ * `npm run build:web`: the offline page, dist/pal-report.html, one self-contained file. The page's
+ * script and the worker's (the core, pdfkit with pako in place of fflate, exceljs, the DejaVu fonts
+ * deflated and in base64) are bundled by esbuild and written inline; the worker runs from a blob:
+ * URL made from its inline text. A Content-Security-Policy allows only these inline scripts (by
+ * hash), the blob: worker, and no connection of any kind. Nothing else is written to dist/.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const web = path.join(root, 'src/web');
+const require = createRequire(import.meta.url);
+const OUT = path.join(root, 'dist/pal-report.html');
+
+/** The fonts the PDF renderer registers (src/report/pdf.ts FONTS), by file name. */
+const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSansCondensed.ttf', 'DejaVuSansCondensed-Bold.ttf', 'DejaVuSans-Oblique.ttf', 'DejaVuSans-BoldOblique.ttf'];
+
+/** `import { FONTS } from 'web-fonts'`: each font deflated (level 9) and in base64, inflated in the worker when a PDF is made. */
+const fontsPlugin = {
+  name: 'web-fonts',
+  setup(build) {
+    build.onResolve({ filter: /^web-fonts$/ }, () => ({ path: 'web-fonts', namespace: 'web-fonts' }));
+    build.onLoad({ filter: /.*/, namespace: 'web-fonts' }, () => {
+      const entries = FONT_FILES.map((f) => `${JSON.stringify(f)}: ${JSON.stringify(deflateRawSync(readFileSync(path.join(FONT_DIR, f)), { level: 9 }).toString('base64'))}`);
+      return { contents: `export const FONTS = {${entries.join(',\n')}};`, loader: 'js' };
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  write: false,
+  minify: true,
+  format: 'iife',
+  platform: 'browser',
+  target: ['chrome109', 'firefox115', 'edge109'],
+  legalComments: 'none',
+  logLevel: 'warning',
+  charset: 'utf8',
+};
+
+async function bundle(entry, extra = {}) {
+  const result = await esbuild.build({ ...common, entryPoints: [path.join(web, entry)], ...extra });
+  return result.outputFiles[0].text;
+}
+
+/** Inline script text may not close its element or open an HTML comment inside it. */
+function inlineSafe(js, what) {
+  const safe = js.replace(/<\/(script)/gi, '<\\/$1');
+  if (/<!--/.test(safe)) throw new Error(`${what}: "<!--" in the bundle cannot be inlined`);
+  return safe;
+}
+
+const sha = (s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
+
+const worker = inlineSafe(await bundle('worker.ts', {
+  // pdfkit resolves to its browser build here; pako's deflate stands in for fflate's (the bytes of Node's zlib)
+  alias: { fflate: path.join(web, 'shims/fflate.ts') },
+  plugins: [fontsPlugin],
+}), 'worker');
+const script = inlineSafe(await bundle('ui.ts'), 'page script');
+const style = readFileSync(path.join(web, 'style.css'), 'utf8');
+
+const csp = [
+  "default-src 'none'",
+  `script-src ${sha(script)}`,
+  `style-src ${sha(style)}`,
+  'worker-src blob:',
+  'img-src data: blob:',
+  "connect-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+// placeholders replaced by a function: `$` in the bundles is not a replacement pattern
+const html = readFileSync(path.join(web, 'page.html'), 'utf8')
+  .replace('__CSP__', () => csp)
+  .replace('__STYLE__', () => style)
+  .replace('__WORKER__', () => worker)
+  .replace('__SCRIPT__', () => script);
+
+mkdirSync(path.dirname(OUT), { recursive: true });
+writeFileSync(`${OUT}.tmp`, html);
+renameSync(`${OUT}.tmp`, OUT);
+console.log(`${path.relative(process.cwd(), OUT)}: ${(Buffer.byteLength(html) / 1e6).toFixed(2)} MB`);

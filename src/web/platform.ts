@@ -1,0 +1,267 @@
+/**
+ * The platform of the offline page: the inputs are the files of the folder the user chose (Blobs,
+ * read by ranges with `slice`, never whole), the outputs stay in memory until they are offered
+ * for download, compression is pako (byte for byte Node's zlib at the same level; the browser's
+ * CompressionStream is not), hashes are pure JS. Nothing here reaches the network.
+ *
+ * Paths are `/`-separated and relative to the root above the chosen folder: the folder's own name
+ * is their first part (`klobuck/dane/uczestnicy.xlsx`), as the browser gives them.
+ */
+import { Deflate, Inflate, Z_SYNC_FLUSH, deflateRaw } from 'pako';
+import { sha256 } from '@noble/hashes/sha2';
+import { hmac } from '@noble/hashes/hmac';
+import type { ByteSource, Codec, Crypto, DirEntry, EntryKind, Hasher, Inputs, Lock, Outputs, Platform, PlatformError } from '../platform/index.js';
+
+function platformError(code: string, path: string): PlatformError {
+  return Object.assign(new Error(`${code}: ${path}`), { code, path });
+}
+
+/** `a/./b/../c` → `a/c`; leading and doubled slashes dropped (everything hangs from one root). */
+export function normalize(p: string): string {
+  const out: string[] = [];
+  for (const part of p.replace(/\\/g, '/').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return out.join('/');
+}
+
+export function blobSource(blob: Blob): ByteSource {
+  return {
+    size: blob.size,
+    async read(offset, length) {
+      const end = Math.min(blob.size, offset + Math.max(0, length));
+      if (offset >= end) return new Uint8Array(0);
+      return new Uint8Array(await blob.slice(offset, end).arrayBuffer());
+    },
+    async close() {},
+  };
+}
+
+/** The chosen folder's files, by their relative paths. */
+export class FolderInputs implements Inputs {
+  private readonly dirs = new Map<string, Map<string, EntryKind>>();
+
+  constructor(private readonly files: ReadonlyMap<string, Blob>) {
+    this.dirs.set('', new Map());
+    for (const p of files.keys()) {
+      const parts = p.split('/');
+      for (let i = 0; i < parts.length; i++) {
+        const dir = parts.slice(0, i).join('/');
+        const children = this.dirs.get(dir) ?? new Map<string, EntryKind>();
+        this.dirs.set(dir, children);
+        children.set(parts[i] as string, i === parts.length - 1 ? 'file' : 'directory');
+      }
+    }
+  }
+
+  async open(path: string): Promise<ByteSource> {
+    const p = normalize(path);
+    const blob = this.files.get(p);
+    if (blob === undefined) throw platformError(this.dirs.has(p) ? 'EISDIR' : 'ENOENT', path);
+    return blobSource(blob);
+  }
+
+  async list(dir: string): Promise<DirEntry[]> {
+    const d = normalize(dir);
+    const children = this.dirs.get(d);
+    if (children === undefined) throw platformError(this.files.has(d) ? 'ENOTDIR' : 'ENOENT', dir);
+    return [...children].map(([name, kind]) => ({ name, kind }));
+  }
+
+  async kind(path: string): Promise<EntryKind | undefined> {
+    const p = normalize(path);
+    return this.files.has(p) ? 'file' : this.dirs.has(p) ? 'directory' : undefined;
+  }
+
+  async realPath(path: string): Promise<string> {
+    return this.resolve(path);
+  }
+
+  resolve(path: string): string {
+    return `/${normalize(path)}`;
+  }
+}
+
+/** What a run wrote, kept until the user downloads it; there is one user, so locks are always free. */
+export class MemoryOutputs implements Outputs {
+  readonly files = new Map<string, Uint8Array>();
+
+  async mkdir(): Promise<void> {}
+
+  async writeAtomic(path: string, data: Uint8Array | AsyncIterable<Uint8Array>): Promise<void> {
+    if (data instanceof Uint8Array) {
+      this.files.set(normalize(path), data);
+      return;
+    }
+    this.files.set(normalize(path), await collect(data));
+  }
+
+  async createExclusive(path: string, data: Uint8Array): Promise<boolean> {
+    const p = normalize(path);
+    if (this.files.has(p)) return false;
+    this.files.set(p, data);
+    return true;
+  }
+
+  async stage(path: string, data: Uint8Array | AsyncIterable<Uint8Array>): Promise<Staged> {
+    const p = normalize(path);
+    let bytes: Uint8Array | undefined = data instanceof Uint8Array ? data : await collect(data);
+    const take = (): Uint8Array => {
+      if (bytes === undefined) throw new Error(`staged output ${path} was already put in place or dropped`);
+      const b = bytes;
+      bytes = undefined;
+      return b;
+    };
+    return {
+      commit: async () => {
+        this.files.set(p, take());
+      },
+      commitIfAbsent: async () => {
+        const b = take();
+        if (this.files.has(p)) return false;
+        this.files.set(p, b);
+        return true;
+      },
+      discard: async () => {
+        bytes = undefined;
+      },
+    };
+  }
+
+  /** Nothing is ever left half-written in memory. */
+  async sweep(): Promise<string[]> {
+    return [];
+  }
+
+  async remove(path: string): Promise<void> {
+    this.files.delete(normalize(path));
+  }
+
+  async lock(): Promise<Lock> {
+    return { taken: true, release: async () => {} };
+  }
+
+  async leftLock(): Promise<undefined> {
+    return undefined;
+  }
+}
+
+interface Staged {
+  commit(): Promise<void>;
+  commitIfAbsent(): Promise<boolean>;
+  discard(): Promise<void>;
+}
+
+async function collect(data: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for await (const part of data) parts.push(part);
+  return concatBytes(parts);
+}
+
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0] as Uint8Array;
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** Compressed input fed to pako in small pieces: a bomb's 1 MB chunk would otherwise inflate to a gigabyte at once. */
+const FEED = 16 * 1024;
+/** Output pieces as large as Node's (1 MB): the sheet scanner is slower on small ones. */
+const OUT_CHUNK = 1 << 20;
+
+type Level = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+
+/** zip's CRC-32 table (the polynomial 0xEDB88320, reflected). */
+const CRC_TABLE = (() => {
+  const t = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c;
+  }
+  return t;
+})();
+
+export function crc32(data: Uint8Array, value = 0): number {
+  let c = ~value;
+  for (let i = 0; i < data.length; i++) c = (CRC_TABLE[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+export const pakoCodec: Codec & { crc32: typeof crc32; deflateRaw(data: Uint8Array, level?: number, flush?: 'sync' | 'finish'): Promise<Uint8Array> } = {
+  async *inflateRaw(input) {
+    const inflate = new Inflate({ raw: true, chunkSize: OUT_CHUNK });
+    let ready: Uint8Array[] = [];
+    inflate.onData = (chunk: Uint8Array) => {
+      ready.push(chunk);
+    };
+    const failed = () => new Error(inflate.msg || `inflate error ${inflate.err}`);
+    for await (const chunk of input) {
+      for (let at = 0; at < chunk.length; at += FEED) {
+        inflate.push(chunk.subarray(at, Math.min(chunk.length, at + FEED)), false);
+        if (inflate.err) throw failed();
+        if (ready.length > 0) {
+          const out = ready;
+          ready = [];
+          yield* out;
+        }
+      }
+      if (inflate.ended) break;
+    }
+    if (!inflate.ended) inflate.push(new Uint8Array(0), true);
+    if (inflate.err) throw failed();
+    yield* ready;
+  },
+  async deflateRaw(data: Uint8Array, level?: number, flush: 'sync' | 'finish' = 'finish') {
+    const options = level === undefined ? { raw: true } : { raw: true, level: level as Level };
+    if (flush === 'finish') return deflateRaw(data, options);
+    // a piece of a longer stream: ended by a sync flush, without the final bit, as Node's zlib with finishFlush Z_SYNC_FLUSH
+    const deflate = new Deflate(options);
+    const parts: Uint8Array[] = [];
+    deflate.onData = (chunk: Uint8Array) => {
+      parts.push(chunk);
+    };
+    deflate.push(data, Z_SYNC_FLUSH);
+    if (deflate.err) throw new Error(deflate.msg || `deflate error ${deflate.err}`);
+    return concatBytes(parts);
+  },
+  crc32,
+};
+
+type NobleHash = { update(data: Uint8Array): NobleHash; digest(): Uint8Array };
+const encoder = new TextEncoder();
+
+function hasher(h: NobleHash): Hasher {
+  const self: Hasher = {
+    update(data) {
+      h.update(typeof data === 'string' ? encoder.encode(data) : data);
+      return self;
+    },
+    digest() {
+      return [...h.digest()].map((b) => b.toString(16).padStart(2, '0')).join('');
+    },
+  };
+  return self;
+}
+
+export const webCrypto: Crypto = {
+  sha256: () => hasher(sha256.create()),
+  hmacSha256: (key) => hasher(hmac.create(sha256, typeof key === 'string' ? encoder.encode(key) : key)),
+  randomBytes: (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
+};
+
+export interface WebPlatform extends Platform {
+  readonly inputs: FolderInputs;
+  readonly outputs: MemoryOutputs;
+}
+
+export function webPlatform(files: ReadonlyMap<string, Blob>, now: () => Date = () => new Date()): WebPlatform {
+  return { inputs: new FolderInputs(files), outputs: new MemoryOutputs(), codec: pakoCodec, crypto: webCrypto, clock: { now } };
+}
