@@ -75,10 +75,13 @@ export interface CheckResult {
   indicatorsNote?: string;
 }
 
+/** The second half of a check: the indicators of the period, and the corrections of the submitted periods. */
+export type IndicatorsResult = Pick<CheckResult, 'indicators' | 'indicatorsNote' | 'notes' | 'snapshots' | 'corrections'>;
+
 export type Reply =
   | { type: 'progress'; id: number; done: number; total: number; file?: string }
   | { type: 'checked'; id: number; result: CheckResult }
-  | { type: 'indicators'; id: number; result: Pick<CheckResult, 'indicators' | 'indicatorsNote' | 'notes'> }
+  | { type: 'indicators'; id: number; result: IndicatorsResult }
   | { type: 'file'; id: number; name: string; mime: string; bytes: Uint8Array }
   /** A message for the user (bad input, a usage error): shown as the CLI would print it. */
   | { type: 'failed'; id: number; message: string }

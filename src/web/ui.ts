@@ -81,7 +81,11 @@ function showFolder(): void {
   $('folder-chosen').textContent = first === undefined ? '' : text('folderChosen', lang, { name: first, files: String(folderFiles.length) });
 }
 
-function setFolder(files: { path: string; file: File }[]): void {
+/** The project key (zlozone/.klucz) stays with the CLI: the page never hands it to the worker, so it is never read. */
+const KEY_FILE = '.klucz';
+
+function setFolder(chosen: { path: string; file: File }[]): void {
+  const files = chosen.filter((f) => f.path.split('/').pop() !== KEY_FILE);
   folderFiles = files;
   result = undefined;
   showFolder();
@@ -178,9 +182,20 @@ async function check(): Promise<void> {
     result = reply.result;
     ($('period') as HTMLInputElement).value = result.period;
     showResult(result);
+    // the issues first (they are what the accountant reads), then the figures and the corrections
+    await refreshIndicators();
   } finally {
     busy(false);
   }
+}
+
+async function refreshIndicators(): Promise<void> {
+  const reply = await ask((id) => ({ type: 'indicators', id, options: options() }));
+  if (failure(reply) || reply.type !== 'indicators' || !result) return;
+  result = { ...result, ...reply.result, notes: [...new Set([...result.notes, ...reply.result.notes])] };
+  showIndicators(result);
+  showCorrections(result);
+  $('notes').replaceChildren(...result.notes.map((n) => el('li', n)));
 }
 
 $('form').addEventListener('submit', (e) => {
@@ -192,12 +207,9 @@ $('form').addEventListener('submit', (e) => {
   if (!result) return;
   void (async () => {
     busy(true);
+    $('error').textContent = '';
     try {
-      const reply = await ask((id) => ({ type: 'indicators', id, options: options() }));
-      if (failure(reply) || reply.type !== 'indicators' || !result) return;
-      $('error').textContent = '';
-      result = { ...result, ...reply.result };
-      showIndicators(result);
+      await refreshIndicators();
     } finally {
       busy(false);
     }
@@ -222,8 +234,6 @@ function showResult(r: CheckResult): void {
   fillFilters(r.issues);
   renderIssues();
   $('results').hidden = false;
-  showIndicators(r);
-  showCorrections(r);
   $('downloads').hidden = false;
 }
 
