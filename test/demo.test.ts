@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../src/project/load.js';
-import { check } from '../src/pipeline.js';
+import { check } from '../src/validate/check.js';
 import { generateDemo } from '../fixtures/generate-demo.js';
 import { digest } from './helpers/bytes.js';
 

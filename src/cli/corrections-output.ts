@@ -1,14 +1,9 @@
 /** `corrections` output: a readable listing (table), the SPEC §8 JSON, and a flat `;` CSV for Excel. */
+import { correctionSideText as sideText, differenceText, itemText, keyText, valueText, type CorrectionsList, type Difference, type Item, type Resolved } from '../app/index.js';
 import { t, type Lang } from '../i18n/index.js';
-import type { Difference, Item } from '../corrections/compare.js';
-import type { Resolved } from '../corrections/corrections.js';
-import { differenceText, itemText, keyText, sideText, valueText } from '../corrections/text.js';
 import { csvField } from './indicators-output.js';
 
-export interface CorrectionsOutput {
-  corrections: Difference[];
-  resolved: Resolved[];
-}
+export type CorrectionsOutput = CorrectionsList;
 
 /** Exactly the SPEC §8 shape. */
 export function correctionsJson(r: CorrectionsOutput): unknown {

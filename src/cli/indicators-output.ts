@@ -2,11 +2,8 @@
  * `indicators` output (the JSON of SPEC §4.4 is in indicators/json.ts): an aligned table with Polish number formatting,
  * and a flat `;` CSV (UTF-8 with BOM, decimal comma) that Polish Excel opens as numbers.
  */
-import { formatPl } from '../dates.js';
+import { formatPl, type EfficiencyResult, type IndicatorsReport, type IndicatorValue, type KMOTarget, type RatioCell } from '../app/index.js';
 import { formatNumber, formatPercent, t, type Lang, type MessageKey } from '../i18n/index.js';
-import type { IndicatorValue } from '../indicators/compute.js';
-import type { EfficiencyResult } from '../indicators/efficiency.js';
-import type { IndicatorsReport, KMOTarget, RatioCell } from '../indicators/json.js';
 
 function num(n: number | null | undefined, lang: Lang): string {
   return n === null || n === undefined ? '—' : formatNumber(n, 2, lang);

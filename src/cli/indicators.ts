@@ -1,16 +1,14 @@
 /** `pal-report indicators --period P`: the coordinator's numbers for a period. */
+import { computeIndicators, indicatorsJson, type DataCheck, type Gate } from '../app/index.js';
 import { UsageError } from '../errors.js';
 import { countText, message, t, type Lang } from '../i18n/index.js';
-import { compute, type Checked } from '../pipeline.js';
-import { checkWithProgress } from './progress.js';
-import { resolvePeriod } from '../project/periods.js';
-import { loadProject } from '../project/load.js';
+import { nodePlatform } from '../node/index.js';
 import { colorsFor, type CliIO } from './io.js';
-import { indicatorsJson } from '../indicators/json.js';
 import { indicatorsCsv, renderIndicatorsTable } from './indicators-output.js';
 import { renderIssuesText, unreadableLines } from './issues-output.js';
-import { parseChoice, parseDataOptions, type DataOptions, type DataSettings } from './options.js';
+import { dataOptions, parseChoice, parseDataOptions, type DataOptions, type DataSettings } from './options.js';
 import type { Outcome } from './outcome.js';
+import { withProgress } from './progress.js';
 
 export interface IndicatorsOptions extends DataOptions {
   period?: string;
@@ -20,39 +18,30 @@ export interface IndicatorsOptions extends DataOptions {
 
 /**
  * Commands that compute validate first: with data errors they stop with exit 1 and the issue
- * list (on stderr, stdout stays for the result), unless --allow-errors. Returns the exit code
- * to stop with, or undefined to go on.
+ * list (on stderr, stdout stays for the result), unless --allow-errors (said on stderr).
  */
-export function gateOnIssues(checked: Checked, s: DataSettings, allowErrors: boolean, io: CliIO, lang: Lang): Outcome | undefined {
-  const { issues, summary } = checked;
-  if (summary.unreadable) {
-    io.stderr(unreadableLines(issues, lang));
-    return 'unreadable';
-  }
-  if (summary.ok) return undefined;
-  if (allowErrors) {
-    const { participants, records } = checked.usable.leftOut;
+export function showGate(g: Gate, check: DataCheck, s: DataSettings, io: CliIO, lang: Lang): void {
+  const { issues, summary } = check;
+  if (g === 'unreadable') io.stderr(unreadableLines(issues, lang));
+  else if (g === 'allowed') {
+    const { participants, records } = check.leftOut;
     io.stderr(`${t('cli.allowErrors', { errors: countText(summary.counts.error, 'error', lang), participants: countText(participants, 'row', lang), records: countText(records, 'record', lang) }, lang)}\n`);
-    return undefined;
+  } else if (g === 'data-errors') {
+    io.stderr(renderIssuesText(issues, summary, { max: s.maxIssues, lang, colors: colorsFor(io, io.stderrIsTTY, s.noColor), verdict: t('cli.stoppedOnErrors', {}, lang) }));
   }
-  io.stderr(renderIssuesText(issues, summary, { max: s.maxIssues, lang, colors: colorsFor(io, io.stderrIsTTY, s.noColor), verdict: t('cli.stoppedOnErrors', {}, lang) }));
-  return 'data-errors';
 }
 
 export async function indicatorsCommand(opts: IndicatorsOptions, io: CliIO, lang: Lang): Promise<Outcome> {
   const format = parseChoice(opts.format, '--format', ['table', 'json', 'csv'] as const, 'table');
   const s = parseDataOptions(opts, io, lang);
   if (!opts.period) throw new UsageError(message('cli.periodRequired'));
-  const project = loadProject(opts.project, io.cwd);
-  const period = resolvePeriod(opts.period, project.definition);
-  const checked = await checkWithProgress(project, s, io, lang);
-  const stop = gateOnIssues(checked, s, Boolean(opts.allowErrors), io, lang);
-  if (stop !== undefined) return stop;
-
-  const figures = compute(project, checked, period, s.asOf);
-  const report = { project: project.definition.project.number, period, asOf: s.asOf, indicators: figures.values };
+  const period = opts.period;
+  const result = await withProgress(s, io, lang, (onProgress) => computeIndicators({ ...dataOptions(opts, s, onProgress), period, allowErrors: Boolean(opts.allowErrors) }, nodePlatform(io.cwd, io.now)));
+  showGate(result.gate, result.check, s, io, lang);
+  const report = result.indicators;
+  if (!report) return result.outcome;
   if (format === 'json') io.stdout(`${JSON.stringify(indicatorsJson(report), null, 2)}\n`);
   else if (format === 'csv') io.stdout(indicatorsCsv(report));
-  else io.stdout(renderIndicatorsTable(report, figures.efficiency, figures.running, lang));
+  else io.stdout(renderIndicatorsTable(report, result.efficiency, result.running, lang));
   return 'ok';
 }

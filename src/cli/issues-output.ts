@@ -4,8 +4,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { countText, formatNumber, t, type Lang, type MessageKey, type Message } from '../i18n/index.js';
-import { mostImportant, type ValidationSummary } from '../validate/index.js';
-import { issueGroup, issueHint, issueMessage, placeText, UNREADABLE_CODES, type Issue, type Severity } from '../validate/issue.js';
+import { issueGroup, issueHint, issueMessage, mostImportant, placeText, UNREADABLE_CODES, type Issue, type Severity, type ValidationSummary } from '../app/index.js';
 
 export interface IssuesJson {
   ok: boolean;

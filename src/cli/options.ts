@@ -1,9 +1,10 @@
 /** Command-line option values, checked once up front (UsageError → exit 2). */
 import { Command, Option } from 'commander';
-import { formatPl, parseDateText, warsawDay, type IsoDate } from '../dates.js';
+import {
+  DEFAULT_LIMITS, formatPl, MB, parseDateText, warsawDay, type DataOptions as AppDataOptions, type IsoDate, type Limits, type Progress,
+} from '../app/index.js';
 import { UsageError } from '../errors.js';
 import { message, t, type Lang, type MessageKey } from '../i18n/index.js';
-import { DEFAULT_LIMITS, MB, type Limits } from '../ingest/limits.js';
 import type { CliIO } from './io.js';
 
 /** Options every command takes, given before or after the command (commander's program options). */
@@ -51,6 +52,11 @@ export function parseDataOptions(opts: DataOptions, io: CliIO, lang: Lang): Data
     quiet: Boolean(opts.quiet),
     noColor: opts.color === false,
   };
+}
+
+/** The use cases' data options from the checked settings (`onProgress`: the progress line's). */
+export function dataOptions(opts: CommonOptions, s: DataSettings, onProgress: Progress): AppDataOptions {
+  return { project: opts.project, asOf: s.asOf, strict: s.strict, limits: s.limits, onProgress };
 }
 
 function parseLimits(opts: DataOptions): Limits {

@@ -2,9 +2,8 @@
  * A progress line on stderr for reading large inputs: file, percent, rows and rows per second.
  * Only on a terminal, only after a second has passed, redrawn at most five times a second.
  */
+import type { Progress } from '../app/index.js';
 import { countText, formatNumber, t, type Lang } from '../i18n/index.js';
-import { check, type Checked } from '../pipeline.js';
-import type { Project } from '../project/load.js';
 import type { CliIO } from './io.js';
 import type { DataSettings } from './options.js';
 
@@ -41,11 +40,11 @@ export class ProgressBar {
   }
 }
 
-/** Reads and validates a project, with the progress line when on a terminal. */
-export async function checkWithProgress(project: Project, s: DataSettings, io: CliIO, lang: Lang): Promise<Checked> {
+/** Runs a use case that reads the data, with the progress line when on a terminal (cleared before anything else is printed). */
+export async function withProgress<T>(s: DataSettings, io: CliIO, lang: Lang, run: (onProgress: Progress, clear: () => void) => Promise<T>): Promise<T> {
   const bar = new ProgressBar(io, io.stderrIsTTY && !s.quiet, lang);
   try {
-    return await check(project, s.asOf, s.strict, { limits: s.limits, onProgress: (file, bytes, total, rows) => bar.update(file, bytes, total, rows) });
+    return await run((file, bytes, total, rows) => bar.update(file, bytes, total, rows), () => bar.done());
   } finally {
     bar.done();
   }

@@ -1,24 +1,15 @@
 /** `pal-report report progress --period P` and `pal-report report final`. */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DateTime } from 'luxon';
+import { finalReport, progressReport, REPORT_FORMATS, writeReportFiles, type ReportFormat } from '../app/index.js';
 import { UsageError } from '../errors.js';
 import { message, render, type Lang } from '../i18n/index.js';
-import { checkWithProgress } from './progress.js';
-import { loadProject } from '../project/load.js';
-import { resolvePeriod } from '../project/periods.js';
-import { compareSubmitted, computeReport, type Checked } from '../pipeline.js';
-import { loadSnapshots, readKey } from '../corrections/store.js';
-import type { IsoDate } from '../dates.js';
-import type { Project } from '../project/load.js';
-import type { Period } from '../project/periods.js';
-import type { SubmittedInfo } from '../report/sections/input.js';
-import { buildReport } from '../report/build.js';
-import { REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
-import { gateOnIssues } from './indicators.js';
+import { nodePlatform } from '../node/index.js';
+import { showGate } from './indicators.js';
 import { shownPath, writingInto, type CliIO } from './io.js';
-import { parseChoice, parseDataOptions, type DataOptions } from './options.js';
+import { dataOptions, parseChoice, parseDataOptions, type DataOptions } from './options.js';
 import type { Outcome } from './outcome.js';
+import { withProgress } from './progress.js';
 
 export interface ReportOptions extends DataOptions {
   period?: string;
@@ -52,68 +43,23 @@ function parseFormats(value: string | undefined): ReportFormat[] {
   return [...new Set(list)] as ReportFormat[];
 }
 
-async function readIfExists(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Submitted periods for a progress report (SPEC §8): the corrections of those before this
- * period, and this period's own submission date; undefined when nothing was submitted.
- */
-async function submittedInfo(project: Project, checked: Checked, period: Period, asOf: IsoDate, io: CliIO, lang: Lang): Promise<SubmittedInfo | undefined> {
-  const snapshots = await loadSnapshots(project);
-  if (snapshots.length === 0) return undefined;
-  const own = snapshots.find((x) => x.snapshot.period.id === period.id);
-  const before = snapshots.filter((x) => x.snapshot.period.to < period.from);
-  const { comparisons, notes } = compareSubmitted(project, checked, before, asOf, await readKey(project));
-  for (const n of notes) io.stderr(`${render(n, lang)}\n`);
-  const info: SubmittedInfo = {
-    corrections: comparisons.flatMap((c) => c.corrections),
-    resolved: comparisons.reduce((n, c) => n + c.resolved.length, 0),
-  };
-  const last = before[before.length - 1];
-  if (last) info.lastPeriod = last.snapshot.period.id;
-  if (own) info.submittedAt = own.snapshot.submittedAt;
-  return info;
-}
-
 export async function reportCommand(kind: string, opts: ReportOptions, io: CliIO, lang: Lang): Promise<Outcome> {
   const which = parseChoice(kind, 'report', ['progress', 'final'] as const, 'progress');
   const formats = parseFormats(opts.formats);
   const s = parseDataOptions(opts, io, lang);
-  const fixed = generationTime(opts.generatedAt, io.env, io.now);
+  const generatedAt = generationTime(opts.generatedAt, io.env, io.now);
   if (which === 'progress' && !opts.period) throw new UsageError(message('cli.periodRequired'));
-  const project = loadProject(opts.project, io.cwd);
-  const period = which === 'final' ? resolvePeriod('all', project.definition) : resolvePeriod(opts.period ?? '', project.definition);
-  const checked = await checkWithProgress(project, s, io, lang);
-  const stop = gateOnIssues(checked, s, Boolean(opts.allowErrors), io, lang);
-  if (stop !== undefined) return stop;
-
-  const submitted = which === 'progress' ? await submittedInfo(project, checked, period, s.asOf, io, lang) : undefined;
-  const descriptionFile = path.join(project.dir, 'opisy', which === 'final' ? 'koncowy.md' : `${period.id}.md`);
-  const figures = computeReport(project, checked, period, s.asOf);
-  const descriptions = await readIfExists(descriptionFile);
-  const model = buildReport({
-    project,
-    checked,
-    figures,
-    options: {
-      kind: which,
-      generatedAt: fixed.toISOString(),
-      allowErrors: Boolean(opts.allowErrors),
-      ...(descriptions === undefined ? {} : { descriptions }),
-      ...(submitted === undefined ? {} : { submitted }),
-    },
+  const platform = nodePlatform(io.cwd, io.now);
+  const result = await withProgress(s, io, lang, (onProgress) => {
+    const options = { ...dataOptions(opts, s, onProgress), allowErrors: Boolean(opts.allowErrors), generatedAt };
+    return which === 'final' ? finalReport(options, platform) : progressReport({ ...options, period: opts.period ?? '' }, platform);
   });
+  showGate(result.gate, result.check, s, io, lang);
+  for (const n of result.notes) io.stderr(`${render(n, lang)}\n`);
+  if (!result.report) return result.outcome;
+  const { report } = result;
   const out = opts.out ?? 'raporty';
-  const outDir = path.resolve(io.cwd, out);
-  // exceljs and pdfkit load only when a report is written
-  const { writeReport } = await import('../report/write.js');
-  const written = await writingInto(out, outDir, () => writeReport(model, formats, outDir, fixed));
+  const written = await writingInto(out, path.resolve(io.cwd, out), () => writeReportFiles(report, formats, out, platform));
   for (const f of written) io.stdout(`${shownPath(out, path.basename(f))}\n`);
   return 'ok';
 }

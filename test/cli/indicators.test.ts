@@ -6,7 +6,7 @@ import { runCli } from '../../src/cli/run.js';
 import { CSV_COLUMNS } from '../../src/cli/indicators-output.js';
 import { parseDefinition } from '../../src/project/load.js';
 import { loadProject } from '../../src/project/load.js';
-import { check } from '../../src/pipeline.js';
+import { check } from '../../src/validate/check.js';
 import { participantsProject, person } from '../helpers/fixtures.js';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { makePesel } from '../../src/pesel.js';
 import { loadProject } from '../../src/project/load.js';
-import { check as checkProject, type Checked } from '../../src/pipeline.js';
+import { check as checkProject, type Checked } from '../../src/validate/check.js';
 import type { Issue } from '../../src/validate/issue.js';
 
 export const TEST_DEFINITION = `

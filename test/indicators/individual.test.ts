@@ -8,7 +8,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { computeReport } from '../../src/pipeline.js';
+import { computeReport } from '../../src/indicators/figures.js';
 import { loadProject } from '../../src/project/load.js';
 import { resolvePeriod } from '../../src/project/periods.js';
 import type { Issue } from '../../src/validate/issue.js';

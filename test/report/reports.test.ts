@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { memoryIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
 import { loadProject } from '../../src/project/load.js';
-import { check } from '../../src/pipeline.js';
+import { check } from '../../src/validate/check.js';
 import { dumpXlsx } from '../helpers/dump.js';
 import type { ReportModel } from '../../src/report/model.js';
 import { NUMBER_FORMATS } from '../../src/report/xlsx.js';

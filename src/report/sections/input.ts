@@ -1,5 +1,6 @@
 /** What every section is built from: the project, the checked data and the computed figures. */
-import type { Checked, ReportFigures } from '../../pipeline.js';
+import type { ReportFigures } from '../../indicators/figures.js';
+import type { Checked } from '../../validate/check.js';
 import type { Project } from '../../project/load.js';
 import type { Difference } from '../../corrections/compare.js';
 
