@@ -269,3 +269,15 @@ export async function generateSessionBenchData(root: string, rows: number, parti
   await writeFile(path.join(individual, 'pal-report.yaml'), definition('../xlsx/obecnosci.xlsx', [...FORMS, 'konsultacja'], ['konsultacja']));
   return { project, individual, rows };
 }
+
+/**
+ * One self-contained project (the participants inside its folder, as the offline page can read
+ * only the folder it is given): `rows` attendance rows as a UTF-8 CSV. The page's speed test.
+ */
+export async function generateCsvProject(dir: string, rows: number, participants: number): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  await writeParticipants(path.join(dir, 'uczestnicy.csv'), participants);
+  await writeCsv(path.join(dir, 'obecnosci.csv'), rows, participants, (s) => s);
+  await writeFile(path.join(dir, 'pal-report.yaml'), definition('obecnosci.csv').replace('participants: ../uczestnicy.csv', 'participants: uczestnicy.csv'));
+  return dir;
+}

@@ -19,18 +19,22 @@ const web = path.join(root, 'src/web');
 const require = createRequire(import.meta.url);
 const OUT = path.join(root, 'dist/pal-report.html');
 
-/** The fonts the PDF renderer registers (src/report/pdf.ts FONTS), by file name. */
+/** The program's files that are not code (src/platform AssetName): the PDF fonts and the init template. */
 const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSansCondensed.ttf', 'DejaVuSansCondensed-Bold.ttf', 'DejaVuSans-Oblique.ttf', 'DejaVuSans-BoldOblique.ttf'];
+const ASSETS = {
+  ...Object.fromEntries(['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSansCondensed.ttf', 'DejaVuSansCondensed-Bold.ttf', 'DejaVuSans-Oblique.ttf', 'DejaVuSans-BoldOblique.ttf']
+    .map((f) => [f, path.join(FONT_DIR, f)])),
+  'klobuck-pal-2021-2022.yaml': path.join(root, 'templates/klobuck-pal-2021-2022.yaml'),
+};
 
-/** `import { FONTS } from 'web-fonts'`: each font deflated (level 9) and in base64, inflated in the worker when a PDF is made. */
-const fontsPlugin = {
-  name: 'web-fonts',
+/** `import { ASSETS } from 'web-assets'`: each file deflated (level 9) and in base64, inflated in the worker when asked for. */
+const assetsPlugin = {
+  name: 'web-assets',
   setup(build) {
-    build.onResolve({ filter: /^web-fonts$/ }, () => ({ path: 'web-fonts', namespace: 'web-fonts' }));
-    build.onLoad({ filter: /.*/, namespace: 'web-fonts' }, () => {
-      const entries = FONT_FILES.map((f) => `${JSON.stringify(f)}: ${JSON.stringify(deflateRawSync(readFileSync(path.join(FONT_DIR, f)), { level: 9 }).toString('base64'))}`);
-      return { contents: `export const FONTS = {${entries.join(',\n')}};`, loader: 'js' };
+    build.onResolve({ filter: /^web-assets$/ }, () => ({ path: 'web-assets', namespace: 'web-assets' }));
+    build.onLoad({ filter: /.*/, namespace: 'web-assets' }, () => {
+      const entries = Object.entries(ASSETS).map(([name, file]) => `${JSON.stringify(name)}: ${JSON.stringify(deflateRawSync(readFileSync(file), { level: 9 }).toString('base64'))}`);
+      return { contents: `export const ASSETS = {${entries.join(',\n')}};`, loader: 'js' };
     });
   },
 };
@@ -64,7 +68,7 @@ const sha = (s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('bas
 const worker = inlineSafe(await bundle('worker.ts', {
   // pdfkit resolves to its browser build here; pako's deflate stands in for fflate's (the bytes of Node's zlib)
   alias: { fflate: path.join(web, 'shims/fflate.ts') },
-  plugins: [fontsPlugin],
+  plugins: [assetsPlugin],
 }), 'worker');
 const script = inlineSafe(await bundle('ui.ts'), 'page script');
 const style = readFileSync(path.join(web, 'style.css'), 'utf8');

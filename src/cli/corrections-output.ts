@@ -27,6 +27,11 @@ function differenceLines(d: Difference | Resolved, lang: Lang, withItems = true)
   return [`  ${head}`, ...itemsBlock(t('corrections.head.left', {}, lang), d.left, lang), ...itemsBlock(t('corrections.head.entered', {}, lang), d.entered, lang)];
 }
 
+/** One row per correction (its period; the rest of its lines): the offline page's Korekty view. */
+export function correctionRows(r: CorrectionsOutput, lang: Lang): { period: string; text: string }[] {
+  return r.corrections.map((d) => ({ period: d.period, text: differenceLines(d, lang).map((l) => l.trim()).join('\n').slice(d.period.length).trim() }));
+}
+
 export function renderCorrections(r: CorrectionsOutput, periods: number, lang: Lang): string {
   const lines: string[] = [];
   if (r.corrections.length === 0) lines.push(t('corrections.none', { count: periods }, lang));

@@ -52,9 +52,16 @@ function pad(s: string, n: number, right = false): string {
 }
 
 /** The table; `running`: the data day is before the project's end, so a value below a threshold has not failed yet. */
+/** Each indicator's cells as the table shows them (the offline page shows the same). */
+export function indicatorCells(r: IndicatorsReport, lang: Lang): { id: string; name: string; unit: string; target: string; period: string; cumulative: string; realisation: string }[] {
+  return r.indicators.map((v) => ({
+    id: v.id, name: v.name, unit: v.unit, target: targetText(v, lang), period: sideText(v, 'period', lang), cumulative: sideText(v, 'cumulative', lang), realisation: formatPercent(v.realisation, lang),
+  }));
+}
+
 export function renderIndicatorsTable(r: IndicatorsReport, eff: readonly EfficiencyResult[], running: boolean, lang: Lang): string {
   const head = (['id', 'name', 'unit', 'target', 'period', 'cumulative', 'realisation'] as const).map((k) => t(`ind.col.${k}`, {}, lang));
-  const rows = r.indicators.map((v) => [v.id, truncate(v.name, 52), v.unit, targetText(v, lang), sideText(v, 'period', lang), sideText(v, 'cumulative', lang), formatPercent(v.realisation, lang)]);
+  const rows = indicatorCells(r, lang).map((c) => [c.id, truncate(c.name, 52), c.unit, c.target, c.period, c.cumulative, c.realisation]);
   const widths = head.map((h, i) => Math.max([...h].length, ...rows.map((row) => [...(row[i] ?? '')].length)));
   const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i] ?? 0, i >= 3)).join('  ').trimEnd();
   const out = [

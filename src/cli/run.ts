@@ -4,8 +4,8 @@
  */
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, InputFileError, OutputError, UsageError, type DefinitionProblem } from '../errors.js';
-import { render, t, type Lang, type MessageKey } from '../i18n/index.js';
+import { errorText } from './error-text.js';
+import { t, type Lang, type MessageKey } from '../i18n/index.js';
 import { indicatorsCommand, type IndicatorsOptions } from './indicators.js';
 import { initCommand } from './init.js';
 import type { CliIO } from './io.js';
@@ -16,6 +16,8 @@ import { reportCommand, type ReportOptions } from './report.js';
 import { validateCommand, type ValidateOptions } from './validate.js';
 import { submitCommand, type SubmitOptions } from './submit.js';
 import { correctionsCommand, type CorrectionsOptions } from './corrections.js';
+
+export { definitionProblemLine } from './error-text.js';
 
 const require = createRequire(import.meta.url);
 const VERSION = (require('../../package.json') as { version: string }).version;
@@ -126,12 +128,6 @@ function commanderMessage(e: CommanderError, lang: Lang): string {
 /** The exit codes of SPEC §1, decided here and nowhere else. */
 const EXIT = { ok: 0, 'data-errors': 1, unreadable: 2, usage: 2, internal: 3 } as const;
 
-/** One problem of the definition as a line: `pal-report.yaml: indicators[WP1].measure: … (linia 7)`. */
-export function definitionProblemLine(p: DefinitionProblem, lang: Lang): string {
-  const line = p.line === undefined ? '' : ` (${t('def.line', { line: p.line }, lang)})`;
-  return `${[p.file, p.path].filter(Boolean).join(': ')}: ${render(p.message, lang)}${line}`;
-}
-
 /** Maps any error to its exit code and one clear line (the stack only with --debug). */
 export function reportError(e: unknown, io: CliIO, debug: boolean, lang: Lang): number {
   if (e instanceof CommanderError) {
@@ -140,22 +136,10 @@ export function reportError(e: unknown, io: CliIO, debug: boolean, lang: Lang): 
     io.stderr(`pal-report: ${commanderMessage(e, lang)}\n`);
     return EXIT.usage;
   }
-  if (e instanceof ConfigError) {
-    io.stderr(`${[...e.problems.map((p) => definitionProblemLine(p, lang)), ...(debug ? e.debug : [])].join('\n')}\n`);
-    return EXIT.usage;
-  }
-  if (e instanceof InputFileError) {
-    io.stderr(`${e.file}: ${render(e.text, lang)}\n`);
-    return EXIT.unreadable;
-  }
-  if (e instanceof UsageError) {
-    io.stderr(`pal-report: ${render(e.text, lang)}\n`);
-    return EXIT.usage;
-  }
-  if (e instanceof OutputError) {
-    // the system's own code only with --debug
-    io.stderr(`pal-report: ${t(`out.reason.${e.reason}`, { file: e.file }, lang)}${debug && e.detail ? ` (${e.detail})` : ''}\n`);
-    return EXIT.usage;
+  const said = errorText(e, debug, lang);
+  if (said !== undefined) {
+    io.stderr(`${said.text}\n`);
+    return EXIT[said.exit];
   }
   const text = e instanceof Error ? e.message : String(e);
   io.stderr(`${t('cli.internal', { message: text }, lang)}\n`);

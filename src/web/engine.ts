@@ -6,15 +6,15 @@
  */
 import { DateTime } from 'luxon';
 import {
-  annotateCopies, computeIndicators, DEFAULT_LIMITS, finalReport, formatPl, indicatorsJson, listCorrections, listPeriods,
-  parseDateText, progressReport, validateProject, writeReportFiles, type DataCheck, type IndicatorsResult, type IsoDate, type ReportResult,
+  annotateCopies, computeIndicators, DEFAULT_LIMITS, finalReport, formatPl, indicatorsJson, issueHint, issueMessage, listCorrections, listPeriods,
+  parseDateText, progressReport, validateProject, writeReportFiles, type DataCheck, type IndicatorsResult as Indicators, type IsoDate, type ReportResult,
 } from '../app/index.js';
-import { renderCorrectionRows } from '../cli/corrections-output.js';
+import { correctionRows } from '../cli/corrections-output.js';
 import { errorText } from '../cli/error-text.js';
-import { indicatorRows, indicatorsCsv } from '../cli/indicators-output.js';
-import { countsLine, issuePlaceParts, issuesJson, unreadableLines } from '../cli/issues-output.js';
+import { indicatorCells, indicatorsCsv } from '../cli/indicators-output.js';
+import { countsLine, issuesJson, unreadableLines } from '../cli/issues-output.js';
 import { render, t, type Lang } from '../i18n/index.js';
-import { issueHint, issueMessage } from '../app/index.js';
+import { bundledAssets } from './assets.js';
 import { webPlatform, type WebPlatform } from './platform.js';
 import type { CheckResult, Download, IndicatorsResult, IssueRow, RunOptions } from './protocol.js';
 import { text } from './texts.js';
@@ -46,7 +46,7 @@ export class Engine {
   }
 
   private platform(): WebPlatform {
-    return webPlatform(this.files);
+    return webPlatform(this.files, bundledAssets);
   }
 
   private data(o: RunOptions, progress: OnProgress) {
@@ -95,7 +95,7 @@ export class Engine {
       const base = {
         notes: corrections.notes.map((n) => render(n, o.lang)),
         snapshots: corrections.snapshots,
-        corrections: renderCorrectionRows(corrections.list, o.lang),
+        corrections: correctionRows(corrections.list, o.lang),
       };
       if (r.indicators === undefined) return { ...base, indicatorsNote: text('indicatorsStopped', o.lang) };
       const ind = r.indicators;
@@ -103,7 +103,7 @@ export class Engine {
         ...base,
         indicators: {
           caption: text('indicatorsOf', o.lang, { period: `${ind.period.id} (${formatPl(ind.period.from)} – ${formatPl(ind.period.to)})`, asOf: formatPl(ind.asOf) }),
-          rows: indicatorRows(ind, o.lang),
+          rows: indicatorCells(ind, o.lang),
         },
       };
     });
@@ -122,7 +122,7 @@ export class Engine {
         case 'indicators-json':
         case 'indicators-csv': {
           const r = gated(await computeIndicators({ ...this.data(o, progress), period: requirePeriod(o), allowErrors: false }, platform), o.lang);
-          const ind = r.indicators as NonNullable<IndicatorsResult['indicators']>;
+          const ind = r.indicators as NonNullable<Indicators['indicators']>;
           const name = `wskazniki-${ind.period.id}`;
           return what === 'indicators-json' ? json(`${name}.json`, indicatorsJson(ind)) : { name: `${name}.csv`, mime: 'text/csv', bytes: encoder.encode(indicatorsCsv(ind)) };
         }
@@ -164,7 +164,10 @@ function json(name: string, value: unknown): Downloaded {
 }
 
 function issueRows(check: DataCheck, lang: Lang): IssueRow[] {
-  return check.issues.map((i) => ({ ...issuePlaceParts(i), severity: i.severity, message: issueMessage(i, lang), hint: issueHint(i, lang) ?? '' }));
+  return check.issues.map((i) => ({
+    file: i.file, sheet: i.sheet ?? '', cell: `${i.column ?? ''}${i.row ?? ''}`, column: i.header ?? '',
+    severity: i.severity, message: issueMessage(i, lang), hint: issueHint(i, lang) ?? '',
+  }));
 }
 
 /** The CLI's `--as-of` rule (YYYY-MM-DD or DD.MM.YYYY). */
@@ -205,8 +208,9 @@ async function guard<T>(lang: Lang, run: () => Promise<T>): Promise<T> {
     return await run();
   } catch (e) {
     if (e instanceof UserFacingError) throw e;
-    const said = errorText(e, lang);
-    if (said !== undefined) throw new UserFacingError(said);
+    const said = errorText(e, false, lang);
+    // the page is not the program: "pal-report: " is left off
+    if (said !== undefined) throw new UserFacingError(said.text.replace(/^pal-report: /, ''));
     throw e;
   }
 }

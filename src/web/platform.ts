@@ -260,8 +260,9 @@ export const webCrypto: Crypto = {
 export interface WebPlatform extends Platform {
   readonly inputs: FolderInputs;
   readonly outputs: MemoryOutputs;
+  readonly assets: { read(name: string): Promise<Uint8Array> };
 }
 
-export function webPlatform(files: ReadonlyMap<string, Blob>, now: () => Date = () => new Date()): WebPlatform {
-  return { inputs: new FolderInputs(files), outputs: new MemoryOutputs(), codec: pakoCodec, crypto: webCrypto, clock: { now } };
+export function webPlatform(files: ReadonlyMap<string, Blob>, assets: WebPlatform['assets'], now: () => Date = () => new Date()): WebPlatform {
+  return { inputs: new FolderInputs(files), outputs: new MemoryOutputs(), codec: pakoCodec, crypto: webCrypto, clock: { now }, assets };
 }

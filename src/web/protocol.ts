@@ -45,6 +45,7 @@ export interface IssueRow {
 export interface IndicatorRow {
   id: string;
   name: string;
+  unit: string;
   /** K, M, O, or the one value of a ratio or hours, already in the reports' format. */
   period: string;
   cumulative: string;

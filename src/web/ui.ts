@@ -290,7 +290,7 @@ function renderHeaders(): void {
     return th;
   }));
   const ind = $('indicators').querySelector('thead tr') as HTMLElement;
-  ind.replaceChildren(...(['colIndicator', 'colName', 'colPeriodValue', 'colCumulative', 'colTarget', 'colRealisation'] as const).map((k) => el('th', text(k, lang), { scope: 'col' })));
+  ind.replaceChildren(...(['colIndicator', 'colName', 'colUnit', 'colPeriodValue', 'colCumulative', 'colTarget', 'colRealisation'] as const).map((k) => el('th', text(k, lang), { scope: 'col' })));
   const cor = $('corrections').querySelector('thead tr') as HTMLElement;
   cor.replaceChildren(el('th', text('colSubmittedPeriod', lang), { scope: 'col' }), el('th', text('colCorrection', lang), { scope: 'col' }));
   if (result) fillFilters(result.issues);
@@ -346,7 +346,7 @@ function showIndicators(r: Pick<CheckResult, 'indicators' | 'indicatorsNote'>): 
   const body = table.querySelector('tbody') as HTMLElement;
   body.replaceChildren(...(r.indicators?.rows ?? []).map((row: IndicatorRow) => {
     const tr = document.createElement('tr');
-    tr.append(el('th', row.id, { scope: 'row' }), el('td', row.name), el('td', row.period), el('td', row.cumulative), el('td', row.target), el('td', row.realisation));
+    tr.append(el('th', row.id, { scope: 'row' }), el('td', row.name), el('td', row.unit), el('td', row.period), el('td', row.cumulative), el('td', row.target), el('td', row.realisation));
     return tr;
   }));
 }
