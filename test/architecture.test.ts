@@ -1,12 +1,15 @@
 /**
- * The pipeline in the imports: each stage uses only the stages before it (ingest → validate →
- * compute → render), and no two parts of src import each other.
+ * The layers in the imports: the README's "Dla programistów" lists once what each part of src may
+ * import, and the imports are exactly that list (none more, none listed and unused); no loops;
+ * a folder is entered only through its index.ts; the core reaches the outside only through the
+ * platform seam.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const SRC = path.resolve(import.meta.dirname, '../src');
+const ROOT = path.resolve(import.meta.dirname, '..');
+const SRC = path.join(ROOT, 'src');
 
 /** Part of src a file belongs to: its top folder, or the file itself at the top. */
 function partOf(file: string): string {
@@ -14,70 +17,95 @@ function partOf(file: string): string {
   return (first ?? '').replace(/\.ts$/, '');
 }
 
-function imports(): Map<string, Map<string, string[]>> {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const f of readdirSync(dir)) {
-      const p = path.join(dir, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (p.endsWith('.ts')) files.push(p);
-    }
-  };
-  walk(SRC);
-  const edges = new Map<string, Map<string, string[]>>();
-  for (const file of files) {
+function sourceFiles(dir = SRC): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = path.join(dir, f);
+    return statSync(p).isDirectory() ? sourceFiles(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+interface Edge {
+  from: string;
+  file: string;
+  target: string;
+}
+
+/** Every relative import (static, dynamic, re-export) between two parts of src. */
+function crossImports(): Edge[] {
+  const out: Edge[] = [];
+  for (const file of sourceFiles()) {
     for (const m of readFileSync(file, 'utf8').matchAll(/(?:from|import\()\s*'(\.[^']+)'/g)) {
       const target = path.join(path.dirname(file), (m[1] ?? '').replace(/\.js$/, '.ts'));
-      const [a, b] = [partOf(file), partOf(target)];
-      if (a === b) continue;
-      const to = edges.get(a) ?? new Map<string, string[]>();
-      to.set(b, [...(to.get(b) ?? []), path.relative(SRC, file)]);
-      edges.set(a, to);
+      if (partOf(file) !== partOf(target)) out.push({ from: partOf(file), file: path.relative(SRC, file), target });
     }
   }
-  return edges;
+  return out;
+}
+
+/** The README's list: one line per part, `part  what it may import` (`-`: nothing). */
+function readmeLayers(): Map<string, Set<string>> {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const block = /```importy\n([\s\S]*?)```/.exec(readme)?.[1];
+  if (block === undefined) throw new Error('README: no ```importy block');
+  const layers = new Map<string, Set<string>>();
+  for (const line of block.split('\n').filter((l) => l.trim() !== '')) {
+    const [part, ...allowed] = line.trim().split(/\s+/);
+    layers.set(part as string, new Set(allowed.filter((a) => a !== '-')));
+  }
+  return layers;
 }
 
 describe('architecture', () => {
-  const edges = imports();
+  const edges = crossImports();
+  const graph = new Map<string, Map<string, string[]>>();
+  for (const e of edges) {
+    const to = graph.get(e.from) ?? new Map<string, string[]>();
+    const b = partOf(e.target);
+    to.set(b, [...(to.get(b) ?? []), e.file]);
+    graph.set(e.from, to);
+  }
+
   it('no two parts of src import each other, directly or in a loop', () => {
     const cycles: string[] = [];
     const visit = (node: string, trail: string[]) => {
-      for (const next of edges.get(node)?.keys() ?? []) {
+      for (const next of graph.get(node)?.keys() ?? []) {
         if (next === trail[0]) cycles.push([...trail, next].join(' → '));
         else if (!trail.includes(next)) visit(next, [...trail, next]);
       }
     };
-    for (const node of edges.keys()) visit(node, [node]);
+    for (const node of graph.keys()) visit(node, [node]);
     expect(cycles).toEqual([]);
   });
-  it('each stage imports only what comes before it', () => {
-    const later: Record<string, string[]> = {
-      project: ['ingest', 'validate', 'indicators', 'report', 'cli', 'pipeline'],
-      ingest: ['validate', 'indicators', 'report', 'cli', 'pipeline'],
-      validate: ['indicators', 'report', 'cli', 'pipeline'],
-      indicators: ['report', 'cli'],
-      // submitted periods (SPEC §8) compare computed values; the report and the CLI show them
-      corrections: ['report', 'cli', 'pipeline'],
-      report: ['cli'],
-    };
+
+  it('each part imports exactly what the README lists for it', () => {
+    const layers = readmeLayers();
+    const parts = [...new Set(sourceFiles().map(partOf))].sort();
+    expect([...layers.keys()].sort(), 'the README lists every part of src, and only those').toEqual(parts);
     const wrong: string[] = [];
-    for (const [stage, forbidden] of Object.entries(later)) {
-      for (const [target, files] of edges.get(stage) ?? []) {
-        if (forbidden.includes(target)) wrong.push(`${stage} → ${target} (${files.join(', ')})`);
-      }
+    for (const part of parts) {
+      const used = graph.get(part) ?? new Map<string, string[]>();
+      const allowed = layers.get(part) ?? new Set<string>();
+      for (const [target, files] of used) if (!allowed.has(target)) wrong.push(`${part} → ${target} not listed (${[...new Set(files)].join(', ')})`);
+      for (const target of allowed) if (!used.has(target)) wrong.push(`${part} → ${target} listed but not imported`);
     }
     expect(wrong).toEqual([]);
   });
-  it('the formats read only through the platform seam: no node:* module, nothing of the later stages', () => {
-    // src/formats may use the platform's types and the leaf modules; src/platform is types only
-    const allowed: Record<string, string[]> = { formats: ['platform', 'dates', 'text'], platform: [] };
+
+  it('a folder is entered only through its index.ts', () => {
+    const deep = edges
+      .filter((e) => statSync(path.join(SRC, partOf(e.target)), { throwIfNoEntry: false })?.isDirectory())
+      .filter((e) => path.relative(SRC, e.target) !== path.join(partOf(e.target), 'index.ts'))
+      .map((e) => `${e.file} → ${path.relative(SRC, e.target)}`);
+    expect(deep).toEqual([]);
+  });
+
+  it('the use cases, the formats and the seam need no Node: no node:* module, no process', () => {
     const wrong: string[] = [];
-    for (const [part, ok] of Object.entries(allowed)) {
-      for (const [target, files] of edges.get(part) ?? []) if (!ok.includes(target)) wrong.push(`${part} → ${target} (${files.join(', ')})`);
-      const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(path.join(dir, f)).isDirectory() ? walk(path.join(dir, f)) : [path.join(dir, f)]));
-      for (const file of walk(path.join(SRC, part))) {
-        if (/from 'node:|import\('node:|\brequire\(/.test(readFileSync(file, 'utf8'))) wrong.push(`${path.relative(SRC, file)} imports node:*`);
+    for (const part of ['app', 'formats', 'platform']) {
+      for (const file of sourceFiles(path.join(SRC, part))) {
+        const text = readFileSync(file, 'utf8');
+        if (/from 'node:|import\('node:|\brequire\(/.test(text)) wrong.push(`${path.relative(SRC, file)} imports node:*`);
+        if (/\bprocess\./.test(text)) wrong.push(`${path.relative(SRC, file)} reads process`);
       }
     }
     expect(wrong).toEqual([]);

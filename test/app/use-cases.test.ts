@@ -6,10 +6,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_LIMITS, finalReport, listCorrections, listPeriods, progressReport, validateProject } from '../../src/app/index.js';
-import { memoryIO } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/run.js';
-import { nodePlatform } from '../../src/node/index.js';
 
 const counted = vi.hoisted(() => ({ builds: 0 }));
 vi.mock('../../src/indicators/data.js', async (original) => {
@@ -22,6 +18,13 @@ vi.mock('../../src/indicators/data.js', async (original) => {
     },
   };
 });
+
+// the test files share their workers' modules (vitest.config.ts): the counting module is imported afresh
+vi.resetModules();
+const { DEFAULT_LIMITS, finalReport, listCorrections, listPeriods, progressReport, validateProject } = await import('../../src/app/index.js');
+const { memoryIO } = await import('../../src/cli/io.js');
+const { runCli } = await import('../../src/cli/run.js');
+const { nodePlatform } = await import('../../src/node/index.js');
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');
 const platform = nodePlatform(FIXTURES, () => new Date('2026-01-01T12:00:00Z'));
