@@ -3,6 +3,7 @@
  * engine (the use cases over the browser platform). A user's mistake comes back as the CLI's
  * message; anything else as a bug, never as silence.
  */
+import './pdfkit-fonts.js';
 import { Engine, UserFacingError } from './engine.js';
 import type { Reply, Request } from './protocol.js';
 
