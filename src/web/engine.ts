@@ -51,6 +51,8 @@ export class Engine {
 
   private data(o: RunOptions, progress: OnProgress) {
     const asOf = parseAsOf(o.asOf, o.lang);
+    // the bar shows the file being read, from its start to its end
+    let current = '';
     let done = 0;
     return {
       project: this.project,
@@ -58,9 +60,12 @@ export class Engine {
       strict: false,
       limits: DEFAULT_LIMITS,
       onProgress: (file: string, bytes: number, total: number) => {
+        if (file !== current) {
+          current = file;
+          done = 0;
+        }
         done += bytes;
         progress(Math.min(done, total), total, file);
-        if (done >= total) done = 0;
       },
     };
   }

@@ -16,7 +16,14 @@ function send(m: Reply): void {
 
 async function answer(req: Exclude<Request, { type: 'folder' }>): Promise<Reply> {
   if (!engine) return { type: 'failed', id: req.id, message: '' };
-  const progress = (done: number, total: number, file?: string) => send({ type: 'progress', id: req.id, done, total, ...(file === undefined ? {} : { file }) });
+  // a message per read piece would flood the page: at most one each 50 ms, and the end of each file
+  let last = 0;
+  const progress = (done: number, total: number, file?: string) => {
+    const now = performance.now();
+    if (now - last < 50 && done < total) return;
+    last = now;
+    send({ type: 'progress', id: req.id, done, total, ...(file === undefined ? {} : { file }) });
+  };
   switch (req.type) {
     case 'check':
       return { type: 'checked', id: req.id, result: await engine.check(req.options, progress) };
