@@ -56,10 +56,15 @@ async function bundle(entry, extra = {}) {
   return result.outputFiles[0].text;
 }
 
-/** Inline script text may not close its element or open an HTML comment inside it. */
+/**
+ * Inline script text may not close its element (`</script`) or open an HTML comment (`<!--`,
+ * which changes how the parser looks for the end). Both occur only inside strings and regular
+ * expressions of the bundle (exceljs writes XML comments), where `<\/` and `\x3C` mean the same.
+ */
 function inlineSafe(js, what) {
-  const safe = js.replace(/<\/(script)/gi, '<\\/$1');
-  if (/<!--/.test(safe)) throw new Error(`${what}: "<!--" in the bundle cannot be inlined`);
+  const safe = js.replace(/<\/(script)/gi, '<\\/$1').replaceAll('<!--', '\\x3C!--');
+  new Function(safe); // still JavaScript (throws a SyntaxError otherwise)
+  if (/<\/script|<!--/i.test(safe)) throw new Error(`${what}: cannot be inlined`);
   return safe;
 }
 
@@ -68,6 +73,9 @@ const sha = (s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('bas
 const worker = inlineSafe(await bundle('worker.ts', {
   // pdfkit resolves to its browser build here; pako's deflate stands in for fflate's (the bytes of Node's zlib)
   alias: { fflate: path.join(web, 'shims/fflate.ts') },
+  // pdfkit's browser build names its PDF/A colour profile relative to its module's URL at load time
+  // (the profile is never used here); a script inlined in a page has no module URL
+  define: { 'import.meta.url': '"file:///pal-report.html"' },
   plugins: [assetsPlugin],
 }), 'worker');
 const script = inlineSafe(await bundle('ui.ts'), 'page script');

@@ -27,15 +27,30 @@ export function normalize(p: string): string {
   return out.join('/');
 }
 
+/** Bytes read from a Blob at once: each read costs the browser a trip to the file, whatever its size. */
+const WINDOW = 1 << 20;
+
+/**
+ * A Blob read by ranges (`slice`), never whole: small reads (a zip's headers, the pieces of an
+ * entry) are served from one window of up to 1 MB read ahead, so memory stays bounded.
+ */
 export function blobSource(blob: Blob): ByteSource {
+  let windowAt = 0;
+  let window = new Uint8Array(0);
   return {
     size: blob.size,
     async read(offset, length) {
       const end = Math.min(blob.size, offset + Math.max(0, length));
       if (offset >= end) return new Uint8Array(0);
-      return new Uint8Array(await blob.slice(offset, end).arrayBuffer());
+      if (offset >= windowAt && end <= windowAt + window.length) return window.slice(offset - windowAt, end - windowAt);
+      if (end - offset >= WINDOW) return new Uint8Array(await blob.slice(offset, end).arrayBuffer());
+      windowAt = offset;
+      window = new Uint8Array(await blob.slice(offset, Math.min(blob.size, offset + WINDOW)).arrayBuffer());
+      return window.slice(0, end - offset);
     },
-    async close() {},
+    async close() {
+      window = new Uint8Array(0);
+    },
   };
 }
 
