@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { constants, crc32 as zlibCrc32, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { FolderInputs, MemoryOutputs, crc32, pakoCodec, webCrypto } from '../../src/web/platform.js';
+import { blobSource, FolderInputs, MemoryOutputs, crc32, pakoCodec, webCrypto } from '../../src/web/platform.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const FONT = readFileSync(path.join(ROOT, 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf'));
@@ -91,6 +91,14 @@ describe('the chosen folder', () => {
     expect(Buffer.from(await source.read(1000, 5000)).equals(FONT.subarray(1000, 6000))).toBe(true);
     expect(await source.read(FONT.length - 10, 100)).toHaveLength(10);
     expect(await source.read(FONT.length + 10, 100)).toHaveLength(0);
+  });
+
+  it('reads a large file by ranges across its read-ahead window, each range exactly', async () => {
+    const big = Buffer.concat([FONT, FONT]);
+    const source = blobSource(new Blob([big]));
+    for (const [at, n] of [[0, 10], [5, 30_000], [(1 << 20) - 7, 20], [(1 << 20) + 3, 1000], [100, 1 << 20], [big.length - 5, 5], [3, 2]]) {
+      expect(Buffer.from(await source.read(at as number, n as number)).equals(big.subarray(at as number, (at as number) + (n as number))), `${at}+${n}`).toBe(true);
+    }
   });
 
   it('fails as a file system does: ENOENT, EISDIR, ENOTDIR', async () => {
