@@ -19,6 +19,7 @@ import { efficiency, type EfficiencyResult } from './indicators/efficiency.js';
 import type { IndicatorsJson } from './indicators/json.js';
 import { monthly, standardTables, type MonthRow, type StandardTables } from './indicators/standard.js';
 import { loadDataset, type Dataset, type LoadOptions } from './ingest/dataset.js';
+import type { Crypto, Platform } from './platform/index.js';
 import type { Project } from './project/load.js';
 import { calendarPeriods, resolvePeriod, type Period } from './project/periods.js';
 import { sortIssues, summarise, validateDataset, type Usable, type ValidationSummary } from './validate/index.js';
@@ -33,9 +34,9 @@ export interface Checked {
 }
 
 /** Reads every data file and runs every rule: issues sorted as an accountant walks the files. */
-export async function check(project: Project, asOf: IsoDate, strict: boolean, options: LoadOptions = {}): Promise<Checked> {
+export async function check(platform: Platform, project: Project, asOf: IsoDate, strict: boolean, options: LoadOptions = {}): Promise<Checked> {
   const sink = new IssueSink();
-  const dataset = await loadDataset(project, options);
+  const dataset = await loadDataset(platform, project, options);
   const usable = validateDataset(project, dataset, asOf, sink);
   const issues = sortIssues(sink.issues, dataset.files.map((f) => f.label));
   return { dataset, issues, summary: summarise(issues, strict), usable };
@@ -96,10 +97,10 @@ export function computeReport(project: Project, checked: Checked, period: Period
  * the same data and as-of, and a hash of each person's values the counts read (`fields`; none: a
  * snapshot as made before it kept them), so that later warnings name the cell that changed.
  */
-export function submittedValues(project: Project, checked: Checked, period: Period, asOf: IsoDate, key: string | undefined, fields = fieldsRead(project.definition)): Computed & { values: IndicatorsJson } {
+export function submittedValues(crypto: Crypto, project: Project, checked: Checked, period: Period, asOf: IsoDate, key: string | undefined, fields = fieldsRead(project.definition)): Computed & { values: IndicatorsJson } {
   const data = buildComputeData(project, checked.dataset, checked.usable, asOf);
-  const { loc } = submittedWorld(checked.dataset, checked.usable, data, key);
-  const hashed = fields.length === 0 ? loc : { ...loc, personFields: (person: Person, k: string) => fieldHashes(person, k, fields, key) };
+  const { loc } = submittedWorld(crypto, checked.dataset, checked.usable, data, key);
+  const hashed = fields.length === 0 ? loc : { ...loc, personFields: (person: Person, k: string) => fieldHashes(crypto, person, k, fields, key) };
   return recompute(project.definition, data, period, asOf, asOf, hashed);
 }
 
@@ -112,12 +113,12 @@ export interface SubmittedComparison {
 }
 
 /** Every submitted period against today's data (`today`: this run's data day). */
-export function compareSubmitted(project: Project, checked: Checked, snapshots: readonly StoredSnapshot[], today: IsoDate, key: string | undefined): SubmittedComparison {
+export function compareSubmitted(crypto: Crypto, project: Project, checked: Checked, snapshots: readonly StoredSnapshot[], today: IsoDate, key: string | undefined): SubmittedComparison {
   const def = project.definition;
   const notes: Message[] = [];
   if (snapshots.length === 0) return { comparisons: [], notes, issues: () => [] };
   const data = buildComputeData(project, checked.dataset, checked.usable, today);
-  const { loc, world } = submittedWorld(checked.dataset, checked.usable, data, key);
+  const { loc, world } = submittedWorld(crypto, checked.dataset, checked.usable, data, key);
   if (key === undefined && snapshots.some((s) => Object.keys(s.snapshot.evidence.persons).some(isHashedKey))) {
     notes.push(message('corrections.noKey'));
   }
@@ -133,7 +134,7 @@ export function compareSubmitted(project: Project, checked: Checked, snapshots: 
       notes.push(message('corrections.periodByDates', { file, period: snapshot.period.id, from: formatPl(snapshot.period.from), to: formatPl(snapshot.period.to) }));
     }
     // persons hashed under another key than today's cannot be matched: compared as without a key
-    const otherKey = key !== undefined && snapshot.keyCheck !== undefined && snapshot.keyCheck !== keyFingerprint(key);
+    const otherKey = key !== undefined && snapshot.keyCheck !== undefined && snapshot.keyCheck !== keyFingerprint(crypto, key);
     if (otherKey) notes.push(message('corrections.wrongKey', { file }));
     const seen: World = otherKey ? { ...world, unmatchable: (k) => isHashedKey(k) || isRowKey(k) } : world;
     return { file, world: seen, ...compareSnapshot(def, data, snapshot, today, loc, seen) };
@@ -145,11 +146,11 @@ export function compareSubmitted(project: Project, checked: Checked, snapshots: 
     let explainer: ChangeExplainer | undefined;
     const places: PlacesOf = (d, item, entered) => {
       // the snapshot's field hashes are compared only under the key they were made with (none, or the same)
-      const hashKey = snapshot.keyCheck === undefined ? null : key !== undefined && snapshot.keyCheck === keyFingerprint(key) ? key : undefined;
+      const hashKey = snapshot.keyCheck === undefined ? null : key !== undefined && snapshot.keyCheck === keyFingerprint(crypto, key) ? key : undefined;
       explainer ??= new ChangeExplainer({
         def, snapshot, data, view: () => dataAsOf(data, snapshot.asOf, snapshot.asOf), keys, participants: checked.dataset.participants,
         markAt: (record) => checked.dataset.attendance.at(record, 'mark'), world: seen,
-        ...(hashKey === undefined ? {} : { fieldHashes: (person: Person, k: string, fields: readonly string[]) => fieldHashes(person, k, fields, hashKey ?? undefined) }),
+        ...(hashKey === undefined ? {} : { fieldHashes: (person: Person, k: string, fields: readonly string[]) => fieldHashes(crypto, person, k, fields, hashKey ?? undefined) }),
       });
       return explainer.places(d, item, entered);
     };

@@ -10,6 +10,7 @@ import type { CliIO } from './io.js';
 import { parseChoice, parseDataOptions, type DataOptions } from './options.js';
 import type { Outcome } from './outcome.js';
 import { checkWithProgress } from './progress.js';
+import { platformOf } from './io.js';
 
 export interface CorrectionsOptions extends DataOptions {
   format?: string;
@@ -18,9 +19,9 @@ export interface CorrectionsOptions extends DataOptions {
 export async function correctionsCommand(opts: CorrectionsOptions, io: CliIO, lang: Lang): Promise<Outcome> {
   const format = parseChoice(opts.format, '--format', ['table', 'json', 'csv'] as const, 'table');
   const s = parseDataOptions(opts, io, lang);
-  const project = loadProject(opts.project, io.cwd);
+  const project = await loadProject(platformOf(io).inputs, opts.project);
   // a bad snapshot is refused (exit 2) before the data is read
-  const snapshots = await loadSnapshots(project);
+  const snapshots = await loadSnapshots(platformOf(io), project);
   let result: CorrectionsOutput = { corrections: [], resolved: [] };
   if (snapshots.length === 0) {
     if (!s.quiet) io.stderr(`${t('corrections.noSnapshots', { dir: shownFile(project, submissionsDir(project)) || '.' }, lang)}\n`);
@@ -33,7 +34,7 @@ export async function correctionsCommand(opts: CorrectionsOptions, io: CliIO, la
       const { participants, records } = checked.usable.leftOut;
       io.stderr(`${t('corrections.dataErrors', { errors: countText(checked.summary.counts.error, 'error', lang), participants: countText(participants, 'row', lang), records: countText(records, 'record', lang) }, lang)}\n`);
     }
-    const { comparisons, notes } = compareSubmitted(project, checked, snapshots, s.asOf, await readKey(project));
+    const { comparisons, notes } = compareSubmitted(platformOf(io).crypto, project, checked, snapshots, s.asOf, await readKey(platformOf(io), project));
     for (const n of notes) io.stderr(`${render(n, lang)}\n`);
     result = { corrections: comparisons.flatMap((c) => c.corrections), resolved: comparisons.flatMap((c) => c.resolved) };
   }

@@ -5,7 +5,7 @@ import { compute, type Checked } from '../pipeline.js';
 import { checkWithProgress } from './progress.js';
 import { resolvePeriod } from '../project/periods.js';
 import { loadProject } from '../project/load.js';
-import { colorsFor, type CliIO } from './io.js';
+import { colorsFor, type CliIO, platformOf } from './io.js';
 import { indicatorsJson } from '../indicators/json.js';
 import { indicatorsCsv, renderIndicatorsTable } from './indicators-output.js';
 import { renderIssuesText, unreadableLines } from './issues-output.js';
@@ -43,7 +43,7 @@ export async function indicatorsCommand(opts: IndicatorsOptions, io: CliIO, lang
   const format = parseChoice(opts.format, '--format', ['table', 'json', 'csv'] as const, 'table');
   const s = parseDataOptions(opts, io, lang);
   if (!opts.period) throw new UsageError(message('cli.periodRequired'));
-  const project = loadProject(opts.project, io.cwd);
+  const project = await loadProject(platformOf(io).inputs, opts.project);
   const period = resolvePeriod(opts.period, project.definition);
   const checked = await checkWithProgress(project, s, io, lang);
   const stop = gateOnIssues(checked, s, Boolean(opts.allowErrors), io, lang);

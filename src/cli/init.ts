@@ -3,7 +3,7 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { message, t, type Lang } from '../i18n/index.js';
 import type { Outcome } from './outcome.js';
-import { shownPath, writingInto, type CliIO } from './io.js';
+import { shownPath, writingInto, type CliIO, platformOf } from './io.js';
 import type { CommonOptions } from './options.js';
 
 /** The directory to write into: the argument, or --project; both given must name the same one. */
@@ -19,7 +19,7 @@ export async function initCommand(dir: string | undefined, opts: CommonOptions, 
   const given = targetOf(dir, opts.project, io.cwd);
   const { initProject } = await import('../init/init.js');
   const target = path.resolve(io.cwd, given);
-  const result = await writingInto(given, target, () => initProject(target, (f) => shownPath(given, path.relative(target, f))));
+  const result = await writingInto(given, target, () => initProject(platformOf(io), target, (f) => shownPath(given, path.relative(target, f))));
   if (!opts.quiet) {
     const lines = [t('out.init.done', { dir: given }, lang), ...result.files.map((f) => `  ${shownPath(given, path.relative(result.dir, f))}`), t('out.init.next', { dir: given }, lang)];
     io.stderr(`${lines.join('\n')}\n`);

@@ -6,6 +6,7 @@ import { reportingPeriods } from '../project/periods.js';
 import { loadProject } from '../project/load.js';
 import type { CliIO } from './io.js';
 import { parseChoice, type CommonOptions } from './options.js';
+import { platformOf } from './io.js';
 
 export interface PeriodsOptions extends CommonOptions {
   format?: string;
@@ -13,7 +14,7 @@ export interface PeriodsOptions extends CommonOptions {
 
 export async function periodsCommand(opts: PeriodsOptions, io: CliIO, lang: Lang): Promise<Outcome> {
   const format = parseChoice(opts.format, '--format', ['text', 'json'] as const, 'text');
-  const { definition } = loadProject(opts.project, io.cwd);
+  const { definition } = await loadProject(platformOf(io).inputs, opts.project);
   const periods = reportingPeriods(definition);
   const span = definition.project.period;
   if (format === 'json') {

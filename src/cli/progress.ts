@@ -7,6 +7,7 @@ import { check, type Checked } from '../pipeline.js';
 import type { Project } from '../project/load.js';
 import type { CliIO } from './io.js';
 import type { DataSettings } from './options.js';
+import { platformOf } from './io.js';
 
 export class ProgressBar {
   private readonly started: number;
@@ -45,7 +46,7 @@ export class ProgressBar {
 export async function checkWithProgress(project: Project, s: DataSettings, io: CliIO, lang: Lang): Promise<Checked> {
   const bar = new ProgressBar(io, io.stderrIsTTY && !s.quiet, lang);
   try {
-    return await check(project, s.asOf, s.strict, { limits: s.limits, onProgress: (file, bytes, total, rows) => bar.update(file, bytes, total, rows) });
+    return await check(platformOf(io), project, s.asOf, s.strict, { limits: s.limits, onProgress: (file, bytes, total, rows) => bar.update(file, bytes, total, rows) });
   } finally {
     bar.done();
   }

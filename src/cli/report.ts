@@ -16,7 +16,7 @@ import type { SubmittedInfo } from '../report/sections/input.js';
 import { buildReport } from '../report/build.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
 import { gateOnIssues } from './indicators.js';
-import { shownPath, writingInto, type CliIO } from './io.js';
+import { shownPath, writingInto, type CliIO, platformOf } from './io.js';
 import { parseChoice, parseDataOptions, type DataOptions } from './options.js';
 import type { Outcome } from './outcome.js';
 
@@ -65,11 +65,11 @@ async function readIfExists(file: string): Promise<string | undefined> {
  * period, and this period's own submission date; undefined when nothing was submitted.
  */
 async function submittedInfo(project: Project, checked: Checked, period: Period, asOf: IsoDate, io: CliIO, lang: Lang): Promise<SubmittedInfo | undefined> {
-  const snapshots = await loadSnapshots(project);
+  const snapshots = await loadSnapshots(platformOf(io), project);
   if (snapshots.length === 0) return undefined;
   const own = snapshots.find((x) => x.snapshot.period.id === period.id);
   const before = snapshots.filter((x) => x.snapshot.period.to < period.from);
-  const { comparisons, notes } = compareSubmitted(project, checked, before, asOf, await readKey(project));
+  const { comparisons, notes } = compareSubmitted(platformOf(io).crypto, project, checked, before, asOf, await readKey(platformOf(io), project));
   for (const n of notes) io.stderr(`${render(n, lang)}\n`);
   const info: SubmittedInfo = {
     corrections: comparisons.flatMap((c) => c.corrections),
@@ -87,7 +87,7 @@ export async function reportCommand(kind: string, opts: ReportOptions, io: CliIO
   const s = parseDataOptions(opts, io, lang);
   const fixed = generationTime(opts.generatedAt, io.env, io.now);
   if (which === 'progress' && !opts.period) throw new UsageError(message('cli.periodRequired'));
-  const project = loadProject(opts.project, io.cwd);
+  const project = await loadProject(platformOf(io).inputs, opts.project);
   const period = which === 'final' ? resolvePeriod('all', project.definition) : resolvePeriod(opts.period ?? '', project.definition);
   const checked = await checkWithProgress(project, s, io, lang);
   const stop = gateOnIssues(checked, s, Boolean(opts.allowErrors), io, lang);
@@ -113,7 +113,7 @@ export async function reportCommand(kind: string, opts: ReportOptions, io: CliIO
   const outDir = path.resolve(io.cwd, out);
   // exceljs and pdfkit load only when a report is written
   const { writeReport } = await import('../report/write.js');
-  const written = await writingInto(out, outDir, () => writeReport(model, formats, outDir, fixed));
+  const written = await writingInto(out, outDir, () => writeReport(platformOf(io), model, formats, outDir, fixed));
   for (const f of written) io.stdout(`${shownPath(out, path.basename(f))}\n`);
   return 'ok';
 }

@@ -8,7 +8,7 @@ import { compareSubmitted, withIssues } from '../pipeline.js';
 import { loadProject } from '../project/load.js';
 import type { ValidationSummary } from '../validate/index.js';
 import { UNREADABLE_CODES } from '../validate/issue.js';
-import { colorsFor, shownPath, writingInto, type CliIO } from './io.js';
+import { colorsFor, shownPath, writingInto, type CliIO, platformOf } from './io.js';
 import { issuesJson, renderIssuesText, unreadableLines } from './issues-output.js';
 import { parseChoice, parseDataOptions, type DataOptions } from './options.js';
 import type { Outcome } from './outcome.js';
@@ -33,18 +33,18 @@ export function outcomeOf(s: ValidationSummary): Outcome {
 export async function validateCommand(opts: ValidateOptions, io: CliIO, lang: Lang): Promise<Outcome> {
   const format = parseChoice(opts.format, '--format', ['text', 'json'] as const, 'text');
   const s = parseDataOptions(opts, io, lang);
-  const project = loadProject(opts.project, io.cwd);
+  const project = await loadProject(platformOf(io).inputs, opts.project);
   // copies written where the definition reads would be read as data next time: refused before anything is read or written
   if (opts.annotate) {
-    const entry = await entryReading(project, await resolveDataFiles(project), path.resolve(io.cwd, opts.annotate));
+    const entry = await entryReading(platformOf(io).inputs, project, await resolveDataFiles(platformOf(io).inputs, project), path.resolve(io.cwd, opts.annotate));
     if (entry !== undefined) throw new UsageError(message('cli.annotateIntoData', { dir: opts.annotate, pattern: entry }));
   }
   // a bad snapshot is refused (exit 2) before the data is read
-  const snapshots = await loadSnapshots(project);
+  const snapshots = await loadSnapshots(platformOf(io), project);
   let checked = await checkWithProgress(project, s, io, lang);
   // with errors, rows count nowhere and every submitted value they fed would be flagged: errors first
   if (snapshots.length > 0 && !checked.summary.unreadable && checked.summary.counts.error === 0) {
-    const submitted = compareSubmitted(project, checked, snapshots, s.asOf, await readKey(project));
+    const submitted = compareSubmitted(platformOf(io).crypto, project, checked, snapshots, s.asOf, await readKey(platformOf(io), project));
     for (const n of submitted.notes) io.stderr(`${render(n, lang)}\n`);
     checked = withIssues(checked, submitted.issues(), s.strict);
   }
@@ -72,8 +72,8 @@ export async function validateCommand(opts: ValidateOptions, io: CliIO, lang: La
     // exceljs is loaded only when a copy is written: it costs a third of a second to import
     const { writeAnnotatedCopies } = await import('../annotate/annotate.js');
     const given = opts.annotate;
-    const files = await resolveDataFiles(project);
-    const written = await writingInto(given, outDir, () => writeAnnotatedCopies(files, issues, outDir, unreadable, s.limits, lang));
+    const files = await resolveDataFiles(platformOf(io).inputs, project);
+    const written = await writingInto(given, outDir, () => writeAnnotatedCopies(platformOf(io), files, issues, outDir, unreadable, s.limits, lang));
     if (!s.quiet) for (const f of written) io.stderr(`${t('out.annotated', { file: shownPath(opts.annotate, path.basename(f)) }, lang)}\n`);
   }
   // a file that cannot be read at all is exit 2, with one line naming it (SPEC §1)
