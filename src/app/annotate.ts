@@ -24,10 +24,10 @@ export interface AnnotateResult {
 }
 
 export async function annotateCopies(options: AnnotateOptions, platform: Platform): Promise<AnnotateResult> {
-  const project = openProject(options, platform);
+  const project = await openProject(options, platform);
   const unreadable = new Set(options.issues.filter((i) => UNREADABLE_CODES.has(i.code)).map((i) => i.file));
   // exceljs is loaded only when a copy is written: it costs a third of a second to import
   const { writeAnnotatedCopies } = await import('../annotate/annotate.js');
-  const files = await resolveDataFiles(project);
-  return { files: await writeAnnotatedCopies(files, options.issues, platform.inputs.resolve(options.dir), unreadable, options.limits, options.lang) };
+  const files = await resolveDataFiles(platform.inputs, project);
+  return { files: await writeAnnotatedCopies(platform, files, options.issues, platform.inputs.resolve(options.dir), unreadable, options.limits, options.lang) };
 }

@@ -24,9 +24,9 @@ export interface IndicatorsResult {
 }
 
 export async function computeIndicators(options: IndicatorsOptions, platform: Platform): Promise<IndicatorsResult> {
-  const project = openProject(options, platform);
+  const project = await openProject(options, platform);
   const period = resolvePeriod(options.period, project.definition);
-  const checked = await checkData(project, options);
+  const checked = await checkData(platform, project, options);
   const g = gate(checked.summary, options.allowErrors);
   const stop = stopped(g);
   if (stop !== undefined) return { outcome: stop, gate: g, check: dataCheck(checked), efficiency: [], running: false };

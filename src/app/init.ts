@@ -17,5 +17,5 @@ export interface InitResult {
 
 export async function initProject(options: InitOptions, platform: Platform): Promise<InitResult> {
   const { initProject: writeProject } = await import('../init/init.js');
-  return writeProject(platform.inputs.resolve(options.dir), options.shown);
+  return writeProject(platform, platform.inputs.resolve(options.dir), options.shown);
 }

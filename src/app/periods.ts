@@ -13,7 +13,7 @@ export interface PeriodsResult {
 }
 
 export async function listPeriods(options: ProjectOptions, platform: Platform): Promise<PeriodsResult> {
-  const { definition } = openProject(options, platform);
+  const { definition } = await openProject(options, platform);
   const span = definition.project.period;
   return { project: definition.project.number, from: span.from, to: span.to, periods: reportingPeriods(definition) };
 }

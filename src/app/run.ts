@@ -67,10 +67,10 @@ export function stopped(g: Gate): Outcome | undefined {
   return g === 'unreadable' || g === 'data-errors' ? g : undefined;
 }
 
-export function openProject(options: ProjectOptions, platform: Platform): Project {
-  return loadProject(options.project, platform.inputs.resolve('.'));
+export function openProject(options: ProjectOptions, platform: Platform): Promise<Project> {
+  return loadProject(platform.inputs, options.project);
 }
 
-export function checkData(project: Project, options: DataOptions, strict = options.strict): Promise<Checked> {
-  return check(project, options.asOf, strict, { limits: options.limits, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+export function checkData(platform: Platform, project: Project, options: DataOptions, strict = options.strict): Promise<Checked> {
+  return check(platform, project, options.asOf, strict, { limits: options.limits, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
 }

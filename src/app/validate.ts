@@ -26,20 +26,20 @@ export function outcomeOf(s: DataCheck['summary']): Outcome {
 }
 
 export async function validateProject(options: ValidateOptions, platform: Platform): Promise<ValidateResult> {
-  const project = openProject(options, platform);
+  const project = await openProject(options, platform);
   // copies written where the definition reads would be read as data next time: refused before anything is read or written
   if (options.annotate) {
-    const entry = await entryReading(project, await resolveDataFiles(project), platform.inputs.resolve(options.annotate));
+    const entry = await entryReading(platform.inputs, project, await resolveDataFiles(platform.inputs, project), platform.inputs.resolve(options.annotate));
     if (entry !== undefined) throw new UsageError(message('cli.annotateIntoData', { dir: options.annotate, pattern: entry }));
   }
   // a bad snapshot is refused (exit 2) before the data is read
-  const snapshots = await loadSnapshots(project);
-  let checked = await checkData(project, options);
+  const snapshots = await loadSnapshots(platform, project);
+  let checked = await checkData(platform, project, options);
   const notes: Message[] = [];
   // with errors, rows count nowhere and every submitted value they fed would be flagged: errors first
   if (snapshots.length > 0 && !checked.summary.unreadable && checked.summary.counts.error === 0) {
     const data = buildComputeData(project, checked.dataset, checked.usable, options.asOf);
-    const submitted = compareSubmitted(project, { ...checked, data }, snapshots, options.asOf, await readKey(project));
+    const submitted = compareSubmitted(platform.crypto, project, { ...checked, data }, snapshots, options.asOf, await readKey(platform, project));
     notes.push(...submitted.notes);
     checked = withIssues(checked, submitted.issues(), options.strict);
   }
