@@ -312,6 +312,8 @@ export class ZipWriter {
   }
 
   private async raw(b: Uint8Array): Promise<void> {
+    // a step still running when the writer was aborted writes nothing more
+    if (this.closed) throw new Error('zip writer is closed');
     this.offset += b.length;
     await this.sink.write(b);
   }
