@@ -82,4 +82,20 @@ describe('architecture', () => {
     }
     expect(wrong).toEqual([]);
   });
+  it('only src/node and src/cli reach Node: no other file imports node:*, a Node-only package or uses `process`', () => {
+    // the core runs in a browser too (the offline page): the platform it gets is all it has outside
+    const NODE_ONLY = ['tinyglobby', 'fast-glob', 'globby', 'glob', 'chalk', 'commander', 'dejavu-fonts-ttf'];
+    const edge = new Set(['node', 'cli', 'index']);
+    const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(path.join(dir, f)).isDirectory() ? walk(path.join(dir, f)) : [path.join(dir, f)]));
+    const wrong: string[] = [];
+    for (const file of walk(SRC).filter((f) => f.endsWith('.ts') && !edge.has(partOf(f)))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/(?:from|import\()\s*'([^'.][^']*)'/g)) {
+        const name = m[1] as string;
+        if (name.startsWith('node:') || NODE_ONLY.some((n) => name === n || name.startsWith(`${n}/`))) wrong.push(`${path.relative(SRC, file)} imports ${name}`);
+      }
+      if (/\brequire\(|^[^*/]*\bprocess\./m.test(text)) wrong.push(`${path.relative(SRC, file)} uses require or process`);
+    }
+    expect(wrong).toEqual([]);
+  });
 });
