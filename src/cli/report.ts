@@ -1,5 +1,4 @@
 /** `pal-report report progress --period P` and `pal-report report final`. */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { UsageError } from '../errors.js';
@@ -19,6 +18,8 @@ import { gateOnIssues } from './indicators.js';
 import { shownPath, writingInto, type CliIO, platformOf } from './io.js';
 import { parseChoice, parseDataOptions, type DataOptions } from './options.js';
 import type { Outcome } from './outcome.js';
+import { readText } from '../io/read.js';
+import type { Inputs } from '../platform/index.js';
 
 export interface ReportOptions extends DataOptions {
   period?: string;
@@ -52,9 +53,9 @@ function parseFormats(value: string | undefined): ReportFormat[] {
   return [...new Set(list)] as ReportFormat[];
 }
 
-async function readIfExists(file: string): Promise<string | undefined> {
+async function readIfExists(inputs: Inputs, file: string): Promise<string | undefined> {
   try {
-    return await readFile(file, 'utf8');
+    return await readText(inputs, file);
   } catch {
     return undefined;
   }
@@ -96,7 +97,7 @@ export async function reportCommand(kind: string, opts: ReportOptions, io: CliIO
   const submitted = which === 'progress' ? await submittedInfo(project, checked, period, s.asOf, io, lang) : undefined;
   const descriptionFile = path.join(project.dir, 'opisy', which === 'final' ? 'koncowy.md' : `${period.id}.md`);
   const figures = computeReport(project, checked, period, s.asOf);
-  const descriptions = await readIfExists(descriptionFile);
+  const descriptions = await readIfExists(platformOf(io).inputs, descriptionFile);
   const model = buildReport({
     project,
     checked,
