@@ -79,21 +79,12 @@ export const nobleCrypto: Crypto = {
   },
 };
 
+/** The whole output: a copy (the writer may reuse its arrays). */
 async function collect(data: Uint8Array | AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   if (data instanceof Uint8Array) return data.slice();
   const parts: Uint8Array[] = [];
-  let total = 0;
-  for await (const p of data) {
-    parts.push(p.slice());
-    total += p.length;
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  for await (const p of data) parts.push(p.slice());
+  return new Uint8Array(await new Blob(parts).arrayBuffer());
 }
 
 export function memoryPlatform(options: MemoryOptions): MemoryPlatform {
