@@ -6,11 +6,10 @@ import { compareSubmitted } from '../pipeline.js';
 import { loadProject } from '../project/load.js';
 import { correctionsCsv, correctionsJson, renderCorrections, type CorrectionsOutput } from './corrections-output.js';
 import { gateOnIssues } from './indicators.js';
-import type { CliIO } from './io.js';
+import { platformOf, type CliIO } from './io.js';
 import { parseChoice, parseDataOptions, type DataOptions } from './options.js';
 import type { Outcome } from './outcome.js';
 import { checkWithProgress } from './progress.js';
-import { platformOf } from './io.js';
 
 export interface CorrectionsOptions extends DataOptions {
   format?: string;

@@ -5,7 +5,7 @@ import { compute, type Checked } from '../pipeline.js';
 import { checkWithProgress } from './progress.js';
 import { resolvePeriod } from '../project/periods.js';
 import { loadProject } from '../project/load.js';
-import { colorsFor, type CliIO, platformOf } from './io.js';
+import { colorsFor, platformOf, type CliIO } from './io.js';
 import { indicatorsJson } from '../indicators/json.js';
 import { indicatorsCsv, renderIndicatorsTable } from './indicators-output.js';
 import { renderIssuesText, unreadableLines } from './issues-output.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { message, t, type Lang } from '../i18n/index.js';
 import type { Outcome } from './outcome.js';
-import { shownPath, writingInto, type CliIO, platformOf } from './io.js';
+import { shownPath, writingInto, platformOf, type CliIO } from './io.js';
 import type { CommonOptions } from './options.js';
 
 /** The directory to write into: the argument, or --project; both given must name the same one. */

@@ -4,9 +4,8 @@ import { t, type Lang } from '../i18n/index.js';
 import type { Outcome } from './outcome.js';
 import { reportingPeriods } from '../project/periods.js';
 import { loadProject } from '../project/load.js';
-import type { CliIO } from './io.js';
+import { platformOf, type CliIO } from './io.js';
 import { parseChoice, type CommonOptions } from './options.js';
-import { platformOf } from './io.js';
 
 export interface PeriodsOptions extends CommonOptions {
   format?: string;

@@ -5,9 +5,8 @@
 import { countText, formatNumber, t, type Lang } from '../i18n/index.js';
 import { check, type Checked } from '../pipeline.js';
 import type { Project } from '../project/load.js';
-import type { CliIO } from './io.js';
+import { platformOf, type CliIO } from './io.js';
 import type { DataSettings } from './options.js';
-import { platformOf } from './io.js';
 
 export class ProgressBar {
   private readonly started: number;

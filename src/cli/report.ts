@@ -15,7 +15,7 @@ import type { SubmittedInfo } from '../report/sections/input.js';
 import { buildReport } from '../report/build.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
 import { gateOnIssues } from './indicators.js';
-import { shownPath, writingInto, type CliIO, platformOf } from './io.js';
+import { shownPath, writingInto, platformOf, type CliIO } from './io.js';
 import { parseChoice, parseDataOptions, type DataOptions } from './options.js';
 import type { Outcome } from './outcome.js';
 import { readText } from '../io/read.js';

@@ -8,7 +8,7 @@ import { compareSubmitted, withIssues } from '../pipeline.js';
 import { loadProject } from '../project/load.js';
 import type { ValidationSummary } from '../validate/index.js';
 import { UNREADABLE_CODES } from '../validate/issue.js';
-import { colorsFor, shownPath, writingInto, type CliIO, platformOf } from './io.js';
+import { colorsFor, shownPath, writingInto, platformOf, type CliIO } from './io.js';
 import { issuesJson, renderIssuesText, unreadableLines } from './issues-output.js';
 import { parseChoice, parseDataOptions, type DataOptions } from './options.js';
 import type { Outcome } from './outcome.js';
