@@ -5,17 +5,12 @@
  */
 import ExcelJS from 'exceljs';
 import { t, type Lang, type MessageKey } from '../i18n/index.js';
-import type { DataFile } from '../ingest/dataset.js';
-import type { Limits } from '../ingest/limits.js';
+import { openWorkbook, readSheets, type DataFile, type Limits } from '../ingest/index.js';
 import type { Merge } from '../formats/index.js';
-import { openWorkbook, readSheets } from '../ingest/source.js';
 import { InputFileError, OutputError } from '../errors.js';
-import { sweepTemporaries, writeFileAtomic } from '../io/atomic.js';
-import { readBytes } from '../io/read.js';
-import type { Platform } from '../platform/index.js';
-import * as path from '../platform/path.js';
-import { workbookBytes } from '../io/xlsx.js';
-import { issueHint, issueMessage, type Issue, type Severity } from '../validate/issue.js';
+import { loadWorkbooks, readBytes, sweepTemporaries, writeFileAtomic } from '../io/index.js';
+import { path, type Platform } from '../platform/index.js';
+import { issueHint, issueMessage, type Issue, type Severity } from '../validate/index.js';
 
 export const FILLS: Record<Severity, string> = { error: 'FFFFC7CE', warning: 'FFFFEB9C', info: 'FFDDEBF7' };
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
@@ -216,7 +211,7 @@ export async function writeAnnotatedCopies(platform: Platform, files: readonly D
       const copy = await openAsWorkbook(platform, file, limits);
       markCells(copy, mine, lang);
       addIssuesSheet(copy, mine, lang);
-      bytes = await workbookBytes(copy.wb);
+      bytes = await (await loadWorkbooks()).workbookBytes(copy.wb);
     } catch (e) {
       // a workbook exceljs cannot rebuild or write: that copy fails, by name, not the run
       if (e instanceof InputFileError) throw e;

@@ -1,10 +1,7 @@
 /** `corrections`: every difference between the submitted periods and today's data (SPEC §8). */
-import type { Difference } from '../corrections/compare.js';
-import type { Resolved } from '../corrections/corrections.js';
-import { compareSubmitted } from '../corrections/submitted.js';
-import { loadSnapshots, readKey, shownFile, submissionsDir } from '../corrections/store.js';
+import { compareSubmitted, loadSnapshots, readKey, shownFile, submissionsDir, type Difference, type Resolved } from '../corrections/index.js';
 import type { Message } from '../i18n/index.js';
-import { buildComputeData } from '../indicators/data.js';
+import { buildComputeData } from '../indicators/index.js';
 import type { Platform } from '../platform/index.js';
 import { checkData, dataCheck, openProject, type DataCheck, type DataOptions, type Outcome } from './run.js';
 

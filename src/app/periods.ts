@@ -1,7 +1,7 @@
 /** `periods`: the reporting periods of the project with their dates. */
 import type { IsoDate } from '../dates.js';
 import type { Platform } from '../platform/index.js';
-import { reportingPeriods, type Period } from '../project/periods.js';
+import { reportingPeriods, type Period } from '../project/index.js';
 import { openProject, type ProjectOptions } from './run.js';
 
 export interface PeriodsResult {

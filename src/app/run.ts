@@ -3,12 +3,10 @@
  * once, and the gate that stops a computing command on data errors. Nothing here prints or exits.
  */
 import type { IsoDate } from '../dates.js';
-import type { Limits } from '../ingest/limits.js';
+import type { Limits } from '../ingest/index.js';
 import type { Platform } from '../platform/index.js';
-import { loadProject, type Project } from '../project/load.js';
-import { check, type Checked } from '../validate/check.js';
-import type { ValidationSummary } from '../validate/index.js';
-import type { Issue } from '../validate/issue.js';
+import { loadProject, type Project } from '../project/index.js';
+import { check, type Checked, type ValidationSummary, type Issue } from '../validate/index.js';
 
 /** How a run ended: the exit-code class (SPEC §1); src/cli/run.ts alone makes it a number. */
 export type Outcome = 'ok' | 'data-errors' | 'unreadable';

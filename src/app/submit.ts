@@ -3,16 +3,13 @@
  * data is read, the snapshot is built from the same values `report progress` shows, and it is
  * published under the lock (corrections/submit.ts holds each step's rules).
  */
-import { buildSnapshot, checkClaimPeriod, projectKey, publishUnderLock } from '../corrections/submit.js';
-import { digestOfBytes, ensureGitignore, historyFile, isSubmissionFile, refuseLeftLock, shownFile, submissionsDir } from '../corrections/store.js';
+import { buildSnapshot, checkClaimPeriod, projectKey, publishUnderLock, digestOfBytes, ensureGitignore, historyFile, isSubmissionFile, refuseLeftLock, shownFile, submissionsDir } from '../corrections/index.js';
 import { OutputError, UsageError } from '../errors.js';
 import { message } from '../i18n/index.js';
-import { buildComputeData } from '../indicators/data.js';
-import { sweepTemporaries } from '../io/atomic.js';
-import type { Platform } from '../platform/index.js';
-import { basename } from '../platform/path.js';
-import type { Period } from '../project/periods.js';
-import { resolvePeriod } from '../project/periods.js';
+import { buildComputeData } from '../indicators/index.js';
+import { sweepTemporaries } from '../io/index.js';
+import { path, type Platform } from '../platform/index.js';
+import { resolvePeriod, type Period } from '../project/index.js';
 import { checkData, dataCheck, gate, openProject, stopped, type DataCheck, type DataOptions, type Gate, type Outcome } from './run.js';
 
 export interface SubmitOptions extends DataOptions {
@@ -67,7 +64,7 @@ export async function submitPeriod(options: SubmitOptions, platform: Platform): 
     await ensureGitignore(p, project);
     history = claim.existing ? await historyFile(p, project, period.id) : undefined;
     const reason = options.replace?.reason;
-    const replaces = claim.existing && history && reason ? { file: basename(history), sha256: digestOfBytes(p, claim.existing.bytes), reason } : undefined;
+    const replaces = claim.existing && history && reason ? { file: path.basename(history), sha256: digestOfBytes(p, claim.existing.bytes), reason } : undefined;
     const data = buildComputeData(project, checked.dataset, checked.usable, options.asOf);
     const text = await buildSnapshot(p, project, { ...checked, data }, { period, asOf: options.asOf, submittedAt: options.submittedAt, note: options.note, key, replaces });
     await publishUnderLock(p, project, period, claim, text, history);

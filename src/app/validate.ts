@@ -1,12 +1,11 @@
 /** `validate`: the accountant's check of every data file, with the warnings of submitted periods whose data changed. */
-import { compareSubmitted } from '../corrections/submitted.js';
-import { loadSnapshots, readKey } from '../corrections/store.js';
+import { compareSubmitted, loadSnapshots, readKey } from '../corrections/index.js';
 import { UsageError } from '../errors.js';
 import { message, type Message } from '../i18n/index.js';
-import { buildComputeData } from '../indicators/data.js';
-import { entryReading, resolveDataFiles } from '../ingest/dataset.js';
+import { buildComputeData } from '../indicators/index.js';
+import { entryReading, resolveDataFiles } from '../ingest/index.js';
 import type { Platform } from '../platform/index.js';
-import { withIssues } from '../validate/check.js';
+import { withIssues } from '../validate/index.js';
 import { checkData, dataCheck, openProject, type DataCheck, type DataOptions, type Outcome } from './run.js';
 
 export interface ValidateOptions extends DataOptions {

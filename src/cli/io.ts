@@ -4,9 +4,9 @@
  */
 import path from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
+import type { Platform } from '../app/index.js';
 import { OutputError } from '../errors.js';
 import { nodePlatform } from '../node/index.js';
-import type { Platform } from '../platform/index.js';
 
 export interface CliIO {
   /** Primary output (JSON, tables, the issue list). */

@@ -5,8 +5,8 @@
  * key such persons cannot be matched: they get a row-bound key that never matches a snapshot's.
  */
 import type { Crypto } from '../platform/index.js';
-import type { Participant } from '../ingest/participants.js';
-import type { ComputeData, Person } from '../indicators/data.js';
+import type { Participant } from '../ingest/index.js';
+import type { ComputeData, Person } from '../indicators/index.js';
 
 export const KEY_BYTES = 32;
 

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { message, type Message } from '../i18n/index.js';
-import { indicatorsJsonSchema, isoDay, periodJson } from '../indicators/json.js';
+import { indicatorsJsonSchema, isoDay, periodJson } from '../indicators/index.js';
 import type { Evidence } from './evidence.js';
 import type { Crypto } from '../platform/index.js';
 import { sha256, stableJson } from './json.js';

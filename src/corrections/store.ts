@@ -8,11 +8,9 @@
  */
 import { ConfigError, OutputError, UsageError } from '../errors.js';
 import { message, type Message } from '../i18n/index.js';
-import { createOnce, ensureDir, exists, outputError, writeFileAtomic } from '../io/atomic.js';
-import { readBytes, readText } from '../io/read.js';
-import type { Platform, Staged } from '../platform/index.js';
-import * as path from '../platform/path.js';
-import type { Project } from '../project/load.js';
+import { createOnce, ensureDir, exists, outputError, writeFileAtomic, readBytes, readText } from '../io/index.js';
+import { path, type Platform, type Staged } from '../platform/index.js';
+import type { Project } from '../project/index.js';
 import { newKey } from './keys.js';
 import { sha256 } from './json.js';
 import { parseSnapshot, snapshotPeriod, type Snapshot, type SnapshotPeriod } from './snapshot.js';

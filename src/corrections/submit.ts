@@ -6,12 +6,10 @@
 import { formatPl, warsawDay, type IsoDate } from '../dates.js';
 import { UsageError } from '../errors.js';
 import { message } from '../i18n/index.js';
-import type { Participant } from '../ingest/participants.js';
-import { stageOutput } from '../io/atomic.js';
-import { join } from '../platform/path.js';
-import type { Platform } from '../platform/index.js';
-import type { Project } from '../project/load.js';
-import { reportingPeriods, type Period } from '../project/periods.js';
+import type { Participant } from '../ingest/index.js';
+import { stageOutput } from '../io/index.js';
+import { path, type Platform } from '../platform/index.js';
+import { reportingPeriods, type Project, type Period } from '../project/index.js';
 import { keyFingerprint, needsKey } from './keys.js';
 import { sealSnapshot, SNAPSHOT_FORMAT, type Snapshot } from './snapshot.js';
 import {
@@ -86,7 +84,7 @@ export async function checkClaimPeriod(p: Platform, project: Project, period: Pe
  * lost key (they would become unmatchable). `told` hears that a key was made.
  */
 export async function projectKey(p: Platform, project: Project, participants: readonly Participant[], files: readonly SubmittedFile[], told: (file: string) => void): Promise<string | undefined> {
-  const keyFile = join(submissionsDir(project), KEY_FILE);
+  const keyFile = path.join(submissionsDir(project), KEY_FILE);
   let key = await readKey(p, project);
   if (key !== undefined || !needsKey(participants)) return key;
   const hashed = files.filter((f) => f.hashed).map((f) => f.file);
@@ -114,7 +112,7 @@ export interface SnapshotInput {
 export async function buildSnapshot(p: Platform, project: Project, checked: CheckedData, o: SnapshotInput): Promise<string> {
   const computed = submittedValues(p.crypto, project, checked, o.period, o.asOf, o.key);
   const inputs = [];
-  for (const f of checked.dataset.files) inputs.push({ file: f.label, sha256: await fileDigest(p, join(project.dir, f.label)) });
+  for (const f of checked.dataset.files) inputs.push({ file: f.label, sha256: await fileDigest(p, path.join(project.dir, f.label)) });
   return sealSnapshot(p.crypto, {
     format: SNAPSHOT_FORMAT,
     project: project.definition.project.number,

@@ -5,14 +5,11 @@
  */
 import { formatPl, type IsoDate } from '../dates.js';
 import { message, type Message } from '../i18n/index.js';
-import type { ComputeData, Person } from '../indicators/data.js';
-import type { IndicatorsJson } from '../indicators/json.js';
-import type { Dataset } from '../ingest/dataset.js';
+import type { ComputeData, Person, IndicatorsJson } from '../indicators/index.js';
+import type { Dataset } from '../ingest/index.js';
 import type { Crypto } from '../platform/index.js';
-import type { Project } from '../project/load.js';
-import { resolvePeriod, type Period } from '../project/periods.js';
-import type { Usable } from '../validate/index.js';
-import type { Issue } from '../validate/issue.js';
+import { resolvePeriod, type Project, type Period } from '../project/index.js';
+import type { Usable, Issue } from '../validate/index.js';
 import { dataAsOf } from './asof.js';
 import { ChangeExplainer, fieldsRead } from './causes.js';
 import type { Computed, World } from './compare.js';

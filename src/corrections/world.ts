@@ -3,8 +3,8 @@
  * person, where each person, session and mark is in the files, and which rows are there but not
  * counted (data errors), so that a difference names them as such and not as gone.
  */
-import type { ComputeData } from '../indicators/data.js';
-import type { Dataset } from '../ingest/dataset.js';
+import type { ComputeData } from '../indicators/index.js';
+import type { Dataset } from '../ingest/index.js';
 import type { Usable } from '../validate/index.js';
 import type { ExcludedBy, World } from './compare.js';
 import { individualSessionKey, personRef, sessionKey, sessionRef, type Locator, type PersonRef, type SessionRef } from './evidence.js';

@@ -6,9 +6,8 @@
  */
 import { InputFileError } from '../errors.js';
 import { quantity } from '../i18n/index.js';
-import type { Inputs, Platform } from '../platform/index.js';
-import * as path from '../platform/path.js';
-import type { Project } from '../project/load.js';
+import { path, type Inputs, type Platform } from '../platform/index.js';
+import { fieldSpec, FIELD_NAMES, headerOf, type Project } from '../project/index.js';
 import type { Finding, SkipReason } from './findings.js';
 import { AttendanceStore } from './attendance-store.js';
 import { DEFAULT_LIMITS, tooManyRows, type Limits } from './limits.js';
@@ -16,7 +15,6 @@ import {
   detectLayout, gridMatcher, GridIngest, isTotalRow, LongIngest, longMatcher, MarkReader, onlyForms, type IngestContext,
 } from './attendance.js';
 import { HeaderMatcher, normalizeHeader, type HeaderBinding } from './headers.js';
-import { fieldSpec, FIELD_NAMES, headerOf } from '../project/fields.js';
 import { parseParticipant, ParticipantLookups, PARTICIPANT_COLUMNS, REQUIRED_PARTICIPANT_COLUMNS, type Participant } from './participants.js';
 import { findHeaderRow, isBlankRow, type TableRef } from './table.js';
 import { openWorkbook, type SheetRow, type SheetSource, type SheetVisitor, type WorkbookSource } from './source.js';
@@ -116,51 +114,63 @@ function segmentRegExp(segment: string): RegExp {
 
 /**
  * The files an absolute pattern matches, sorted: each segment matched against a folder's
- * listing, `**` for any number of folders. As shells and globs do, a wildcard does not match a
- * name starting with `.` (nor `**` enter such a folder) unless the pattern's segment starts with
- * `.`; symbolic links are followed (a folder reached twice through links is listed once).
+ * listing, `**` for any number of folders. As globs do, a wildcard does not match a name
+ * starting with `.` (nor `**` enter such a folder) unless the pattern's segment starts with `.`;
+ * symbolic links are followed (not into a folder that contains the link: no walk without end);
+ * a folder the last segment matches stands for every file under it (`x.xlsx/` holds files).
  */
 export async function matchFiles(inputs: Inputs, pattern: string): Promise<string[]> {
   const base = baseDirOf(pattern);
   const segments = pattern.slice(base.length).split('/').filter((s) => s !== '');
   const found = new Set<string>();
-  const entered = new Set<string>();
   const list = (dir: string) => inputs.list(dir).catch(() => []);
-  const walk = async (dir: string, i: number): Promise<void> => {
+  /** The real paths of the folders on the way down: a link back to one of them is not entered. */
+  const enter = async (dir: string, above: ReadonlySet<string>): Promise<Set<string> | undefined> => {
+    const real = await inputs.realPath(dir).catch(() => dir);
+    return above.has(real) ? undefined : new Set([...above, real]);
+  };
+  const everything = async (dir: string, above: ReadonlySet<string>): Promise<void> => {
+    const inside = await enter(dir, above);
+    if (!inside) return;
+    for (const e of await list(dir)) {
+      if (e.name.startsWith('.')) continue;
+      const child = path.join(dir, e.name);
+      if (e.kind === 'directory') await everything(child, inside);
+      else if (e.kind === 'file') found.add(child);
+    }
+  };
+  const take = async (child: string, kind: string | undefined, above: ReadonlySet<string>) => {
+    if (kind === 'file') found.add(child);
+    else if (kind === 'directory') await everything(child, above);
+  };
+  const walk = async (dir: string, i: number, above: ReadonlySet<string>): Promise<void> => {
     const segment = segments[i] as string;
     const last = i === segments.length - 1;
     if (segment === '**') {
-      // a folder reached again through a link would be walked without end
-      const real = await inputs.realPath(dir).catch(() => dir);
-      if (entered.has(`${real}\u0000${i}`)) return;
-      entered.add(`${real}\u0000${i}`);
+      if (last) return everything(dir, above);
+      const inside = await enter(dir, above);
+      if (!inside) return;
+      await walk(dir, i + 1, above);
       for (const e of await list(dir)) {
-        if (e.name.startsWith('.')) continue;
-        const child = path.join(dir, e.name);
-        if (e.kind === 'directory') await walk(child, i);
-        else if (last && e.kind === 'file') found.add(child);
+        if (!e.name.startsWith('.') && e.kind === 'directory') await walk(path.join(dir, e.name), i, inside);
       }
-      if (!last) await walk(dir, i + 1);
       return;
     }
     if (!WILDCARD.test(segment)) {
       const child = path.join(dir, segment);
-      if (last) {
-        if ((await inputs.kind(child)) === 'file') found.add(child);
-      } else await walk(child, i + 1);
+      if (last) await take(child, await inputs.kind(child), above);
+      else await walk(child, i + 1, above);
       return;
     }
     const re = segmentRegExp(segment);
     for (const e of await list(dir)) {
       if ((e.name.startsWith('.') && !segment.startsWith('.')) || !re.test(e.name)) continue;
       const child = path.join(dir, e.name);
-      if (last ? e.kind === 'file' : e.kind === 'directory') {
-        if (last) found.add(child);
-        else await walk(child, i + 1);
-      }
+      if (last) await take(child, e.kind, above);
+      else if (e.kind === 'directory') await walk(child, i + 1, above);
     }
   };
-  if (segments.length > 0) await walk(base, 0);
+  if (segments.length > 0) await walk(base, 0, new Set());
   return [...found].sort();
 }
 

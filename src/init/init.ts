@@ -5,14 +5,9 @@
 import ExcelJS from 'exceljs';
 import { UsageError } from '../errors.js';
 import { message } from '../i18n/index.js';
-import { exists, sweepTemporaries, writeFileAtomic } from '../io/atomic.js';
-import { newWorkbook, workbookBytes } from '../io/xlsx.js';
-import type { AssetName, Platform } from '../platform/index.js';
-import * as path from '../platform/path.js';
-import { builtinDictionaries, type Dictionaries } from '../project/dictionaries.js';
-import { FIELD_NAMES, fieldSpec, headerOf } from '../project/fields.js';
-import { parseDefinition } from '../project/load.js';
-import type { Definition } from '../project/schema.js';
+import { exists, loadWorkbooks, sweepTemporaries, writeFileAtomic } from '../io/index.js';
+import { path, type AssetName, type Platform } from '../platform/index.js';
+import { builtinDictionaries, FIELD_NAMES, fieldSpec, headerOf, parseDefinition, type Dictionaries, type Definition } from '../project/index.js';
 
 /** The definition a new project starts from (`templates/` of the program). */
 export const TEMPLATE: AssetName = 'klobuck-pal-2021-2022.yaml';
@@ -109,6 +104,7 @@ export async function initProject(platform: Platform, dir: string, shown: (file:
   const { definition, dictionaries } = parseDefinition(new TextDecoder('utf-8', { ignoreBOM: true }).decode(template), 'pal-report.yaml');
   const d = dictionaries;
 
+  const { newWorkbook, workbookBytes } = await loadWorkbooks();
   const people = newWorkbook();
   addTableSheet(people, 'Uczestnicy', participantColumns(d));
   const attendance = newWorkbook();

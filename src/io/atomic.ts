@@ -6,8 +6,7 @@
  * words here, naming the path that is in the way.
  */
 import { OutputError, type OutputReason } from '../errors.js';
-import type { Platform, Staged } from '../platform/index.js';
-import { dirname } from '../platform/path.js';
+import { path, type Platform, type Staged } from '../platform/index.js';
 
 type Files = Pick<Platform, 'inputs' | 'outputs'>;
 
@@ -31,7 +30,7 @@ export async function outputError(p: Files, target: string, e: unknown, dir = fa
       return new OutputError((await fileOnPath(p, target)) ?? target, 'not-directory', detail);
     case 'no-permission':
     case 'read-only':
-      return new OutputError(await existingDirOf(p, dir ? target : dirname(target)), reason, detail);
+      return new OutputError(await existingDirOf(p, dir ? target : path.dirname(target)), reason, detail);
     default:
       return new OutputError(target, reason, detail);
   }
@@ -53,9 +52,9 @@ const REASONS: Record<string, OutputReason> = {
 /** The first path on the way to `target` that is there but is not a directory. */
 async function fileOnPath(p: Files, target: string): Promise<string | undefined> {
   const parts: string[] = [];
-  for (let at = p.inputs.resolve(target); ; at = dirname(at)) {
+  for (let at = p.inputs.resolve(target); ; at = path.dirname(at)) {
     parts.unshift(at);
-    if (dirname(at) === at) break;
+    if (path.dirname(at) === at) break;
   }
   for (const at of parts) {
     const kind = await p.inputs.kind(at);
@@ -67,9 +66,9 @@ async function fileOnPath(p: Files, target: string): Promise<string | undefined>
 
 /** `dir`, or the nearest directory above it that exists (where creating it failed). */
 async function existingDirOf(p: Files, dir: string): Promise<string> {
-  for (let at = dir; ; at = dirname(at)) {
+  for (let at = dir; ; at = path.dirname(at)) {
     if (await exists(p, at)) return at;
-    if (dirname(at) === at) return dir;
+    if (path.dirname(at) === at) return dir;
   }
 }
 
@@ -94,7 +93,7 @@ const utf8 = new TextEncoder();
  * are OutputErrors naming the target.
  */
 export async function stageOutput(p: Files, target: string, data: Uint8Array | string | AsyncIterable<Uint8Array>, mode?: number): Promise<Staged> {
-  await ensureDir(p, dirname(target));
+  await ensureDir(p, path.dirname(target));
   let staged: Staged;
   try {
     staged = await p.outputs.stage(target, typeof data === 'string' ? utf8.encode(data) : data, mode);

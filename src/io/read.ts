@@ -2,7 +2,7 @@
  * Small inputs read whole through the platform: the definition, a snapshot, the project key.
  * Data files are never read so: their readers take ranges (src/formats).
  */
-import { concat } from '../formats/bytes.js';
+import { concat } from '../formats/index.js';
 import type { Inputs } from '../platform/index.js';
 
 /** Bytes read per call: a snapshot of a large project is read in a few steps. */

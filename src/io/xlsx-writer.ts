@@ -8,7 +8,7 @@
  * cellXfs entry per distinct look, and nothing depends on the clock: the same calls with the
  * same `created` give the same bytes.
  */
-import { writeUtf8 } from '../formats/bytes.js';
+import { writeUtf8 } from '../formats/index.js';
 import type { Codec } from '../platform/index.js';
 import { ZipWriter, type ByteSink } from './zip-writer.js';
 

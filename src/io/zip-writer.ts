@@ -10,7 +10,7 @@
  * by awaiting `drain()` now and then; `finish()` resolves when the file is complete. Every entry
  * carries the same fixed date, so the same input gives the same bytes.
  */
-import { concat } from '../formats/bytes.js';
+import { concat } from '../formats/index.js';
 import type { Codec } from '../platform/index.js';
 
 /** Where the zip's bytes go, in order: a file, or a channel to an output being written. */
@@ -312,6 +312,8 @@ export class ZipWriter {
   }
 
   private async raw(b: Uint8Array): Promise<void> {
+    // a step still running when the writer was aborted writes nothing more
+    if (this.closed) throw new Error('zip writer is closed');
     this.offset += b.length;
     await this.sink.write(b);
   }

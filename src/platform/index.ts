@@ -156,3 +156,6 @@ export interface Platform {
   readonly clock: Clock;
   readonly assets: Assets;
 }
+
+/** `/`-separated paths, the same on every platform (Node takes them on every OS). */
+export * as path from './path.js';

@@ -3,9 +3,8 @@
  * schema, then the cross-reference checks. `parseDefinition` is pure; `loadProject` only
  * finds and reads the file.
  */
-import { readText } from '../io/read.js';
-import type { Inputs } from '../platform/index.js';
-import * as path from '../platform/path.js';
+import { readText } from '../io/index.js';
+import { path, type Inputs } from '../platform/index.js';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, type DefinitionProblem } from '../errors.js';

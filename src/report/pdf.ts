@@ -5,7 +5,7 @@
  * and vector charts.
  */
 import PDFDocument from 'pdfkit';
-import { concat } from '../formats/bytes.js';
+import { concat } from '../formats/index.js';
 import type { AssetName, Platform } from '../platform/index.js';
 import { formatNumber, formatPercent } from '../i18n/index.js';
 import type { BarsChart, Block, Column, ColumnKind, GanttChart, MonthlyChart, ReportModel, RichParagraph, Row, Table, TextRun, Value } from './model.js';

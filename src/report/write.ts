@@ -4,10 +4,8 @@
  * are they put in place. A failed run leaves no partial report, and an earlier complete one is
  * replaced only by a complete one.
  */
-import { streamed } from '../io/channel.js';
-import { ensureDir, stageOutput, sweepTemporaries } from '../io/atomic.js';
-import type { Platform, Staged } from '../platform/index.js';
-import { join } from '../platform/path.js';
+import { streamed, ensureDir, stageOutput, sweepTemporaries } from '../io/index.js';
+import { path, type Platform, type Staged } from '../platform/index.js';
 import type { ReportFormat } from './formats.js';
 import type { ReportModel } from './model.js';
 import { loadFonts, renderPdf } from './pdf.js';
@@ -34,7 +32,7 @@ const REPORT_FILE = /^raport-(okresowy-.+|koncowy)\.(xlsx|pdf|json)$/;
 
 export async function writeReport(platform: Platform, model: ReportModel, formats: readonly ReportFormat[], outDir: string, fixed: Date): Promise<string[]> {
   await ensureDir(platform, outDir);
-  const targets = formats.map((f) => join(outDir, `${model.fileBase}.${f}`));
+  const targets = formats.map((f) => path.join(outDir, `${model.fileBase}.${f}`));
   const staged: Staged[] = [];
   try {
     for (const [i, f] of formats.entries()) staged.push(await render(platform, model, f, targets[i] as string, fixed));

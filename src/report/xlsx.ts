@@ -6,8 +6,7 @@
  * audit trail of a large project costs no more memory than a small one.
  */
 import type { Codec } from '../platform/index.js';
-import type { ByteSink } from '../io/zip-writer.js';
-import { XlsxWriter, columnLetters, type CellSpec, type CellStyle, type SheetWriter } from '../io/xlsx-writer.js';
+import { XlsxWriter, columnLetters, type ByteSink, type CellSpec, type CellStyle, type SheetWriter } from '../io/index.js';
 import { OPTIONAL_SHEETS, SHEETS, type Block, type Column, type ColumnKind, type GanttChart, type ReportModel, type RichParagraph, type Row, type Section, type SheetName, type Table, type Value } from './model.js';
 import { HEADERS, TABLE_WORDS, monthShort } from './wording.js';
 

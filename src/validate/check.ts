@@ -1,8 +1,8 @@
 /** Reading and checking a project's data: ingest → validate, the first half of every command. */
 import type { IsoDate } from '../dates.js';
-import { loadDataset, type Dataset, type LoadOptions } from '../ingest/dataset.js';
+import { loadDataset, type Dataset, type LoadOptions } from '../ingest/index.js';
 import type { Platform } from '../platform/index.js';
-import type { Project } from '../project/load.js';
+import type { Project } from '../project/index.js';
 import { sortIssues, summarise, validateDataset, type Usable, type ValidationSummary } from './index.js';
 import { IssueSink, type Issue } from './issue.js';
 
