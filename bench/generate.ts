@@ -4,7 +4,7 @@
  * plus a project definition for each. Written as streams, so a million rows need little memory.
  */
 import { once } from 'node:events';
-import { ZipWriter } from '../src/io/zip-writer.js';
+import { zipFile } from '../src/node/zip-file.js';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -141,7 +141,7 @@ async function writeXlsx(file: string, attendance: () => Iterable<Row>): Promise
     sst(r.id);
     sst(r.mark);
   }
-  const zip = ZipWriter.open(file, { modified: new Date(Date.UTC(2000, 0, 1)) });
+  const zip = zipFile(file, { modified: new Date(Date.UTC(2000, 0, 1)) });
   await zip.add('[Content_Types].xml', [`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`]);
   await zip.add('_rels/.rels', [`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

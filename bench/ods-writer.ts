@@ -14,7 +14,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { ZipWriter } from '../src/io/zip-writer.js';
+import { zipFile } from '../src/node/zip-file.js';
 import type { BenchFiles } from './generate.js';
 
 export type OdsValue = string | number | boolean | Date | null;
@@ -149,7 +149,7 @@ const MANIFEST_XML = '<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest
 
 /** Writes an ODS: the stored `mimetype` first, as ODF asks, then the deflated parts. */
 export async function writeOds(file: string, sheets: OdsSheetSource[]): Promise<void> {
-  const zip = ZipWriter.open(file, { modified: new Date(Date.UTC(2022, 0, 1)) });
+  const zip = zipFile(file, { modified: new Date(Date.UTC(2022, 0, 1)) });
   zip.stored('mimetype', MIMETYPE);
   await zip.add('META-INF/manifest.xml', [MANIFEST_XML]);
   await zip.add('styles.xml', [STYLES_XML]);

@@ -15,6 +15,7 @@ import { loadProject } from '../src/project/load.js';
 import { resolvePeriod } from '../src/project/periods.js';
 import type { Issue } from '../src/validate/issue.js';
 import { DEMO, run } from './helpers/writers.js';
+import { disk } from './helpers/platform.js';
 
 const AS_OF = '2023-03-31';
 
@@ -25,8 +26,8 @@ interface Outcome {
 }
 
 async function outcome(dir: string): Promise<Outcome> {
-  const project = loadProject(dir);
-  const checked = await check(project, AS_OF, false);
+  const project = await loadProject(disk.inputs, dir);
+  const checked = await check(disk, project, AS_OF, false);
   const figures = compute(project, checked, resolvePeriod('all', project.definition), AS_OF);
   return { issues: checked.issues, values: JSON.stringify(figures.values.map((v) => [v.id, v.period, v.cumulative])) };
 }

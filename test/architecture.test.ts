@@ -1,8 +1,7 @@
 /**
  * The layers in the imports: the README's "Dla programistów" lists once what each part of src may
  * import, and the imports are exactly that list (none more, none listed and unused); no loops;
- * a folder is entered only through its index.ts; the core reaches the outside only through the
- * platform seam.
+ * a folder is entered only through its index.ts; only src/node and src/cli reach Node.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -99,14 +98,19 @@ describe('architecture', () => {
     expect(deep).toEqual([]);
   });
 
-  it('the use cases, the formats and the seam need no Node: no node:* module, no process', () => {
+  it('only src/node and src/cli reach Node: no other file imports node:*, a Node-only package or uses `process`', () => {
+    // the core runs in a browser too (the offline page): the platform it gets is all it has outside
+    const NODE_ONLY = ['tinyglobby', 'fast-glob', 'globby', 'glob', 'chalk', 'commander', 'dejavu-fonts-ttf'];
+    const edge = new Set(['node', 'cli', 'index']);
+    const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(path.join(dir, f)).isDirectory() ? walk(path.join(dir, f)) : [path.join(dir, f)]));
     const wrong: string[] = [];
-    for (const part of ['app', 'formats', 'platform']) {
-      for (const file of sourceFiles(path.join(SRC, part))) {
-        const text = readFileSync(file, 'utf8');
-        if (/from 'node:|import\('node:|\brequire\(/.test(text)) wrong.push(`${path.relative(SRC, file)} imports node:*`);
-        if (/\bprocess\./.test(text)) wrong.push(`${path.relative(SRC, file)} reads process`);
+    for (const file of walk(SRC).filter((f) => f.endsWith('.ts') && !edge.has(partOf(f)))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/(?:from|import\()\s*'([^'.][^']*)'/g)) {
+        const name = m[1] as string;
+        if (name.startsWith('node:') || NODE_ONLY.some((n) => name === n || name.startsWith(`${n}/`))) wrong.push(`${path.relative(SRC, file)} imports ${name}`);
       }
+      if (/\brequire\(|^[^*/]*\bprocess\./m.test(text)) wrong.push(`${path.relative(SRC, file)} uses require or process`);
     }
     expect(wrong).toEqual([]);
   });

@@ -7,6 +7,7 @@ import { loadProject } from '../src/project/load.js';
 import { check } from '../src/validate/check.js';
 import { generateDemo } from '../fixtures/generate-demo.js';
 import { digest } from './helpers/bytes.js';
+import { disk } from './helpers/platform.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DEMO = path.join(ROOT, 'fixtures', 'klobuck');
@@ -26,7 +27,7 @@ describe('demo project', () => {
   }, 60_000);
 
   it('validates with no errors and no warnings', async () => {
-    const { dataset, issues, summary } = await check(loadProject(DEMO), '2026-01-01', true);
+    const { dataset, issues, summary } = await check(disk, await loadProject(disk.inputs, DEMO), '2026-01-01', true);
     expect(issues.map((i) => i.code)).toEqual(['encoding-guessed']);
     expect(summary.ok).toBe(true);
     expect(dataset.participants).toHaveLength(150);
@@ -41,7 +42,7 @@ describe('demo project', () => {
   });
 
   it('spans 2021–2022 and keeps within the project period', async () => {
-    const { dataset } = await check(loadProject(DEMO), '2026-01-01', false);
+    const { dataset } = await check(disk, await loadProject(disk.inputs, DEMO), '2026-01-01', false);
     const dates = dataset.attendance.toArray().map((r) => r.date ?? '').filter(Boolean).sort();
     expect(dates[0]?.startsWith('2021-01')).toBe(true);
     expect(dates[dates.length - 1]?.startsWith('2022-12')).toBe(true);

@@ -3,18 +3,14 @@
  * (red: error, yellow: warning, blue: info) and a note holding the message, plus a sheet
  * `Błędy` listing all issues with links to their cells. The inputs are only read.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { t, type Lang, type MessageKey } from '../i18n/index.js';
-import type { DataFile } from '../ingest/dataset.js';
-import type { Limits } from '../ingest/limits.js';
+import { openWorkbook, readSheets, type DataFile, type Limits } from '../ingest/index.js';
 import type { Merge } from '../formats/index.js';
-import { openWorkbook, readSheets } from '../ingest/source.js';
 import { InputFileError, OutputError } from '../errors.js';
-import { sweepTemporaries, writeFileAtomic } from '../io/atomic.js';
-import { workbookBytes } from '../io/xlsx.js';
-import { issueHint, issueMessage, type Issue, type Severity } from '../validate/issue.js';
+import { loadWorkbooks, readBytes, sweepTemporaries, writeFileAtomic } from '../io/index.js';
+import { path, type Platform } from '../platform/index.js';
+import { issueHint, issueMessage, type Issue, type Severity } from '../validate/index.js';
 
 export const FILLS: Record<Severity, string> = { error: 'FFFFC7CE', warning: 'FFFFEB9C', info: 'FFDDEBF7' };
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
@@ -26,12 +22,12 @@ export const ISSUES_SHEET = 'Błędy';
  * an XLSX, so the cells an issue names are where LibreOffice shows them); a CSV as one sheet of
  * texts, so nothing is reinterpreted (PESEL keeps its zeros).
  */
-async function openAsWorkbook(file: DataFile, limits: Limits): Promise<Copy> {
+async function openAsWorkbook(platform: Platform, file: DataFile, limits: Limits): Promise<Copy> {
   const wb = new ExcelJS.Workbook();
-  const source = await openWorkbook(file.abs, file.label, limits);
+  const source = await openWorkbook(platform, file.abs, file.label, limits);
   try {
     if (source.kind === 'xlsx') {
-      const bytes = await readFile(file.abs);
+      const bytes = await readBytes(platform.inputs, file.abs);
       await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
       return { wb, sheetOf: (name) => wb.getWorksheet(name) };
     }
@@ -203,7 +199,7 @@ export function annotatedName(label: string, taken: Set<string>): string {
  * the others are read again under the limits the validation used.
  */
 /** Messages and notes are in `lang`, the language of the run (the copy is the user's own working file). */
-export async function writeAnnotatedCopies(files: readonly DataFile[], issues: readonly Issue[], outDir: string, unreadable: ReadonlySet<string>, limits: Limits, lang: Lang): Promise<string[]> {
+export async function writeAnnotatedCopies(platform: Platform, files: readonly DataFile[], issues: readonly Issue[], outDir: string, unreadable: ReadonlySet<string>, limits: Limits, lang: Lang): Promise<string[]> {
   const written: string[] = [];
   const taken = new Set<string>();
   for (const file of files) {
@@ -212,18 +208,18 @@ export async function writeAnnotatedCopies(files: readonly DataFile[], issues: r
     const mine = issues.filter((i) => i.file === file.label);
     let bytes: Uint8Array;
     try {
-      const copy = await openAsWorkbook(file, limits);
+      const copy = await openAsWorkbook(platform, file, limits);
       markCells(copy, mine, lang);
       addIssuesSheet(copy, mine, lang);
-      bytes = await workbookBytes(copy.wb);
+      bytes = await (await loadWorkbooks()).workbookBytes(copy.wb);
     } catch (e) {
       // a workbook exceljs cannot rebuild or write: that copy fails, by name, not the run
       if (e instanceof InputFileError) throw e;
       throw new OutputError(target, 'failed', e instanceof Error ? e.message : String(e));
     }
-    await writeFileAtomic(target, bytes);
+    await writeFileAtomic(platform, target, bytes);
     written.push(target);
   }
-  if (written.length > 0) await sweepTemporaries(outDir, (name) => name.endsWith('.sprawdzony.xlsx'));
+  if (written.length > 0) await sweepTemporaries(platform, outDir, (name) => name.endsWith('.sprawdzony.xlsx'));
   return written;
 }

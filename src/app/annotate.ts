@@ -1,10 +1,9 @@
 /** `validate --annotate <dir>`: copies of the user's workbooks with every problem marked at its cell. */
+import { writeAnnotatedCopies } from '../annotate/index.js';
 import type { Lang } from '../i18n/index.js';
-import { resolveDataFiles } from '../ingest/dataset.js';
-import type { Limits } from '../ingest/limits.js';
+import { resolveDataFiles, type Limits } from '../ingest/index.js';
 import type { Platform } from '../platform/index.js';
-import type { Issue } from '../validate/issue.js';
-import { UNREADABLE_CODES } from '../validate/issue.js';
+import { UNREADABLE_CODES, type Issue } from '../validate/index.js';
 import { openProject, type ProjectOptions } from './run.js';
 
 export interface AnnotateOptions extends ProjectOptions {
@@ -24,10 +23,8 @@ export interface AnnotateResult {
 }
 
 export async function annotateCopies(options: AnnotateOptions, platform: Platform): Promise<AnnotateResult> {
-  const project = openProject(options, platform);
+  const project = await openProject(options, platform);
   const unreadable = new Set(options.issues.filter((i) => UNREADABLE_CODES.has(i.code)).map((i) => i.file));
-  // exceljs is loaded only when a copy is written: it costs a third of a second to import
-  const { writeAnnotatedCopies } = await import('../annotate/annotate.js');
-  const files = await resolveDataFiles(project);
-  return { files: await writeAnnotatedCopies(files, options.issues, platform.inputs.resolve(options.dir), unreadable, options.limits, options.lang) };
+  const files = await resolveDataFiles(platform.inputs, project);
+  return { files: await writeAnnotatedCopies(platform, files, options.issues, platform.inputs.resolve(options.dir), unreadable, options.limits, options.lang) };
 }

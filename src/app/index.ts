@@ -20,14 +20,15 @@ export { submitPeriod, submitReason, type SubmitOptions, type SubmitResult } fro
 export { validateProject, type ValidateOptions, type ValidateResult } from './validate.js';
 
 // for showing the results
-export { itemText, differenceText, keyText, sideText as correctionSideText, valueText } from '../corrections/text.js';
-export type { Difference, Item } from '../corrections/compare.js';
-export type { Resolved } from '../corrections/corrections.js';
+export { itemText, differenceText, keyText, sideText as correctionSideText, valueText } from '../corrections/index.js';
+export type { Difference, Item } from '../corrections/index.js';
+export type { Resolved } from '../corrections/index.js';
 export { formatPl, parseDateText, warsawDay, type IsoDate } from '../dates.js';
-export type { IndicatorValue } from '../indicators/compute.js';
-export type { EfficiencyResult } from '../indicators/efficiency.js';
-export { indicatorsJson, type IndicatorsReport, type KMOTarget, type RatioCell } from '../indicators/json.js';
-export { DEFAULT_LIMITS, MB, type Limits } from '../ingest/limits.js';
-export { REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
+export type { IndicatorValue } from '../indicators/index.js';
+export type { EfficiencyResult } from '../indicators/index.js';
+export { indicatorsJson, type IndicatorsReport, type KMOTarget, type RatioCell } from '../indicators/index.js';
+export { DEFAULT_LIMITS, MB, type Limits } from '../ingest/index.js';
+export type { Platform } from '../platform/index.js';
+export { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 export { mostImportant, type ValidationSummary } from '../validate/index.js';
-export { issueGroup, issueHint, issueMessage, placeText, UNREADABLE_CODES, type Issue, type Severity } from '../validate/issue.js';
+export { issueGroup, issueHint, issueMessage, placeText, UNREADABLE_CODES, type Issue, type Severity } from '../validate/index.js';

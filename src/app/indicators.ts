@@ -1,9 +1,7 @@
 /** `indicators --period P`: the coordinator's numbers for a period. */
-import type { EfficiencyResult } from '../indicators/efficiency.js';
-import { compute } from '../indicators/figures.js';
-import type { IndicatorsReport } from '../indicators/json.js';
+import { compute, type EfficiencyResult, type IndicatorsReport } from '../indicators/index.js';
 import type { Platform } from '../platform/index.js';
-import { resolvePeriod } from '../project/periods.js';
+import { resolvePeriod } from '../project/index.js';
 import { checkData, dataCheck, gate, openProject, stopped, type DataCheck, type DataOptions, type Gate, type Outcome } from './run.js';
 
 export interface IndicatorsOptions extends DataOptions {
@@ -24,9 +22,9 @@ export interface IndicatorsResult {
 }
 
 export async function computeIndicators(options: IndicatorsOptions, platform: Platform): Promise<IndicatorsResult> {
-  const project = openProject(options, platform);
+  const project = await openProject(options, platform);
   const period = resolvePeriod(options.period, project.definition);
-  const checked = await checkData(project, options);
+  const checked = await checkData(platform, project, options);
   const g = gate(checked.summary, options.allowErrors);
   const stop = stopped(g);
   if (stop !== undefined) return { outcome: stop, gate: g, check: dataCheck(checked), efficiency: [], running: false };

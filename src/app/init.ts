@@ -1,4 +1,5 @@
 /** `init [dir]`: a new project from the template, written only where it is told. */
+import { initProject as writeProject } from '../init/index.js';
 import type { Platform } from '../platform/index.js';
 
 export interface InitOptions {
@@ -16,6 +17,5 @@ export interface InitResult {
 }
 
 export async function initProject(options: InitOptions, platform: Platform): Promise<InitResult> {
-  const { initProject: writeProject } = await import('../init/init.js');
-  return writeProject(platform.inputs.resolve(options.dir), options.shown);
+  return writeProject(platform, platform.inputs.resolve(options.dir), options.shown);
 }

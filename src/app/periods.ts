@@ -1,7 +1,7 @@
 /** `periods`: the reporting periods of the project with their dates. */
 import type { IsoDate } from '../dates.js';
 import type { Platform } from '../platform/index.js';
-import { reportingPeriods, type Period } from '../project/periods.js';
+import { reportingPeriods, type Period } from '../project/index.js';
 import { openProject, type ProjectOptions } from './run.js';
 
 export interface PeriodsResult {
@@ -13,7 +13,7 @@ export interface PeriodsResult {
 }
 
 export async function listPeriods(options: ProjectOptions, platform: Platform): Promise<PeriodsResult> {
-  const { definition } = openProject(options, platform);
+  const { definition } = await openProject(options, platform);
   const span = definition.project.period;
   return { project: definition.project.number, from: span.from, to: span.to, periods: reportingPeriods(definition) };
 }

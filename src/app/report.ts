@@ -1,18 +1,12 @@
 /** `report progress --period P` and `report final`: the report model, then its files. */
-import { compareSubmitted, type CheckedData } from '../corrections/submitted.js';
-import { loadSnapshots, readKey } from '../corrections/store.js';
-import { joinPath } from '../corrections/submit.js';
+import { compareSubmitted, loadSnapshots, readKey, type CheckedData } from '../corrections/index.js';
 import type { IsoDate } from '../dates.js';
 import type { Message } from '../i18n/index.js';
-import { buildComputeData } from '../indicators/data.js';
-import { computeReport } from '../indicators/figures.js';
-import type { Platform } from '../platform/index.js';
-import type { Project } from '../project/load.js';
-import { resolvePeriod, type Period } from '../project/periods.js';
-import { buildReport } from '../report/build.js';
-import type { ReportFormat } from '../report/formats.js';
-import type { ReportModel } from '../report/model.js';
-import type { ReportKind, SubmittedInfo } from '../report/sections/input.js';
+import { buildComputeData, computeReport } from '../indicators/index.js';
+import { readText } from '../io/index.js';
+import { path, type Platform } from '../platform/index.js';
+import { resolvePeriod, type Project, type Period } from '../project/index.js';
+import { buildReport, writeReport, type ReportFormat, type ReportModel, type ReportKind, type SubmittedInfo } from '../report/index.js';
 import { checkData, dataCheck, gate, openProject, stopped, type DataCheck, type DataOptions, type Gate, type Outcome } from './run.js';
 
 export interface ReportOptions extends DataOptions {
@@ -53,13 +47,7 @@ export function finalReport(options: ReportOptions, platform: Platform): Promise
 /** A small text input, or undefined when there is none (or it cannot be read): the report goes on without it. */
 async function readIfExists(platform: Platform, file: string): Promise<string | undefined> {
   try {
-    const source = await platform.inputs.open(file);
-    try {
-      // as Node reads text: a BOM stays, bad bytes become U+FFFD
-      return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await source.read(0, source.size));
-    } finally {
-      await source.close();
-    }
+    return await readText(platform.inputs, file);
   } catch {
     return undefined;
   }
@@ -69,12 +57,12 @@ async function readIfExists(platform: Platform, file: string): Promise<string | 
  * Submitted periods for a progress report (SPEC §8): the corrections of those before this
  * period, and this period's own submission date; undefined when nothing was submitted.
  */
-async function submittedInfo(project: Project, checked: CheckedData, period: Period, asOf: IsoDate, notes: Message[]): Promise<SubmittedInfo | undefined> {
-  const snapshots = await loadSnapshots(project);
+async function submittedInfo(platform: Platform, project: Project, checked: CheckedData, period: Period, asOf: IsoDate, notes: Message[]): Promise<SubmittedInfo | undefined> {
+  const snapshots = await loadSnapshots(platform, project);
   if (snapshots.length === 0) return undefined;
   const own = snapshots.find((x) => x.snapshot.period.id === period.id);
   const before = snapshots.filter((x) => x.snapshot.period.to < period.from);
-  const compared = compareSubmitted(project, checked, before, asOf, await readKey(project));
+  const compared = compareSubmitted(platform.crypto, project, checked, before, asOf, await readKey(platform, project));
   notes.push(...compared.notes);
   const { comparisons } = compared;
   const info: SubmittedInfo = {
@@ -88,9 +76,9 @@ async function submittedInfo(project: Project, checked: CheckedData, period: Per
 }
 
 async function makeReport(kind: ReportKind, options: ReportOptions & { period?: string }, platform: Platform): Promise<ReportResult> {
-  const project = openProject(options, platform);
+  const project = await openProject(options, platform);
   const period = resolvePeriod(kind === 'final' ? 'all' : options.period ?? '', project.definition);
-  const checked = await checkData(project, options);
+  const checked = await checkData(platform, project, options);
   const g = gate(checked.summary, options.allowErrors);
   const stop = stopped(g);
   const notes: Message[] = [];
@@ -98,8 +86,8 @@ async function makeReport(kind: ReportKind, options: ReportOptions & { period?: 
 
   // built once: the submitted periods are compared on the same data the report shows
   const data = buildComputeData(project, checked.dataset, checked.usable, options.asOf);
-  const submitted = kind === 'progress' ? await submittedInfo(project, { ...checked, data }, period, options.asOf, notes) : undefined;
-  const descriptionFile = joinPath(joinPath(project.dir, 'opisy'), kind === 'final' ? 'koncowy.md' : `${period.id}.md`);
+  const submitted = kind === 'progress' ? await submittedInfo(platform, project, { ...checked, data }, period, options.asOf, notes) : undefined;
+  const descriptionFile = path.join(project.dir, 'opisy', kind === 'final' ? 'koncowy.md' : `${period.id}.md`);
   const figures = computeReport(project, checked, period, options.asOf, data);
   const descriptions = await readIfExists(platform, descriptionFile);
   const model = buildReport({
@@ -122,7 +110,5 @@ async function makeReport(kind: ReportKind, options: ReportOptions & { period?: 
  * beside its target before any is put in place (the XLSX streamed). Returns the paths written.
  */
 export async function writeReportFiles(report: Report, formats: readonly ReportFormat[], dir: string, platform: Platform): Promise<string[]> {
-  // exceljs and pdfkit load only when a report is written
-  const { writeReport } = await import('../report/write.js');
-  return writeReport(report.model, formats, platform.inputs.resolve(dir), report.generatedAt);
+  return writeReport(platform, report.model, formats, platform.inputs.resolve(dir), report.generatedAt);
 }

@@ -3,12 +3,10 @@
  * once, and the gate that stops a computing command on data errors. Nothing here prints or exits.
  */
 import type { IsoDate } from '../dates.js';
-import type { Limits } from '../ingest/limits.js';
+import type { Limits } from '../ingest/index.js';
 import type { Platform } from '../platform/index.js';
-import { loadProject, type Project } from '../project/load.js';
-import { check, type Checked } from '../validate/check.js';
-import type { ValidationSummary } from '../validate/index.js';
-import type { Issue } from '../validate/issue.js';
+import { loadProject, type Project } from '../project/index.js';
+import { check, type Checked, type ValidationSummary, type Issue } from '../validate/index.js';
 
 /** How a run ended: the exit-code class (SPEC §1); src/cli/run.ts alone makes it a number. */
 export type Outcome = 'ok' | 'data-errors' | 'unreadable';
@@ -67,10 +65,10 @@ export function stopped(g: Gate): Outcome | undefined {
   return g === 'unreadable' || g === 'data-errors' ? g : undefined;
 }
 
-export function openProject(options: ProjectOptions, platform: Platform): Project {
-  return loadProject(options.project, platform.inputs.resolve('.'));
+export function openProject(options: ProjectOptions, platform: Platform): Promise<Project> {
+  return loadProject(platform.inputs, options.project);
 }
 
-export function checkData(project: Project, options: DataOptions, strict = options.strict): Promise<Checked> {
-  return check(project, options.asOf, strict, { limits: options.limits, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+export function checkData(platform: Platform, project: Project, options: DataOptions, strict = options.strict): Promise<Checked> {
+  return check(platform, project, options.asOf, strict, { limits: options.limits, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
 }

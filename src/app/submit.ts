@@ -3,15 +3,13 @@
  * data is read, the snapshot is built from the same values `report progress` shows, and it is
  * published under the lock (corrections/submit.ts holds each step's rules).
  */
-import { baseName, buildSnapshot, checkClaimPeriod, projectKey, publishUnderLock } from '../corrections/submit.js';
-import { digestOfBytes, ensureGitignore, historyFile, isSubmissionFile, refuseLeftLock, shownFile, submissionsDir } from '../corrections/store.js';
+import { buildSnapshot, checkClaimPeriod, projectKey, publishUnderLock, digestOfBytes, ensureGitignore, historyFile, isSubmissionFile, refuseLeftLock, shownFile, submissionsDir } from '../corrections/index.js';
 import { OutputError, UsageError } from '../errors.js';
 import { message } from '../i18n/index.js';
-import { buildComputeData } from '../indicators/data.js';
-import { sweepTemporaries } from '../io/atomic.js';
-import type { Platform } from '../platform/index.js';
-import type { Period } from '../project/periods.js';
-import { resolvePeriod } from '../project/periods.js';
+import { buildComputeData } from '../indicators/index.js';
+import { sweepTemporaries } from '../io/index.js';
+import { path, type Platform } from '../platform/index.js';
+import { resolvePeriod, type Period } from '../project/index.js';
 import { checkData, dataCheck, gate, openProject, stopped, type DataCheck, type DataOptions, type Gate, type Outcome } from './run.js';
 
 export interface SubmitOptions extends DataOptions {
@@ -49,27 +47,28 @@ export function submitReason(period: string | undefined, replace: boolean, reaso
 }
 
 export async function submitPeriod(options: SubmitOptions, platform: Platform): Promise<SubmitResult> {
-  const project = openProject(options, platform);
+  const p = platform;
+  const project = await openProject(options, p);
   const period = resolvePeriod(options.period, project.definition);
-  const claim = await checkClaimPeriod(project, period, options.asOf, options.replace !== undefined);
+  const claim = await checkClaimPeriod(p, project, period, options.asOf, options.replace !== undefined);
   // a lock a killed submit left would refuse the publication: said now, not after reading the data (checked again then)
-  await refuseLeftLock(project);
-  const checked = await checkData(project, options);
+  await refuseLeftLock(p, project);
+  const checked = await checkData(p, project, options);
   const g = gate(checked.summary, options.allowErrors);
   const stop = stopped(g);
   if (stop !== undefined) return { outcome: stop, gate: g, check: dataCheck(checked), period, adHoc: claim.adHoc };
 
   let history: string | undefined;
   try {
-    const key = await projectKey(project, checked.dataset.participants, claim.files, options.onKeyCreated ?? (() => undefined));
-    await ensureGitignore(project);
-    history = claim.existing ? await historyFile(project, period.id) : undefined;
+    const key = await projectKey(p, project, checked.dataset.participants, claim.files, options.onKeyCreated ?? (() => undefined));
+    await ensureGitignore(p, project);
+    history = claim.existing ? await historyFile(p, project, period.id) : undefined;
     const reason = options.replace?.reason;
-    const replaces = claim.existing && history && reason ? { file: baseName(history), sha256: digestOfBytes(claim.existing.bytes), reason } : undefined;
+    const replaces = claim.existing && history && reason ? { file: path.basename(history), sha256: digestOfBytes(p, claim.existing.bytes), reason } : undefined;
     const data = buildComputeData(project, checked.dataset, checked.usable, options.asOf);
-    const text = await buildSnapshot(project, { ...checked, data }, { period, asOf: options.asOf, submittedAt: options.submittedAt, note: options.note, key, replaces });
-    await publishUnderLock(project, period, claim, text, history);
-    await sweepTemporaries(submissionsDir(project), isSubmissionFile);
+    const text = await buildSnapshot(p, project, { ...checked, data }, { period, asOf: options.asOf, submittedAt: options.submittedAt, note: options.note, key, replaces });
+    await publishUnderLock(p, project, period, claim, text, history);
+    await sweepTemporaries(p, submissionsDir(project), isSubmissionFile);
   } catch (e) {
     // a file of the submissions directory that cannot be written is named relative to the project
     if (e instanceof OutputError) throw e.shownAs(shownFile(project, e.file) || '.');

@@ -1,10 +1,9 @@
 /** `pal-report corrections`: every difference between the submitted periods and today's data (SPEC §8). */
 import { listCorrections } from '../app/index.js';
 import { countText, render, t, type Lang } from '../i18n/index.js';
-import { nodePlatform } from '../node/index.js';
 import { correctionsCsv, correctionsJson, renderCorrections } from './corrections-output.js';
 import { showGate } from './indicators.js';
-import type { CliIO } from './io.js';
+import { platformOf, type CliIO } from './io.js';
 import { dataOptions, parseChoice, parseDataOptions, type DataOptions } from './options.js';
 import type { Outcome } from './outcome.js';
 import { withProgress } from './progress.js';
@@ -16,7 +15,7 @@ export interface CorrectionsOptions extends DataOptions {
 export async function correctionsCommand(opts: CorrectionsOptions, io: CliIO, lang: Lang): Promise<Outcome> {
   const format = parseChoice(opts.format, '--format', ['table', 'json', 'csv'] as const, 'table');
   const s = parseDataOptions(opts, io, lang);
-  const result = await withProgress(s, io, lang, (onProgress) => listCorrections(dataOptions(opts, s, onProgress), nodePlatform(io.cwd, io.now)));
+  const result = await withProgress(s, io, lang, (onProgress) => listCorrections(dataOptions(opts, s, onProgress), platformOf(io)));
   const { check } = result;
   if (result.snapshots === 0) {
     if (!s.quiet) io.stderr(`${t('corrections.noSnapshots', { dir: result.submissionsDir }, lang)}\n`);

@@ -2,8 +2,7 @@
 import { computeIndicators, indicatorsJson, type DataCheck, type Gate } from '../app/index.js';
 import { UsageError } from '../errors.js';
 import { countText, message, t, type Lang } from '../i18n/index.js';
-import { nodePlatform } from '../node/index.js';
-import { colorsFor, type CliIO } from './io.js';
+import { colorsFor, platformOf, type CliIO } from './io.js';
 import { indicatorsCsv, renderIndicatorsTable } from './indicators-output.js';
 import { renderIssuesText, unreadableLines } from './issues-output.js';
 import { dataOptions, parseChoice, parseDataOptions, type DataOptions, type DataSettings } from './options.js';
@@ -36,7 +35,7 @@ export async function indicatorsCommand(opts: IndicatorsOptions, io: CliIO, lang
   const s = parseDataOptions(opts, io, lang);
   if (!opts.period) throw new UsageError(message('cli.periodRequired'));
   const period = opts.period;
-  const result = await withProgress(s, io, lang, (onProgress) => computeIndicators({ ...dataOptions(opts, s, onProgress), period, allowErrors: Boolean(opts.allowErrors) }, nodePlatform(io.cwd, io.now)));
+  const result = await withProgress(s, io, lang, (onProgress) => computeIndicators({ ...dataOptions(opts, s, onProgress), period, allowErrors: Boolean(opts.allowErrors) }, platformOf(io)));
   showGate(result.gate, result.check, s, io, lang);
   const report = result.indicators;
   if (!report) return result.outcome;

@@ -3,9 +3,8 @@ import path from 'node:path';
 import { initProject } from '../app/index.js';
 import { UsageError } from '../errors.js';
 import { message, t, type Lang } from '../i18n/index.js';
-import { nodePlatform } from '../node/index.js';
 import type { Outcome } from './outcome.js';
-import { shownPath, writingInto, type CliIO } from './io.js';
+import { platformOf, shownPath, writingInto, type CliIO } from './io.js';
 import type { CommonOptions } from './options.js';
 
 /** The directory to write into: the argument, or --project; both given must name the same one. */
@@ -20,7 +19,7 @@ function targetOf(dir: string | undefined, project: string | undefined, cwd: str
 export async function initCommand(dir: string | undefined, opts: CommonOptions, io: CliIO, lang: Lang): Promise<Outcome> {
   const given = targetOf(dir, opts.project, io.cwd);
   const target = path.resolve(io.cwd, given);
-  const result = await writingInto(given, target, () => initProject({ dir: given, shown: (f) => shownPath(given, path.relative(target, f)) }, nodePlatform(io.cwd, io.now)));
+  const result = await writingInto(given, target, () => initProject({ dir: given, shown: (f) => shownPath(given, path.relative(target, f)) }, platformOf(io)));
   if (!opts.quiet) {
     const lines = [t('out.init.done', { dir: given }, lang), ...result.files.map((f) => `  ${shownPath(given, path.relative(result.dir, f))}`), t('out.init.next', { dir: given }, lang)];
     io.stderr(`${lines.join('\n')}\n`);

@@ -4,7 +4,9 @@
  */
 import path from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
+import type { Platform } from '../app/index.js';
 import { OutputError } from '../errors.js';
+import { nodePlatform } from '../node/index.js';
 
 export interface CliIO {
   /** Primary output (JSON, tables, the issue list). */
@@ -17,6 +19,14 @@ export interface CliIO {
   stderrIsTTY: boolean;
   /** The clock: "today" (the default --as-of) and the generation time of a report. */
   now: () => Date;
+  /** What the core reads, writes, hashes through: the disk (at `cwd`, with `now`) unless a test gives another. */
+  platform?: Platform;
+}
+
+/** The platform a command hands the core: the test's, else Node's at the command's directory and clock. */
+export function platformOf(io: CliIO): Platform {
+  io.platform ??= nodePlatform({ cwd: io.cwd, now: io.now });
+  return io.platform;
 }
 
 /**

@@ -1,9 +1,8 @@
 /** `pal-report periods`: the reporting periods of the project with their dates. */
 import { formatPl, listPeriods } from '../app/index.js';
 import { t, type Lang } from '../i18n/index.js';
-import { nodePlatform } from '../node/index.js';
 import type { Outcome } from './outcome.js';
-import type { CliIO } from './io.js';
+import { platformOf, type CliIO } from './io.js';
 import { parseChoice, type CommonOptions } from './options.js';
 
 export interface PeriodsOptions extends CommonOptions {
@@ -12,7 +11,7 @@ export interface PeriodsOptions extends CommonOptions {
 
 export async function periodsCommand(opts: PeriodsOptions, io: CliIO, lang: Lang): Promise<Outcome> {
   const format = parseChoice(opts.format, '--format', ['text', 'json'] as const, 'text');
-  const result = await listPeriods({ project: opts.project }, nodePlatform(io.cwd, io.now));
+  const result = await listPeriods({ project: opts.project }, platformOf(io));
   const { periods } = result;
   if (format === 'json') {
     io.stdout(`${JSON.stringify({ project: result.project, from: result.from, to: result.to, periods }, null, 2)}\n`);

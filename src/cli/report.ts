@@ -4,9 +4,8 @@ import { DateTime } from 'luxon';
 import { finalReport, progressReport, REPORT_FORMATS, writeReportFiles, type ReportFormat } from '../app/index.js';
 import { UsageError } from '../errors.js';
 import { message, render, type Lang } from '../i18n/index.js';
-import { nodePlatform } from '../node/index.js';
 import { showGate } from './indicators.js';
-import { shownPath, writingInto, type CliIO } from './io.js';
+import { platformOf, shownPath, writingInto, type CliIO } from './io.js';
 import { dataOptions, parseChoice, parseDataOptions, type DataOptions } from './options.js';
 import type { Outcome } from './outcome.js';
 import { withProgress } from './progress.js';
@@ -49,7 +48,7 @@ export async function reportCommand(kind: string, opts: ReportOptions, io: CliIO
   const s = parseDataOptions(opts, io, lang);
   const generatedAt = generationTime(opts.generatedAt, io.env, io.now);
   if (which === 'progress' && !opts.period) throw new UsageError(message('cli.periodRequired'));
-  const platform = nodePlatform(io.cwd, io.now);
+  const platform = platformOf(io);
   const result = await withProgress(s, io, lang, (onProgress) => {
     const options = { ...dataOptions(opts, s, onProgress), allowErrors: Boolean(opts.allowErrors), generatedAt };
     return which === 'final' ? finalReport(options, platform) : progressReport({ ...options, period: opts.period ?? '' }, platform);

@@ -1,9 +1,8 @@
 /** `pal-report submit --period P`: records what was reported for P (SPEC §8). */
 import { formatPl, submitPeriod, submitReason } from '../app/index.js';
 import { t, type Lang } from '../i18n/index.js';
-import { nodePlatform } from '../node/index.js';
 import { showGate } from './indicators.js';
-import type { CliIO } from './io.js';
+import { platformOf, type CliIO } from './io.js';
 import { dataOptions, parseDataOptions, type DataOptions } from './options.js';
 import type { Outcome } from './outcome.js';
 import { withProgress } from './progress.js';
@@ -33,7 +32,7 @@ export async function submitCommand(opts: SubmitOptions, io: CliIO, lang: Lang):
       clear();
       if (!s.quiet) io.stderr(`${t('submit.keyCreated', { file }, lang)}\n`);
     },
-  }, nodePlatform(io.cwd, io.now)));
+  }, platformOf(io)));
   showGate(result.gate, result.check, s, io, lang);
   if (result.file === undefined) return result.outcome;
   const { period } = result;

@@ -2,8 +2,7 @@
 import path from 'node:path';
 import { annotateCopies, validateProject, type ValidationSummary } from '../app/index.js';
 import { countText, render, t, type Lang } from '../i18n/index.js';
-import { nodePlatform } from '../node/index.js';
-import { colorsFor, shownPath, writingInto, type CliIO } from './io.js';
+import { colorsFor, platformOf, shownPath, writingInto, type CliIO } from './io.js';
 import { issuesJson, renderIssuesText, unreadableLines } from './issues-output.js';
 import { dataOptions, parseChoice, parseDataOptions, type DataOptions } from './options.js';
 import type { Outcome } from './outcome.js';
@@ -24,7 +23,7 @@ function verdict(s: ValidationSummary, strict: boolean, params: Record<string, s
 export async function validateCommand(opts: ValidateOptions, io: CliIO, lang: Lang): Promise<Outcome> {
   const format = parseChoice(opts.format, '--format', ['text', 'json'] as const, 'text');
   const s = parseDataOptions(opts, io, lang);
-  const platform = nodePlatform(io.cwd, io.now);
+  const platform = platformOf(io);
   const result = await withProgress(s, io, lang, (onProgress) => validateProject({ ...dataOptions(opts, s, onProgress), annotate: opts.annotate }, platform));
   for (const n of result.notes) io.stderr(`${render(n, lang)}\n`);
   const { issues, summary } = result.check;

@@ -7,7 +7,7 @@
  * which are reported as `resolved`, not as corrections.
  */
 import type { IsoDate } from '../dates.js';
-import { newPerson, type ComputeData, type Person } from '../indicators/data.js';
+import { newPerson, type ComputeData, type Person } from '../indicators/index.js';
 
 function personAt(p: Person, dataDay: IsoDate, outcomeDay: IsoDate): Person {
   const { index, src, repeatedIn, employmentWindowEnd: _derived, ...values } = p;

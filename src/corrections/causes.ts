@@ -9,13 +9,9 @@
  * Pure: the caller passes today's data as of the snapshot's day.
  */
 import type { IsoDate } from '../dates.js';
-import { countedPeople } from '../indicators/measures.js';
-import type { ComputeData, Person, Session } from '../indicators/data.js';
-import { isPending, needsAttendance, personFilter, sessionFilter } from '../indicators/filters.js';
-import type { Participant } from '../ingest/participants.js';
-import { locate, type Location } from '../ingest/table.js';
-import { attributeFilters, type ParticipantField } from '../project/fields.js';
-import type { At, Definition, IndicatorDefinition, Where } from '../project/schema.js';
+import { countedPeople, isPending, needsAttendance, personFilter, sessionFilter, type ComputeData, type Person, type Session } from '../indicators/index.js';
+import { locate, type Participant, type Location } from '../ingest/index.js';
+import { attributeFilters, type ParticipantField, type At, type Definition, type IndicatorDefinition, type Where } from '../project/index.js';
 import type { Difference, Item, Side, World } from './compare.js';
 import { markPlace, sessionKey } from './evidence.js';
 import type { Snapshot } from './snapshot.js';

@@ -4,7 +4,7 @@
  * entered or left it. Pure: the evidence of both sides and a `World` that locates things in
  * today's files are all it reads.
  */
-import type { CellRead, IndicatorRead } from '../indicators/json.js';
+import type { CellRead, IndicatorRead } from '../indicators/index.js';
 import { markLines, markPlace, markPlaceText, type Evidence, type PersonRef, type SessionRef, type SideEvidence } from './evidence.js';
 
 export type Side = 'period' | 'cumulative';

@@ -6,11 +6,8 @@
  * `resolved`, not a correction. Pure: the caller passes the data, the locator and the world.
  */
 import type { IsoDate } from '../dates.js';
-import { computeIndicators } from '../indicators/compute.js';
-import type { ComputeData } from '../indicators/data.js';
-import { indicatorsJson, readIndicators, type IndicatorsJson } from '../indicators/json.js';
-import type { Period } from '../project/periods.js';
-import type { Definition, IndicatorDefinition, Where } from '../project/schema.js';
+import { computeIndicators, indicatorsJson, readIndicators, type ComputeData, type IndicatorsJson } from '../indicators/index.js';
+import type { Period, Definition, IndicatorDefinition, Where } from '../project/index.js';
 import { dataAsOf } from './asof.js';
 import { compareComputed, differingIndicators, type Computed, type Difference, type World } from './compare.js';
 import { buildEvidence, type Evidence, type Locator } from './evidence.js';

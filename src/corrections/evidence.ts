@@ -6,9 +6,8 @@
  * `corrections` builds it again from today's data and compares the two.
  */
 import type { IsoDate } from '../dates.js';
-import type { IndicatorValue } from '../indicators/compute.js';
-import type { ComputeData, Person, Session } from '../indicators/data.js';
-import type { Period } from '../project/periods.js';
+import type { IndicatorValue, ComputeData, Person, Session } from '../indicators/index.js';
+import type { Period } from '../project/index.js';
 
 /** A person as evidence: where their row is, the sex their K/M count used, and a hash of each value the counts read. */
 export interface PersonRef {

@@ -5,7 +5,7 @@
  * at its file with the old row number in the message. One warning per place, naming every value it changed.
  */
 import { message, quantity, type Message } from '../i18n/index.js';
-import { makeIssue, type Issue } from '../validate/issue.js';
+import { makeIssue, type Issue } from '../validate/index.js';
 import type { ChangePlace } from './causes.js';
 import type { Difference, Item } from './compare.js';
 import { keyLabel } from './text.js';

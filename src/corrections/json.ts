@@ -2,7 +2,7 @@
  * Stable JSON for snapshots (SPEC §8): keys sorted at every level, two-space indents, a final
  * newline, so the same content is always the same bytes and diffs well in git.
  */
-import { createHash } from 'node:crypto';
+import type { Crypto } from '../platform/index.js';
 
 /**
  * Each object as it is written, with its keys sorted: a shallow copy that lives only while
@@ -19,6 +19,6 @@ export function stableJson(value: unknown): string {
   return `${JSON.stringify(value, sortKeys, 2)}\n`;
 }
 
-export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+export function sha256(crypto: Pick<Crypto, 'sha256'>, data: string | Uint8Array): string {
+  return crypto.sha256().update(data).digest();
 }

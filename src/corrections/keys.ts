@@ -4,23 +4,32 @@
  * printed), so a snapshot names no one and a person is still matched across runs. Without the
  * key such persons cannot be matched: they get a row-bound key that never matches a snapshot's.
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto';
-import type { Participant } from '../ingest/participants.js';
-import type { ComputeData, Person } from '../indicators/data.js';
+import type { Crypto } from '../platform/index.js';
+import type { Participant } from '../ingest/index.js';
+import type { ComputeData, Person } from '../indicators/index.js';
 
 export const KEY_BYTES = 32;
 
-export function newKey(): string {
-  return randomBytes(KEY_BYTES).toString('hex');
+const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+
+/** The key's bytes (it is written as hex). */
+function keyBytes(key: string): Uint8Array {
+  const out = new Uint8Array(key.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(key.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+export function newKey(crypto: Crypto): string {
+  return hex(crypto.randomBytes(KEY_BYTES));
 }
 
 /** What a snapshot records of the key it was made with (an HMAC of a fixed text): a wrong key shows, the key does not. */
-export function keyFingerprint(key: string): string {
-  return createHmac('sha256', Buffer.from(key, 'hex')).update('pal-report/key-check@1').digest('hex');
+export function keyFingerprint(crypto: Crypto, key: string): string {
+  return crypto.hmacSha256(keyBytes(key)).update('pal-report/key-check@1').digest();
 }
 
-export function hashPesel(pesel: string, key: string): string {
-  return createHmac('sha256', Buffer.from(key, 'hex')).update(pesel).digest('hex');
+export function hashPesel(crypto: Crypto, pesel: string, key: string): string {
+  return crypto.hmacSha256(keyBytes(key)).update(pesel).digest();
 }
 
 /** Whether a key names a person by a hashed PESEL (needs the project key to match). */
@@ -34,19 +43,19 @@ export function isRowKey(key: string): boolean {
 }
 
 /** The key of each person of the compute data (by index), from their participant row. */
-export function personKeys(participants: readonly Participant[], data: ComputeData, key: string | undefined): string[] {
+export function personKeys(crypto: Crypto, participants: readonly Participant[], data: ComputeData, key: string | undefined): string[] {
   const byPlace = new Map<string, Participant>();
   for (const p of participants) byPlace.set(`${p.ref.file}\u0000${p.ref.sheet}\u0000${p.row}`, p);
   return data.people.map((person) => {
     const p = byPlace.get(`${person.src.file}\u0000${person.src.sheet}\u0000${person.src.row}`);
-    return lastingKey(p, key) ?? `row:${person.src.file}:${person.src.row}`;
+    return lastingKey(crypto, p, key) ?? `row:${person.src.file}:${person.src.row}`;
   });
 }
 
 /** The lasting key of a participant row (`id:` or `h:`), if it can have one. */
-export function lastingKey(p: Participant | undefined, key: string | undefined): string | undefined {
+export function lastingKey(crypto: Crypto, p: Participant | undefined, key: string | undefined): string | undefined {
   if (p?.id) return `id:${p.id}`;
-  if (p?.pesel && key !== undefined) return `h:${hashPesel(p.pesel, key)}`;
+  if (p?.pesel && key !== undefined) return `h:${hashPesel(crypto, p.pesel, key)}`;
   return undefined;
 }
 
@@ -64,12 +73,13 @@ const FIELD_HASH_CHARS = 16;
  * under the project key when the snapshot has one, else a SHA-256 — salted with the person's key
  * and the field's name, never of a PESEL or a name.
  */
-export function fieldHashes(person: Person, personKey: string, fields: readonly string[], key: string | undefined): Record<string, string> {
+export function fieldHashes(crypto: Crypto, person: Person, personKey: string, fields: readonly string[], key: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
+  const bytes = key === undefined ? undefined : keyBytes(key);
   for (const field of fields) {
-    const hash = key === undefined ? createHash('sha256') : createHmac('sha256', Buffer.from(key, 'hex'));
+    const hash = bytes === undefined ? crypto.sha256() : crypto.hmacSha256(bytes);
     const value = (person as Record<string, unknown>)[field] ?? null;
-    out[field] = hash.update(`pal-report/field@1\u0000${personKey}\u0000${field}\u0000${JSON.stringify(value)}`).digest('hex').slice(0, FIELD_HASH_CHARS);
+    out[field] = hash.update(`pal-report/field@1\u0000${personKey}\u0000${field}\u0000${JSON.stringify(value)}`).digest().slice(0, FIELD_HASH_CHARS);
   }
   return out;
 }

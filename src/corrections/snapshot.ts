@@ -6,8 +6,9 @@
  */
 import { z } from 'zod';
 import { message, type Message } from '../i18n/index.js';
-import { indicatorsJsonSchema, isoDay, periodJson } from '../indicators/json.js';
+import { indicatorsJsonSchema, isoDay, periodJson } from '../indicators/index.js';
 import type { Evidence } from './evidence.js';
+import type { Crypto } from '../platform/index.js';
 import { sha256, stableJson } from './json.js';
 
 export const SNAPSHOT_FORMAT = 'pal-report/snapshot@1';
@@ -79,17 +80,17 @@ function evidenceShape(e: unknown): string | undefined {
 const DIGEST_LINE = /^ {2}"digest": "([0-9a-f]{64})",\n/m;
 
 /** A snapshot's file text, with its digest. */
-export function sealSnapshot(s: Omit<SnapshotFile, 'digest'>): { text: string } {
+export function sealSnapshot(crypto: Crypto, s: Omit<SnapshotFile, 'digest'>): { text: string } {
   const body = stableJson(s);
-  const digest = sha256(body);
+  const digest = sha256(crypto, body);
   const at = body.indexOf('\n', body.indexOf('\n  "asOf": ') + 1) + 1;
   return { text: `${body.slice(0, at)}  "digest": "${digest}",\n${body.slice(at)}` };
 }
 
 /** Whether a snapshot file's text is exactly what `sealSnapshot` wrote (the fast way: no second serialisation). */
-function writtenAsSealed(text: string, digest: string): boolean {
+function writtenAsSealed(crypto: Crypto, text: string, digest: string): boolean {
   const m = DIGEST_LINE.exec(text);
-  return m?.[1] === digest && sha256(text.slice(0, m.index) + text.slice(m.index + m[0].length)) === digest;
+  return m?.[1] === digest && sha256(crypto, text.slice(0, m.index) + text.slice(m.index + m[0].length)) === digest;
 }
 
 /**
@@ -97,10 +98,10 @@ function writtenAsSealed(text: string, digest: string): boolean {
  * hashed): a file re-indented or with its keys re-ordered (an editor, `jq`) says the same and is
  * accepted; a changed value is not. A file as it was written is checked without serialising it again.
  */
-function digestHolds(text: string, raw: Record<string, unknown>, digest: string): boolean {
-  if (writtenAsSealed(text, digest)) return true;
+function digestHolds(crypto: Crypto, text: string, raw: Record<string, unknown>, digest: string): boolean {
+  if (writtenAsSealed(crypto, text, digest)) return true;
   const { digest: _own, ...rest } = raw;
-  return sha256(stableJson(rest)) === digest;
+  return sha256(crypto, stableJson(rest)) === digest;
 }
 
 export type ParsedSnapshot = { ok: true; snapshot: Snapshot } | { ok: false; problem: Message };
@@ -116,7 +117,7 @@ export function normaliseSnapshotText(text: string): string {
 }
 
 /** Checks a snapshot file's text: JSON, the shape, the digest, the project number. */
-export function parseSnapshot(fileText: string, projectNumber: string): ParsedSnapshot {
+export function parseSnapshot(crypto: Crypto, fileText: string, projectNumber: string): ParsedSnapshot {
   const text = normaliseSnapshotText(fileText);
   let raw: unknown;
   try {
@@ -132,7 +133,7 @@ export function parseSnapshot(fileText: string, projectNumber: string): ParsedSn
   const wrong = evidenceShape(parsed.data.evidence);
   if (wrong !== undefined) return { ok: false, problem: message('snapshot.shape', { path: wrong }) };
   const s = parsed.data;
-  if (!digestHolds(text, raw as Record<string, unknown>, s.digest)) return { ok: false, problem: message('snapshot.edited') };
+  if (!digestHolds(crypto, text, raw as Record<string, unknown>, s.digest)) return { ok: false, problem: message('snapshot.edited') };
   if (s.project !== projectNumber) return { ok: false, problem: message('snapshot.otherProject', { number: s.project, expected: projectNumber }) };
   return { ok: true, snapshot: { ...s, evidence: s.evidence as Evidence } };
 }

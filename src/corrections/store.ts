@@ -6,16 +6,11 @@
  * under the directory's lock (`.lock`): of two `submit` at once exactly one is saved. A bad
  * snapshot is refused naming the file (exit 2).
  */
-import { constants, createReadStream } from 'node:fs';
-import { copyFile, link, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
-import { hostname } from 'node:os';
-import path from 'node:path';
-import { setTimeout } from 'node:timers/promises';
-import { ConfigError, UsageError } from '../errors.js';
+import { ConfigError, OutputError, UsageError } from '../errors.js';
 import { message, type Message } from '../i18n/index.js';
-import { discard, ensureDir, exists, outputError, publish, publishIfAbsent, running, writeFileAtomic, writeTemporary } from '../io/atomic.js';
-import type { Project } from '../project/load.js';
+import { createOnce, ensureDir, exists, outputError, writeFileAtomic, readBytes, readText } from '../io/index.js';
+import { path, type Platform, type Staged } from '../platform/index.js';
+import type { Project } from '../project/index.js';
 import { newKey } from './keys.js';
 import { sha256 } from './json.js';
 import { parseSnapshot, snapshotPeriod, type Snapshot, type SnapshotPeriod } from './snapshot.js';
@@ -33,7 +28,7 @@ export function submissionsDir(project: Project): string {
 
 /** A path as messages show it: relative to the project directory. */
 export function shownFile(project: Project, file: string): string {
-  return path.relative(project.dir, file).split(path.sep).join('/');
+  return path.relative(project.dir, file);
 }
 
 /** What `submit` writes in the submissions directory: snapshots (current and kept), the key and the git files beside it. */
@@ -47,7 +42,7 @@ export function snapshotFile(dir: string, periodId: string): string {
 
 /** Why a file of the submissions directory cannot be read, in words. */
 function readFailure(e: unknown): Message {
-  const code = (e as NodeJS.ErrnoException).code ?? String(e);
+  const code = (e as { code?: string }).code ?? String(e);
   if (code === 'EACCES' || code === 'EPERM') return message('reason.no-access');
   return code === 'EISDIR' ? message('reason.is-directory') : message('reason.io-error', { code });
 }
@@ -59,23 +54,23 @@ export interface StoredSnapshot {
 }
 
 /** The snapshot files in the submissions directory (current and replaced), by name; none when there is no directory. */
-async function snapshotNames(dir: string): Promise<string[]> {
+async function snapshotNames(p: Platform, dir: string): Promise<string[]> {
   try {
-    return (await readdir(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
+    return (await p.inputs.list(dir)).map((e) => e.name).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
   } catch {
     return [];
   }
 }
 
 /** The text of each snapshot file (current and replaced) not in `skip`, with its name as messages show it; an unreadable one is refused naming it. */
-async function* snapshotTexts(project: Project, skip: ReadonlySet<string> = new Set()): AsyncGenerator<{ name: string; shown: string; text: string }> {
+async function* snapshotTexts(p: Platform, project: Project, skip: ReadonlySet<string> = new Set()): AsyncGenerator<{ name: string; shown: string; text: string }> {
   const dir = submissionsDir(project);
-  for (const name of await snapshotNames(dir)) {
+  for (const name of await snapshotNames(p, dir)) {
     if (skip.has(name)) continue;
     const file = path.join(dir, name);
     const shown = shownFile(project, file);
     try {
-      yield { name, shown, text: await readFile(file, 'utf8') };
+      yield { name, shown, text: await readText(p.inputs, file) };
     } catch (e) {
       throw new ConfigError([{ file: shown, message: message('snapshot.unreadable', { reason: readFailure(e) }) }]);
     }
@@ -83,10 +78,10 @@ async function* snapshotTexts(project: Project, skip: ReadonlySet<string> = new 
 }
 
 /** The current snapshot of every submitted period (`<id>.json`), checked; earlier versions are history and not compared. */
-export async function loadSnapshots(project: Project): Promise<StoredSnapshot[]> {
+export async function loadSnapshots(p: Platform, project: Project): Promise<StoredSnapshot[]> {
   const out: StoredSnapshot[] = [];
-  for await (const { name, shown, text } of snapshotTexts(project)) {
-    const parsed = parseSnapshot(text, project.definition.project.number);
+  for await (const { name, shown, text } of snapshotTexts(p, project)) {
+    const parsed = parseSnapshot(p.crypto, text, project.definition.project.number);
     if (!parsed.ok) throw new ConfigError([{ file: shown, message: parsed.problem }]);
     if (name === `${parsed.snapshot.period.id}.json`) out.push({ file: shown, snapshot: parsed.snapshot });
   }
@@ -98,14 +93,15 @@ export async function loadSnapshots(project: Project): Promise<StoredSnapshot[]>
  * refused naming the file (exit 2), never treated as absent: replacing it would make every
  * person hashed under the old key unmatchable.
  */
-export async function readKey(project: Project): Promise<string | undefined> {
+export async function readKey(p: Platform, project: Project): Promise<string | undefined> {
   const file = path.join(submissionsDir(project), KEY_FILE);
   let text: string;
   try {
-    text = (await readFile(file, 'utf8')).trim();
+    text = (await readText(p.inputs, file)).trim();
   } catch (e) {
     // no directory (or a file where it should be: said when something is to be written there)
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    const code = (e as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw new ConfigError([{ file: shownFile(project, file), message: message('key.unreadable', { reason: readFailure(e) }) }]);
   }
   if (!/^[0-9a-f]{64}$/.test(text)) throw new ConfigError([{ file: shownFile(project, file), message: message('key.malformed') }]);
@@ -117,13 +113,13 @@ export async function readKey(project: Project): Promise<string | undefined> {
  * when two first submissions make one at the same moment, the one that is there first is the
  * key of both. `created` says whether this run made it.
  */
-export async function ensureKey(project: Project): Promise<{ key: string; created: boolean }> {
-  const existing = await readKey(project);
+export async function ensureKey(p: Platform, project: Project): Promise<{ key: string; created: boolean }> {
+  const existing = await readKey(p, project);
   if (existing) return { key: existing, created: false };
-  const key = newKey();
+  const key = newKey(p.crypto);
   const file = path.join(submissionsDir(project), KEY_FILE);
-  if (await publishIfAbsent(await writeTemporary(file, `${key}\n`, 0o600), file)) return { key, created: true };
-  const theirs = await readKey(project);
+  if (await createOnce(p, file, `${key}\n`, 0o600)) return { key, created: true };
+  const theirs = await readKey(p, project);
   if (theirs === undefined) throw new ConfigError([{ file: shownFile(project, file), message: message('key.malformed') }]);
   return { key: theirs, created: false };
 }
@@ -137,30 +133,43 @@ function ignoresKey(text: string): boolean {
  * `.gitignore` beside the key (the user's own one gets the key line added when it lacks it) and
  * `.gitattributes` keeping snapshots LF in every checkout, unless the user has one already.
  */
-export async function ensureGitignore(project: Project): Promise<void> {
+export async function ensureGitignore(p: Platform, project: Project): Promise<void> {
   const dir = submissionsDir(project);
   const file = path.join(dir, '.gitignore');
   let current: string | undefined;
   try {
-    current = await readFile(file, 'utf8');
+    current = await readText(p.inputs, file);
   } catch {
     current = undefined;
   }
-  if (current === undefined) await writeFileAtomic(file, GITIGNORE);
+  if (current === undefined) await writeFileAtomic(p, file, GITIGNORE);
   else if (!ignoresKey(current)) {
     const eol = current.includes('\r\n') ? '\r\n' : '\n';
     const sep = current === '' || current.endsWith('\n') ? '' : eol;
-    await writeFileAtomic(file, `${current}${sep}${KEY_FILE}${eol}`);
+    await writeFileAtomic(p, file, `${current}${sep}${KEY_FILE}${eol}`);
   }
   const attributes = path.join(dir, '.gitattributes');
-  if (!(await exists(attributes))) await writeFileAtomic(attributes, GITATTRIBUTES);
+  if (!(await exists(p, attributes))) await writeFileAtomic(p, attributes, GITATTRIBUTES);
 }
 
-/** SHA-256 of a file, streamed. */
-export async function fileDigest(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+/** Bytes hashed per read: a data file is hashed in pieces, never held whole. */
+const DIGEST_PIECE = 1 << 20;
+
+/** SHA-256 of a file, read in pieces. */
+export async function fileDigest(p: Platform, file: string): Promise<string> {
+  const hash = p.crypto.sha256();
+  const source = await p.inputs.open(file);
+  try {
+    for (let at = 0; at < source.size; ) {
+      const piece = await source.read(at, Math.min(DIGEST_PIECE, source.size - at));
+      if (piece.length === 0) break;
+      hash.update(piece);
+      at += piece.length;
+    }
+  } finally {
+    await source.close();
+  }
+  return hash.digest();
 }
 
 /** A snapshot file as `submit` sees it: which period it is of, and whether persons in it are hashed under the project key. */
@@ -180,9 +189,9 @@ export interface SubmittedFile {
  * `submit` needs: the period and whether persons are hashed. Names in `skip` were read already.
  * A file that is not a snapshot is refused naming it (exit 2): no period can be checked against it.
  */
-export async function readSubmitted(project: Project, skip: ReadonlySet<string> = new Set()): Promise<SubmittedFile[]> {
+export async function readSubmitted(p: Platform, project: Project, skip: ReadonlySet<string> = new Set()): Promise<SubmittedFile[]> {
   const out: SubmittedFile[] = [];
-  for await (const { name, shown, text } of snapshotTexts(project, skip)) {
+  for await (const { name, shown, text } of snapshotTexts(p, project, skip)) {
     const p = snapshotPeriod(text);
     if (p === 'not-json') throw new ConfigError([{ file: shown, message: message('snapshot.notJson') }]);
     if (!p) throw new ConfigError([{ file: shown, message: message('snapshot.shape', { path: 'period' }) }]);
@@ -192,41 +201,31 @@ export async function readSubmitted(project: Project, skip: ReadonlySet<string> 
 }
 
 /** The snapshot already recorded for a period: its path and bytes, or undefined. */
-export async function existingSnapshot(project: Project, periodId: string): Promise<{ file: string; bytes: Buffer } | undefined> {
+export async function existingSnapshot(p: Platform, project: Project, periodId: string): Promise<{ file: string; bytes: Uint8Array } | undefined> {
   const file = snapshotFile(submissionsDir(project), periodId);
   try {
-    return { file, bytes: await readFile(file) };
+    return { file, bytes: await readBytes(p.inputs, file) };
   } catch {
     return undefined;
   }
 }
 
 /** The first free `<id>.<n>.json` for keeping a replaced snapshot. */
-export async function historyFile(project: Project, periodId: string): Promise<string> {
+export async function historyFile(p: Platform, project: Project, periodId: string): Promise<string> {
   const dir = submissionsDir(project);
   for (let n = 1; ; n++) {
     const file = path.join(dir, `${periodId}.${n}.json`);
-    if (!(await exists(file))) return file;
+    if (!(await exists(p, file))) return file;
   }
 }
 
-export function digestOfBytes(bytes: Uint8Array): string {
-  return sha256(bytes);
+export function digestOfBytes(p: Platform, bytes: Uint8Array): string {
+  return sha256(p.crypto, bytes);
 }
 
-/** `file` also as `copy`, which must not exist yet (never overwritten): a hard link, or where links are not possible a copy. */
-async function keepCopy(file: string, copy: string): Promise<void> {
-  try {
-    await link(file, copy);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw await outputError(copy, e);
-    try {
-      await copyFile(file, copy, constants.COPYFILE_EXCL);
-    } catch (e2) {
-      if ((e2 as NodeJS.ErrnoException).code !== 'EEXIST') await rm(copy, { force: true });
-      throw await outputError(copy, e2);
-    }
-  }
+/** The snapshot `bytes` (the one in place now) also as `copy`, which must not exist yet (never overwritten). */
+async function keepCopy(p: Platform, bytes: Uint8Array, copy: string): Promise<void> {
+  if (!(await createOnce(p, copy, bytes))) throw new OutputError(copy, 'exists', 'EEXIST');
 }
 
 /** The lock that makes checking and publishing a snapshot one step for every `submit` of the project. */
@@ -235,25 +234,13 @@ export const LOCK_FILE = '.lock';
 /** How long a `submit` waits for another one to finish publishing (which takes milliseconds). */
 const LOCK_WAIT_MS = 30_000;
 
-/** Who holds the lock, from its text (`<pid> <host> <time>`); undefined while it is being written. */
-function lockHolder(text: string): { pid: number; host: string; since: string } | undefined {
-  const [pid, host, since] = text.trim().split(' ');
-  return pid && host && since && /^\d+$/.test(pid) ? { pid: Number(pid), host, since } : undefined;
-}
-
 /**
- * The lock left by a `submit` that was killed on this machine (its process no longer runs): it
- * would refuse every later one. Another machine's lock may be live: that one is waited for.
+ * Refuses (exit 2) when a `submit` that was killed on this machine left the lock (it would refuse
+ * every later one): said before the data is read, not after. Another machine's lock may be live.
  */
-async function leftLock(file: string): Promise<{ pid: number } | undefined> {
-  const holder = lockHolder(await readFile(file, 'utf8').catch(() => ''));
-  return holder && holder.host === hostname() && !running(holder.pid) ? { pid: holder.pid } : undefined;
-}
-
-/** Refuses (exit 2) when a killed `submit` left the lock: said before the data is read, not after. */
-export async function refuseLeftLock(project: Project): Promise<void> {
+export async function refuseLeftLock(p: Platform, project: Project): Promise<void> {
   const file = path.join(submissionsDir(project), LOCK_FILE);
-  const left = await leftLock(file);
+  const left = await p.outputs.leftLock(file);
   if (left) throw new UsageError(message('submit.lockLeft', { file: shownFile(project, file), pid: left.pid }));
 }
 
@@ -263,29 +250,25 @@ export async function refuseLeftLock(project: Project): Promise<void> {
  * A lock left by a run that was killed on this machine is said at once; another one is waited
  * for, then said — never broken, since it may be another computer's on a shared drive.
  */
-export async function withSubmissionLock<T>(project: Project, step: () => Promise<T>): Promise<T> {
+export async function withSubmissionLock<T>(p: Platform, project: Project, step: () => Promise<T>): Promise<T> {
   const dir = submissionsDir(project);
-  await ensureDir(dir);
+  await ensureDir(p, dir);
   const file = path.join(dir, LOCK_FILE);
-  const waitUntil = Date.now() + LOCK_WAIT_MS;
-  for (;;) {
-    try {
-      await writeFile(file, `${process.pid} ${hostname()} ${new Date().toISOString()}\n`, { flag: 'wx' });
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw await outputError(file, e);
-    }
-    await refuseLeftLock(project);
-    if (Date.now() > waitUntil) {
-      const holder = lockHolder(await readFile(file, 'utf8').catch(() => ''));
-      throw new UsageError(message('submit.locked', { file: shownFile(project, file), host: holder?.host ?? '?', since: holder?.since ?? '?' }));
-    }
-    await setTimeout(20 + Math.floor(Math.random() * 40));
+  let lock;
+  try {
+    lock = await p.outputs.lock(file, LOCK_WAIT_MS);
+  } catch (e) {
+    throw await outputError(p, file, e);
+  }
+  if (!lock.taken) {
+    const shown = shownFile(project, file);
+    if (lock.reason === 'left') throw new UsageError(message('submit.lockLeft', { file: shown, pid: lock.holder?.pid ?? '?' }));
+    throw new UsageError(message('submit.locked', { file: shown, host: lock.holder?.host ?? '?', since: lock.holder?.since ?? '?' }));
   }
   try {
     return await step();
   } finally {
-    await rm(file, { force: true });
+    await lock.release();
   }
 }
 
@@ -295,21 +278,21 @@ export async function withSubmissionLock<T>(project: Project, step: () => Promis
  * renaming it over the current one after that is kept under its history name, which is never
  * overwritten. A failure never leaves a half snapshot nor a period without its snapshot.
  */
-export async function publishSnapshot(target: string, temporary: string, keepOldAs?: string): Promise<boolean> {
-  if (!keepOldAs) return publishIfAbsent(temporary, target);
+export async function publishSnapshot(p: Platform, staged: Staged, old?: { bytes: Uint8Array; keepAs: string }): Promise<boolean> {
+  if (!old) return staged.commitIfAbsent();
   try {
     // the old one is kept under its history name first and stays where it is until the new one
-    // is renamed over it: a failure never leaves the period unsubmitted
-    await keepCopy(target, keepOldAs);
+    // is put over it: a failure never leaves the period unsubmitted
+    await keepCopy(p, old.bytes, old.keepAs);
   } catch (e) {
-    await discard(temporary);
+    await staged.discard();
     throw e;
   }
   try {
-    await publish(temporary, target);
+    await staged.commit();
   } catch (e) {
     // the old one is still in place: its history copy would only be a duplicate
-    await rm(keepOldAs, { force: true });
+    await p.outputs.remove(old.keepAs);
     throw e;
   }
   return true;

@@ -6,10 +6,10 @@
 import { formatPl, warsawDay, type IsoDate } from '../dates.js';
 import { UsageError } from '../errors.js';
 import { message } from '../i18n/index.js';
-import type { Participant } from '../ingest/participants.js';
-import { discard, writeTemporary } from '../io/atomic.js';
-import type { Project } from '../project/load.js';
-import { reportingPeriods, type Period } from '../project/periods.js';
+import type { Participant } from '../ingest/index.js';
+import { stageOutput } from '../io/index.js';
+import { path, type Platform } from '../platform/index.js';
+import { reportingPeriods, type Project, type Period } from '../project/index.js';
 import { keyFingerprint, needsKey } from './keys.js';
 import { sealSnapshot, SNAPSHOT_FORMAT, type Snapshot } from './snapshot.js';
 import {
@@ -17,16 +17,6 @@ import {
   withSubmissionLock, type SubmittedFile,
 } from './store.js';
 import { submittedValues, type CheckedData } from './submitted.js';
-
-/** `a/b` joined with the separator `dir` uses (paths of the project directory the platform gave). */
-export function joinPath(dir: string, name: string): string {
-  return `${dir.replace(/[\\/]+$/, '')}${dir.includes('\\') && !dir.includes('/') ? '\\' : '/'}${name}`;
-}
-
-/** The last part of a path. */
-export function baseName(file: string): string {
-  return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
-}
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
@@ -76,12 +66,12 @@ export interface Claim {
  * `all`, not one that starts after the data day, not one submitted already (without --replace),
  * not one that shares a day with a submitted one.
  */
-export async function checkClaimPeriod(project: Project, period: Period, asOf: IsoDate, replace: boolean): Promise<Claim> {
+export async function checkClaimPeriod(p: Platform, project: Project, period: Period, asOf: IsoDate, replace: boolean): Promise<Claim> {
   if (period.id === 'all') throw new UsageError(message('submit.all'));
   if (period.from > asOf) throw new UsageError(message('submit.future', { period: period.id, from: formatPl(period.from), asOf: formatPl(asOf) }));
-  const files = await readSubmitted(project);
+  const files = await readSubmitted(p, project);
   const target = snapshotFile(submissionsDir(project), period.id);
-  const existing = await existingSnapshot(project, period.id);
+  const existing = await existingSnapshot(p, project, period.id);
   if (existing && !replace) throw alreadySubmitted(project, period, existing.file, existing.bytes);
   refuseOverlap(period, files);
   const adHoc = !reportingPeriods(project.definition).some((p) => p.from === period.from && p.to === period.to);
@@ -93,18 +83,18 @@ export async function checkClaimPeriod(project: Project, period: Period, asOf: I
  * is, else a new one — but never a new one while submitted snapshots hold persons hashed under a
  * lost key (they would become unmatchable). `told` hears that a key was made.
  */
-export async function projectKey(project: Project, participants: readonly Participant[], files: readonly SubmittedFile[], told: (file: string) => void): Promise<string | undefined> {
-  const keyFile = joinPath(submissionsDir(project), KEY_FILE);
-  let key = await readKey(project);
+export async function projectKey(p: Platform, project: Project, participants: readonly Participant[], files: readonly SubmittedFile[], told: (file: string) => void): Promise<string | undefined> {
+  const keyFile = path.join(submissionsDir(project), KEY_FILE);
+  let key = await readKey(p, project);
   if (key !== undefined || !needsKey(participants)) return key;
   const hashed = files.filter((f) => f.hashed).map((f) => f.file);
   // a snapshot with hashed persons was published after its key was made: read it again before calling it lost
-  if (hashed.length > 0) key = await readKey(project);
+  if (hashed.length > 0) key = await readKey(p, project);
   if (key === undefined && hashed.length > 0) {
     throw new UsageError(message('submit.keyLost', { file: shownFile(project, keyFile), snapshots: hashed.join(', ') }));
   }
   if (key !== undefined) return key;
-  const made = await ensureKey(project);
+  const made = await ensureKey(p, project);
   if (made.created) told(shownFile(project, keyFile));
   return made.key;
 }
@@ -119,18 +109,18 @@ export interface SnapshotInput {
 }
 
 /** The snapshot file's text: the values and evidence of the period, the inputs' digests, sealed. */
-export async function buildSnapshot(project: Project, checked: CheckedData, o: SnapshotInput): Promise<string> {
-  const computed = submittedValues(project, checked, o.period, o.asOf, o.key);
+export async function buildSnapshot(p: Platform, project: Project, checked: CheckedData, o: SnapshotInput): Promise<string> {
+  const computed = submittedValues(p.crypto, project, checked, o.period, o.asOf, o.key);
   const inputs = [];
-  for (const f of checked.dataset.files) inputs.push({ file: f.label, sha256: await fileDigest(joinPath(project.dir, f.label)) });
-  return sealSnapshot({
+  for (const f of checked.dataset.files) inputs.push({ file: f.label, sha256: await fileDigest(p, path.join(project.dir, f.label)) });
+  return sealSnapshot(p.crypto, {
     format: SNAPSHOT_FORMAT,
     project: project.definition.project.number,
     period: { id: o.period.id, from: o.period.from, to: o.period.to },
     asOf: o.asOf,
     submittedAt: o.submittedAt.toISOString(),
     ...(o.note ? { note: o.note } : {}),
-    ...(o.key !== undefined ? { keyCheck: keyFingerprint(o.key) } : {}),
+    ...(o.key !== undefined ? { keyCheck: keyFingerprint(p.crypto, o.key) } : {}),
     ...(o.replaces ? { replaces: o.replaces } : {}),
     inputs,
     values: computed.values,
@@ -144,25 +134,25 @@ export async function buildSnapshot(project: Project, checked: CheckedData, o: S
  * (the period submitted or replaced meanwhile, an overlapping period submitted meanwhile) and the
  * snapshot is put in place only if its name is free (a replacement keeps the old one as `history`).
  */
-export async function publishUnderLock(project: Project, period: Period, claim: Claim, text: string, history: string | undefined): Promise<void> {
+export async function publishUnderLock(p: Platform, project: Project, period: Period, claim: Claim, text: string, history: string | undefined): Promise<void> {
   const { files, target, existing } = claim;
-  const temporary = await writeTemporary(target, text);
+  const staged = await stageOutput(p, target, text);
   try {
-    await withSubmissionLock(project, async () => {
-      const later = await readSubmitted(project, new Set(files.map((f) => f.name)));
-      const now = await existingSnapshot(project, period.id);
+    await withSubmissionLock(p, project, async () => {
+      const later = await readSubmitted(p, project, new Set(files.map((f) => f.name)));
+      const now = await existingSnapshot(p, project, period.id);
       if (existing) {
         if (!now || !sameBytes(now.bytes, existing.bytes)) {
           throw new UsageError(message('submit.replacedMeanwhile', { period: period.id, file: shownFile(project, target), date: now ? submittedDay(now.bytes) : '?' }));
         }
       } else if (now) throw alreadySubmitted(project, period, now.file, now.bytes);
       refuseOverlap(period, later);
-      if (!(await publishSnapshot(target, temporary, history))) {
-        const winner = await existingSnapshot(project, period.id);
+      if (!(await publishSnapshot(p, staged, history && now ? { bytes: now.bytes, keepAs: history } : undefined))) {
+        const winner = await existingSnapshot(p, project, period.id);
         throw alreadySubmitted(project, period, target, winner?.bytes ?? new Uint8Array());
       }
     });
   } finally {
-    await discard(temporary);
+    await staged.discard();
   }
 }

@@ -5,13 +5,11 @@
  */
 import { formatPl, type IsoDate } from '../dates.js';
 import { message, type Message } from '../i18n/index.js';
-import type { ComputeData, Person } from '../indicators/data.js';
-import type { IndicatorsJson } from '../indicators/json.js';
-import type { Dataset } from '../ingest/dataset.js';
-import type { Project } from '../project/load.js';
-import { resolvePeriod, type Period } from '../project/periods.js';
-import type { Usable } from '../validate/index.js';
-import type { Issue } from '../validate/issue.js';
+import type { ComputeData, Person, IndicatorsJson } from '../indicators/index.js';
+import type { Dataset } from '../ingest/index.js';
+import type { Crypto } from '../platform/index.js';
+import { resolvePeriod, type Project, type Period } from '../project/index.js';
+import type { Usable, Issue } from '../validate/index.js';
 import { dataAsOf } from './asof.js';
 import { ChangeExplainer, fieldsRead } from './causes.js';
 import type { Computed, World } from './compare.js';
@@ -34,10 +32,10 @@ export interface CheckedData {
  * the same data and as-of, and a hash of each person's values the counts read (`fields`; none: a
  * snapshot as made before it kept them), so that later warnings name the cell that changed.
  */
-export function submittedValues(project: Project, checked: CheckedData, period: Period, asOf: IsoDate, key: string | undefined, fields = fieldsRead(project.definition)): Computed & { values: IndicatorsJson } {
+export function submittedValues(crypto: Crypto, project: Project, checked: CheckedData, period: Period, asOf: IsoDate, key: string | undefined, fields = fieldsRead(project.definition)): Computed & { values: IndicatorsJson } {
   const { data } = checked;
-  const { loc } = submittedWorld(checked.dataset, checked.usable, data, key);
-  const hashed = fields.length === 0 ? loc : { ...loc, personFields: (person: Person, k: string) => fieldHashes(person, k, fields, key) };
+  const { loc } = submittedWorld(crypto, checked.dataset, checked.usable, data, key);
+  const hashed = fields.length === 0 ? loc : { ...loc, personFields: (person: Person, k: string) => fieldHashes(crypto, person, k, fields, key) };
   return recompute(project.definition, data, period, asOf, asOf, hashed);
 }
 
@@ -50,12 +48,12 @@ export interface SubmittedComparison {
 }
 
 /** Every submitted period against today's data (`today`: this run's data day, the day `checked.data` was built for). */
-export function compareSubmitted(project: Project, checked: CheckedData, snapshots: readonly StoredSnapshot[], today: IsoDate, key: string | undefined): SubmittedComparison {
+export function compareSubmitted(crypto: Crypto, project: Project, checked: CheckedData, snapshots: readonly StoredSnapshot[], today: IsoDate, key: string | undefined): SubmittedComparison {
   const def = project.definition;
   const notes: Message[] = [];
   if (snapshots.length === 0) return { comparisons: [], notes, issues: () => [] };
   const { data } = checked;
-  const { loc, world } = submittedWorld(checked.dataset, checked.usable, data, key);
+  const { loc, world } = submittedWorld(crypto, checked.dataset, checked.usable, data, key);
   if (key === undefined && snapshots.some((s) => Object.keys(s.snapshot.evidence.persons).some(isHashedKey))) {
     notes.push(message('corrections.noKey'));
   }
@@ -71,7 +69,7 @@ export function compareSubmitted(project: Project, checked: CheckedData, snapsho
       notes.push(message('corrections.periodByDates', { file, period: snapshot.period.id, from: formatPl(snapshot.period.from), to: formatPl(snapshot.period.to) }));
     }
     // persons hashed under another key than today's cannot be matched: compared as without a key
-    const otherKey = key !== undefined && snapshot.keyCheck !== undefined && snapshot.keyCheck !== keyFingerprint(key);
+    const otherKey = key !== undefined && snapshot.keyCheck !== undefined && snapshot.keyCheck !== keyFingerprint(crypto, key);
     if (otherKey) notes.push(message('corrections.wrongKey', { file }));
     const seen: World = otherKey ? { ...world, unmatchable: (k) => isHashedKey(k) || isRowKey(k) } : world;
     return { file, world: seen, ...compareSnapshot(def, data, snapshot, today, loc, seen) };
@@ -83,11 +81,11 @@ export function compareSubmitted(project: Project, checked: CheckedData, snapsho
     let explainer: ChangeExplainer | undefined;
     const places: PlacesOf = (d, item, entered) => {
       // the snapshot's field hashes are compared only under the key they were made with (none, or the same)
-      const hashKey = snapshot.keyCheck === undefined ? null : key !== undefined && snapshot.keyCheck === keyFingerprint(key) ? key : undefined;
+      const hashKey = snapshot.keyCheck === undefined ? null : key !== undefined && snapshot.keyCheck === keyFingerprint(crypto, key) ? key : undefined;
       explainer ??= new ChangeExplainer({
         def, snapshot, data, view: () => dataAsOf(data, snapshot.asOf, snapshot.asOf), keys, participants: checked.dataset.participants,
         markAt: (record) => checked.dataset.attendance.at(record, 'mark'), world: seen,
-        ...(hashKey === undefined ? {} : { fieldHashes: (person: Person, k: string, fields: readonly string[]) => fieldHashes(person, k, fields, hashKey ?? undefined) }),
+        ...(hashKey === undefined ? {} : { fieldHashes: (person: Person, k: string, fields: readonly string[]) => fieldHashes(crypto, person, k, fields, hashKey ?? undefined) }),
       });
       return explainer.places(d, item, entered);
     };

@@ -3,11 +3,12 @@
  * person, where each person, session and mark is in the files, and which rows are there but not
  * counted (data errors), so that a difference names them as such and not as gone.
  */
-import type { ComputeData } from '../indicators/data.js';
-import type { Dataset } from '../ingest/dataset.js';
+import type { ComputeData } from '../indicators/index.js';
+import type { Dataset } from '../ingest/index.js';
 import type { Usable } from '../validate/index.js';
 import type { ExcludedBy, World } from './compare.js';
 import { individualSessionKey, personRef, sessionKey, sessionRef, type Locator, type PersonRef, type SessionRef } from './evidence.js';
+import type { Crypto } from '../platform/index.js';
 import { isHashedKey, isRowKey, lastingKey, personKeys } from './keys.js';
 
 /**
@@ -15,7 +16,7 @@ import { isHashedKey, isRowKey, lastingKey, personKeys } from './keys.js';
  * individual form (one record) also its person's lasting key, as `personKeys` names persons, and
  * its hours (`individualSessionKey`).
  */
-function sessionKeys(dataset: Dataset, data: ComputeData, key: string | undefined): string[] {
+function sessionKeys(crypto: Crypto, dataset: Dataset, data: ComputeData, key: string | undefined): string[] {
   const store = dataset.attendance;
   const rows = store.sessions();
   const seen = new Map<string, number>();
@@ -24,7 +25,7 @@ function sessionKeys(dataset: Dataset, data: ComputeData, key: string | undefine
     if (!row?.individual) return sessionKey(s);
     const first = store.person(row.first);
     const p = first === undefined ? undefined : dataset.participants[first];
-    const person = p ? lastingKey(p, key) ?? `row:${p.ref.file}:${p.row}` : '';
+    const person = p ? lastingKey(crypto, p, key) ?? `row:${p.ref.file}:${p.row}` : '';
     const base = individualSessionKey(s, person, 1);
     const nth = (seen.get(base) ?? 0) + 1;
     seen.set(base, nth);
@@ -33,9 +34,9 @@ function sessionKeys(dataset: Dataset, data: ComputeData, key: string | undefine
 }
 
 /** How today's data names persons and marks for snapshots, and where things are in it. */
-export function submittedWorld(dataset: Dataset, usable: Usable, data: ComputeData, key: string | undefined): { loc: Locator; world: World } {
-  const keys = personKeys(dataset.participants, data, key);
-  const skeys = sessionKeys(dataset, data, key);
+export function submittedWorld(crypto: Crypto, dataset: Dataset, usable: Usable, data: ComputeData, key: string | undefined): { loc: Locator; world: World } {
+  const keys = personKeys(crypto, dataset.participants, data, key);
+  const skeys = sessionKeys(crypto, dataset, data, key);
   const store = dataset.attendance;
   const loc: Locator = {
     personKey: (i) => keys[i] ?? `row:${i}`,
@@ -57,7 +58,7 @@ export function submittedWorld(dataset: Dataset, usable: Usable, data: ComputeDa
   // rows that are there but not counted (data errors): named as such, not as gone
   dataset.participants.forEach((p, i) => {
     if (usable.participant(i)) return;
-    const k = lastingKey(p, key);
+    const k = lastingKey(crypto, p, key);
     if (k !== undefined && !persons.has(k)) persons.set(k, { file: p.ref.file, sheet: p.ref.sheet, row: p.row, excluded: true });
   });
   // a record left out while its person's row has an error is left out by that row (the record may be fine)
@@ -108,7 +109,7 @@ export function submittedWorld(dataset: Dataset, usable: Usable, data: ComputeDa
         const person = store.person(i);
         const s = store.session(i);
         const sess = s === undefined ? undefined : data.sessions[s];
-        const pk = person === undefined ? undefined : lastingKey(dataset.participants[person], key);
+        const pk = person === undefined ? undefined : lastingKey(crypto, dataset.participants[person], key);
         if (pk === undefined || !sess) continue;
         const mk = `${sessionKey(sess)}\u0000${pk}`;
         if (!excludedMarks.has(mk)) excludedMarks.set(mk, i);

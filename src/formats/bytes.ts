@@ -7,6 +7,7 @@
 interface NodeBufferView {
   toString(encoding: 'latin1' | 'utf8', start?: number, end?: number): string;
   indexOf(value: Uint8Array, from: number): number;
+  write(text: string, offset: number): number;
 }
 interface NodeBufferClass {
   from(buffer: ArrayBufferLike, offset: number, length: number): NodeBufferView;
@@ -18,6 +19,7 @@ const NodeBuffer = (globalThis as unknown as { Buffer?: NodeBufferClass }).Buffe
 const view = (b: Uint8Array): NodeBufferView => (NodeBuffer as NodeBufferClass).from(b.buffer, b.byteOffset, b.byteLength);
 
 const utf8Decoder = new TextDecoder('utf-8');
+const utf8Encoder = new TextEncoder();
 
 /** The portable versions: always what the native ones give (a test holds them to it). */
 export const portable = {
@@ -33,6 +35,9 @@ export const portable = {
   },
   utf8(b: Uint8Array): string {
     return utf8Decoder.decode(b);
+  },
+  writeUtf8(s: string, into: Uint8Array, at: number): number {
+    return utf8Encoder.encodeInto(s, into.subarray(at)).written;
   },
   concat(parts: readonly Uint8Array[]): Uint8Array {
     let total = 0;
@@ -70,6 +75,14 @@ export function fromLatin1(s: string): Uint8Array {
 /** UTF-8 bytes as text (invalid sequences as U+FFFD). */
 export function utf8(b: Uint8Array, start = 0, end = b.length): string {
   return NodeBuffer ? view(b).toString('utf8', start, end) : portable.utf8(b.subarray(start, end));
+}
+
+/**
+ * `s` as UTF-8 into `into` from `at` (the caller leaves room: 3 bytes per UTF-16 unit); returns
+ * the bytes written.
+ */
+export function writeUtf8(s: string, into: Uint8Array, at: number): number {
+  return NodeBuffer ? view(into).write(s, at) : portable.writeUtf8(s, into, at);
 }
 
 export function concat(parts: readonly Uint8Array[]): Uint8Array {

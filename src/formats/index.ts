@@ -12,3 +12,6 @@ export {
   openWorkbook, readSheets,
   type ProgressCallback, type ReadLimits, type ReadSheet, type SheetRow, type SheetSource, type SheetVisitor, type WorkbookSource,
 } from './workbook.js';
+
+// what the other folders use of the files beside this one
+export { concat, writeUtf8 } from './bytes.js';

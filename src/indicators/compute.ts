@@ -3,9 +3,7 @@
  * [project start, period end] — for people always a distinct count, never a sum of periods —
  * split K/M/O for indicators in persons, against the whole-project target.
  */
-import type { Period } from '../project/periods.js';
-import { isPersons, type At, type Definition, type IndicatorDefinition, type RatioIndicator, type Where } from '../project/schema.js';
-import type { ParticipantField } from '../project/fields.js';
+import { isPersons, type Period, type At, type Definition, type IndicatorDefinition, type RatioIndicator, type Where, type ParticipantField } from '../project/index.js';
 import type { ComputeData, Session } from './data.js';
 import { fieldsOf, isPending } from './filters.js';
 import type { KMO, KMOTarget, RatioCell, TotalCell, TotalTarget } from './json.js';

@@ -4,10 +4,8 @@
  * validated dataset; the engine never looks at files.
  */
 import { addMonths, fromDayNumber, type IsoDate } from '../dates.js';
-import type { Dataset } from '../ingest/dataset.js';
-import type { Participant } from '../ingest/participants.js';
-import { FIELD_NAMES, fieldSpec, PARTICIPANT_FIELDS, type ParticipantField, type ParticipantValues } from '../project/fields.js';
-import type { Project } from '../project/load.js';
+import type { Dataset, Participant } from '../ingest/index.js';
+import { FIELD_NAMES, fieldSpec, PARTICIPANT_FIELDS, type ParticipantField, type ParticipantValues, type Project } from '../project/index.js';
 import type { Usable } from '../validate/index.js';
 
 /** Fields a `where` key filters on (the field table says which). */

@@ -3,7 +3,7 @@
  * met, not met, or not yet measurable (no one ended yet, or some people's three-month window
  * is still open, so the value may still change).
  */
-import type { Definition } from '../project/schema.js';
+import type { Definition } from '../project/index.js';
 import type { IndicatorValue } from './compute.js';
 import type { RatioCell } from './json.js';
 

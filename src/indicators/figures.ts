@@ -1,8 +1,7 @@
 /** The figures of a period from the checked data: the indicators, efficiency, and for a report the standard tables and months. */
 import { monthOf, type IsoDate } from '../dates.js';
-import type { Project } from '../project/load.js';
-import { calendarPeriods, type Period } from '../project/periods.js';
-import type { Checked } from '../validate/check.js';
+import { calendarPeriods, type Project, type Period } from '../project/index.js';
+import type { Checked } from '../validate/index.js';
 import { computeIndicators, type IndicatorValue } from './compute.js';
 import { buildComputeData, type ComputeData } from './data.js';
 import { efficiency, type EfficiencyResult } from './efficiency.js';

@@ -5,8 +5,7 @@
  */
 import type { IsoDate } from '../dates.js';
 import { dictionaryKey } from '../text.js';
-import type { Where } from '../project/schema.js';
-import { attributeFilters, type FilterMatch, type ParticipantField } from '../project/fields.js';
+import { attributeFilters, type Where, type FilterMatch, type ParticipantField } from '../project/index.js';
 import type { Person, Session } from './data.js';
 
 function list<T>(v: T | T[] | undefined): T[] | undefined {

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { IsoDate } from '../dates.js';
-import type { Period } from '../project/periods.js';
+import type { Period } from '../project/index.js';
 import type { IndicatorValue } from './compute.js';
 
 const count = z.number();

@@ -3,7 +3,7 @@
  * returns what it counted, so the caller can split by sex and trace numbers back to rows.
  */
 import type { IsoDate } from '../dates.js';
-import type { At, Where } from '../project/schema.js';
+import type { At, Where } from '../project/index.js';
 import type { ComputeData, Person, Session } from './data.js';
 import { needsAttendance, personFilter, sessionFilter } from './filters.js';
 

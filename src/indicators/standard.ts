@@ -4,7 +4,7 @@
  * participant-hours, distinct participants and attendance rate. Computed here so the reports
  * only lay them out.
  */
-import type { Definition } from '../project/schema.js';
+import type { Definition } from '../project/index.js';
 import { kmoOf } from './compute.js';
 import type { KMO } from './json.js';
 import type { ComputeData, Person, Session } from './data.js';

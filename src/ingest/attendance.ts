@@ -8,7 +8,7 @@
  * date, code or mark text recurs on thousands of rows), and only judged later by the rules.
  */
 import { excelSerialToIso, formatPl, parseDateText, toDayNumber } from '../dates.js';
-import type { Dictionaries } from '../project/dictionaries.js';
+import type { Dictionaries } from '../project/index.js';
 import {
   AttendanceStore, type GridColumn, type GridLabels, type Mark, type RecordInput, type ValueProblem,
 } from './attendance-store.js';

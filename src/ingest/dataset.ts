@@ -4,12 +4,10 @@
  * provenance. Structure problems (a file, a sheet, a header) become issues here; what is wrong
  * inside the rows is for the validation rules.
  */
-import path from 'node:path';
-import { readdir, realpath, stat } from 'node:fs/promises';
-import { escapePath, glob } from 'tinyglobby';
 import { InputFileError } from '../errors.js';
 import { quantity } from '../i18n/index.js';
-import type { Project } from '../project/load.js';
+import { path, type Inputs, type Platform } from '../platform/index.js';
+import { fieldSpec, FIELD_NAMES, headerOf, type Project } from '../project/index.js';
 import type { Finding, SkipReason } from './findings.js';
 import { AttendanceStore } from './attendance-store.js';
 import { DEFAULT_LIMITS, tooManyRows, type Limits } from './limits.js';
@@ -17,7 +15,6 @@ import {
   detectLayout, gridMatcher, GridIngest, isTotalRow, LongIngest, longMatcher, MarkReader, onlyForms, type IngestContext,
 } from './attendance.js';
 import { HeaderMatcher, normalizeHeader, type HeaderBinding } from './headers.js';
-import { fieldSpec, FIELD_NAMES, headerOf } from '../project/fields.js';
 import { parseParticipant, ParticipantLookups, PARTICIPANT_COLUMNS, REQUIRED_PARTICIPANT_COLUMNS, type Participant } from './participants.js';
 import { findHeaderRow, isBlankRow, type TableRef } from './table.js';
 import { openWorkbook, type SheetRow, type SheetSource, type SheetVisitor, type WorkbookSource } from './source.js';
@@ -57,7 +54,7 @@ export interface LoadOptions {
 type Source = string | { path: string; sheet?: string | undefined };
 
 function toLabel(dir: string, abs: string): string {
-  return path.relative(dir, abs).split(path.sep).join('/');
+  return path.relative(dir, abs);
 }
 
 /** A file a pattern matched that is not input: a lock file of an open workbook, or pal-report's own output. */
@@ -92,11 +89,6 @@ export interface ResolvedFiles {
 /** Only `*` and `?` (and so `**`) make a pattern (SPEC §5): `uczestnicy (2).xlsx` is a file name. */
 const WILDCARD = /[*?]/;
 
-/** The glob of a definition pattern: its wildcards kept, every other character literal. */
-function globOf(pattern: string): string {
-  return pattern.split(/([*?]+)/).map((part, i) => (i % 2 === 1 ? part : escapePath(part))).join('');
-}
-
 /** A definition pattern (absolute, `/`-separated) as a regular expression over absolute paths. */
 export function patternRegExp(pattern: string): RegExp {
   let re = '';
@@ -113,6 +105,73 @@ export function patternRegExp(pattern: string): RegExp {
     else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
   return new RegExp(`^${re}$`);
+}
+
+/** One path segment of a pattern (`*`, `?`; `**` inside a segment is `*`) as a regular expression over a name. */
+function segmentRegExp(segment: string): RegExp {
+  return new RegExp(`^${segment.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*+/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+}
+
+/**
+ * The files an absolute pattern matches, sorted: each segment matched against a folder's
+ * listing, `**` for any number of folders. As globs do, a wildcard does not match a name
+ * starting with `.` (nor `**` enter such a folder) unless the pattern's segment starts with `.`;
+ * symbolic links are followed (not into a folder that contains the link: no walk without end);
+ * a folder the last segment matches stands for every file under it (`x.xlsx/` holds files).
+ */
+export async function matchFiles(inputs: Inputs, pattern: string): Promise<string[]> {
+  const base = baseDirOf(pattern);
+  const segments = pattern.slice(base.length).split('/').filter((s) => s !== '');
+  const found = new Set<string>();
+  const list = (dir: string) => inputs.list(dir).catch(() => []);
+  /** The real paths of the folders on the way down: a link back to one of them is not entered. */
+  const enter = async (dir: string, above: ReadonlySet<string>): Promise<Set<string> | undefined> => {
+    const real = await inputs.realPath(dir).catch(() => dir);
+    return above.has(real) ? undefined : new Set([...above, real]);
+  };
+  const everything = async (dir: string, above: ReadonlySet<string>): Promise<void> => {
+    const inside = await enter(dir, above);
+    if (!inside) return;
+    for (const e of await list(dir)) {
+      if (e.name.startsWith('.')) continue;
+      const child = path.join(dir, e.name);
+      if (e.kind === 'directory') await everything(child, inside);
+      else if (e.kind === 'file') found.add(child);
+    }
+  };
+  const take = async (child: string, kind: string | undefined, above: ReadonlySet<string>) => {
+    if (kind === 'file') found.add(child);
+    else if (kind === 'directory') await everything(child, above);
+  };
+  const walk = async (dir: string, i: number, above: ReadonlySet<string>): Promise<void> => {
+    const segment = segments[i] as string;
+    const last = i === segments.length - 1;
+    if (segment === '**') {
+      if (last) return everything(dir, above);
+      const inside = await enter(dir, above);
+      if (!inside) return;
+      await walk(dir, i + 1, above);
+      for (const e of await list(dir)) {
+        if (!e.name.startsWith('.') && e.kind === 'directory') await walk(path.join(dir, e.name), i, inside);
+      }
+      return;
+    }
+    if (!WILDCARD.test(segment)) {
+      const child = path.join(dir, segment);
+      if (last) await take(child, await inputs.kind(child), above);
+      else await walk(child, i + 1, above);
+      return;
+    }
+    const re = segmentRegExp(segment);
+    for (const e of await list(dir)) {
+      if ((e.name.startsWith('.') && !segment.startsWith('.')) || !re.test(e.name)) continue;
+      const child = path.join(dir, e.name);
+      if (last) await take(child, e.kind, above);
+      else if (e.kind === 'directory') await walk(child, i + 1, above);
+    }
+  };
+  if (segments.length > 0) await walk(base, 0, new Set());
+  return [...found].sort();
 }
 
 /** The folder a pattern starts from: everything before the path segment with the first wildcard. */
@@ -163,7 +222,7 @@ const SPREADSHEET = /\.(xlsx|xlsm|xls|ods|csv)$/i;
  * `*.xlsx`, a typo in a file name's pattern). A plain path that does not exist stays listed:
  * reading it says that it is missing.
  */
-export async function findDataFiles(project: Project): Promise<ResolvedFiles> {
+export async function findDataFiles(inputs: Inputs, project: Project): Promise<ResolvedFiles> {
   const out: ResolvedFiles = { files: [], skipped: [], unmatched: [], unread: [] };
   const seen = new Set<string>();
   const pending: { role: DataFile['role']; pattern: string; folder: string }[] = [];
@@ -176,10 +235,8 @@ export async function findDataFiles(project: Project): Promise<ResolvedFiles> {
   for (const [role, spec] of roles) {
     for (const { pattern, sheet } of sourcesOf(spec)) {
       const literal = path.resolve(project.dir, pattern);
-      const wildcard = WILDCARD.test(pattern) && !(await isFile(literal));
-      const matches = wildcard
-        ? (await glob(globOf(pattern), { cwd: project.dir, absolute: true, onlyFiles: true })).sort()
-        : [literal];
+      const wildcard = WILDCARD.test(pattern) && !(await isFile(inputs, literal));
+      const matches = wildcard ? await matchFiles(inputs, literal) : [literal];
       // the folders a pattern reads from: where a file it did not match may be one it was meant to
       if (wildcard && !WILDCARD.test(path.dirname(pattern))) folders.set(path.dirname(literal), role);
       let read = 0;
@@ -212,8 +269,8 @@ export async function findDataFiles(project: Project): Promise<ResolvedFiles> {
     const sibling = matched.some((m) => m.role === u.role && ((stem !== undefined && m.stem === stem) || (byType && m.folder === u.folder)));
     if (!sibling) out.unmatched.push({ role: u.role, pattern: u.pattern });
   }
-  await locksBeside(project.dir, out, seen);
-  await unreadBeside(project.dir, folders, out, seen);
+  await locksBeside(inputs, project.dir, out, seen);
+  await unreadBeside(inputs, project.dir, folders, out, seen);
   return out;
 }
 
@@ -222,11 +279,11 @@ export async function findDataFiles(project: Project): Promise<ResolvedFiles> {
  * (`wolontariusze*.xlsx` for `wolontariat.xlsx`), a list saved as `.ods` beside `*.xlsx`, `.XLSX`
  * written in capitals. Hidden files, lock files and pal-report's own outputs are not data.
  */
-async function unreadBeside(dir: string, folders: ReadonlyMap<string, DataFile['role']>, out: ResolvedFiles, seen: ReadonlySet<string>): Promise<void> {
+async function unreadBeside(inputs: Inputs, dir: string, folders: ReadonlyMap<string, DataFile['role']>, out: ResolvedFiles, seen: ReadonlySet<string>): Promise<void> {
   for (const [folder, role] of [...folders].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    for (const name of await namesIn(folder)) {
+    for (const name of await namesIn(inputs, folder)) {
       const abs = path.join(folder, name);
-      if (name.startsWith('.') || !SPREADSHEET.test(name) || skipReason(name) || seen.has(abs) || !(await isFile(abs))) continue;
+      if (name.startsWith('.') || !SPREADSHEET.test(name) || skipReason(name) || seen.has(abs) || !(await isFile(inputs, abs))) continue;
       out.unread.push({ role, label: toLabel(dir, abs) });
     }
   }
@@ -240,27 +297,23 @@ function skipped(role: DataFile['role'], label: string, reason: SkipReason, name
 }
 
 /** The names in a folder, sorted; none when it cannot be listed. */
-async function namesIn(folder: string): Promise<string[]> {
+async function namesIn(inputs: Inputs, folder: string): Promise<string[]> {
   try {
-    return (await readdir(folder)).sort();
+    return (await inputs.list(folder)).map((e) => e.name).sort();
   } catch {
     return [];
   }
 }
 
-async function isFile(abs: string): Promise<boolean> {
-  try {
-    return (await stat(abs)).isFile();
-  } catch {
-    return false;
-  }
+async function isFile(inputs: Inputs, abs: string): Promise<boolean> {
+  return (await inputs.kind(abs)) === 'file';
 }
 
 /**
  * Lock files beside the files read: the workbook is open in Excel or LibreOffice, and what is
  * read is its last saved state. One listing per folder.
  */
-async function locksBeside(dir: string, out: ResolvedFiles, seen: Set<string>): Promise<void> {
+async function locksBeside(inputs: Inputs, dir: string, out: ResolvedFiles, seen: Set<string>): Promise<void> {
   const byDir = new Map<string, Map<string, DataFile>>();
   for (const f of out.files) {
     const names = byDir.get(path.dirname(f.abs)) ?? new Map<string, DataFile>();
@@ -268,7 +321,7 @@ async function locksBeside(dir: string, out: ResolvedFiles, seen: Set<string>): 
     byDir.set(path.dirname(f.abs), names);
   }
   for (const [folder, names] of byDir) {
-    for (const name of await namesIn(folder)) {
+    for (const name of await namesIn(inputs, folder)) {
       const workbook = lockedWorkbook(name);
       const abs = path.join(folder, name);
       const file = workbook === undefined ? undefined : names.get(workbook);
@@ -280,16 +333,16 @@ async function locksBeside(dir: string, out: ResolvedFiles, seen: Set<string>): 
 }
 
 /** The files the definition names, in its order (participants first). */
-export async function resolveDataFiles(project: Project): Promise<DataFile[]> {
-  return (await findDataFiles(project)).files;
+export async function resolveDataFiles(inputs: Inputs, project: Project): Promise<DataFile[]> {
+  return (await findDataFiles(inputs, project)).files;
 }
 
 /** A path with its existing part resolved through symbolic links: where the file system really reads or writes. */
-async function realPathOf(p: string): Promise<string> {
+async function realPathOf(inputs: Inputs, p: string): Promise<string> {
   const rest: string[] = [];
   for (let at = p; ; at = path.dirname(at)) {
     try {
-      return path.join(await realpath(at), ...rest.reverse());
+      return path.join(await inputs.realPath(at), ...rest.reverse());
     } catch {
       if (path.dirname(at) === at) return p;
       rest.push(path.basename(at));
@@ -302,15 +355,15 @@ async function realPathOf(p: string): Promise<string> {
  * the definition: the entry it would match, or undefined. Compared also through symbolic links
  * (a link to the data folder is the data folder).
  */
-export async function entryReading(project: Project, files: readonly DataFile[], outDir: string): Promise<string | undefined> {
+export async function entryReading(inputs: Inputs, project: Project, files: readonly DataFile[], outDir: string): Promise<string | undefined> {
   const names = files.map((f) => `${path.basename(f.abs).replace(/\.[^.]*$/, '')}.sprawdzony.xlsx`);
-  const realOut = await realPathOf(outDir);
+  const realOut = await realPathOf(inputs, outDir);
   const copies = [...new Set([outDir, realOut])].flatMap((dir) => names.map((n) => path.join(dir, n)));
   for (const spec of [project.definition.data.participants, project.definition.data.attendance]) {
     for (const { pattern } of sourcesOf(spec)) {
       const abs = path.resolve(project.dir, pattern);
       const base = baseDirOf(abs);
-      const real = `${await realPathOf(base)}${abs.slice(base.length)}`;
+      const real = `${await realPathOf(inputs, base)}${abs.slice(base.length)}`;
       for (const entry of new Set([abs, real])) {
         const re = patternRegExp(entry);
         if (copies.some((c) => c === entry || re.test(c))) return pattern;
@@ -630,8 +683,8 @@ function wantsSheet(file: DataFile, sheet: SheetSource, taken: number): boolean 
 }
 
 /** Reads every data file of the project. Files that cannot be read become issues. */
-export async function loadDataset(project: Project, options: LoadOptions = {}): Promise<Dataset> {
-  const resolved = await findDataFiles(project);
+export async function loadDataset(platform: Pick<Platform, 'inputs' | 'codec'>, project: Project, options: LoadOptions = {}): Promise<Dataset> {
+  const resolved = await findDataFiles(platform.inputs, project);
   const files = resolved.files;
   const lookups = new ParticipantLookups(project.dictionaries);
   const forms = new Map(project.definition.forms.map((f) => [f.code, f]));
@@ -660,7 +713,7 @@ export async function loadDataset(project: Project, options: LoadOptions = {}): 
     if (file.role === 'attendance' && !byKey) byKey = keyIndex(data.participants);
     let source: WorkbookSource | undefined;
     try {
-      const opened = await openWorkbook(file.abs, file.label, limits);
+      const opened = await openWorkbook(platform, file.abs, file.label, limits);
       source = opened;
       summary.kind = opened.kind;
       const progress = options.onProgress;

@@ -5,17 +5,14 @@
  * and the validation rules say what is wrong with it.
  */
 import { fullYears, type IsoDate } from '../dates.js';
-import { Lookup, type Dictionaries, type ListName } from '../project/dictionaries.js';
-import {
-  FIELD_NAMES, fieldSpec, fieldsOfKind, type FieldKind, type KindValues, type ParticipantField, type ParticipantValues, type Tri,
-} from '../project/fields.js';
+import { Lookup, FIELD_NAMES, fieldSpec, fieldsOfKind, type Dictionaries, type ListName, type FieldKind, type KindValues, type ParticipantField, type ParticipantValues, type Tri } from '../project/index.js';
 import { isPeselShape, looksRounded, peselBirthDate, peselChecksumOk, peselSex } from '../pesel.js';
 import type { ColumnSpec } from './headers.js';
 import { cellOf, type TableRef } from './table.js';
 import { detach } from '../text.js';
 import { cellText, parseBoolCell, parseDateCell, parseNumberCell, type Cell } from './values.js';
 
-export type { ParticipantField, Tri } from '../project/fields.js';
+export type { ParticipantField, Tri } from '../project/index.js';
 
 /** Columns of the participant sheet, in SL2014 order, for header matching. */
 export const PARTICIPANT_COLUMNS: readonly ColumnSpec[] = FIELD_NAMES.map((field) => {

@@ -5,9 +5,7 @@
  */
 import { InputFileError } from '../errors.js';
 import { FormatError, openWorkbook as openInput, type WorkbookSource } from '../formats/index.js';
-import { nodeCodec } from '../node/codec.js';
-import { openFile } from '../node/files.js';
-import type { ByteSource } from '../platform/index.js';
+import type { ByteSource, Platform } from '../platform/index.js';
 import { cellTooLong, DEFAULT_LIMITS, inflatedTooLarge, unzippedTooLarge, type Limits } from './limits.js';
 
 export { readSheets, type ProgressCallback, type ReadSheet, type SheetRow, type SheetSource, type SheetVisitor, type WorkbookSource } from '../formats/index.js';
@@ -38,20 +36,26 @@ function openError(e: unknown, file: string): InputFileError {
   return new InputFileError(file, 'io-error', { code: typeof code === 'string' ? code : 'unknown' });
 }
 
+/** A failure of the platform (an errno-like code: ENOENT, EIO …), not of the format or the codec (Z_DATA_ERROR). */
+function isPlatformError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code);
+}
+
 /** Opens any input file; throws InputFileError with a reason the user can act on, also while its rows are read. */
-export async function openWorkbook(path: string, label: string, limits: Limits = DEFAULT_LIMITS): Promise<WorkbookSource> {
+export async function openWorkbook(platform: Pick<Platform, 'inputs' | 'codec'>, path: string, label: string, limits: Limits = DEFAULT_LIMITS): Promise<WorkbookSource> {
   let input: ByteSource;
   try {
-    input = await openFile(path);
+    input = await platform.inputs.open(path);
   } catch (e) {
     throw openError(e, label);
   }
   let source: WorkbookSource;
   try {
-    source = await openInput(input, label, nodeCodec, limits);
+    source = await openInput(input, label, platform.codec, limits);
   } catch (e) {
     // the first read failing is the file system's refusal too
-    if (!(e instanceof FormatError) && typeof (e as { syscall?: unknown } | undefined)?.syscall === 'string') throw openError(e, label);
+    if (!(e instanceof FormatError) && isPlatformError(e)) throw openError(e, label);
     throw asInputError(e, label, limits);
   }
   const read = source.read.bind(source);

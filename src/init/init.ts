@@ -2,19 +2,15 @@
  * `pal-report init [dir]`: a new project from the Kłobuck template, with empty participant
  * and attendance workbooks whose dictionary columns offer drop-down lists. Never overwrites.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { UsageError } from '../errors.js';
 import { message } from '../i18n/index.js';
-import { exists, sweepTemporaries, writeFileAtomic } from '../io/atomic.js';
-import { newWorkbook, workbookBytes } from '../io/xlsx.js';
-import { builtinDictionaries, type Dictionaries } from '../project/dictionaries.js';
-import { FIELD_NAMES, fieldSpec, headerOf } from '../project/fields.js';
-import { parseDefinition } from '../project/load.js';
-import type { Definition } from '../project/schema.js';
+import { exists, loadWorkbooks, sweepTemporaries, writeFileAtomic } from '../io/index.js';
+import { path, type AssetName, type Platform } from '../platform/index.js';
+import { builtinDictionaries, FIELD_NAMES, fieldSpec, headerOf, parseDefinition, type Dictionaries, type Definition } from '../project/index.js';
 
-export const TEMPLATE_URL = new URL('../../templates/klobuck-pal-2021-2022.yaml', import.meta.url);
+/** The definition a new project starts from (`templates/` of the program). */
+export const TEMPLATE: AssetName = 'klobuck-pal-2021-2022.yaml';
 
 /** A column of a new workbook: its header, cell format, and the values its drop-down list offers. */
 export interface TemplateColumn {
@@ -95,28 +91,29 @@ export interface InitResult {
 }
 
 /** `shown`: a path as the user knows it (under the directory they named). */
-export async function initProject(dir: string, shown: (file: string) => string = (f) => f): Promise<InitResult> {
+export async function initProject(platform: Platform, dir: string, shown: (file: string) => string = (f) => f): Promise<InitResult> {
   const targets = {
     definition: path.join(dir, 'pal-report.yaml'),
     participants: path.join(dir, 'dane', 'uczestnicy.xlsx'),
     attendance: path.join(dir, 'dane', 'obecnosci', 'obecnosci.xlsx'),
   };
   for (const f of Object.values(targets)) {
-    if (await exists(f)) throw new UsageError(message('out.init.exists', { file: shown(f) }));
+    if (await exists(platform, f)) throw new UsageError(message('out.init.exists', { file: shown(f) }));
   }
-  const template = await readFile(TEMPLATE_URL, 'utf8');
-  const { definition, dictionaries } = parseDefinition(template, 'pal-report.yaml');
+  const template = await platform.assets.read(TEMPLATE);
+  const { definition, dictionaries } = parseDefinition(new TextDecoder('utf-8', { ignoreBOM: true }).decode(template), 'pal-report.yaml');
   const d = dictionaries;
 
+  const { newWorkbook, workbookBytes } = await loadWorkbooks();
   const people = newWorkbook();
   addTableSheet(people, 'Uczestnicy', participantColumns(d));
   const attendance = newWorkbook();
   addTableSheet(attendance, 'Obecności', attendanceColumns(definition, d));
 
-  await writeFileAtomic(targets.definition, template);
-  await writeFileAtomic(targets.participants, await workbookBytes(people));
-  await writeFileAtomic(targets.attendance, await workbookBytes(attendance));
+  await writeFileAtomic(platform, targets.definition, template);
+  await writeFileAtomic(platform, targets.participants, await workbookBytes(people));
+  await writeFileAtomic(platform, targets.attendance, await workbookBytes(attendance));
   const names = new Set(Object.values(targets).map((f) => path.basename(f)));
-  for (const d of new Set(Object.values(targets).map((f) => path.dirname(f)))) await sweepTemporaries(d, (name) => names.has(name));
+  for (const d of new Set(Object.values(targets).map((f) => path.dirname(f)))) await sweepTemporaries(platform, d, (name) => names.has(name));
   return { dir, files: Object.values(targets) };
 }

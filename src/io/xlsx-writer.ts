@@ -8,8 +8,9 @@
  * cellXfs entry per distinct look, and nothing depends on the clock: the same calls with the
  * same `created` give the same bytes.
  */
-import { rm } from 'node:fs/promises';
-import { ZipWriter } from './zip-writer.js';
+import { writeUtf8 } from '../formats/index.js';
+import type { Codec } from '../platform/index.js';
+import { ZipWriter, type ByteSink } from './zip-writer.js';
 
 /** A cell's look; every distinct combination becomes one cellXfs entry in styles.xml (deduplicated). */
 export interface CellStyle {
@@ -376,7 +377,7 @@ class Sheet implements SheetWriter {
    * several times faster than joining a megabyte of row strings and encoding that.
    */
   constructor(
-    private readonly zip: ZipWriter, private readonly styles: Styles, private readonly out: Buffer,
+    private readonly zip: ZipWriter, private readonly styles: Styles, private readonly out: Uint8Array,
     private readonly options: SheetOptions, private readonly index: number,
   ) {}
 
@@ -515,7 +516,7 @@ class Sheet implements SheetWriter {
         return;
       }
     }
-    this.pos += this.out.write(xml, this.pos);
+    this.pos += writeUtf8(xml, this.out, this.pos);
     if (this.pos >= CHUNK_BYTES) this.flush();
   }
 
@@ -534,17 +535,17 @@ export class XlsxWriter {
   private readonly styles = new Styles();
   private readonly names: string[] = [];
   /** One output buffer for every sheet: they are written one after another. */
-  private readonly out = Buffer.allocUnsafe(CHUNK_BYTES + (CHUNK_BYTES >> 2));
+  private readonly out = new Uint8Array(CHUNK_BYTES + (CHUNK_BYTES >> 2));
   private current: Sheet | undefined;
   private done = false;
 
-  private constructor(private readonly file: string, private readonly zip: ZipWriter, private readonly options: WorkbookOptions) {}
+  private constructor(private readonly zip: ZipWriter, private readonly options: WorkbookOptions) {}
 
-  /** Writes to `file` (the caller renames it into place). */
-  static async create(file: string, options: WorkbookOptions): Promise<XlsxWriter> {
+  /** Writes to `sink` (a file, or the channel to an output being staged), deflated by `codec`. */
+  static async create(sink: ByteSink, codec: Codec, options: WorkbookOptions): Promise<XlsxWriter> {
     if (Number.isNaN(options.created.getTime())) throw new Error('created is not a valid date');
-    const zip = ZipWriter.open(file, { modified: options.created });
-    const w = new XlsxWriter(file, zip, options);
+    const zip = ZipWriter.to(sink, codec, { modified: options.created });
+    const w = new XlsxWriter(zip, options);
     try {
       // a package part first and a part under xl/ third: how `file` and upload checks tell an XLSX from a zip
       w.entry('docProps/core.xml', w.coreXml());
@@ -594,12 +595,8 @@ export class XlsxWriter {
       + `<Override PartName="/xl/styles.xml" ContentType="${CT}.spreadsheetml.styles+xml"/>`
       + '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
       + `<Override PartName="/docProps/app.xml" ContentType="${CT}.extended-properties+xml"/></Types>`);
-    try {
-      await this.zip.finish();
-    } catch (e) {
-      await rm(this.file, { force: true });
-      throw e;
-    }
+    // a failure aborts the sink: what was written is dropped
+    await this.zip.finish();
   }
 
   /**
@@ -610,12 +607,11 @@ export class XlsxWriter {
     await this.zip.drain();
   }
 
-  /** Removes the partial file after a failure. */
+  /** Stops after a failure: the sink drops what it got. */
   async abort(): Promise<void> {
     this.done = true;
     if (this.current) this.current.finished = true;
     this.zip.abort();
-    await rm(this.file, { force: true });
   }
 
   private usable(): void {

@@ -10,11 +10,26 @@
  * by awaiting `drain()` now and then; `finish()` resolves when the file is complete. Every entry
  * carries the same fixed date, so the same input gives the same bytes.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { promisify } from 'node:util';
-import { constants, crc32, deflateRaw } from 'node:zlib';
+import { concat } from '../formats/index.js';
+import type { Codec } from '../platform/index.js';
 
-const deflateAsync = promisify(deflateRaw);
+/** Where the zip's bytes go, in order: a file, or a channel to an output being written. */
+export interface ByteSink {
+  write(bytes: Uint8Array): void | Promise<void>;
+  /** The zip is complete. */
+  end(): void | Promise<void>;
+  /** The zip failed: what was written is to be dropped. */
+  abort(): void;
+}
+
+const utf8 = new TextEncoder();
+
+/** A little-endian header of `size` bytes, filled by `fill`. */
+function header(size: number, fill: (v: DataView) => void): Uint8Array {
+  const b = new Uint8Array(size);
+  fill(new DataView(b.buffer));
+  return b;
+}
 
 /** Input collected before it is deflated: large enough that a chunk's fresh dictionary costs little. */
 const CHUNK = 1 << 20;
@@ -30,7 +45,7 @@ export interface ZipWriterOptions {
 }
 
 interface CentralEntry {
-  name: Buffer;
+  name: Uint8Array;
   /** 0 stored, 8 deflated */
   method: number;
   crc: number;
@@ -40,12 +55,13 @@ interface CentralEntry {
 }
 
 interface OpenEntry {
-  name: Buffer;
+  label: string;
+  name: Uint8Array;
   offset: number;
   crc: number;
   size: number;
   compressed: number;
-  pending: Buffer[];
+  pending: Uint8Array[];
   pendingBytes: number;
 }
 
@@ -75,35 +91,36 @@ export class ZipWriter {
   private readonly chunks: Promise<void>[] = [];
   private failure: unknown;
 
-  private constructor(private readonly fd: number, options: ZipWriterOptions) {
+  private constructor(private readonly sink: ByteSink, private readonly codec: Codec, options: ZipWriterOptions) {
     ({ time: this.time, date: this.date } = dosDateTime(options.modified));
     this.level = options.level ?? 6;
   }
 
-  /** Creates (or truncates) `file`. */
-  static open(file: string, options: ZipWriterOptions): ZipWriter {
-    return new ZipWriter(openSync(file, 'w'), options);
+  /** A zip written to `sink`, deflated by `codec`. */
+  static to(sink: ByteSink, codec: Codec, options: ZipWriterOptions): ZipWriter {
+    return new ZipWriter(sink, codec, options);
   }
 
   /** Starts an entry; its data follows with `write`, and `end` closes it. */
   begin(name: string): void {
     this.guard(() => {
-      if (this.entry) throw new Error(`zip entry ${this.entry.name.toString('utf8')} is still open`);
-      const nameBytes = Buffer.from(name, 'utf8');
-      const header = Buffer.alloc(30);
-      header.writeUInt32LE(0x04034b50, 0);
-      header.writeUInt16LE(20, 4);
-      header.writeUInt16LE(0x0808, 6); // sizes in a data descriptor; UTF-8 names
-      header.writeUInt16LE(8, 8);
-      header.writeUInt16LE(this.time, 10);
-      header.writeUInt16LE(this.date, 12);
-      header.writeUInt16LE(nameBytes.length, 26);
-      const e: OpenEntry = { name: nameBytes, offset: 0, crc: 0, size: 0, compressed: 0, pending: [], pendingBytes: 0 };
+      if (this.entry) throw new Error(`zip entry ${this.entry.label} is still open`);
+      const nameBytes = utf8.encode(name);
+      const local = header(30, (v) => {
+        v.setUint32(0, 0x04034b50, true);
+        v.setUint16(4, 20, true);
+        v.setUint16(6, 0x0808, true); // sizes in a data descriptor; UTF-8 names
+        v.setUint16(8, 8, true);
+        v.setUint16(10, this.time, true);
+        v.setUint16(12, this.date, true);
+        v.setUint16(26, nameBytes.length, true);
+      });
+      const e: OpenEntry = { label: name, name: nameBytes, offset: 0, crc: 0, size: 0, compressed: 0, pending: [], pendingBytes: 0 };
       this.entry = e;
-      this.then(() => {
+      this.then(async () => {
         e.offset = this.offset;
-        this.raw(header);
-        this.raw(nameBytes);
+        await this.raw(local);
+        await this.raw(nameBytes);
       });
     });
   }
@@ -113,9 +130,9 @@ export class ZipWriter {
     this.guard(() => {
       const e = this.open();
       // a caller's array is copied: it may reuse it while the chunk waits for deflate
-      const b = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
+      const b = typeof data === 'string' ? utf8.encode(data) : data.slice();
       if (b.length === 0) return;
-      e.crc = crc32(b, e.crc);
+      e.crc = this.codec.crc32(b, e.crc);
       e.size += b.length;
       e.pending.push(b);
       e.pendingBytes += b.length;
@@ -129,14 +146,14 @@ export class ZipWriter {
       const e = this.open();
       this.deflatePending(e, true);
       this.entry = undefined;
-      this.then(() => {
+      this.then(async () => {
         if (e.size > MAX_32 || e.compressed > MAX_32 || e.offset > MAX_32) throw new Error('zip entry beyond 4 GB (zip64 is not written)');
-        const descriptor = Buffer.alloc(16);
-        descriptor.writeUInt32LE(0x08074b50, 0);
-        descriptor.writeUInt32LE(e.crc >>> 0, 4);
-        descriptor.writeUInt32LE(e.compressed, 8);
-        descriptor.writeUInt32LE(e.size, 12);
-        this.raw(descriptor);
+        await this.raw(header(16, (v) => {
+          v.setUint32(0, 0x08074b50, true);
+          v.setUint32(4, e.crc >>> 0, true);
+          v.setUint32(8, e.compressed, true);
+          v.setUint32(12, e.size, true);
+        }));
         this.entries.push({ name: e.name, method: 8, crc: e.crc >>> 0, compressed: e.compressed, size: declare ?? e.size, offset: e.offset });
       });
     });
@@ -149,26 +166,27 @@ export class ZipWriter {
    */
   stored(name: string, data: string | Uint8Array): void {
     this.guard(() => {
-      if (this.entry) throw new Error(`zip entry ${this.entry.name.toString('utf8')} is still open`);
-      const nameBytes = Buffer.from(name, 'utf8');
-      const b = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
-      const crc = crc32(b) >>> 0;
-      const header = Buffer.alloc(30);
-      header.writeUInt32LE(0x04034b50, 0);
-      header.writeUInt16LE(10, 4);
-      header.writeUInt16LE(0x0800, 6); // UTF-8 names
-      header.writeUInt16LE(0, 8);
-      header.writeUInt16LE(this.time, 10);
-      header.writeUInt16LE(this.date, 12);
-      header.writeUInt32LE(crc, 14);
-      header.writeUInt32LE(b.length, 18);
-      header.writeUInt32LE(b.length, 22);
-      header.writeUInt16LE(nameBytes.length, 26);
-      this.then(() => {
+      if (this.entry) throw new Error(`zip entry ${this.entry.label} is still open`);
+      const nameBytes = utf8.encode(name);
+      const b = typeof data === 'string' ? utf8.encode(data) : data.slice();
+      const crc = this.codec.crc32(b) >>> 0;
+      const local = header(30, (v) => {
+        v.setUint32(0, 0x04034b50, true);
+        v.setUint16(4, 10, true);
+        v.setUint16(6, 0x0800, true); // UTF-8 names
+        v.setUint16(8, 0, true);
+        v.setUint16(10, this.time, true);
+        v.setUint16(12, this.date, true);
+        v.setUint32(14, crc, true);
+        v.setUint32(18, b.length, true);
+        v.setUint32(22, b.length, true);
+        v.setUint16(26, nameBytes.length, true);
+      });
+      this.then(async () => {
         this.entries.push({ name: nameBytes, method: 0, crc, compressed: b.length, size: b.length, offset: this.offset });
-        this.raw(header);
-        this.raw(nameBytes);
-        this.raw(b);
+        await this.raw(local);
+        await this.raw(nameBytes);
+        await this.raw(b);
       });
     });
   }
@@ -197,50 +215,48 @@ export class ZipWriter {
   /** Writes the central directory and closes the file; resolves when it is complete. */
   async finish(): Promise<void> {
     this.guard(() => {
-      if (this.entry) throw new Error(`zip entry ${this.entry.name.toString('utf8')} is still open`);
-      this.then(() => {
+      if (this.entry) throw new Error(`zip entry ${this.entry.label} is still open`);
+      this.then(async () => {
         const start = this.offset;
         for (const e of this.entries) {
-          const h = Buffer.alloc(46);
-          h.writeUInt32LE(0x02014b50, 0);
-          h.writeUInt16LE(20, 4);
-          h.writeUInt16LE(20, 6);
-          h.writeUInt16LE(e.method === 0 ? 0x0800 : 0x0808, 8);
-          h.writeUInt16LE(e.method, 10);
-          h.writeUInt16LE(this.time, 12);
-          h.writeUInt16LE(this.date, 14);
-          h.writeUInt32LE(e.crc, 16);
-          h.writeUInt32LE(e.compressed, 20);
-          h.writeUInt32LE(Math.min(e.size, 0xfffffffe), 24);
-          h.writeUInt16LE(e.name.length, 28);
-          h.writeUInt32LE(e.offset, 42);
-          this.raw(h);
-          this.raw(e.name);
+          await this.raw(header(46, (v) => {
+            v.setUint32(0, 0x02014b50, true);
+            v.setUint16(4, 20, true);
+            v.setUint16(6, 20, true);
+            v.setUint16(8, e.method === 0 ? 0x0800 : 0x0808, true);
+            v.setUint16(10, e.method, true);
+            v.setUint16(12, this.time, true);
+            v.setUint16(14, this.date, true);
+            v.setUint32(16, e.crc, true);
+            v.setUint32(20, e.compressed, true);
+            v.setUint32(24, Math.min(e.size, 0xfffffffe), true);
+            v.setUint16(28, e.name.length, true);
+            v.setUint32(42, e.offset, true);
+          }));
+          await this.raw(e.name);
         }
         if (this.offset > MAX_32 || this.entries.length > 0xffff) throw new Error('zip beyond 4 GB or 65535 entries (zip64 is not written)');
-        const end = Buffer.alloc(22);
-        end.writeUInt32LE(0x06054b50, 0);
-        end.writeUInt16LE(this.entries.length, 8);
-        end.writeUInt16LE(this.entries.length, 10);
-        end.writeUInt32LE(this.offset - start, 12);
-        end.writeUInt32LE(start, 16);
-        this.raw(end);
-        this.close();
+        const entries = this.entries.length;
+        await this.raw(header(22, (v) => {
+          v.setUint32(0, 0x06054b50, true);
+          v.setUint16(8, entries, true);
+          v.setUint16(10, entries, true);
+          v.setUint32(12, this.offset - start, true);
+          v.setUint32(16, start, true);
+        }));
+        this.closed = true;
+        await this.sink.end();
       });
     });
     await this.queue;
   }
 
-  /** Closes the file without finishing it (the caller removes it). Safe to call twice. */
+  /** Stops without finishing: the sink drops what it got. Safe to call twice. */
   abort(): void {
     this.entry = undefined;
-    this.close();
-  }
-
-  private close(): void {
     if (this.closed) return;
     this.closed = true;
-    closeSync(this.fd);
+    this.sink.abort();
   }
 
   /** Any failure closes the file: nothing is left open behind a thrown error. */
@@ -279,25 +295,26 @@ export class ZipWriter {
 
   private deflatePending(e: OpenEntry, final: boolean): void {
     if (e.pendingBytes === 0 && !final) return;
-    const data = e.pending.length === 1 ? (e.pending[0] as Buffer) : Buffer.concat(e.pending, e.pendingBytes);
+    const data = concat(e.pending);
     e.pending = [];
     e.pendingBytes = 0;
     // deflating starts now, in the thread pool; the write waits for its turn
-    const out = deflateAsync(data, { level: this.level, finishFlush: final ? constants.Z_FINISH : constants.Z_SYNC_FLUSH });
+    const out = this.codec.deflateRaw(data, this.level, final ? 'finish' : 'sync');
     out.catch(() => undefined);
     this.queued += data.length;
     const written = this.then(async () => {
       const bytes = await out;
       this.queued -= data.length;
       e.compressed += bytes.length;
-      this.raw(bytes);
+      await this.raw(bytes);
     });
     if (!final) this.chunks.push(written);
   }
 
-  private raw(b: Uint8Array): void {
-    let done = 0;
-    while (done < b.length) done += writeSync(this.fd, b, done, b.length - done);
+  private async raw(b: Uint8Array): Promise<void> {
+    // a step still running when the writer was aborted writes nothing more
+    if (this.closed) throw new Error('zip writer is closed');
     this.offset += b.length;
+    await this.sink.write(b);
   }
 }

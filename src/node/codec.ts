@@ -4,7 +4,7 @@
  */
 import { Readable, pipeline } from 'node:stream';
 import { promisify } from 'node:util';
-import { createInflateRaw, deflateRaw } from 'node:zlib';
+import { constants, crc32, createInflateRaw, deflateRaw } from 'node:zlib';
 import type { Codec } from '../platform/index.js';
 
 const CHUNK = 1 << 20;
@@ -17,7 +17,8 @@ export const nodeCodec: Codec = {
     const source = Readable.from(input, { objectMode: true, highWaterMark: 1 });
     return pipeline(source, createInflateRaw({ chunkSize: CHUNK }), () => {});
   },
-  async deflateRaw(data, level) {
-    return deflate(data, level === undefined ? {} : { level });
+  async deflateRaw(data, level, flush = 'finish') {
+    return deflate(data, { ...(level === undefined ? {} : { level }), finishFlush: flush === 'sync' ? constants.Z_SYNC_FLUSH : constants.Z_FINISH });
   },
+  crc32: (data, value = 0) => crc32(data, value),
 };

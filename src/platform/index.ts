@@ -24,7 +24,14 @@ export interface ByteSource {
 export interface Codec {
   /** A raw DEFLATE stream inflated as it comes (zip entries are read in chunks, never whole). */
   inflateRaw(input: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array>;
-  deflateRaw(data: Uint8Array, level?: number): Promise<Uint8Array>;
+  /**
+   * `data` deflated raw. `flush: 'sync'` ends the piece with a sync flush and no final bit, so
+   * that pieces deflated one by one concatenate into one stream (the zip writer streams so);
+   * `'finish'` (the default) ends the stream.
+   */
+  deflateRaw(data: Uint8Array, level?: number, flush?: 'sync' | 'finish'): Promise<Uint8Array>;
+  /** The CRC-32 of `data` (zip's), continuing from `value` (0 to start). */
+  crc32(data: Uint8Array, value?: number): number;
 }
 
 /** A failure of the platform, as the file system said it. */
@@ -66,8 +73,20 @@ export interface Outputs {
   writeAtomic(path: string, data: Uint8Array | AsyncIterable<Uint8Array>, mode?: number): Promise<void>;
   /** Writes `data` to `path` only when nothing is there, in one step: false when something was (the other writer won). */
   createExclusive(path: string, data: Uint8Array, mode?: number): Promise<boolean>;
+  /**
+   * Writes `data` completely beside `path` (a hidden temporary file; the folder must exist) and
+   * puts it in place only when told: several outputs staged first are all complete before any
+   * replaces its earlier version, and a snapshot is written before the lock is taken to publish it.
+   */
+  stage(path: string, data: Uint8Array | AsyncIterable<Uint8Array>, mode?: number): Promise<Staged>;
   /** Removes a file; nothing when it is not there. */
   remove(path: string): Promise<void>;
+  /**
+   * Removes from `dir` the temporary files this platform left beside outputs when a run was
+   * killed mid-write, only for targets `own` names and only those no running process is writing;
+   * returns their paths. Best effort: nothing when the folder cannot be listed.
+   */
+  sweep(dir: string, own: (target: string) => boolean): Promise<string[]>;
   /**
    * Takes the lock file `path` (created only if absent). A lock that another run holds is waited
    * for up to `waitMs`; a lock left by a run that is dead (the platform can tell only for its own
@@ -76,6 +95,16 @@ export interface Outputs {
   lock(path: string, waitMs: number): Promise<Lock>;
   /** Who holds the lock at `path` when it was left by a run that no longer exists; undefined otherwise. */
   leftLock(path: string): Promise<LockHolder | undefined>;
+}
+
+/** A complete output waiting to be put in place (`Outputs.stage`). Exactly one of the three, once. */
+export interface Staged {
+  /** Puts it at its path, over an earlier file (which stays as it was when this fails). */
+  commit(): Promise<void>;
+  /** Puts it at its path only when nothing is there, in one step: false when something was. */
+  commitIfAbsent(): Promise<boolean>;
+  /** Drops it. */
+  discard(): Promise<void>;
 }
 
 export interface LockHolder {
@@ -108,6 +137,16 @@ export interface Clock {
   now(): Date;
 }
 
+/** The program's own files that are not code: the PDF fonts, the definition template of `init`. */
+export type AssetName =
+  | 'DejaVuSans.ttf' | 'DejaVuSans-Bold.ttf' | 'DejaVuSansCondensed.ttf' | 'DejaVuSansCondensed-Bold.ttf'
+  | 'DejaVuSans-Oblique.ttf' | 'DejaVuSans-BoldOblique.ttf' | 'klobuck-pal-2021-2022.yaml';
+
+export interface Assets {
+  /** The bytes of one of the program's files (Node: its package folder; the page: bundled with it). */
+  read(name: AssetName): Promise<Uint8Array>;
+}
+
 /** Everything the core reaches outside itself through. */
 export interface Platform {
   readonly inputs: Inputs;
@@ -115,4 +154,8 @@ export interface Platform {
   readonly codec: Codec;
   readonly crypto: Crypto;
   readonly clock: Clock;
+  readonly assets: Assets;
 }
+
+/** `/`-separated paths, the same on every platform (Node takes them on every OS). */
+export * as path from './path.js';

@@ -2,9 +2,9 @@
  * Allowed values of the participant columns: the built-in lists shipped in
  * `templates/dictionaries.yaml`, with the project's `dictionaries:` overrides applied.
  */
-import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { closestOf, dictionaryKey } from '../text.js';
+import { BUILTIN_DICTIONARIES_YAML } from './builtin-dictionaries.js';
 import type { DictionaryOverrides } from './schema.js';
 
 export interface Dictionaries {
@@ -24,12 +24,10 @@ export interface Dictionaries {
 
 export type ListName = Exclude<keyof Dictionaries, 'status_detail' | 'obecnosc'>;
 
-export const BUILTIN_DICTIONARIES_URL = new URL('../../templates/dictionaries.yaml', import.meta.url);
-
 let builtin: Dictionaries | undefined;
 
 export function builtinDictionaries(): Dictionaries {
-  builtin ??= parse(readFileSync(BUILTIN_DICTIONARIES_URL, 'utf8')) as Dictionaries;
+  builtin ??= parse(BUILTIN_DICTIONARIES_YAML) as Dictionaries;
   return structuredClone(builtin);
 }
 

@@ -3,8 +3,8 @@
  * schema, then the cross-reference checks. `parseDefinition` is pure; `loadProject` only
  * finds and reads the file.
  */
-import { readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readText } from '../io/index.js';
+import { path, type Inputs } from '../platform/index.js';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, type DefinitionProblem } from '../errors.js';
@@ -244,25 +244,23 @@ export function parseDefinition(text: string, label: string): { definition: Defi
 }
 
 /** `--project <file|dir>`: a directory means `<dir>/pal-report.yaml`. */
-export function resolveProjectFile(option: string | undefined, cwd: string): string {
-  const given = path.resolve(cwd, option ?? 'pal-report.yaml');
-  try {
-    if (statSync(given).isDirectory()) return path.join(given, 'pal-report.yaml');
-  } catch {
-    // not there: reported by loadProject with the path the user gave
-  }
+export async function resolveProjectFile(inputs: Inputs, option: string | undefined): Promise<string> {
+  const given = inputs.resolve(option ?? 'pal-report.yaml');
+  // not there: reported by loadProject with the path the user gave
+  if ((await inputs.kind(given)) === 'directory') return path.join(given, 'pal-report.yaml');
   return given;
 }
 
-export function loadProject(option: string | undefined, cwd = process.cwd()): Project {
-  const file = resolveProjectFile(option, cwd);
+/** The definition `--project` names (relative to the platform's working folder), read and checked. */
+export async function loadProject(inputs: Inputs, option: string | undefined): Promise<Project> {
+  const file = await resolveProjectFile(inputs, option);
   // the path as the user gave it (a directory they named shows the file inside it)
-  const label = option === undefined ? path.basename(file) : path.resolve(cwd, option) === file ? option : path.join(option, path.basename(file));
+  const label = option === undefined ? path.basename(file) : inputs.resolve(option) === file ? option : path.join(option, path.basename(file));
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = await readText(inputs, file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
+    const code = (e as { code?: string }).code;
     const m = code === 'ENOENT' ? message('def.missingFile') : code === 'EISDIR' ? message('def.isDirectory') : message('def.unreadable', { reason: code ?? String(e) });
     throw new ConfigError([{ file: label, message: m }]);
   }

@@ -2,7 +2,7 @@
  * Assembling the report model (SPEC §6) from the computed figures: the sections in their order,
  * each built by its own module in `sections/`. Nothing here computes or words anything.
  */
-import { indicatorJsonOf } from '../indicators/json.js';
+import { indicatorJsonOf } from '../indicators/index.js';
 import type { ReportModel, Section } from './model.js';
 import { attendanceSection } from './sections/attendance.js';
 import { auditSection } from './sections/audit.js';

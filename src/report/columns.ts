@@ -2,7 +2,7 @@
  * Report columns and the cells of the recurring K / M / b.d. / O groups. A column has a key
  * when another column's formula refers to it: formulas name their columns, never positions.
  */
-import type { KMO, KMOTarget } from '../indicators/json.js';
+import type { KMO, KMOTarget } from '../indicators/index.js';
 import type { Column, Value } from './model.js';
 import { number } from './wording.js';
 

@@ -4,7 +4,7 @@
  * the formats can never disagree.
  */
 import type { IsoDate } from '../dates.js';
-import type { IndicatorJson } from '../indicators/json.js';
+import type { IndicatorJson } from '../indicators/index.js';
 
 export type Value = string | number | null;
 

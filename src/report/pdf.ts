@@ -4,22 +4,30 @@
  * sentence on the first page, tables that continue across pages with their header repeated,
  * and vector charts.
  */
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { concat } from '../formats/index.js';
+import type { AssetName, Platform } from '../platform/index.js';
 import { formatNumber, formatPercent } from '../i18n/index.js';
 import type { BarsChart, Block, Column, ColumnKind, GanttChart, MonthlyChart, ReportModel, RichParagraph, Row, Table, TextRun, Value } from './model.js';
 import { TABLE_WORDS, monthShort } from './wording.js';
 
-const require = createRequire(import.meta.url);
-const FONT_DIR = require.resolve('dejavu-fonts-ttf/package.json').replace(/package\.json$/, 'ttf/');
+/** The fonts by the names the drawing uses: the program's own files, read through the platform. */
 export const FONTS = {
-  regular: `${FONT_DIR}DejaVuSans.ttf`,
-  bold: `${FONT_DIR}DejaVuSans-Bold.ttf`,
-  condensed: `${FONT_DIR}DejaVuSansCondensed.ttf`,
-  condensedBold: `${FONT_DIR}DejaVuSansCondensed-Bold.ttf`,
-  italic: `${FONT_DIR}DejaVuSans-Oblique.ttf`,
-  boldItalic: `${FONT_DIR}DejaVuSans-BoldOblique.ttf`,
-};
+  regular: 'DejaVuSans.ttf',
+  bold: 'DejaVuSans-Bold.ttf',
+  condensed: 'DejaVuSansCondensed.ttf',
+  condensedBold: 'DejaVuSansCondensed-Bold.ttf',
+  italic: 'DejaVuSans-Oblique.ttf',
+  boldItalic: 'DejaVuSans-BoldOblique.ttf',
+} as const satisfies Record<string, AssetName>;
+
+export type Fonts = Record<keyof typeof FONTS, Uint8Array>;
+
+/** The font files' bytes (read once per report; pdfkit embeds the glyphs used). */
+export async function loadFonts(platform: Pick<Platform, 'assets'>): Promise<Fonts> {
+  const entries = await Promise.all(Object.entries(FONTS).map(async ([name, file]) => [name, await platform.assets.read(file)] as const));
+  return Object.fromEntries(entries) as Fonts;
+}
 
 type Doc = PDFKit.PDFDocument;
 
@@ -507,7 +515,7 @@ function pageFurniture(doc: Doc, model: ReportModel): void {
   }
 }
 
-export function renderPdf(model: ReportModel, fixed: Date): Promise<Uint8Array> {
+export function renderPdf(model: ReportModel, fixed: Date, fonts: Fonts): Promise<Uint8Array> {
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGIN,
@@ -524,11 +532,11 @@ export function renderPdf(model: ReportModel, fixed: Date): Promise<Uint8Array> 
       ModDate: fixed,
     },
   });
-  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
+  for (const [name, bytes] of Object.entries(fonts)) doc.registerFont(name, bytes as Buffer);
+  const chunks: Uint8Array[] = [];
+  doc.on('data', (c: Uint8Array) => chunks.push(c));
   const done = new Promise<Uint8Array>((resolve, reject) => {
-    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    doc.on('end', () => resolve(new Uint8Array(concat(chunks))));
     doc.on('error', reject);
   });
   title(doc, model);

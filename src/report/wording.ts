@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import { formatMonthPl, formatPl, WARSAW, type IsoDate } from '../dates.js';
 import { countText, formatNumber, formatPercent, pluralForm, t, type Lang } from '../i18n/index.js';
-import type { Severity } from '../validate/issue.js';
+import type { Severity } from '../validate/index.js';
 
 /** The reports' language: fixed, and passed explicitly to every formatter. */
 export const LANG: Lang = 'pl';

@@ -5,7 +5,8 @@
  * (an accountant can check them in Excel). Rows go to the file as they are laid out, so the
  * audit trail of a large project costs no more memory than a small one.
  */
-import { XlsxWriter, columnLetters, type CellSpec, type CellStyle, type SheetWriter } from '../io/xlsx-writer.js';
+import type { Codec } from '../platform/index.js';
+import { XlsxWriter, columnLetters, type ByteSink, type CellSpec, type CellStyle, type SheetWriter } from '../io/index.js';
 import { OPTIONAL_SHEETS, SHEETS, type Block, type Column, type ColumnKind, type GanttChart, type ReportModel, type RichParagraph, type Row, type Section, type SheetName, type Table, type Value } from './model.js';
 import { HEADERS, TABLE_WORDS, monthShort } from './wording.js';
 
@@ -322,9 +323,9 @@ async function writeSheet(w: XlsxWriter, model: ReportModel, name: SheetName): P
   if (layout.empty) layout.text(TABLE_WORDS.emptySheet);
 }
 
-/** Writes the workbook to `file` (the caller renames it into place); a failure leaves no file. */
-export async function writeXlsx(model: ReportModel, file: string, fixed: Date): Promise<void> {
-  const w = await XlsxWriter.create(file, { created: fixed, title: `${model.title} — ${model.project.number}`, creator: 'pal-report' });
+/** Writes the workbook to `sink` as it is laid out (the caller puts the file in place); a failure aborts it. */
+export async function writeXlsx(model: ReportModel, sink: ByteSink, codec: Codec, fixed: Date): Promise<void> {
+  const w = await XlsxWriter.create(sink, codec, { created: fixed, title: `${model.title} — ${model.project.number}`, creator: 'pal-report' });
   try {
     for (const name of SHEETS) {
       if (OPTIONAL_SHEETS.has(name) && !model.sections.some((s) => s.sheet === name)) continue;

@@ -1,7 +1,8 @@
 /** Reading and checking a project's data: ingest → validate, the first half of every command. */
 import type { IsoDate } from '../dates.js';
-import { loadDataset, type Dataset, type LoadOptions } from '../ingest/dataset.js';
-import type { Project } from '../project/load.js';
+import { loadDataset, type Dataset, type LoadOptions } from '../ingest/index.js';
+import type { Platform } from '../platform/index.js';
+import type { Project } from '../project/index.js';
 import { sortIssues, summarise, validateDataset, type Usable, type ValidationSummary } from './index.js';
 import { IssueSink, type Issue } from './issue.js';
 
@@ -14,9 +15,9 @@ export interface Checked {
 }
 
 /** Reads every data file and runs every rule: issues sorted as an accountant walks the files. */
-export async function check(project: Project, asOf: IsoDate, strict: boolean, options: LoadOptions = {}): Promise<Checked> {
+export async function check(platform: Pick<Platform, 'inputs' | 'codec'>, project: Project, asOf: IsoDate, strict: boolean, options: LoadOptions = {}): Promise<Checked> {
   const sink = new IssueSink();
-  const dataset = await loadDataset(project, options);
+  const dataset = await loadDataset(platform, project, options);
   const usable = validateDataset(project, dataset, asOf, sink);
   const issues = sortIssues(sink.issues, dataset.files.map((f) => f.label));
   return { dataset, issues, summary: summarise(issues, strict), usable };

@@ -1,10 +1,8 @@
 /** What every validation rule may look at, built once per run. */
 import { formatPl, type IsoDate } from '../dates.js';
-import { ParticipantLookups, type DateField, type Participant } from '../ingest/participants.js';
-import { locate } from '../ingest/table.js';
+import { ParticipantLookups, locate, type DateField, type Participant } from '../ingest/index.js';
 import { isPeselShape } from '../pesel.js';
-import type { Project } from '../project/load.js';
-import type { ActionDefinition, FormDefinition } from '../project/schema.js';
+import type { Project, ActionDefinition, FormDefinition } from '../project/index.js';
 import type { DateCellParams } from './codes/index.js';
 import type { IssueSink, Location } from './issue.js';
 

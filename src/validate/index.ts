@@ -3,11 +3,9 @@
  * already read; the verdict is computed here, printing is the CLI's business.
  */
 import type { IsoDate } from '../dates.js';
-import type { Dataset } from '../ingest/dataset.js';
-import { columnIndex } from '../ingest/values.js';
-import type { Project } from '../project/load.js';
+import { columnIndex, type Dataset, type Participant } from '../ingest/index.js';
+import type { Project } from '../project/index.js';
 import { makeContext, type Repeat } from './context.js';
-import type { Participant } from '../ingest/participants.js';
 import { ISSUE_CODES, UNREADABLE_CODES, type Issue, type IssueCode, type IssueSink, type Severity } from './issue.js';
 import { ATTENDANCE_RULES, makeAttendanceContext } from './rules/attendance.js';
 import { firstSupport, participantWithoutSupport, startNotFirstSupport } from './rules/cross.js';
@@ -200,3 +198,7 @@ export function summarise(issues: readonly Issue[], strict: boolean): Validation
   for (const code of Object.keys(ISSUE_CODES) as IssueCode[]) if (byCode[code]) ordered[code] = byCode[code];
   return { ok: counts.error === 0 && (!strict || counts.warning === 0), counts, byCode: ordered, unreadable };
 }
+
+// what the other folders use of the files beside this one
+export { check, type Checked, withIssues } from './check.js';
+export { type Issue, issueGroup, issueHint, issueMessage, makeIssue, placeText, type Severity, UNREADABLE_CODES } from './issue.js';

@@ -3,7 +3,7 @@
  * is stable (kebab-case) and defined in src/validate/codes with its severity, parameters and
  * texts; message and hint are rendered in the chosen language from `variant` and `params`.
  */
-import type { Location } from '../ingest/table.js';
+import type { Location } from '../ingest/index.js';
 import { maskPeselsIn } from '../pesel.js';
 import { fill, type Lang, type Params } from '../i18n/index.js';
 import { CELL_NOTE, resolved, type IssueArgsTuple, type IssueCode, type Severity } from './codes/index.js';
@@ -36,7 +36,7 @@ export interface Issue {
   group?: string;
 }
 
-export type { Location } from '../ingest/table.js';
+export type { Location } from '../ingest/index.js';
 
 /** What a rule passed: the variant and the parameters (typed per code by `IssueArgs`). */
 type Args = { variant?: string } & Params;

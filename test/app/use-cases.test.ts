@@ -27,7 +27,7 @@ const { runCli } = await import('../../src/cli/run.js');
 const { nodePlatform } = await import('../../src/node/index.js');
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');
-const platform = nodePlatform(FIXTURES, () => new Date('2026-01-01T12:00:00Z'));
+const platform = nodePlatform({ cwd: FIXTURES, now: () => new Date('2026-01-01T12:00:00Z') });
 const data = { project: 'klobuck', asOf: '2023-01-31', strict: false, limits: DEFAULT_LIMITS } as const;
 const generatedAt = new Date('2023-01-01T00:00:00Z');
 

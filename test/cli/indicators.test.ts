@@ -10,6 +10,7 @@ import { check } from '../../src/validate/check.js';
 import { participantsProject, person } from '../helpers/fixtures.js';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { disk } from '../helpers/platform.js';
 
 const DEMO = path.resolve(import.meta.dirname, '../../fixtures/klobuck');
 const TEMPLATE = parseDefinition(readFileSync(path.join(DEMO, 'pal-report.yaml'), 'utf8'), 'x').definition;
@@ -46,7 +47,7 @@ describe('indicators --format json on the demo project', () => {
   it('counts what a plain reading of the data gives (WP1: at-risk people who started in the quarter)', async () => {
     const r = await run(['indicators', '--project', DEMO, '--period', '2021-Q3', '--format', 'json']);
     const wp1 = JSON.parse(r.out).indicators.find((i: { id: string }) => i.id === 'WP1');
-    const { dataset } = await check(loadProject(DEMO), '2026-01-01', false);
+    const { dataset } = await check(disk, await loadProject(disk.inputs, DEMO), '2026-01-01', false);
     const started = dataset.participants.filter((p) => p.start && p.start >= '2021-07-01' && p.start <= '2021-09-30' && p.otoczenie !== true);
     const upTo = dataset.participants.filter((p) => p.start && p.start <= '2021-09-30' && p.otoczenie !== true);
     expect(wp1.period).toEqual({ K: started.filter((p) => p.sex === 'K').length, M: started.filter((p) => p.sex === 'M').length, O: started.length });

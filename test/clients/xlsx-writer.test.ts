@@ -10,6 +10,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { XlsxWriter } from '../../src/io/xlsx-writer.js';
 import { CSV_ALL_SHEETS, pdftotext, soffice, sofficeRecalculated } from '../helpers/clients.js';
 import { CREATED, excel, NBSP, sheet, writeReport } from '../helpers/xlsx-sample.js';
+import { fileSink } from '../../src/node/zip-file.js';
+import { nodeCodec } from '../../src/node/codec.js';
 
 let dir = '';
 let report = '';
@@ -63,7 +65,7 @@ describe('LibreOffice and the streaming writer', () => {
     expect(formulas).toBe(3);
 
     const wrong = path.join(dir, 'wrong.xlsx');
-    const w = await XlsxWriter.create(wrong, { created: CREATED });
+    const w = await XlsxWriter.create(fileSink(wrong), nodeCodec, { created: CREATED });
     w.sheet({ name: 'A', columnWidths: [] }).row([{ value: 1 }, { value: { formula: 'A1+1', result: 5 } }]);
     await w.close();
     const [fixed] = await sofficeRecalculated(wrong, 'xlsx');

@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { memoryIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
+import type { Platform } from '../../src/platform/index.js';
 import { csvText, participantsProject, person, tableRows, xlsxBytes, PARTICIPANT_TEST_HEADERS, TEST_DEFINITION, type CellValue } from '../helpers/fixtures.js';
 
 export const DEFINITION = TEST_DEFINITION.replace('indicators: []', `indicators:
@@ -54,15 +55,16 @@ export async function writeRows(dir: string, rows: Row[]): Promise<void> {
   await writeFile(path.join(dir, 'obecnosci/lista.csv'), csvText([LIST_HEADER, ...rows]));
 }
 
-export async function cli(args: string[], env: Record<string, string> = {}) {
+export async function cli(args: string[], env: Record<string, string> = {}, platform?: Platform) {
   const io = memoryIO(process.cwd(), env, () => new Date('2021-07-01T10:00:00Z'));
+  if (platform) io.platform = platform;
   const code = await runCli(args, io);
   return { code, out: io.out, err: io.err };
 }
 
 /** Submits 2021-Q1 as of 15.04.2021 (the day of the claim). */
-export async function submitQ1(dir: string, extra: string[] = []) {
-  return cli(['submit', '--project', dir, '--period', '2021-Q1', '--as-of', '2021-04-15', '--generated-at', '2021-04-20T08:00:00Z', ...extra]);
+export async function submitQ1(dir: string, extra: string[] = [], platform?: Platform) {
+  return cli(['submit', '--project', dir, '--period', '2021-Q1', '--as-of', '2021-04-15', '--generated-at', '2021-04-20T08:00:00Z', ...extra], {}, platform);
 }
 
 export interface CorrectionJson {

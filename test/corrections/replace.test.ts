@@ -4,28 +4,31 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { nodePlatform } from '../../src/node/index.js';
+import type { Platform } from '../../src/platform/index.js';
 import { makeCorrectionsProject, submitQ1 } from './helpers.js';
 
-// vitest runs files with `isolate: false`, so vi.mock would not reach a store.ts another file already
-// imported; node's own binding is swapped instead (and put back)
-const require = createRequire(import.meta.url);
-const fsp = require('node:fs/promises') as typeof import('node:fs/promises');
-
-async function withRenameFailingTo<T>(target: string, run: () => Promise<T>): Promise<T> {
-  const original = fsp.rename;
-  fsp.rename = async (from, to) => {
-    if (String(to) === target) throw Object.assign(new Error('EIO: simulated'), { code: 'EIO' });
-    return original(from, to);
+/** The disk, except that putting a staged output in place over `target` fails (EIO) as a file system can. */
+function commitFailingTo(target: string): Platform {
+  const disk = nodePlatform();
+  return {
+    ...disk,
+    outputs: {
+      ...disk.outputs,
+      async stage(file, data, mode) {
+        const staged = await disk.outputs.stage(file, data, mode);
+        if (file !== target) return staged;
+        return {
+          ...staged,
+          async commit() {
+            await staged.discard();
+            throw Object.assign(new Error('EIO: simulated'), { code: 'EIO' });
+          },
+        };
+      },
+    },
   };
-  syncBuiltinESMExports();
-  try {
-    return await run();
-  } finally {
-    fsp.rename = original;
-    syncBuiltinESMExports();
-  }
 }
 
 describe('submit --replace', () => {
@@ -34,7 +37,7 @@ describe('submit --replace', () => {
     expect((await submitQ1(dir)).code).toBe(0);
     const file = path.join(dir, 'zlozone', '2021-Q1.json');
     const first = await readFile(file);
-    const r = await withRenameFailingTo(file, () => submitQ1(dir, ['--replace', '--reason', 'korekta']));
+    const r = await submitQ1(dir, ['--replace', '--reason', 'korekta'], commitFailingTo(file));
     expect(r.code).not.toBe(0);
     expect(r.err).toContain('2021-Q1.json');
     // the period is still submitted, with its old snapshot

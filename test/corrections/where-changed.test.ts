@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { sealSnapshot, type Snapshot } from '../../src/corrections/snapshot.js';
 import { csvText, participantsProject, PARTICIPANT_TEST_HEADERS, TEST_DEFINITION } from '../helpers/fixtures.js';
 import { basePeople, baseRows, cli, DEFINITION, LIST_HEADER, submitQ1, writePeople, writeRows, type Person, type Row } from './helpers.js';
+import { nodeCrypto } from '../../src/node/index.js';
 
 /** Also S1: the persons who started in the period and came to a workshop (a count that reads attendance). */
 const WITH_WORKSHOPS = DEFINITION.replace('indicators:', `indicators:
@@ -103,7 +104,7 @@ describe('submitted-period-changed where the data changed', () => {
     const file = path.join(dir, 'zlozone', '2021-Q1.json');
     const { digest: _digest, ...old } = JSON.parse(await readFile(file, 'utf8')) as Snapshot;
     for (const p of Object.values(old.evidence.persons)) delete p.fields;
-    await writeFile(file, sealSnapshot(old).text);
+    await writeFile(file, sealSnapshot(nodeCrypto, old).text);
     await writePeople(dir, set(3, { Otoczenie: 'Tak' }));
     const r = await cli(['validate', '--project', dir, '--as-of', '2021-07-01', '--format', 'json']);
     expect(r.code).toBe(0);

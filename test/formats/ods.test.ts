@@ -16,11 +16,11 @@ import { MAX_ROWS, OdsReader, parseOdsDate, parseOdsDuration, type OdsSheet } fr
 import { XlsxReader } from '../../src/formats/xlsx.js';
 import { ZipFile } from '../../src/formats/zip.js';
 import { cellText, type Cell, type RowCallback } from '../../src/ingest/values.js';
-import { ZipWriter } from '../../src/io/zip-writer.js';
 import { nodeCodec } from '../../src/node/codec.js';
 import { openFile } from '../../src/node/files.js';
 import type { ByteSource } from '../../src/platform/index.js';
 import { memorySource } from '../helpers/memory.js';
+import { zipFile } from '../../src/node/zip-file.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const FIXTURES = path.join(ROOT, 'fixtures', 'ods');
@@ -377,7 +377,7 @@ describe('ODS structure', () => {
 /** A package whose content.xml is written in streamed pieces (a bomb needs no memory to build). */
 async function streamedOds(pieces: () => Iterable<string>): Promise<string> {
   const file = path.join(scratch, `s${counter++}.ods`);
-  const zip = ZipWriter.open(file, { modified: new Date(0) });
+  const zip = zipFile(file, { modified: new Date(0) });
   zip.stored('mimetype', MIMETYPE);
   await zip.add('content.xml', pieces());
   await zip.finish();

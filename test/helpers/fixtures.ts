@@ -11,6 +11,7 @@ import { makePesel } from '../../src/pesel.js';
 import { loadProject } from '../../src/project/load.js';
 import { check as checkProject, type Checked } from '../../src/validate/check.js';
 import type { Issue } from '../../src/validate/issue.js';
+import { disk } from './platform.js';
 
 export const TEST_DEFINITION = `
 project:
@@ -147,7 +148,7 @@ export async function participantsProject(
 }
 
 export async function check(dir: string, asOf = '2026-01-01', strict = false): Promise<Checked> {
-  return checkProject(loadProject(dir), asOf, strict);
+  return checkProject(disk, await loadProject(disk.inputs, dir), asOf, strict);
 }
 
 export function codes(issues: readonly Issue[]): string[] {

@@ -15,9 +15,10 @@ const dir = process.env.PAL_BARRIER_DIR;
 const parties = Number(process.env.PAL_BARRIER_PARTIES);
 
 if (target && dir && parties > 0) {
-  const original = fsp.readFile;
+  // the core reads a snapshot through the platform, which opens it (src/node/files.ts)
+  const original = fsp.open;
   let reached = false;
-  fsp.readFile = async function readFile(file, ...rest) {
+  fsp.open = async function open(file, ...rest) {
     if (!reached && typeof file === 'string' && path.resolve(file) === path.resolve(target)) {
       reached = true;
       fs.writeFileSync(path.join(dir, String(process.pid)), '');

@@ -1,6 +1,8 @@
 /** A small report written by the streaming workbook writer, and ways to read workbooks back: shared by the writer's tests and the real-client tests. */
 import ExcelJS from 'exceljs';
 import { XlsxWriter, type CellSpec, type CellStyle } from '../../src/io/xlsx-writer.js';
+import { fileSink } from '../../src/node/zip-file.js';
+import { nodeCodec } from '../../src/node/codec.js';
 
 export const CREATED = new Date(Date.UTC(2023, 5, 30, 12, 34, 56));
 export const NBSP = '\u00a0';
@@ -15,7 +17,7 @@ export const head = (texts: string[]): CellSpec[] => texts.map((value) => ({ val
 
 /** A small report: a summary with a title, a table with formulas, and traps; a long audit trail; a note. */
 export async function writeReport(file: string, created = CREATED): Promise<void> {
-  const w = await XlsxWriter.create(file, { created, title: 'Raport końcowy — RPSL.09.01.01-24-0000/20' });
+  const w = await XlsxWriter.create(fileSink(file), nodeCodec, { created, title: 'Raport końcowy — RPSL.09.01.01-24-0000/20' });
   try {
     const summary = w.sheet({ name: 'Podsumowanie', columnWidths: [40, 12, 12, 14, 12], landscape: true, fitToWidth: true });
     summary.merge(1, 1, 1, 5);

@@ -20,6 +20,7 @@ import { openWorkbook } from '../../src/ingest/source.js';
 import { parseBoolCell, parseDateCell, parseNumberCell, parseTimeCell } from '../../src/ingest/values.js';
 import { makePesel, maskPeselsIn, peselBirthDate, peselChecksumOk, peselSex } from '../../src/pesel.js';
 import { builtinDictionaries } from '../../src/project/dictionaries.js';
+import { disk } from '../helpers/platform.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const anyText = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.stringMatching(/^[\d.,\- :\/]{0,14}$/));
@@ -124,7 +125,7 @@ describe('CSV ingest', () => {
       const file = path.join(dir, `f${n++}.csv`);
       await writeFile(file, bytes);
       try {
-        const src = await openWorkbook(file, 'plik.csv');
+        const src = await openWorkbook(disk, file, 'plik.csv');
         await src.read(() => ({ row: () => undefined }));
         await src.close();
       } catch (e) {

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeOds, type OdsValue } from '../../bench/ods-writer.js';
-import { ZipWriter } from '../../src/io/zip-writer.js';
 import { memoryIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
 import { csvText, makeProject, type CellValue, person, PARTICIPANT_TEST_HEADERS, tableRows, TEST_DEFINITION, xlsxBytes } from '../helpers/fixtures.js';
+import { zipFile } from '../../src/node/zip-file.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin', 'pal-report.js');
@@ -43,7 +43,7 @@ const LAYOUTS = {
 
 /** A workbook whose sheet XML is `rows` copies of a row (a bomb), optionally declaring a false size. */
 async function bomb(file: string, rows: number, declare?: number, format: keyof typeof LAYOUTS = 'xlsx'): Promise<void> {
-  const zip = ZipWriter.open(file, { modified: new Date(Date.UTC(2000, 0, 1)) });
+  const zip = zipFile(file, { modified: new Date(Date.UTC(2000, 0, 1)) });
   if (format === 'ods') zip.stored('mimetype', 'application/vnd.oasis.opendocument.spreadsheet');
   else {
     await zip.add('xl/workbook.xml', [WORKBOOK]);
@@ -122,7 +122,7 @@ describe('ODS bombs', () => {
 
   it('a non-empty cell repeated a billion times: refused at once, nothing allocated', async () => {
     const p = await makeProject({ definition: def, files: {} });
-    const zip = ZipWriter.open(path.join(p, 'uczestnicy.ods'), { modified: new Date(Date.UTC(2000, 0, 1)) });
+    const zip = zipFile(path.join(p, 'uczestnicy.ods'), { modified: new Date(Date.UTC(2000, 0, 1)) });
     zip.stored('mimetype', 'application/vnd.oasis.opendocument.spreadsheet');
     await zip.add('content.xml', [`<office:document-content ${ODS_NS}><office:body><office:spreadsheet><table:table table:name="U"><table:table-row table:number-rows-repeated="1000000000"><table:table-cell table:number-columns-repeated="1000000000" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`]);
     await zip.finish();

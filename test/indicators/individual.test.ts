@@ -14,6 +14,7 @@ import { resolvePeriod } from '../../src/project/periods.js';
 import type { Issue } from '../../src/validate/issue.js';
 import { at, check, csvText, participantsProject, person, PARTICIPANT_TEST_HEADERS } from '../helpers/fixtures.js';
 import { brief, cli, corrections, DEFINITION, LIST_HEADER, submitQ1, writeRows, type Row } from '../corrections/helpers.js';
+import { disk } from '../helpers/platform.js';
 
 const INDIVIDUAL = DEFINITION
   .replace("  - { code: A3, name: działania otwarte, window: { from: 2021-01, to: 2022-12 } }",
@@ -98,7 +99,7 @@ describe('an individual form: each row is a session', () => {
 
   it('the standard tables count each consultation: sessions, hours, attendance rate', async () => {
     const dir = await project();
-    const p = loadProject(dir);
+    const p = await loadProject(disk.inputs, dir);
     const checked = await check(dir, '2021-07-01');
     const figures = computeReport(p, checked, resolvePeriod('2021-Q1', p.definition), '2021-07-01');
     const row = figures.tables.activity.find((r) => r.action === 'A4' && r.form === 'konsultacja');

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildComputeData, Marks } from '../../src/indicators/data.js';
 import { loadProject } from '../../src/project/load.js';
 import { check, participantsProject, person } from '../helpers/fixtures.js';
+import { disk } from '../helpers/platform.js';
 
 const LONG = 'Data;Kod działania;Forma;Zajęcia;Liczba godzin;Identyfikator;Obecność';
 
@@ -29,7 +30,7 @@ describe('the rows that count and the marks built from them', () => {
     expect([...usable.records()]).toEqual([0, 2, 4]);
     expect(usable.leftOut).toEqual({ participants: 1, records: 2 });
 
-    const data = buildComputeData(loadProject(dir), dataset, usable, '2026-01-01');
+    const data = buildComputeData(await loadProject(disk.inputs, dir), dataset, usable, '2026-01-01');
     const marks = data.attendances;
     const shown = [...marks].map((k) => ({
       session: data.sessions[marks.session(k)]?.title,

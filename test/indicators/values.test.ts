@@ -12,6 +12,7 @@ import { runCli } from '../../src/cli/run.js';
 import { parseSnapshot } from '../../src/corrections/snapshot.js';
 import { indicatorsJsonSchema } from '../../src/indicators/json.js';
 import { TABLE_WORDS } from '../../src/report/wording.js';
+import { nodeCrypto } from '../../src/node/index.js';
 
 const DEMO = path.resolve(import.meta.dirname, '../../fixtures/klobuck');
 const NUMBER = 'RPSL.09.01.01-24-0000/20';
@@ -67,7 +68,7 @@ describe('one schema for the §4.4 JSON', () => {
 
   it('a snapshot read back gives each cell its kind from its shape; the committed one still loads', async () => {
     const text = await readFile(path.join(DEMO, 'zlozone', '2022-Q1.json'), 'utf8');
-    const parsed = parseSnapshot(text, NUMBER);
+    const parsed = parseSnapshot(nodeCrypto, text, NUMBER);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problem));
     const kinds = new Map(parsed.snapshot.values.indicators.map((v) => [v.unit, new Set([v.period?.kind, v.cumulative?.kind])]));
     expect(kinds.get('osoby')).toEqual(new Set(['persons']));
@@ -81,7 +82,7 @@ describe('one schema for the §4.4 JSON', () => {
     const text = await readFile(path.join(DEMO, 'zlozone', '2022-Q1.json'), 'utf8');
     const json = JSON.parse(text);
     json.values.indicators[0].period = { K: 1, O: 2 };
-    const parsed = parseSnapshot(JSON.stringify(json), NUMBER);
+    const parsed = parseSnapshot(nodeCrypto, JSON.stringify(json), NUMBER);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.problem).toEqual({ key: 'snapshot.shape', params: { path: 'values.indicators.0.period' } });
   });

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
-import { HOST_LABEL } from '../../src/io/atomic.js';
+import { HOST_LABEL } from '../../src/node/index.js';
 import { basePeople, baseRows, DEFINITION, LIST_HEADER, submitQ1 } from '../corrections/helpers.js';
 import { csvText, participantsProject, PARTICIPANT_TEST_HEADERS } from '../helpers/fixtures.js';
 

@@ -19,10 +19,11 @@ import type { Cell } from '../../src/ingest/values.js';
 import { ZipFile } from '../../src/formats/zip.js';
 import { nodeCodec } from '../../src/node/codec.js';
 import { openFile } from '../../src/node/files.js';
-import { ZipWriter } from '../../src/io/zip-writer.js';
 import { XlsxWriter } from '../../src/io/xlsx-writer.js';
 import { openDescriptors } from '../helpers/fds.js';
 import { CREATED, excel, sheet, writeReport } from '../helpers/xlsx-sample.js';
+import { fileSink, zipFile } from '../../src/node/zip-file.js';
+import { disk } from '../helpers/platform.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 let dir = '';
@@ -133,7 +134,7 @@ describe('the sheet XML', () => {
 describe('rich text', () => {
   it('writes runs of one cell in the cell\'s font, each bold or italic as asked, escaped; an indented cell is left-aligned', async () => {
     const file = path.join(dir, 'rich.xlsx');
-    const w = await XlsxWriter.create(file, { created: CREATED });
+    const w = await XlsxWriter.create(fileSink(file), nodeCodec, { created: CREATED });
     const ws = w.sheet({ name: 'Opis', columnWidths: [40] });
     ws.row([{ value: { runs: [{ text: 'W 2021 r. ' }, { text: 'część <zajęć>', bold: true }, { text: ' & ' }, { text: 'ograniczeń', italic: true }, { text: '' }, { text: 'obu', bold: true, italic: true }] }, style: { size: 11, wrap: true } }]);
     ws.row([{ value: { runs: [{ text: '• ' }, { text: 'punkt' }] }, style: { indent: 1, horizontal: 'left' } }]);
@@ -146,7 +147,7 @@ describe('rich text', () => {
     ]);
     expect(sheetRead.getCell('A2').alignment).toMatchObject({ indent: 1, horizontal: 'left' });
     // our own reader sees the text
-    const src = await openWorkbook(file, 'rich.xlsx');
+    const src = await openWorkbook(disk, file, 'rich.xlsx');
     const rows = (await readSheets(src))[0]?.rows.map((r) => r.cells[0]);
     await src.close();
     expect(rows).toEqual(['W 2021 r. część <zajęć> & ograniczeńobu', '• punkt']);
@@ -155,7 +156,7 @@ describe('rich text', () => {
 
 describe('read back with our own streaming reader', () => {
   it('sees the same sheets and values, merged title across its range, dates as dates', async () => {
-    const src = await openWorkbook(report, 'raport.xlsx');
+    const src = await openWorkbook(disk, report, 'raport.xlsx');
     try {
       const sheets = await readSheets(src);
       expect(sheets.map((s) => s.name)).toEqual(['Podsumowanie', 'Ślad audytowy', 'Jakość danych']);
@@ -216,11 +217,13 @@ describe('scale', () => {
     const file = path.join(dir, 'duzy.xlsx');
     const script = `
       import { XlsxWriter } from ${JSON.stringify(path.join(ROOT, 'src/io/xlsx-writer.ts'))};
+      import { fileSink } from ${JSON.stringify(path.join(ROOT, 'src/node/zip-file.ts'))};
+      import { nodeCodec } from ${JSON.stringify(path.join(ROOT, 'src/node/codec.ts'))};
       const base = process.memoryUsage.rss();
       const started = performance.now();
       const styles = [{ border: true }, { numFmt: '[$-415]#,##0', border: true }, { numFmt: '[$-415]#,##0.0#', border: true }, { border: true, fill: 'FFFFC7CE' }];
       const names = ['Kowalski', 'Wiśniewska', 'Wójcik', 'Zieliński'];
-      const w = await XlsxWriter.create(${JSON.stringify(file)}, { created: new Date(0) });
+      const w = await XlsxWriter.create(fileSink(${JSON.stringify(file)}), nodeCodec, { created: new Date(0) });
       const s = w.sheet({ name: 'Ślad audytowy', columnWidths: [10, 20, 10, 12, 8, 10, 24] });
       for (let r = 1; r <= ${rows}; r++) {
         s.row([
@@ -240,7 +243,7 @@ describe('scale', () => {
     expect(measured.growthMb).toBeLessThan(100);
 
     // a million rows unzip past the default input limit (256 MB)
-    const src = await openWorkbook(file, 'duzy.xlsx', { ...DEFAULT_LIMITS, maxInputBytes: 4096 * MB });
+    const src = await openWorkbook(disk, file, 'duzy.xlsx', { ...DEFAULT_LIMITS, maxInputBytes: 4096 * MB });
     let count = 0;
     let last: Cell[] = [];
     await src.read((s) => (s.index > 0 ? undefined : {
@@ -258,7 +261,7 @@ describe('scale', () => {
 describe('failures', () => {
   it('abort() removes the partial file and closes it', async () => {
     const file = path.join(dir, 'przerwany.xlsx');
-    const w = await XlsxWriter.create(file, { created: CREATED });
+    const w = await XlsxWriter.create(fileSink(file), nodeCodec, { created: CREATED });
     const s = w.sheet({ name: 'Dane', columnWidths: [] });
     for (let i = 0; i < 50_000; i++) s.row([{ value: `wiersz ${i}` }, { value: i }]);
     expect(existsSync(file)).toBe(true);
@@ -270,7 +273,7 @@ describe('failures', () => {
 
   it('refuses what Excel would reject or "repair", and the caller can still abort cleanly', async () => {
     const file = path.join(dir, 'zly.xlsx');
-    const w = await XlsxWriter.create(file, { created: CREATED });
+    const w = await XlsxWriter.create(fileSink(file), nodeCodec, { created: CREATED });
     expect(() => w.sheet({ name: 'Bardzo długa nazwa arkusza ponad limit', columnWidths: [] })).toThrow(/1–31/);
     expect(() => w.sheet({ name: 'Wyniki [2023]', columnWidths: [] })).toThrow(/forbids/);
     const s = w.sheet({ name: 'Podsumowanie', columnWidths: [] });
@@ -283,7 +286,7 @@ describe('failures', () => {
     expect(() => s.row([{ value: 'late' }])).toThrow(/finished/);
     await w.abort();
     expect(existsSync(file)).toBe(false);
-    const empty = await XlsxWriter.create(file, { created: CREATED });
+    const empty = await XlsxWriter.create(fileSink(file), nodeCodec, { created: CREATED });
     await expect(empty.close()).rejects.toThrow(/at least one sheet/);
     await empty.abort();
     expect(existsSync(file)).toBe(false);
@@ -291,7 +294,7 @@ describe('failures', () => {
 
   it('does not freeze a pane asked for after the first 200 rows (they are already written)', async () => {
     const file = path.join(dir, 'pozno.xlsx');
-    const w = await XlsxWriter.create(file, { created: CREATED });
+    const w = await XlsxWriter.create(fileSink(file), nodeCodec, { created: CREATED });
     const s = w.sheet({ name: 'Dane', columnWidths: [] });
     for (let i = 0; i < 250; i++) s.row([{ value: i }]);
     s.freezeRowsAbove(2);
@@ -305,7 +308,7 @@ describe('failures', () => {
 describe('zip writer', () => {
   it('deflates a large entry in pieces that inflate to the same bytes, and writes a declared size when asked', async () => {
     const file = path.join(dir, 'archiwum.zip');
-    const zip = ZipWriter.open(file, { modified: CREATED });
+    const zip = zipFile(file, { modified: CREATED });
     const line = 'wiersz z polskimi literami: zażółć gęślą jaźń\n';
     const expected = line.repeat(100_000);
     await zip.add('duzy.txt', (function* () {
@@ -326,7 +329,7 @@ describe('zip writer', () => {
 
   it('closes the file when the data fails', async () => {
     const file = path.join(dir, 'blad.zip');
-    const zip = ZipWriter.open(file, { modified: CREATED });
+    const zip = zipFile(file, { modified: CREATED });
     await expect(zip.add('a.txt', (async function* () {
       yield 'początek';
       throw new Error('dane się skończyły');

@@ -18,6 +18,7 @@ import type { ReportModel } from '../../src/report/model.js';
 import { NUMBER_FORMATS } from '../../src/report/xlsx.js';
 import { participantsProject, person } from '../helpers/fixtures.js';
 import { digest } from '../helpers/bytes.js';
+import { disk } from '../helpers/platform.js';
 
 const DEMO = path.resolve(import.meta.dirname, '../../fixtures/klobuck');
 const GOLDEN = path.resolve(import.meta.dirname, '../golden');
@@ -81,10 +82,10 @@ describe('reproducible output, in Polish whatever --lang says', () => {
 
 describe('PDF tables', () => {
   it('no header word is broken: every word of every header fits its column', async () => {
-    const { FONTS, tableLayout } = await import('../../src/report/pdf.js');
+    const { loadFonts, tableLayout } = await import('../../src/report/pdf.js');
     const PDFDocument = (await import('pdfkit')).default;
     const doc = new PDFDocument({ size: 'A4', margins: { top: 62, bottom: 56, left: 45, right: 45 } });
-    for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
+    for (const [name, bytes] of Object.entries(await loadFonts(disk))) doc.registerFont(name, bytes as Buffer);
     let checked = 0;
     for (const r of REPORTS) {
       const model = JSON.parse(await readFile(path.join(out, `${r.name}.json`), 'utf8')) as ReportModel;
@@ -189,7 +190,7 @@ describe('hours keep their decimals in every table (issue 16)', () => {
 
 describe('privacy', () => {
   it('no PESEL, name or e-mail of any participant in the PDF text, the XLSX parts or the JSON', async () => {
-    const { dataset } = await check(loadProject(DEMO), AS_OF, false);
+    const { dataset } = await check(disk, await loadProject(disk.inputs, DEMO), AS_OF, false);
     const secrets = new Set<string>();
     for (const p of dataset.participants) {
       for (const v of [p.pesel, p.text.lastName, p.text.email, p.text.phone]) if (v) secrets.add(v);

@@ -9,16 +9,17 @@ import { resolveDataFiles } from '../../src/ingest/dataset.js';
 import { loadProject } from '../../src/project/load.js';
 import { check, makeProject, participantsProject, person, PARTICIPANT_TEST_HEADERS, tableRows, TEST_DEFINITION, type CellValue } from '../helpers/fixtures.js';
 import type { Issue, Severity } from '../../src/validate/issue.js';
+import { disk } from '../helpers/platform.js';
 
 async function annotated() {
   const dir = await participantsProject([person(1), person(2, { Płeć: 'Kobieta', 'Adres e-mail': 'zly' }), person(3)], {
     'obecnosci/lista.csv': 'Data;Kod działania;Forma;Zajęcia;Liczba godzin;Identyfikator;Obecność\n01.03.2021;A1;spotkanie;S;2;P1;x\n01.03.2021;A1;spotkanie;S;2;P3;?\n',
   });
-  const project = loadProject(dir);
+  const project = await loadProject(disk.inputs, dir);
   const { issues } = await check(dir);
   const inputBefore = await readFile(path.join(dir, 'uczestnicy.xlsx'));
   const out = path.join(dir, 'out');
-  const written = await writeAnnotatedCopies(await resolveDataFiles(project), issues, out, new Set(), DEFAULT_LIMITS, 'pl');
+  const written = await writeAnnotatedCopies(disk, await resolveDataFiles(disk.inputs, project), issues, out, new Set(), DEFAULT_LIMITS, 'pl');
   expect(await readFile(path.join(dir, 'uczestnicy.xlsx'))).toEqual(inputBefore);
   return { dir, out, written, issues };
 }
@@ -90,7 +91,7 @@ describe('annotated copies of a workbook whose cells share styles (LibreOffice)'
     const codes = new Set(issues.map((i) => i.code));
     for (const c of ['date-order', 'invalid-date', 'pesel-sex-mismatch', 'dictionary-value', 'postcode-format', 'email-format', 'unknown-column']) expect(codes).toContain(c);
     const out = path.join(dir, 'out');
-    await writeAnnotatedCopies(await resolveDataFiles(loadProject(dir)), issues, out, new Set(), DEFAULT_LIMITS, 'pl');
+    await writeAnnotatedCopies(disk, await resolveDataFiles(disk.inputs, await loadProject(disk.inputs, dir)), issues, out, new Set(), DEFAULT_LIMITS, 'pl');
 
     const original = (await load(source)).worksheets[0] as ExcelJS.Worksheet;
     const copy = (await load(path.join(out, 'uczestnicy.sprawdzony.xlsx'))).getWorksheet(original.name) as ExcelJS.Worksheet;
@@ -134,7 +135,7 @@ describe('annotated copies of a workbook whose cells share styles (LibreOffice)'
     const { issues } = await check(dir);
     expect(issues.map((i) => `${i.code} ${i.column ?? ''}${i.row}`)).toEqual(['extra-cells 3']);
     const out = path.join(dir, 'out');
-    await writeAnnotatedCopies(await resolveDataFiles(loadProject(dir)), issues, out, new Set(), DEFAULT_LIMITS, 'pl');
+    await writeAnnotatedCopies(disk, await resolveDataFiles(disk.inputs, await loadProject(disk.inputs, dir)), issues, out, new Set(), DEFAULT_LIMITS, 'pl');
     const sheet = (await load(path.join(out, 'uczestnicy.sprawdzony.xlsx'))).getWorksheet('Uczestnicy') as ExcelJS.Worksheet;
     expect(argbOf(sheet.getCell('B3'))).toBe(FILLS.error);
     expect(String(sheet.getCell('B3').note)).toContain('extra-cells');

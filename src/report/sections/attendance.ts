@@ -1,5 +1,5 @@
 /** Attendance by action and form of support, in the period and from the project's start. */
-import type { ActivityStats } from '../../indicators/standard.js';
+import type { ActivityStats } from '../../indicators/index.js';
 import { keyed, num, pct, text } from '../columns.js';
 import type { Row, Section, Table, Value } from '../model.js';
 import { HEADERS, SECTION_TITLES, TABLE_WORDS } from '../wording.js';

@@ -3,7 +3,7 @@
  * file, sheet and row (never by PESEL or name), so an auditor can recount any figure.
  */
 import { formatPl } from '../../dates.js';
-import type { Person } from '../../indicators/data.js';
+import type { Person } from '../../indicators/index.js';
 import { num, text } from '../columns.js';
 import { RowStream, type Row, type Section } from '../model.js';
 import { HEADERS, SECTION_TITLES, TABLE_WORDS } from '../wording.js';

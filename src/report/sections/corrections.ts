@@ -2,8 +2,7 @@
  * The `Korekty` section (SPEC §8): the corrections of every period submitted before this one,
  * and the marks the indicator table puts on cumulative values that include a correction.
  */
-import type { Difference, Item } from '../../corrections/compare.js';
-import { differenceText, itemText, sideText } from '../../corrections/text.js';
+import { differenceText, itemText, sideText, type Difference, type Item } from '../../corrections/index.js';
 import { formatPl, warsawDay } from '../../dates.js';
 import { diff, num, text } from '../columns.js';
 import type { Row, Section } from '../model.js';

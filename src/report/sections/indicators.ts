@@ -1,8 +1,6 @@
 /** The indicator tables (F.1, F.2, ratios), the programme's products and results, and efficiency. */
-import type { IndicatorValue, PersonsValue, RatioValue, TotalValue } from '../../indicators/compute.js';
-import type { EfficiencyResult } from '../../indicators/efficiency.js';
-import type { RatioCell } from '../../indicators/json.js';
-import type { Definition } from '../../project/schema.js';
+import type { IndicatorValue, PersonsValue, RatioValue, TotalValue, EfficiencyResult, RatioCell } from '../../indicators/index.js';
+import type { Definition } from '../../project/index.js';
 import { keyed, kmoCells, kmoColumns, kmoText, num, pct, targetCells, text, totalCells, under } from '../columns.js';
 import type { Block, Row, Section, Table, Value } from '../model.js';
 import { includedCorrections } from './corrections.js';

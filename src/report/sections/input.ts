@@ -1,8 +1,8 @@
 /** What every section is built from: the project, the checked data and the computed figures. */
-import type { ReportFigures } from '../../indicators/figures.js';
-import type { Checked } from '../../validate/check.js';
-import type { Project } from '../../project/load.js';
-import type { Difference } from '../../corrections/compare.js';
+import type { ReportFigures } from '../../indicators/index.js';
+import type { Checked } from '../../validate/index.js';
+import type { Project } from '../../project/index.js';
+import type { Difference } from '../../corrections/index.js';
 
 export type ReportKind = 'progress' | 'final';
 

@@ -1,5 +1,5 @@
 /** Who took part: flows (started, ended, active) and the structure at entry, by sex. */
-import type { StandardTables } from '../../indicators/standard.js';
+import type { StandardTables } from '../../indicators/index.js';
 import { kmoCells, kmoColumns, text } from '../columns.js';
 import type { Row, Section, Table } from '../model.js';
 import { GROUP_LABELS, HEADERS, SECTION_TITLES, TABLE_WORDS, categoryLabel } from '../wording.js';

@@ -1,5 +1,5 @@
 /** Data quality: problems by code, and with --allow-errors the list of problems itself. */
-import { issueMessage, type Severity } from '../../validate/issue.js';
+import { issueMessage, type Severity } from '../../validate/index.js';
 import { num, text } from '../columns.js';
 import type { Block, Section, Table } from '../model.js';
 import { HEADERS, LANG, SECTION_TITLES, TABLE_WORDS, severity } from '../wording.js';

@@ -1,6 +1,6 @@
 /** The actions against their planned windows: a table of sessions and a Gantt chart. */
 import { monthOf, type IsoDate } from '../../dates.js';
-import type { Range } from '../../indicators/measures.js';
+import type { Range } from '../../indicators/index.js';
 import { num, text, under } from '../columns.js';
 import type { Block, Row, Section, Table } from '../model.js';
 import { ACTION_STATUS, HEADERS, SECTION_TITLES, TABLE_WORDS, windowText } from '../wording.js';

@@ -1,7 +1,5 @@
 /** The automatically written summary: what was achieved and what was not. */
-import type { EfficiencyResult } from '../../indicators/efficiency.js';
-import type { IndicatorValue } from '../../indicators/compute.js';
-import type { MonthRow, StandardTables } from '../../indicators/standard.js';
+import type { EfficiencyResult, IndicatorValue, MonthRow, StandardTables } from '../../indicators/index.js';
 import type { IsoDate } from '../../dates.js';
 import type { Section } from '../model.js';
 import { SECTION_TITLES, SUMMARY, thresholdStatus, TABLE_WORDS } from '../wording.js';

@@ -5,14 +5,12 @@
  * something is wrong.
  */
 import { formatMonthPl, formatPl, fromDayNumber, lastDayOfMonth, notADateKind, toDayNumber } from '../../dates.js';
-import type { AttendanceStore } from '../../ingest/attendance-store.js';
-import type { Participant } from '../../ingest/participants.js';
+import { parseTimeCell, type AttendanceStore, type Participant } from '../../ingest/index.js';
 import { closestOf, TypoIndex } from '../../text.js';
-import type { ActionDefinition } from '../../project/schema.js';
+import type { ActionDefinition } from '../../project/index.js';
 import { isPeselShape, looksRounded, maskPesel, maskPeselsIn } from '../../pesel.js';
 import type { RuleContext } from '../context.js';
 import type { IssueArgs, Location } from '../issue.js';
-import { parseTimeCell } from '../../ingest/values.js';
 
 const MAX_SESSION_HOURS = 12;
 

@@ -3,7 +3,7 @@
  * data may be right and the lists incomplete, but the accountant should look.
  */
 import { formatPl, fromDayNumber, toDayNumber } from '../../dates.js';
-import type { AttendanceStore } from '../../ingest/attendance-store.js';
+import type { AttendanceStore } from '../../ingest/index.js';
 import { at, dateShown, type RuleContext } from '../context.js';
 
 /** Day of the first present attendance per participant (index), +Infinity when never present. */

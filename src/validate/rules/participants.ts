@@ -5,8 +5,8 @@
  */
 import { formatPl, fullYears, notADateKind } from '../../dates.js';
 import { quantity } from '../../i18n/index.js';
-import { DATE_FIELDS, type Participant } from '../../ingest/participants.js';
-import { FIELD_NAMES, fieldSpec, PERSONAL_FIELDS, type ParticipantField } from '../../project/fields.js';
+import { DATE_FIELDS, type Participant } from '../../ingest/index.js';
+import { FIELD_NAMES, fieldSpec, PERSONAL_FIELDS, type ParticipantField } from '../../project/index.js';
 import { dictionaryKey } from '../../text.js';
 import { isPeselShape, maskPesel, peselBirthDate, peselChecksumOk, peselSex } from '../../pesel.js';
 import { at, dateShown, type ParticipantRule, type RuleContext } from '../context.js';

@@ -3,11 +3,7 @@
  * or a header row as a whole, before any row is judged, as issues.
  */
 import type { FileReason, InputFileError } from '../../errors.js';
-import type { Finding, RequiredColumn } from '../../ingest/findings.js';
-import { closestHeader, type HeaderBinding } from '../../ingest/headers.js';
-import { LimitError } from '../../ingest/limits.js';
-import type { TableRef } from '../../ingest/table.js';
-import { columnLetter } from '../../ingest/values.js';
+import { closestHeader, LimitError, columnLetter, type Finding, type RequiredColumn, type HeaderBinding, type TableRef } from '../../ingest/index.js';
 import { quantity } from '../../i18n/index.js';
 import type { IssueSink } from '../issue.js';
 

@@ -1,0 +1,32 @@
+/**
+ * Small inputs read whole through the platform: the definition, a snapshot, the project key.
+ * Data files are never read so: their readers take ranges (src/formats).
+ */
+import { concat } from '../formats/index.js';
+import type { Inputs } from '../platform/index.js';
+
+/** Bytes read per call: a snapshot of a large project is read in a few steps. */
+const PIECE = 1 << 20;
+
+export async function readBytes(inputs: Pick<Inputs, 'open'>, path: string): Promise<Uint8Array> {
+  const source = await inputs.open(path);
+  try {
+    const parts: Uint8Array[] = [];
+    for (let at = 0; at < source.size; ) {
+      const piece = await source.read(at, Math.min(PIECE, source.size - at));
+      if (piece.length === 0) break;
+      parts.push(piece);
+      at += piece.length;
+    }
+    return concat(parts.length === 0 ? [new Uint8Array(0)] : parts);
+  } finally {
+    await source.close();
+  }
+}
+
+/** As Node's `readFile(…, 'utf8')`: a byte order mark stays (the callers say what they do with it). */
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+export async function readText(inputs: Pick<Inputs, 'open'>, path: string): Promise<string> {
+  return decoder.decode(await readBytes(inputs, path));
+}
