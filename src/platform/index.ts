@@ -159,3 +159,5 @@ export interface Platform {
 
 /** `/`-separated paths, the same on every platform (Node takes them on every OS). */
 export * as path from './path.js';
+/** Hashing in pure JS: the in-memory platform's, and the offline page's. */
+export { nobleCrypto } from './memory.js';

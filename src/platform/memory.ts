@@ -82,7 +82,7 @@ export const nobleCrypto: Crypto = {
 /** The whole output: a copy (the writer may reuse its arrays). */
 async function collect(data: Uint8Array | AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   if (data instanceof Uint8Array) return data.slice();
-  const parts: Uint8Array[] = [];
+  const parts: Uint8Array<ArrayBuffer>[] = [];
   for await (const p of data) parts.push(p.slice());
   return new Uint8Array(await new Blob(parts).arrayBuffer());
 }

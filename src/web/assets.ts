@@ -5,11 +5,12 @@
  */
 import { inflateRaw } from 'pako';
 import { ASSETS } from 'web-assets';
+import type { Assets } from '../platform/index.js';
 
 const cache = new Map<string, Uint8Array>();
 
-export const bundledAssets = {
-  async read(name: string): Promise<Uint8Array> {
+export const bundledAssets: Assets = {
+  async read(name) {
     let bytes = cache.get(name);
     if (bytes === undefined) {
       const packed = ASSETS[name];

@@ -2,15 +2,13 @@
  * The platform of the offline page: the inputs are the files of the folder the user chose (Blobs,
  * read by ranges with `slice`, never whole), the outputs stay in memory until they are offered
  * for download, compression is pako (byte for byte Node's zlib at the same level; the browser's
- * CompressionStream is not), hashes are pure JS. Nothing here reaches the network.
+ * CompressionStream is not), hashes are pure JS (the in-memory platform's). Nothing here reaches the network.
  *
  * Paths are `/`-separated and relative to the root above the chosen folder: the folder's own name
  * is their first part (`klobuck/dane/uczestnicy.xlsx`), as the browser gives them.
  */
 import { Deflate, Inflate, Z_SYNC_FLUSH, deflateRaw } from 'pako';
-import { sha256 } from '@noble/hashes/sha2';
-import { hmac } from '@noble/hashes/hmac';
-import type { ByteSource, Codec, Crypto, DirEntry, EntryKind, Hasher, Inputs, Lock, Outputs, Platform, PlatformError } from '../platform/index.js';
+import { nobleCrypto, type Assets, type ByteSource, type Codec, type DirEntry, type EntryKind, type Inputs, type Lock, type Outputs, type Platform, type PlatformError, type Staged } from '../platform/index.js';
 
 function platformError(code: string, path: string): PlatformError {
   return Object.assign(new Error(`${code}: ${path}`), { code, path });
@@ -106,10 +104,6 @@ export class MemoryOutputs implements Outputs {
   async mkdir(): Promise<void> {}
 
   async writeAtomic(path: string, data: Uint8Array | AsyncIterable<Uint8Array>): Promise<void> {
-    if (data instanceof Uint8Array) {
-      this.files.set(normalize(path), data);
-      return;
-    }
     this.files.set(normalize(path), await collect(data));
   }
 
@@ -122,7 +116,7 @@ export class MemoryOutputs implements Outputs {
 
   async stage(path: string, data: Uint8Array | AsyncIterable<Uint8Array>): Promise<Staged> {
     const p = normalize(path);
-    let bytes: Uint8Array | undefined = data instanceof Uint8Array ? data : await collect(data);
+    let bytes: Uint8Array | undefined = await collect(data);
     const take = (): Uint8Array => {
       if (bytes === undefined) throw new Error(`staged output ${path} was already put in place or dropped`);
       const b = bytes;
@@ -163,15 +157,11 @@ export class MemoryOutputs implements Outputs {
   }
 }
 
-interface Staged {
-  commit(): Promise<void>;
-  commitIfAbsent(): Promise<boolean>;
-  discard(): Promise<void>;
-}
-
-async function collect(data: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+/** The whole output, copied (a writer may reuse its arrays). */
+async function collect(data: Uint8Array | AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  if (data instanceof Uint8Array) return data.slice();
   const parts: Uint8Array[] = [];
-  for await (const part of data) parts.push(part);
+  for await (const part of data) parts.push(part.slice());
   return concatBytes(parts);
 }
 
@@ -210,7 +200,7 @@ export function crc32(data: Uint8Array, value = 0): number {
   return ~c >>> 0;
 }
 
-export const pakoCodec: Codec & { crc32: typeof crc32; deflateRaw(data: Uint8Array, level?: number, flush?: 'sync' | 'finish'): Promise<Uint8Array> } = {
+export const pakoCodec: Codec = {
   async *inflateRaw(input) {
     const inflate = new Inflate({ raw: true, chunkSize: OUT_CHUNK });
     let ready: Uint8Array[] = [];
@@ -250,34 +240,12 @@ export const pakoCodec: Codec & { crc32: typeof crc32; deflateRaw(data: Uint8Arr
   crc32,
 };
 
-type NobleHash = { update(data: Uint8Array): NobleHash; digest(): Uint8Array };
-const encoder = new TextEncoder();
-
-function hasher(h: NobleHash): Hasher {
-  const self: Hasher = {
-    update(data) {
-      h.update(typeof data === 'string' ? encoder.encode(data) : data);
-      return self;
-    },
-    digest() {
-      return [...h.digest()].map((b) => b.toString(16).padStart(2, '0')).join('');
-    },
-  };
-  return self;
-}
-
-export const webCrypto: Crypto = {
-  sha256: () => hasher(sha256.create()),
-  hmacSha256: (key) => hasher(hmac.create(sha256, typeof key === 'string' ? encoder.encode(key) : key)),
-  randomBytes: (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
-};
-
 export interface WebPlatform extends Platform {
   readonly inputs: FolderInputs;
   readonly outputs: MemoryOutputs;
-  readonly assets: { read(name: string): Promise<Uint8Array> };
 }
 
-export function webPlatform(files: ReadonlyMap<string, Blob>, assets: WebPlatform['assets'], now: () => Date = () => new Date()): WebPlatform {
-  return { inputs: new FolderInputs(files), outputs: new MemoryOutputs(), codec: pakoCodec, crypto: webCrypto, clock: { now }, assets };
+/** The page's platform: hashes in pure JS as the in-memory platform's (the key is never read here, but snapshots are hashed). */
+export function webPlatform(files: ReadonlyMap<string, Blob>, assets: Assets, now: () => Date = () => new Date()): WebPlatform {
+  return { inputs: new FolderInputs(files), outputs: new MemoryOutputs(), codec: pakoCodec, crypto: nobleCrypto, clock: { now }, assets };
 }
