@@ -70,20 +70,16 @@ export class Engine {
     };
   }
 
-  /** `validate`: the summary line and the issues, the notes on submitted periods, the periods to choose from. */
+  /** `validate`: the summary line and the issues, the notes on submitted periods (shown first: the rest follows in `indicators`). */
   async check(o: RunOptions, progress: OnProgress): Promise<CheckResult> {
     return guard(o.lang, async () => {
       const platform = this.platform();
-      const periods = await listPeriods({ project: this.project }, platform);
       const result = await validateProject(this.data(o, progress), platform);
-      const period = o.period || defaultPeriod(periods.periods, parseAsOf(o.asOf, o.lang));
       const notes = result.notes.map((n) => render(n, o.lang));
       if (result.check.summary.unreadable) notes.push(...unreadableLines(result.check.issues, o.lang).trimEnd().split('\n'));
       return {
-        period,
         summary: countsLine(result.check.summary.counts, o.lang),
         issues: issueRows(result.check, o.lang),
-        periods: [...periods.periods.map((p) => ({ id: p.id, label: `${formatPl(p.from)} – ${formatPl(p.to)}` })), { id: 'all', label: `${formatPl(periods.from)} – ${formatPl(periods.to)}` }],
         notes,
         snapshots: 0,
         corrections: [],
@@ -91,13 +87,17 @@ export class Engine {
     });
   }
 
-  /** `indicators` of the chosen period as a table, and the corrections the snapshots show. */
+  /** The periods to choose from, the `indicators` of the chosen one (by default the one holding the data day) as a table, and the corrections the snapshots show. */
   async indicators(o: RunOptions, progress: OnProgress): Promise<IndicatorsResult> {
     return guard(o.lang, async () => {
       const platform = this.platform();
-      const r = await computeIndicators({ ...this.data(o, progress), period: requirePeriod(o), allowErrors: false }, platform);
+      const periods = await listPeriods({ project: this.project }, platform);
+      const period = o.period || defaultPeriod(periods.periods, parseAsOf(o.asOf, o.lang));
+      const r = await computeIndicators({ ...this.data(o, progress), period, allowErrors: false }, platform);
       const corrections = await listCorrections({ ...this.data(o, progress), strict: false }, platform);
       const base = {
+        period,
+        periods: [...periods.periods.map((p) => ({ id: p.id, label: `${formatPl(p.from)} – ${formatPl(p.to)}` })), { id: 'all', label: `${formatPl(periods.from)} – ${formatPl(periods.to)}` }],
         notes: corrections.notes.map((n) => render(n, o.lang)),
         snapshots: corrections.snapshots,
         corrections: correctionRows(corrections.list, o.lang),

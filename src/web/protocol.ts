@@ -59,13 +59,9 @@ export interface CorrectionRow {
 }
 
 export interface CheckResult {
-  /** The period the indicators are of (the one asked for, or the one chosen when none was). */
-  period: string;
   /** "0 błędów, 8 ostrzeżeń, 3 informacje": the CLI's summary line. */
   summary: string;
   issues: IssueRow[];
-  /** The periods the definition names, with `all`: the suggestions of the period input. */
-  periods: { id: string; label: string }[];
   /** Lines the CLI writes on stderr (notes about snapshots, a stop on errors). */
   notes: string[];
   /** Whether zlozone/ holds snapshots, and the corrections they show. */
@@ -77,7 +73,12 @@ export interface CheckResult {
 }
 
 /** The second half of a check: the indicators of the period, and the corrections of the submitted periods. */
-export type IndicatorsResult = Pick<CheckResult, 'indicators' | 'indicatorsNote' | 'notes' | 'snapshots' | 'corrections'>;
+export type IndicatorsResult = Pick<CheckResult, 'indicators' | 'indicatorsNote' | 'notes' | 'snapshots' | 'corrections'> & {
+  /** The period the indicators are of (the one asked for, or the one chosen when none was). */
+  period: string;
+  /** The periods the definition names, with `all`: the suggestions of the period input. */
+  periods: { id: string; label: string }[];
+};
 
 export type Reply =
   | { type: 'progress'; id: number; done: number; total: number; file?: string }

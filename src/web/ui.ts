@@ -180,7 +180,6 @@ async function check(): Promise<void> {
     }
     if (reply.type !== 'checked') return;
     result = reply.result;
-    ($('period') as HTMLInputElement).value = result.period;
     showResult(result);
     // the issues first (they are what the accountant reads), then the figures and the corrections
     await refreshIndicators();
@@ -193,6 +192,8 @@ async function refreshIndicators(): Promise<void> {
   const reply = await ask((id) => ({ type: 'indicators', id, options: options() }));
   if (failure(reply) || reply.type !== 'indicators' || !result) return;
   result = { ...result, ...reply.result, notes: [...new Set([...result.notes, ...reply.result.notes])] };
+  ($('period') as HTMLInputElement).value = reply.result.period;
+  $('periods').replaceChildren(...reply.result.periods.map((p) => Object.assign(document.createElement('option'), { value: p.id, label: p.label })));
   showIndicators(result);
   showCorrections(result);
   $('notes').replaceChildren(...result.notes.map((n) => el('li', n)));
@@ -229,8 +230,6 @@ function showResult(r: CheckResult): void {
   $('summary').textContent = r.summary;
   const notes = $('notes');
   notes.replaceChildren(...r.notes.map((n) => el('li', n)));
-  const periods = $('periods');
-  periods.replaceChildren(...r.periods.map((p) => Object.assign(document.createElement('option'), { value: p.id, label: p.label })));
   fillFilters(r.issues);
   renderIssues();
   $('results').hidden = false;
