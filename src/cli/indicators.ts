@@ -3,8 +3,7 @@ import { computeIndicators, indicatorsJson, type DataCheck, type Gate } from '..
 import { UsageError } from '../errors.js';
 import { countText, message, t, type Lang } from '../i18n/index.js';
 import { colorsFor, platformOf, type CliIO } from './io.js';
-import { indicatorsCsv, renderIndicatorsTable } from './indicators-output.js';
-import { renderIssuesText, unreadableLines } from './issues-output.js';
+import { indicatorsCsv, renderIndicatorsTable, renderIssuesText, unreadableLines } from '../output/index.js';
 import { dataOptions, parseChoice, parseDataOptions, type DataOptions, type DataSettings } from './options.js';
 import type { Outcome } from './outcome.js';
 import { withProgress } from './progress.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { annotateCopies, validateProject, type ValidationSummary } from '../app/index.js';
 import { countText, render, t, type Lang } from '../i18n/index.js';
 import { colorsFor, platformOf, shownPath, writingInto, type CliIO } from './io.js';
-import { issuesJson, renderIssuesText, unreadableLines } from './issues-output.js';
+import { issuesJson, renderIssuesText, unreadableLines } from '../output/index.js';
 import { dataOptions, parseChoice, parseDataOptions, type DataOptions } from './options.js';
 import type { Outcome } from './outcome.js';
 import { withProgress } from './progress.js';

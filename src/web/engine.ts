@@ -9,10 +9,7 @@ import {
   annotateCopies, computeIndicators, DEFAULT_LIMITS, finalReport, formatPl, indicatorsJson, issueHint, issueMessage, listCorrections, listPeriods,
   parseDateText, progressReport, validateProject, writeReportFiles, type DataCheck, type IndicatorsResult as Indicators, type IsoDate, type ReportResult,
 } from '../app/index.js';
-import { correctionRows } from '../cli/corrections-output.js';
-import { errorText } from '../cli/error-text.js';
-import { indicatorCells, indicatorsCsv } from '../cli/indicators-output.js';
-import { countsLine, issuesJson, unreadableLines } from '../cli/issues-output.js';
+import { correctionRows, countsLine, errorText, indicatorCells, indicatorsCsv, issuesJson, unreadableLines } from '../output/index.js';
 import { render, t, type Lang } from '../i18n/index.js';
 import { bundledAssets } from './assets.js';
 import { webPlatform, type WebPlatform } from './platform.js';

@@ -2,7 +2,6 @@
  * Rendering validation results: the text list grouped by file and sheet with a per-code
  * summary, and the JSON of SPEC §5. `render*` return strings; the command prints them.
  */
-import type { ChalkInstance } from 'chalk';
 import { countText, formatNumber, t, type Lang, type MessageKey, type Message } from '../i18n/index.js';
 import { issueGroup, issueHint, issueMessage, mostImportant, placeText, UNREADABLE_CODES, type Issue, type Severity, type ValidationSummary } from '../app/index.js';
 
@@ -51,7 +50,16 @@ export function countsLine(counts: Record<Severity, number>, lang: Lang): string
   return (['error', 'warning', 'info'] as const).map((s) => countText(counts[s], s, lang)).join(', ');
 }
 
-function severityWord(s: Severity, c: ChalkInstance, lang: Lang): string {
+/** The styles the text list uses (the CLI passes chalk's, plain when colours are off). */
+export interface Colors {
+  red(s: string): string;
+  yellow(s: string): string;
+  cyan(s: string): string;
+  bold(s: string): string;
+  dim(s: string): string;
+}
+
+function severityWord(s: Severity, c: Colors, lang: Lang): string {
   const word = t(`out.severity.${s}` as MessageKey, {}, lang);
   return s === 'error' ? c.red(word) : s === 'warning' ? c.yellow(word) : c.cyan(word);
 }
@@ -104,7 +112,7 @@ function foldedText(line: Line, lang: Lang): string {
 export interface TextOptions {
   max: number;
   lang: Lang;
-  colors: ChalkInstance;
+  colors: Colors;
   verdict: string;
 }
 
