@@ -101,8 +101,14 @@ export class Engine {
       };
       if (r.indicators === undefined) return { ...base, indicatorsNote: text('indicatorsStopped', o.lang) };
       const ind = r.indicators;
+      // the table's footnotes, as under the CLI's table (targets marked as examples, periods without data)
+      const notes = [
+        ...(ind.indicators.some((v) => v.exampleTarget) ? [t('ind.exampleTargets', {}, o.lang)] : []),
+        ...(ind.indicators.some((v) => v.period === null) ? [t('ind.noDataNote', {}, o.lang)] : []),
+      ];
       return {
         ...base,
+        ...(notes.length > 0 ? { indicatorsNote: notes.join(' ') } : {}),
         indicators: {
           caption: text('indicatorsOf', o.lang, { period: `${ind.period.id} (${formatPl(ind.period.from)} – ${formatPl(ind.period.to)})`, asOf: formatPl(ind.asOf) }),
           rows: indicatorCells(ind, o.lang),

@@ -9,7 +9,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { constants, crc32 as zlibCrc32, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { blobSource, FolderInputs, MemoryOutputs, crc32, pakoCodec, webCrypto } from '../../src/web/platform.js';
+import { blobSource, FolderInputs, MemoryOutputs, crc32, pakoCodec, webPlatform } from '../../src/web/platform.js';
+
+const webCrypto = webPlatform(new Map(), { read: async () => new Uint8Array(0) }).crypto;
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const FONT = readFileSync(path.join(ROOT, 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf'));
