@@ -118,8 +118,13 @@ async function droppedFiles(items: DataTransferItemList): Promise<{ path: string
       }
     }
   };
-  const entries = [...items].map((i) => i.webkitGetAsEntry()).filter((e): e is FileSystemEntry => e !== null);
-  for (const entry of entries) await walk(entry, '');
+  // the items are readable only during the drop event: taken at once, walked after
+  const taken = [...items].map((item) => ({ entry: item.webkitGetAsEntry(), file: item.getAsFile() }));
+  for (const { entry, file } of taken) {
+    if (entry !== null) await walk(entry, '');
+    // a browser without entries gives the files alone: each under its own name
+    else if (file) out.push({ path: file.name, file });
+  }
   return out;
 }
 
