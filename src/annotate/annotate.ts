@@ -11,7 +11,7 @@ import type { Merge } from '../formats/index.js';
 import { openWorkbook, readSheets } from '../ingest/source.js';
 import { InputFileError, OutputError } from '../errors.js';
 import { sweepTemporaries, writeFileAtomic } from '../io/atomic.js';
-import { readBytes } from '../io/read.js';
+import { readBytes } from '../platform/read.js';
 import type { Platform } from '../platform/index.js';
 import * as path from '../platform/path.js';
 import { workbookBytes } from '../io/xlsx.js';

@@ -18,7 +18,7 @@ import { gateOnIssues } from './indicators.js';
 import { shownPath, writingInto, platformOf, type CliIO } from './io.js';
 import { parseChoice, parseDataOptions, type DataOptions } from './options.js';
 import type { Outcome } from './outcome.js';
-import { readText } from '../io/read.js';
+import { readText } from '../platform/read.js';
 import type { Inputs } from '../platform/index.js';
 
 export interface ReportOptions extends DataOptions {

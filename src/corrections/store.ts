@@ -9,7 +9,7 @@
 import { ConfigError, OutputError, UsageError } from '../errors.js';
 import { message, type Message } from '../i18n/index.js';
 import { createOnce, ensureDir, exists, outputError, writeFileAtomic } from '../io/atomic.js';
-import { readBytes, readText } from '../io/read.js';
+import { readBytes, readText } from '../platform/read.js';
 import type { Platform, Staged } from '../platform/index.js';
 import * as path from '../platform/path.js';
 import type { Project } from '../project/load.js';

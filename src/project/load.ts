@@ -3,7 +3,7 @@
  * schema, then the cross-reference checks. `parseDefinition` is pure; `loadProject` only
  * finds and reads the file.
  */
-import { readText } from '../io/read.js';
+import { readText } from '../platform/read.js';
 import type { Inputs } from '../platform/index.js';
 import * as path from '../platform/path.js';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
