@@ -157,5 +157,7 @@ export interface Platform {
   readonly assets: Assets;
 }
 
-/** `/`-separated paths, the same on every platform (Node takes them on every OS). */
+// the folder's helpers over these types, for every layer: `/`-separated paths (Node takes them on
+// every OS), small inputs read whole
 export * as path from './path.js';
+export { readBytes, readText } from './read.js';
