@@ -8,8 +8,8 @@ import { t, type Lang, type MessageKey } from '../i18n/index.js';
 import { openWorkbook, readSheets, type DataFile, type Limits } from '../ingest/index.js';
 import type { Merge } from '../formats/index.js';
 import { InputFileError, OutputError } from '../errors.js';
-import { loadWorkbooks, readBytes, sweepTemporaries, writeFileAtomic } from '../io/index.js';
-import { path, type Platform } from '../platform/index.js';
+import { loadWorkbooks, sweepTemporaries, writeFileAtomic } from '../io/index.js';
+import { path, readBytes, type Platform } from '../platform/index.js';
 import { issueHint, issueMessage, type Issue, type Severity } from '../validate/index.js';
 
 export const FILLS: Record<Severity, string> = { error: 'FFFFC7CE', warning: 'FFFFEB9C', info: 'FFDDEBF7' };

@@ -3,8 +3,7 @@ import { compareSubmitted, loadSnapshots, readKey, type CheckedData } from '../c
 import type { IsoDate } from '../dates.js';
 import type { Message } from '../i18n/index.js';
 import { buildComputeData, computeReport } from '../indicators/index.js';
-import { readText } from '../io/index.js';
-import { path, type Platform } from '../platform/index.js';
+import { path, readText, type Platform } from '../platform/index.js';
 import { resolvePeriod, type Project, type Period } from '../project/index.js';
 import { buildReport, writeReport, type ReportFormat, type ReportModel, type ReportKind, type SubmittedInfo } from '../report/index.js';
 import { checkData, dataCheck, gate, openProject, stopped, type DataCheck, type DataOptions, type Gate, type Outcome } from './run.js';

@@ -8,8 +8,8 @@
  */
 import { ConfigError, OutputError, UsageError } from '../errors.js';
 import { message, type Message } from '../i18n/index.js';
-import { createOnce, ensureDir, exists, outputError, writeFileAtomic, readBytes, readText } from '../io/index.js';
-import { path, type Platform, type Staged } from '../platform/index.js';
+import { createOnce, ensureDir, exists, outputError, writeFileAtomic } from '../io/index.js';
+import { path, readBytes, readText, type Platform, type Staged } from '../platform/index.js';
 import type { Project } from '../project/index.js';
 import { newKey } from './keys.js';
 import { sha256 } from './json.js';

@@ -1,7 +1,6 @@
 /** What src/io offers the other folders: they import it from here only (test/architecture.test.ts). */
 export { createOnce, ensureDir, exists, outputError, stageOutput, sweepTemporaries, writeFileAtomic } from './atomic.js';
 export { streamed } from './channel.js';
-export { readBytes, readText } from './read.js';
 export { type CellSpec, type CellStyle, columnLetters, type SheetWriter, XlsxWriter } from './xlsx-writer.js';
 export { type ByteSink, ZipWriter, type ZipWriterOptions } from './zip-writer.js';
 

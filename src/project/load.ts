@@ -3,8 +3,7 @@
  * schema, then the cross-reference checks. `parseDefinition` is pure; `loadProject` only
  * finds and reads the file.
  */
-import { readText } from '../io/index.js';
-import { path, type Inputs } from '../platform/index.js';
+import { path, readText, type Inputs } from '../platform/index.js';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, type DefinitionProblem } from '../errors.js';

@@ -70,11 +70,11 @@ describe('the core on the memory platform', () => {
     }
   }, 120_000);
 
-  it('a report whose PDF cannot be written replaces nothing: no file of it, the XLSX included, is put in place', async () => {
-    const memory = await inMemory({ cwd: '/p', files: demo, withAssets: FONTS, fail: (op, p) => (op === 'stage' && p.endsWith('.pdf') ? 'ENOSPC' : undefined) });
+  it.each(['xlsx', 'pdf'])('a report whose %s cannot be written replaces nothing: no file of it is put in place', async (ext) => {
+    const memory = await inMemory({ cwd: '/p', files: demo, withAssets: FONTS, fail: (op, p) => (op === 'stage' && p.endsWith(`.${ext}`) ? 'ENOSPC' : undefined) });
     const r = await run('/p', ['report', 'final', '--project', 'proj', '--out', 'out'], memory);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('out/raport-koncowy.pdf');
+    expect(r.err).toContain(`out/raport-koncowy.${ext}`);
     expect([...memory.files.keys()].filter((f) => f.startsWith('/p/out/'))).toEqual([]);
   }, 120_000);
 

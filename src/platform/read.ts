@@ -1,9 +1,8 @@
 /**
- * Small inputs read whole through the platform: the definition, a snapshot, the project key.
- * Data files are never read so: their readers take ranges (src/formats).
+ * Small inputs read whole through the platform: the definition, a snapshot, the project key, a
+ * report's descriptions. Data files are never read so: their readers take ranges (src/formats).
  */
-import { concat } from '../formats/index.js';
-import type { Inputs } from '../platform/index.js';
+import type { Inputs } from './index.js';
 
 /** Bytes read per call: a snapshot of a large project is read in a few steps. */
 const PIECE = 1 << 20;
@@ -11,14 +10,15 @@ const PIECE = 1 << 20;
 export async function readBytes(inputs: Pick<Inputs, 'open'>, path: string): Promise<Uint8Array> {
   const source = await inputs.open(path);
   try {
-    const parts: Uint8Array[] = [];
-    for (let at = 0; at < source.size; ) {
+    const out = new Uint8Array(source.size);
+    let at = 0;
+    while (at < source.size) {
       const piece = await source.read(at, Math.min(PIECE, source.size - at));
       if (piece.length === 0) break;
-      parts.push(piece);
+      out.set(piece, at);
       at += piece.length;
     }
-    return concat(parts.length === 0 ? [new Uint8Array(0)] : parts);
+    return at < out.length ? out.subarray(0, at) : out;
   } finally {
     await source.close();
   }
