@@ -97,27 +97,30 @@ export class ContentScanner {
   /** Automatic styles (hidden sheets), up to the spreadsheet body. */
   private head(text: string, pos: number): number {
     const n = this.n;
+    return this.eachTag(text, pos, (lt, gt) => {
+      if (isElement(text, lt, n.spreadsheet)) {
+        this.mode = selfClosing(text, gt) ? 'done' : 'body';
+        return true;
+      }
+      this.inTableStyle = styleTag(text, lt, gt, n, this.inTableStyle, this.hiddenStyles);
+      return false;
+    });
+  }
+
+  /** Each tag from `pos` to `onTag` until it says the mode changed (then: just past that tag), or the text ends. */
+  private eachTag(text: string, pos: number, onTag: (lt: number, gt: number) => boolean): number {
     for (;;) {
       const tag = this.nextTag(text, pos);
       if (typeof tag === 'number') return tag;
-      const { lt, gt } = tag;
-      pos = gt + 1;
-      if (isElement(text, lt, n.spreadsheet)) {
-        this.mode = selfClosing(text, gt) ? 'done' : 'body';
-        return pos;
-      }
-      this.inTableStyle = styleTag(text, lt, gt, n, this.inTableStyle, this.hiddenStyles);
+      pos = tag.gt + 1;
+      if (onTag(tag.lt, tag.gt)) return pos;
     }
   }
 
   /** Between sheets: a sheet starts, or the spreadsheet ends. */
   private body(text: string, pos: number): number {
     const n = this.n;
-    for (;;) {
-      const tag = this.nextTag(text, pos);
-      if (typeof tag === 'number') return tag;
-      const { lt, gt } = tag;
-      pos = gt + 1;
+    return this.eachTag(text, pos, (lt, gt) => {
       const empty = selfClosing(text, gt);
       if (isElement(text, lt, n.table)) {
         const start = text.slice(lt, gt);
@@ -125,7 +128,7 @@ export class ContentScanner {
         const sheet: OdsSheet = { index: this.sheets.length, name: attrText(start, n.aName) ?? '', hidden: style !== undefined && this.hiddenStyles.has(style), merges: [] };
         this.sheets.push(sheet);
         const onRow = this.visit(sheet);
-        if (empty) continue;
+        if (empty) return false;
         this.sheet = sheet;
         if (onRow) {
           this.rows?.start(sheet, onRow);
@@ -134,19 +137,20 @@ export class ContentScanner {
           this.skipUntil = n.tableEnd;
           this.mode = 'skip';
         }
-        return pos;
+        return true;
       }
       if (!empty && (isElement(text, lt, n.ddeLinks) || isElement(text, lt, n.trackedChanges))) {
         // cached tables of DDE links and tracked changes are not sheets
         this.skipUntil = isElement(text, lt, n.ddeLinks) ? n.ddeLinksEnd : n.trackedChangesEnd;
         this.mode = 'skip';
-        return pos;
+        return true;
       }
       if (text.startsWith(n.spreadsheetEnd, lt)) {
         this.mode = 'done';
-        return pos;
+        return true;
       }
-    }
+      return false;
+    });
   }
 
   /** A sheet nobody wants, or a part that holds no sheet: only its end tag is searched for. */
