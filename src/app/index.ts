@@ -30,3 +30,7 @@ export { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 export {
   issueGroup, issueHint, issueMessage, mostImportant, placeText, UNREADABLE_CODES, type Issue, type Severity, type ValidationSummary,
 } from '../validate/index.js';
+
+// how the front ends show them: the issues as text and JSON (SPEC §5), indicators as a table and
+// CSV, the corrections, and an error that stopped a run (the same words in the terminal and the page)
+export * from './output/index.js';

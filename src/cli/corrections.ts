@@ -1,7 +1,6 @@
 /** `pal-report corrections`: every difference between the submitted periods and today's data (SPEC §8). */
-import { listCorrections } from '../app/index.js';
+import { correctionsCsv, correctionsJson, listCorrections, renderCorrections } from '../app/index.js';
 import { countText, render, t, type Lang } from '../i18n/index.js';
-import { correctionsCsv, correctionsJson, renderCorrections } from '../output/index.js';
 import { showGate } from './indicators.js';
 import { platformOf, type CliIO } from './io.js';
 import { dataOptions, parseChoice, parseDataOptions, type DataOptions } from './options.js';

@@ -1,9 +1,8 @@
 /** `pal-report indicators --period P`: the coordinator's numbers for a period. */
-import { computeIndicators, indicatorsJson, type DataCheck, type Gate } from '../app/index.js';
+import { computeIndicators, type DataCheck, type Gate, indicatorsCsv, indicatorsJson, renderIndicatorsTable, renderIssuesText, unreadableLines } from '../app/index.js';
 import { UsageError } from '../errors.js';
 import { countText, message, t, type Lang } from '../i18n/index.js';
 import { colorsFor, platformOf, type CliIO } from './io.js';
-import { indicatorsCsv, renderIndicatorsTable, renderIssuesText, unreadableLines } from '../output/index.js';
 import { dataOptions, parseChoice, parseDataOptions, type DataOptions, type DataSettings } from './options.js';
 import type { Outcome } from './outcome.js';
 import { withProgress } from './progress.js';

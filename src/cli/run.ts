@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
-import { errorText } from '../output/index.js';
+import { errorText } from '../app/index.js';
 import { t, type Lang, type MessageKey } from '../i18n/index.js';
 import { indicatorsCommand, type IndicatorsOptions } from './indicators.js';
 import { initCommand } from './init.js';
@@ -17,7 +17,7 @@ import { validateCommand, type ValidateOptions } from './validate.js';
 import { submitCommand, type SubmitOptions } from './submit.js';
 import { correctionsCommand, type CorrectionsOptions } from './corrections.js';
 
-export { definitionProblemLine } from '../output/index.js';
+export { definitionProblemLine } from '../app/index.js';
 
 const require = createRequire(import.meta.url);
 const VERSION = (require('../../package.json') as { version: string }).version;

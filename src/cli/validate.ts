@@ -1,9 +1,8 @@
 /** `pal-report validate`: the accountant's check of all data files. */
 import path from 'node:path';
-import { annotateCopies, validateProject, type ValidationSummary } from '../app/index.js';
+import { annotateCopies, issuesJson, renderIssuesText, unreadableLines, validateProject, type ValidationSummary } from '../app/index.js';
 import { countText, render, t, type Lang } from '../i18n/index.js';
 import { colorsFor, platformOf, shownPath, writingInto, type CliIO } from './io.js';
-import { issuesJson, renderIssuesText, unreadableLines } from '../output/index.js';
 import { dataOptions, parseChoice, parseDataOptions, type DataOptions } from './options.js';
 import type { Outcome } from './outcome.js';
 import { withProgress } from './progress.js';

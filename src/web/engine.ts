@@ -6,10 +6,10 @@
  */
 import { DateTime } from 'luxon';
 import {
-  annotateCopies, computeIndicators, DEFAULT_LIMITS, finalReport, formatPl, indicatorsJson, issueHint, issueMessage, listCorrections, listPeriods,
-  parseDateText, progressReport, validateProject, writeReportFiles, type DataCheck, type IndicatorsResult as Indicators, type IsoDate, type ReportResult,
+  annotateCopies, computeIndicators, correctionRows, countsLine, DEFAULT_LIMITS, errorText, finalReport, formatPl, indicatorCells, indicatorsCsv,
+  indicatorsJson, issueHint, issueMessage, issuesJson, listCorrections, listPeriods, parseDateText, progressReport, unreadableLines, validateProject,
+  writeReportFiles, type DataCheck, type IndicatorsResult as Indicators, type IsoDate, type ReportResult,
 } from '../app/index.js';
-import { correctionRows, countsLine, errorText, indicatorCells, indicatorsCsv, issuesJson, unreadableLines } from '../output/index.js';
 import { render, t, type Lang } from '../i18n/index.js';
 import { bundledAssets } from './assets.js';
 import { webPlatform, type WebPlatform } from './platform.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
-import { CSV_COLUMNS } from '../../src/output/index.js';
+import { CSV_COLUMNS } from '../../src/app/index.js';
 import { parseDefinition } from '../../src/project/load.js';
 import { loadProject } from '../../src/project/load.js';
 import { check } from '../../src/validate/check.js';

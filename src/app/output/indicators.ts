@@ -2,8 +2,9 @@
  * `indicators` output (the JSON of SPEC §4.4 is in indicators/json.ts): an aligned table with Polish number formatting,
  * and a flat `;` CSV (UTF-8 with BOM, decimal comma) that Polish Excel opens as numbers.
  */
-import { formatPl, type EfficiencyResult, type IndicatorsReport, type IndicatorValue, type KMOTarget, type RatioCell } from '../app/index.js';
-import { formatNumber, formatPercent, t, type Lang, type MessageKey } from '../i18n/index.js';
+import { formatPl } from '../../dates.js';
+import type { EfficiencyResult, IndicatorsReport, IndicatorValue, KMOTarget, RatioCell } from '../../indicators/index.js';
+import { formatNumber, formatPercent, t, type Lang, type MessageKey } from '../../i18n/index.js';
 
 function num(n: number | null | undefined, lang: Lang): string {
   return n === null || n === undefined ? '—' : formatNumber(n, 2, lang);

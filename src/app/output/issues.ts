@@ -2,8 +2,8 @@
  * Rendering validation results: the text list grouped by file and sheet with a per-code
  * summary, and the JSON of SPEC §5. `render*` return strings; the command prints them.
  */
-import { countText, formatNumber, t, type Lang, type MessageKey, type Message } from '../i18n/index.js';
-import { issueGroup, issueHint, issueMessage, mostImportant, placeText, UNREADABLE_CODES, type Issue, type Severity, type ValidationSummary } from '../app/index.js';
+import { countText, formatNumber, t, type Lang, type MessageKey, type Message } from '../../i18n/index.js';
+import { issueGroup, issueHint, issueMessage, mostImportant, placeText, UNREADABLE_CODES, type Issue, type Severity, type ValidationSummary } from '../../validate/index.js';
 
 export interface IssuesJson {
   ok: boolean;

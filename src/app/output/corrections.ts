@@ -1,6 +1,7 @@
 /** `corrections` output: a readable listing (table), the SPEC §8 JSON, and a flat `;` CSV for Excel. */
-import { correctionSideText as sideText, differenceText, itemText, keyText, valueText, type CorrectionsList, type Difference, type Item, type Resolved } from '../app/index.js';
-import { t, type Lang } from '../i18n/index.js';
+import { differenceText, itemText, keyText, sideText, valueText, type Difference, type Item, type Resolved } from '../../corrections/index.js';
+import type { CorrectionsList } from '../corrections.js';
+import { t, type Lang } from '../../i18n/index.js';
 import { csvField } from './indicators.js';
 
 export type CorrectionsOutput = CorrectionsList;

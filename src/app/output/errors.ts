@@ -2,8 +2,8 @@
  * The typed errors of src/errors.ts in the user's words, as one text and the exit code's class:
  * the CLI prints it (run.ts), the offline page shows it. Anything else is a bug (undefined).
  */
-import { ConfigError, InputFileError, OutputError, UsageError, type DefinitionProblem } from '../errors.js';
-import { render, t, type Lang } from '../i18n/index.js';
+import { ConfigError, InputFileError, OutputError, UsageError, type DefinitionProblem } from '../../errors.js';
+import { render, t, type Lang } from '../../i18n/index.js';
 
 /** One problem of the definition as a line: `pal-report.yaml: indicators[WP1].measure: … (linia 7)`. */
 export function definitionProblemLine(p: DefinitionProblem, lang: Lang): string {
