@@ -10,7 +10,7 @@ import { access, copyFile, link, mkdir, open, readdir, readFile, rename, rm, sta
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { setTimeout } from 'node:timers/promises';
-import type { Lock, LockHolder, Outputs, Staged } from '../platform/index.js';
+import { onlyOnce, type Lock, type LockHolder, type Outputs, type Staged } from '../platform/index.js';
 
 /**
  * What a temporary name looks like: `.<target>.<pid>@<computer>.<time in base 36>.tmp`, hidden,
@@ -106,11 +106,7 @@ async function stage(target: string, data: Uint8Array | AsyncIterable<Uint8Array
     await discard(tmp);
     throw await windowsBusy(e, target);
   }
-  let done = false;
-  const once = () => {
-    if (done) throw new Error(`staged output ${target} was already put in place or dropped`);
-    done = true;
-  };
+  const once = onlyOnce(target);
   return {
     async commit() {
       once();
@@ -130,9 +126,7 @@ async function stage(target: string, data: Uint8Array | AsyncIterable<Uint8Array
       }
     },
     async discard() {
-      if (done) return;
-      done = true;
-      await discard(tmp);
+      if (once(true)) await discard(tmp);
     },
   };
 }

@@ -160,6 +160,6 @@ export interface Platform {
 // the folder's helpers over these types, for every layer: `/`-separated paths (Node takes them on
 // every OS), small inputs read whole
 export * as path from './path.js';
-export { readBytes, readText } from './read.js';
+export { onlyOnce, readBytes, readText } from './read.js';
 /** Hashing in pure JS: the in-memory platform's, and the offline page's. */
 export { nobleCrypto } from './memory.js';

@@ -12,6 +12,7 @@ import type {
   AssetName, ByteSource, Codec, Crypto, DirEntry, EntryKind, Hasher, Lock, LockHolder, Platform, PlatformError, Staged,
 } from './index.js';
 import { dirname, normalize, resolve } from './path.js';
+import { onlyOnce } from './read.js';
 
 /** The operations a test can make fail (`fail`). */
 export type MemoryOperation = 'open' | 'read' | 'list' | 'mkdir' | 'stage' | 'commit' | 'remove' | 'lock';
@@ -195,11 +196,7 @@ export function memoryPlatform(options: MemoryOptions): MemoryPlatform {
         parentReady(at);
         if (kind(at) === 'directory') throw platformError('EISDIR', at);
         const bytes = await collect(data);
-        let done = false;
-        const once = () => {
-          if (done) throw new Error(`staged output ${at} was already put in place or dropped`);
-          done = true;
-        };
+        const once = onlyOnce(at);
         return {
           async commit() {
             once();
@@ -214,7 +211,7 @@ export function memoryPlatform(options: MemoryOptions): MemoryPlatform {
             return true;
           },
           async discard() {
-            done = true;
+            once(true);
           },
         };
       },

@@ -30,3 +30,18 @@ const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 export async function readText(inputs: Pick<Inputs, 'open'>, path: string): Promise<string> {
   return decoder.decode(await readBytes(inputs, path));
 }
+
+/**
+ * A staged output is put in place or dropped once: the guard both platforms call first in
+ * commit and commitIfAbsent (a second time throws) and in discard (`quiet`: false when it was
+ * already settled, so discarding after a commit does nothing).
+ */
+export function onlyOnce(target: string): (quiet?: boolean) => boolean {
+  let done = false;
+  return (quiet = false) => {
+    if (done && !quiet) throw new Error(`staged output ${target} was already put in place or dropped`);
+    const first = !done;
+    done = true;
+    return first;
+  };
+}
