@@ -15,7 +15,7 @@ function platformError(code: string, path: string): PlatformError {
 }
 
 /** `a/./b/../c` → `a/c`; leading and doubled slashes dropped (everything hangs from one root). */
-export function normalize(p: string): string {
+function normalize(p: string): string {
   const out: string[] = [];
   for (const part of p.replace(/\\/g, '/').split('/')) {
     if (part === '' || part === '.') continue;
@@ -165,7 +165,7 @@ async function collect(data: Uint8Array | AsyncIterable<Uint8Array>): Promise<Ui
   return concatBytes(parts);
 }
 
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   if (parts.length === 1) return parts[0] as Uint8Array;
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;

@@ -85,6 +85,12 @@ function showFolder(): void {
 const KEY_FILE = '.klucz';
 
 function setFolder(chosen: { path: string; file: File }[]): void {
+  // the project is the first part of the paths (engine.ts): more than one would leave the others unread, unsaid
+  const roots = [...new Set(chosen.map((f) => f.path.split('/')[0]))];
+  if (roots.length > 1) {
+    showError(text('oneFolder', lang, { names: roots.join(', ') }));
+    return;
+  }
   const files = chosen.filter((f) => f.path.split('/').pop() !== KEY_FILE);
   folderFiles = files;
   result = undefined;

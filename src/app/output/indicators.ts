@@ -52,7 +52,6 @@ function pad(s: string, n: number, right = false): string {
   return right ? ' '.repeat(Math.max(0, n - len)) + s : s + ' '.repeat(Math.max(0, n - len));
 }
 
-/** The table; `running`: the data day is before the project's end, so a value below a threshold has not failed yet. */
 /** Each indicator's cells as the table shows them (the offline page shows the same). */
 export function indicatorCells(r: IndicatorsReport, lang: Lang): { id: string; name: string; unit: string; target: string; period: string; cumulative: string; realisation: string }[] {
   return r.indicators.map((v) => ({
@@ -60,6 +59,7 @@ export function indicatorCells(r: IndicatorsReport, lang: Lang): { id: string; n
   }));
 }
 
+/** The table; `running`: the data day is before the project's end, so a value below a threshold has not failed yet. */
 export function renderIndicatorsTable(r: IndicatorsReport, eff: readonly EfficiencyResult[], running: boolean, lang: Lang): string {
   const head = (['id', 'name', 'unit', 'target', 'period', 'cumulative', 'realisation'] as const).map((k) => t(`ind.col.${k}`, {}, lang));
   const rows = indicatorCells(r, lang).map((c) => [c.id, truncate(c.name, 52), c.unit, c.target, c.period, c.cumulative, c.realisation]);
