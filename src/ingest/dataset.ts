@@ -6,7 +6,7 @@
  */
 import { InputFileError } from '../errors.js';
 import { quantity } from '../i18n/index.js';
-import { path, type Inputs, type Platform } from '../platform/index.js';
+import { path, type DirEntry, type Inputs, type Platform } from '../platform/index.js';
 import { fieldSpec, FIELD_NAMES, headerOf, type Project } from '../project/index.js';
 import type { Finding, SkipReason } from './findings.js';
 import { AttendanceStore } from './attendance-store.js';
@@ -222,7 +222,8 @@ const SPREADSHEET = /\.(xlsx|xlsm|xls|ods|csv)$/i;
  * `*.xlsx`, a typo in a file name's pattern). A plain path that does not exist stays listed:
  * reading it says that it is missing.
  */
-export async function findDataFiles(inputs: Inputs, project: Project): Promise<ResolvedFiles> {
+export async function findDataFiles(uncached: Inputs, project: Project): Promise<ResolvedFiles> {
+  const inputs = listingOnce(uncached);
   const out: ResolvedFiles = { files: [], skipped: [], unmatched: [], unread: [] };
   const seen = new Set<string>();
   const pending: { role: DataFile['role']; pattern: string; folder: string }[] = [];
@@ -272,6 +273,22 @@ export async function findDataFiles(inputs: Inputs, project: Project): Promise<R
   await locksBeside(inputs, project.dir, out, seen);
   await unreadBeside(inputs, project.dir, folders, out, seen);
   return out;
+}
+
+/** `inputs` with each folder listed once: matching, lock files and unread files look in the same folders. */
+function listingOnce(inputs: Inputs): Inputs {
+  const listed = new Map<string, Promise<DirEntry[]>>();
+  return {
+    open: (p) => inputs.open(p),
+    kind: (p) => inputs.kind(p),
+    realPath: (p) => inputs.realPath(p),
+    resolve: (p) => inputs.resolve(p),
+    list(dir) {
+      const entries = listed.get(dir) ?? inputs.list(dir);
+      listed.set(dir, entries);
+      return entries;
+    },
+  };
 }
 
 /**
