@@ -281,3 +281,15 @@ export async function generateCsvProject(dir: string, rows: number, participants
   await writeFile(path.join(dir, 'pal-report.yaml'), definition('obecnosci.csv').replace('participants: ../uczestnicy.csv', 'participants: uczestnicy.csv'));
   return dir;
 }
+
+/**
+ * The same as generateCsvProject with the attendance as an XLSX (shared strings, date cells):
+ * large enough (250,000 rows, ~6 MB) to be read on a second thread, in the page as in the CLI.
+ */
+export async function generateXlsxProject(dir: string, rows: number, participants: number): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  await writeParticipants(path.join(dir, 'uczestnicy.csv'), participants);
+  await writeXlsx(path.join(dir, 'obecnosci.xlsx'), () => attendanceRows(rows, participants));
+  await writeFile(path.join(dir, 'pal-report.yaml'), definition('obecnosci.xlsx').replace('participants: ../uczestnicy.csv', 'participants: uczestnicy.csv'));
+  return dir;
+}

@@ -3,7 +3,8 @@
  * `npm run build:web`: the offline page, dist/pal-report.html, one self-contained file. The page's
  * script and the worker's (the core, pdfkit with pako in place of fflate, exceljs, the DejaVu fonts
  * deflated and in base64) are bundled by esbuild and written inline; the worker runs from a blob:
- * URL made from its inline text. A Content-Security-Policy allows only these inline scripts (by
+ * URL made from its inline text, and so does the reading thread it starts for a large workbook
+ * (its script is a string inside the worker's). A Content-Security-Policy allows only these inline scripts (by
  * hash), the blob: worker, and no connection of any kind. Nothing else is written to dist/.
  */
 import { createHash } from 'node:crypto';
@@ -70,12 +71,14 @@ function inlineSafe(js, what) {
 
 const sha = (s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 
+// the reading thread the worker starts for a large workbook (src/formats/threaded.ts), its text inside the worker's
+const readThread = await bundle('read-thread.ts');
 const worker = inlineSafe(await bundle('worker.ts', {
   // pdfkit resolves to its browser build here; pako's deflate stands in for fflate's (the bytes of Node's zlib)
   alias: { fflate: path.join(web, 'shims/fflate.ts') },
   // pdfkit's browser build names its PDF/A colour profile relative to its module's URL at load time
   // (the profile is never used here); a script inlined in a page has no module URL
-  define: { 'import.meta.url': '"file:///pal-report.html"' },
+  define: { 'import.meta.url': '"file:///pal-report.html"', __READ_THREAD__: JSON.stringify(readThread) },
   plugins: [assetsPlugin],
 }), 'worker');
 const script = inlineSafe(await bundle('ui.ts'), 'page script');

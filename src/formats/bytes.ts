@@ -6,6 +6,8 @@
 
 interface NodeBufferView {
   toString(encoding: 'latin1' | 'utf8', start?: number, end?: number): string;
+  latin1Slice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
   indexOf(value: Uint8Array, from: number): number;
   write(text: string, offset: number): number;
 }
@@ -22,7 +24,12 @@ const utf8Decoder = new TextDecoder('utf-8');
 const utf8Encoder = new TextEncoder();
 
 /** The portable versions: always what the native ones give (a test holds them to it). */
+const singleByte = new TextDecoder('windows-1252');
+
 export const portable = {
+  markup(b: Uint8Array): string {
+    return singleByte.decode(b);
+  },
   latin1(b: Uint8Array, start = 0, end = b.length): string {
     let out = '';
     for (let i = start; i < end; i += 8192) out += String.fromCharCode(...b.subarray(i, Math.min(i + 8192, end)));
@@ -67,6 +74,15 @@ export function latin1(b: Uint8Array, start = 0, end = b.length): string {
   return NodeBuffer ? view(b).toString('latin1', start, end) : portable.latin1(b, start, end);
 }
 
+/**
+ * The bytes as text of one character per byte in which only ASCII is read as itself: enough to
+ * scan markup (positions are byte positions) and to see where other bytes are. Latin-1 on Node;
+ * in a browser its native single-byte decoder, far faster than building Latin-1 by hand.
+ */
+export function markup(b: Uint8Array): string {
+  return NodeBuffer ? view(b).toString('latin1') : portable.markup(b);
+}
+
 /** Latin-1 text (each character below 256) back to its bytes. */
 export function fromLatin1(s: string): Uint8Array {
   return NodeBuffer ? NodeBuffer.from(s, 'latin1') : portable.fromLatin1(s);
@@ -75,6 +91,18 @@ export function fromLatin1(s: string): Uint8Array {
 /** UTF-8 bytes as text (invalid sequences as U+FFFD). */
 export function utf8(b: Uint8Array, start = 0, end = b.length): string {
   return NodeBuffer ? view(b).toString('utf8', start, end) : portable.utf8(b.subarray(start, end));
+}
+
+/** Pieces of one chunk of bytes as text, many times over (one view made per chunk, not per piece). */
+export interface Pieces {
+  latin1(start: number, end: number): string;
+  utf8(start: number, end: number): string;
+}
+
+export function pieces(b: Uint8Array): Pieces {
+  if (!NodeBuffer) return { latin1: (start, end) => portable.latin1(b, start, end), utf8: (start, end) => portable.utf8(b.subarray(start, end)) };
+  const v = view(b);
+  return { latin1: (start, end) => v.latin1Slice(start, end), utf8: (start, end) => v.utf8Slice(start, end) };
 }
 
 /**

@@ -9,7 +9,7 @@
  */
 import { excelSerialToIso } from '../dates.js';
 import { detach } from '../text.js';
-import { concat, fromLatin1, indexOf, utf8 } from './bytes.js';
+import { concat, fromLatin1, indexOf, markup, pieces, utf8, type Pieces } from './bytes.js';
 import { columnIndex, type Cell, type RowCallback } from './cell.js';
 import { broken, cellTooLong } from './errors.js';
 import { attr, bindPrefixes, decodeXml, isElement, nameEnds, rootTag, selfClosing, tagEnd, tags, UNBOUND } from './xml.js';
@@ -198,11 +198,14 @@ export class XlsxReader {
     return out;
   }
 
-  /** Merged ranges come after the rows in the XML: a quick byte scan finds them first. */
+  /**
+   * Merged ranges come after the rows in the XML: a byte scan finds them first (inflating in
+   * zlib's thread; the search is native and never joins more than the needle's length).
+   */
   private async merges(entry: string): Promise<Merge[]> {
     let p: string | undefined;
     let needle: Uint8Array = new Uint8Array(0);
-    let tail: Uint8Array | undefined;
+    let tail: Uint8Array = new Uint8Array(0);
     let collecting: Uint8Array[] | undefined;
     for await (const c of await this.zip.stream(entry, undefined, this.maxBytes)) {
       if (p === undefined) {
@@ -213,175 +216,387 @@ export class XlsxReader {
         collecting.push(c);
         continue;
       }
-      const joined = tail ? concat([tail, c]) : c;
-      const at = indexOf(joined, needle);
-      if (at >= 0) collecting = [joined.subarray(at)];
-      else tail = joined.subarray(Math.max(0, joined.length - needle.length));
+      // the needle may straddle two chunks: the previous chunk's last bytes joined with this one's first
+      const seam = concat([tail, c.subarray(0, needle.length)]);
+      const across = tail.length > 0 ? indexOf(seam, needle) : -1;
+      if (across >= 0) collecting = [seam.subarray(across), c.subarray(needle.length)];
+      else {
+        const at = indexOf(c, needle);
+        if (at >= 0) collecting = [c.subarray(at)];
+        else tail = c.subarray(Math.max(0, c.length - needle.length + 1));
+      }
     }
     return collecting ? parseMerges(utf8(concat(collecting)), p ?? '') : [];
   }
 
-  /** Streams the rows of a sheet in order; `cells` is reused between calls. */
+  /**
+   * Streams the rows of a sheet in order; `cells` is reused between calls. Merged ranges come
+   * after the rows, so a second inflate looks for them beside the scan; the rows scanned before
+   * they are known wait for them (at most HOLD_ROWS, then the scan waits), since a merged range
+   * may reach any row.
+   */
   async readSheet(index: number, onRow: RowCallback, onCompressedBytes?: (n: number) => void): Promise<void> {
     const sheet = this.sheets[index];
     if (!sheet) return;
-    const sst = await this.sharedStrings();
-    const merges = await this.merges(sheet.entry);
-    const dateStyles = this.dateStyles;
-    const date1904 = this.date1904;
-    const maxCell = this.maxCellChars;
-    const cells: Cell[] = [];
-    // columns of the current row holding a formula without its result (what openpyxl writes)
-    const noValue: number[] = [];
-    let active: Merge[] = [];
-    let nextMerge = 0;
-    let lastRow = 0;
-    // element names with the sheet's prefix for the main namespace, known from the first chunk
-    let tag = sheetTags('');
-
-    const emit = (n: number) => {
-      if (merges.length) {
-        while (nextMerge < merges.length && (merges[nextMerge] as Merge).r1 <= n) active.push(merges[nextMerge++] as Merge);
-        active = active.filter((m) => m.r2 >= n);
-        for (const m of active) {
-          if (m.r1 === n) m.value = cells[m.c1] ?? null;
-          for (let c = m.c1; c <= m.c2; c++) {
-            while (cells.length <= c) cells.push(null);
-            cells[c] = m.value;
-          }
-        }
-      }
-      onRow(n, cells, noValue.length > 0 ? noValue : undefined);
-    };
-
-    /** A cell without a stored value: a formula there was saved without its result. */
-    const formulaWithoutValue = (text: string, tagEnd: number, close: number, col: number): null => {
-      const f = text.indexOf(tag.f, tagEnd);
-      if (f >= 0 && f < close) noValue.push(col);
-      return null;
-    };
-
-    /** The value of the cell whose start tag `start` ends at `end` and whose end tag is at `close`. */
-    const cellValue = (text: string, start: string, end: number, close: number, col: number): Cell => {
-      const t = attr(start, 't=');
-      if (t === 'inlineStr') {
-        const is = text.indexOf(tag.is, end);
-        return is >= 0 && is < close ? runsText(text.slice(is, close), tag.prefix) : null;
-      }
-      const v = text.indexOf(tag.v, end);
-      if (v < 0 || v > close) return formulaWithoutValue(text, end, close, col);
-      const vStart = text.indexOf('>', v) + 1;
-      if (text.charCodeAt(vStart - 2) === 47) return formulaWithoutValue(text, end, close, col); // <v/>
-      const raw = text.slice(vStart, text.indexOf(tag.vEnd, vStart));
-      // an empty <v></v> is no number (Number('') would be 0); a formula's empty text result is t="str"
-      if (raw === '' && t !== 'str') return formulaWithoutValue(text, end, close, col);
-      switch (t) {
-        case 's':
-          return sst[Number(raw)] ?? null;
-        case 'str':
-          return decodeXml(raw);
-        case 'b':
-          return raw === '1' || raw === 'true';
-        case 'e':
-          return raw;
-        case 'd': {
-          const d = new Date(raw.length === 10 ? `${raw}T00:00:00Z` : raw);
-          return Number.isNaN(d.getTime()) ? raw : d;
-        }
-        default: {
-          const num = Number(raw);
-          if (!Number.isFinite(num)) return decodeXml(raw);
-          const s = attr(start, 's=');
-          if (s !== undefined && dateStyles[Number(s)]) {
-            const iso = excelSerialToIso(num, date1904);
-            if (iso) return new Date(`${iso}T00:00:00Z`);
-          }
-          return num;
-        }
-      }
-    };
-
-    /** Parses every complete row in text[0, end). */
-    const rows = (text: string, end: number) => {
-      let pos = 0;
-      for (;;) {
-        const start = text.indexOf(tag.row, pos);
-        if (start < 0 || start >= end) return;
-        // `<rowBreaks>` (manual page breaks, after the rows) is no row
-        if (!nameEnds(text.charCodeAt(start + tag.row.length))) {
-          pos = start + tag.row.length;
-          continue;
-        }
-        const rowTagEnd = tagEnd(text, start);
-        // broken markup must not send the scan back to where it was: it would never end
-        if (rowTagEnd < 0 || rowTagEnd >= end) throw broken('xlsx-broken', `row after ${lastRow}: its tag does not end`);
-        const r = attr(text.slice(start, rowTagEnd), 'r=');
-        const n = r !== undefined ? Number(r) : lastRow + 1;
-        lastRow = n;
-        if (selfClosing(text, rowTagEnd)) {
-          pos = rowTagEnd + 1;
-          continue;
-        }
-        const rowEnd = text.indexOf(tag.rowEnd, rowTagEnd);
-        if (rowEnd < 0) throw broken('xlsx-broken', `row ${n} does not end`);
-        cells.length = 0;
-        noValue.length = 0;
-        let p = rowTagEnd;
-        let col = -1;
-        for (;;) {
-          const c = text.indexOf(tag.c, p);
-          if (c < 0 || c > rowEnd) break;
-          if (!nameEnds(text.charCodeAt(c + tag.c.length))) {
-            p = c + tag.c.length;
-            continue;
-          }
-          const cTagEnd = tagEnd(text, c);
-          if (cTagEnd < 0 || cTagEnd > rowEnd) throw broken('xlsx-broken', `row ${n}: a cell tag does not end`);
-          const empty = selfClosing(text, cTagEnd);
-          const close = empty ? cTagEnd : text.indexOf(tag.cEnd, cTagEnd);
-          if (close < 0 || close > rowEnd) throw broken('xlsx-broken', `row ${n}: a cell does not end`);
-          // the start tag alone: attributes are looked for in it, never in the text after it
-          const start = text.slice(c, cTagEnd);
-          const ref = attr(start, 'r=');
-          col = ref !== undefined ? columnIndex(ref) : col + 1;
-          if (col >= MAX_COLUMNS) throw broken('xlsx-broken', `row ${n}: a cell past column XFD`);
-          const value = empty ? null : cellValue(text, start, cTagEnd, close, col);
-          if (typeof value === 'string' && value.length > maxCell) throw cellTooLong(n);
-          while (cells.length < col) cells.push(null);
-          cells[col] = value;
-          p = empty ? cTagEnd + 1 : close + tag.cEnd.length;
-        }
-        if (cells.some((x) => x !== null) || noValue.length > 0 || active.length || nextMerge < merges.length) emit(n);
-        pos = rowEnd + tag.rowEnd.length;
-      }
-    };
-
-    const decoder = new TextDecoder('utf-8');
-    let carry = '';
-    let first = true;
+    const scan = new SheetScan(await this.sharedStrings(), this.dateStyles, this.date1904, this.maxCellChars, onRow);
+    let merges: Merge[] | undefined;
+    const found = this.merges(sheet.entry).then((m) => (merges = m));
+    // a failure is awaited below; until then it must not count as unhandled
+    found.catch(() => {});
+    let carry: Uint8Array = new Uint8Array(0);
     for await (const chunk of await this.zip.stream(sheet.entry, onCompressedBytes, this.maxBytes)) {
-      const text = carry + decoder.decode(chunk, { stream: true });
-      if (first) {
-        tag = sheetTags(mainPrefix(text));
-        first = false;
-      }
-      const last = text.lastIndexOf(tag.rowEnd);
-      if (last < 0) {
-        carry = text;
-        if (carry.length > MAX_ROW_CHARS) throw cellTooLong(lastRow + 1);
+      const buf = carry.length ? concat([carry, chunk]) : chunk;
+      const done = scan.rows(buf, false);
+      carry = buf.subarray(done);
+      if (carry.length > MAX_ROW_CHARS) throw cellTooLong(scan.lastRow + 1);
+      if (merges === undefined && scan.held >= HOLD_ROWS) await found;
+      if (merges !== undefined) scan.release(merges);
+    }
+    scan.release(await found);
+    scan.rows(carry, true);
+  }
+}
+
+/** Rows kept while the merged ranges are looked for (they reach the sheet's end; a row is a few cells). */
+const HOLD_ROWS = 200_000;
+
+/** Attribute values of the start tag last scanned (r, s, t): [from, to) in the text, from -1 when absent. */
+interface TagAttributes {
+  r0: number;
+  r1: number;
+  s0: number;
+  s1: number;
+  t0: number;
+  t1: number;
+}
+
+const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13;
+
+/**
+ * Reads the attributes of the start tag whose name ends at `i`, keeping where the values of
+ * `r`, `s` and `t` are; returns the position of the tag's `>`, or -1 when the text ends first.
+ * Values are quoted, so a `>` inside one does not end the tag.
+ */
+function scanTag(text: string, i: number, a: TagAttributes): number {
+  a.r0 = a.s0 = a.t0 = -1;
+  const n = text.length;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (c === 62) return i;
+    if (isSpace(c) || c === 47) {
+      i++;
+      continue;
+    }
+    const name = i;
+    while (i < n && (c = text.charCodeAt(i)) !== 61 && c !== 62 && !isSpace(c)) i++;
+    const one = i - name === 1 ? text.charCodeAt(name) : 0;
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) !== 61) continue; // a name without a value: broken, read on
+    i++;
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    const q = text.charCodeAt(i);
+    if (q !== 34 && q !== 39) continue;
+    let end = i + 1;
+    while (end < n && text.charCodeAt(end) !== q) end++;
+    if (end >= n) return -1;
+    if (one === 114) [a.r0, a.r1] = [i + 1, end];
+    else if (one === 115) [a.s0, a.s1] = [i + 1, end];
+    else if (one === 116) [a.t0, a.t1] = [i + 1, end];
+    i = end + 1;
+  }
+  return -1;
+}
+
+/** The cell types (`t` attribute) by their name, read without copying it. */
+const enum CellType { Number, Shared, Str, Bool, Error, Date, Inline, Other }
+
+function cellType(text: string, a: number, b: number): CellType {
+  if (a < 0) return CellType.Number;
+  const c = text.charCodeAt(a);
+  if (b - a === 1) return c === 115 ? CellType.Shared : c === 110 ? CellType.Number : c === 98 ? CellType.Bool : c === 101 ? CellType.Error : c === 100 ? CellType.Date : CellType.Other;
+  if (b - a === 3 && c === 115 && text.charCodeAt(a + 1) === 116 && text.charCodeAt(a + 2) === 114) return CellType.Str;
+  return b - a === 9 && text.slice(a, b) === 'inlineStr' ? CellType.Inline : CellType.Other;
+}
+
+/** The number written in text[a, b), as `Number()` reads it; plain digits without a copy. */
+function numberAt(text: string, a: number, b: number): number {
+  if (b - a > 0 && b - a < 16) {
+    let n = 0;
+    for (let i = a; i < b; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return Number(text.slice(a, b));
+      n = n * 10 + d;
+    }
+    return n;
+  }
+  return Number(text.slice(a, b));
+}
+
+/** `A` → 0, `AB` → 27, read from the reference at `a` (columnIndex without the copy). */
+function columnAt(text: string, a: number, b: number): number {
+  let n = 0;
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    n = n * 26 + (c - 64);
+  }
+  return n - 1;
+}
+
+/** Dates of whole-day serials, made once per day (cells are read, never changed). */
+class SerialDates {
+  private readonly days = new Map<number, Date | null>();
+  constructor(private readonly date1904: boolean) {}
+  of(serial: number): Date | null {
+    const whole = Math.floor(serial);
+    let d = this.days.get(whole);
+    if (d === undefined) {
+      const iso = excelSerialToIso(whole, this.date1904);
+      d = iso ? new Date(`${iso}T00:00:00Z`) : null;
+      this.days.set(whole, d);
+    }
+    return d;
+  }
+}
+
+/**
+ * The rows of one sheet, scanned from its XML bytes chunk by chunk. Markup is ASCII, so the
+ * bytes are scanned as one character per byte (bytes.ts `markup`, no decoding) and only text
+ * values with other bytes are decoded as UTF-8, from the bytes.
+ */
+class SheetScan {
+  lastRow = 0;
+  private readonly cells: Cell[] = [];
+  // columns of the current row holding a formula without its result (what openpyxl writes)
+  private readonly noValue: number[] = [];
+  private active: Merge[] = [];
+  private nextMerge = 0;
+  private merges: Merge[] = [];
+  /** Rows scanned while the merged ranges are not yet known, undefined once they are. */
+  private holding: { n: number; cells: Cell[]; noValue: number[] | undefined }[] | undefined = [];
+  private readonly a: TagAttributes = { r0: -1, r1: -1, s0: -1, s1: -1, t0: -1, t1: -1 };
+  private readonly dates: SerialDates;
+  // element names with the sheet's prefix for the main namespace, known from the first chunk
+  private tag: ReturnType<typeof sheetTags> | undefined;
+  private text = '';
+  private bytes: Pieces = pieces(new Uint8Array(0));
+
+  constructor(
+    private readonly sst: readonly string[],
+    private readonly dateStyles: readonly boolean[],
+    date1904: boolean,
+    private readonly maxCell: number,
+    private readonly onRow: RowCallback,
+  ) {
+    this.dates = new SerialDates(date1904);
+  }
+
+  get held(): number {
+    return this.holding?.length ?? 0;
+  }
+
+  /** The merged ranges are known: the rows held are given on, and every later row straight away. */
+  release(merges: Merge[]): void {
+    const held = this.holding;
+    if (!held) return;
+    this.holding = undefined;
+    this.merges = merges;
+    for (const r of held) {
+      this.cells.length = 0;
+      this.cells.push(...r.cells);
+      this.noValue.length = 0;
+      if (r.noValue) this.noValue.push(...r.noValue);
+      if (r.cells.some((c) => c !== null) || this.noValue.length > 0 || this.active.length || this.nextMerge < merges.length) this.emit(r.n);
+    }
+  }
+
+  /** Reads every complete row of `bytes` (all of them when `final`); returns where the rest starts. */
+  rows(bytes: Uint8Array, final: boolean): number {
+    const text = markup(bytes);
+    this.text = text;
+    this.bytes = pieces(bytes);
+    const tag = (this.tag ??= sheetTags(mainPrefix(text)));
+    const last = final ? text.length : text.lastIndexOf(tag.rowEnd);
+    if (last < 0) return 0;
+    const end = final ? last : last + tag.rowEnd.length;
+    const cells = this.cells;
+    const a = this.a;
+    let pos = 0;
+    for (;;) {
+      // rows follow each other directly in what every writer saves; else search
+      const start = text.startsWith(tag.row, pos) ? pos : text.indexOf(tag.row, pos);
+      if (start < 0 || start >= end) return end;
+      // `<rowBreaks>` (manual page breaks, after the rows) is no row
+      if (!nameEnds(text.charCodeAt(start + tag.row.length))) {
+        pos = start + tag.row.length;
         continue;
       }
-      rows(text, last + tag.rowEnd.length);
-      carry = text.slice(last + tag.rowEnd.length);
+      const rowTagEnd = scanTag(text, start + tag.row.length, a);
+      // broken markup must not send the scan back to where it was: it would never end
+      if (rowTagEnd < 0 || rowTagEnd >= end) throw broken('xlsx-broken', `row after ${this.lastRow}: its tag does not end`);
+      const n = a.r0 >= 0 ? numberAt(text, a.r0, a.r1) : this.lastRow + 1;
+      this.lastRow = n;
+      if (selfClosing(text, rowTagEnd)) {
+        pos = rowTagEnd + 1;
+        continue;
+      }
+      const rowEnd = text.indexOf(tag.rowEnd, rowTagEnd);
+      if (rowEnd < 0) throw broken('xlsx-broken', `row ${n} does not end`);
+      cells.length = 0;
+      this.noValue.length = 0;
+      let any = false;
+      let p = rowTagEnd;
+      let col = -1;
+      for (;;) {
+        const c = text.startsWith(tag.c, p) ? p : text.indexOf(tag.c, p);
+        if (c < 0 || c > rowEnd) break;
+        if (!nameEnds(text.charCodeAt(c + tag.c.length))) {
+          p = c + tag.c.length;
+          continue;
+        }
+        const cTagEnd = scanTag(text, c + tag.c.length, a);
+        if (cTagEnd < 0 || cTagEnd > rowEnd) throw broken('xlsx-broken', `row ${n}: a cell tag does not end`);
+        const empty = selfClosing(text, cTagEnd);
+        const close = empty ? cTagEnd : this.plainValue(cTagEnd + 1, tag) ? this.vEnd + tag.vEnd.length : text.indexOf(tag.cEnd, cTagEnd);
+        if (close < 0 || close > rowEnd) throw broken('xlsx-broken', `row ${n}: a cell does not end`);
+        col = a.r0 >= 0 ? columnAt(text, a.r0, a.r1) : col + 1;
+        if (col >= MAX_COLUMNS) throw broken('xlsx-broken', `row ${n}: a cell past column XFD`);
+        const value = empty ? null : this.value(cTagEnd, close, col, tag);
+        if (typeof value === 'string' && value.length > this.maxCell) throw cellTooLong(n);
+        while (cells.length < col) cells.push(null);
+        cells[col] = value;
+        if (value !== null) any = true;
+        p = empty ? cTagEnd + 1 : close + tag.cEnd.length;
+      }
+      if (this.holding) this.holding.push({ n, cells: cells.slice(), noValue: this.noValue.length > 0 ? this.noValue.slice() : undefined });
+      else if (any || this.noValue.length > 0 || this.active.length || this.nextMerge < this.merges.length) this.emit(n);
+      pos = rowEnd + tag.rowEnd.length;
     }
-    const rest = carry + decoder.decode();
-    rows(rest, rest.length);
+  }
+
+  private emit(n: number): void {
+    const { merges, cells } = this;
+    if (merges.length) {
+      while (this.nextMerge < merges.length && (merges[this.nextMerge] as Merge).r1 <= n) this.active.push(merges[this.nextMerge++] as Merge);
+      this.active = this.active.filter((m) => m.r2 >= n);
+      for (const m of this.active) {
+        if (m.r1 === n) m.value = cells[m.c1] ?? null;
+        for (let c = m.c1; c <= m.c2; c++) {
+          while (cells.length <= c) cells.push(null);
+          cells[c] = m.value;
+        }
+      }
+    }
+    this.onRow(n, cells, this.noValue.length > 0 ? this.noValue : undefined);
+  }
+
+  /** Text[a, b) as a string of its own: UTF-8 decoded from the bytes where it is not plain ASCII, entities resolved. */
+  private string(a: number, b: number): string {
+    const text = this.text;
+    for (let i = a; i < b; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 127 || c === 38) return decodeXml(this.bytes.utf8(a, b));
+    }
+    // a short slice is a copy; a longer one would keep the whole chunk alive
+    return b - a < 13 ? text.slice(a, b) : this.bytes.latin1(a, b);
+  }
+
+  // where the value of a cell read by plainValue starts and ends
+  private vStart = -1;
+  private vEnd = -1;
+
+  /**
+   * Whether the cell's content from `i` is just `<v>…</v></c>` (what most cells hold): then its
+   * value is at [vStart, vEnd), found without searching.
+   */
+  private plainValue(i: number, tag: ReturnType<typeof sheetTags>): boolean {
+    const text = this.text;
+    this.vEnd = -1;
+    if (!text.startsWith(tag.vOpen, i)) return false;
+    let e = i + tag.vOpen.length;
+    while (e < text.length && text.charCodeAt(e) !== 60) e++;
+    if (!text.startsWith(tag.vEnd, e) || !text.startsWith(tag.cEnd, e + tag.vEnd.length)) return false;
+    this.vStart = i + tag.vOpen.length;
+    this.vEnd = e;
+    return true;
+  }
+
+  /** A cell without a stored value: a formula there was saved without its result. */
+  private formulaWithoutValue(from: number, close: number, col: number, f: string): null {
+    const at = this.text.indexOf(f, from);
+    if (at >= 0 && at < close) this.noValue.push(col);
+    return null;
+  }
+
+  /** The value of the cell whose start tag ends at `end` and whose end tag is at `close` (attributes in this.a). */
+  private value(end: number, close: number, col: number, tag: ReturnType<typeof sheetTags>): Cell {
+    const { text, a } = this;
+    const t = cellType(text, a.t0, a.t1);
+    if (t === CellType.Inline) {
+      const is = text.indexOf(tag.is, end);
+      return is >= 0 && is < close ? this.inline(is + tag.is.length, close, tag) : null;
+    }
+    let vStart = this.vStart;
+    let vEnd = this.vEnd;
+    if (vEnd !== close - tag.vEnd.length) {
+      const v = text.indexOf(tag.v, end);
+      if (v < 0 || v > close) return this.formulaWithoutValue(end, close, col, tag.f);
+      vStart = text.indexOf('>', v) + 1;
+      if (text.charCodeAt(vStart - 2) === 47) return this.formulaWithoutValue(end, close, col, tag.f); // <v/>
+      vEnd = text.indexOf(tag.vEnd, vStart);
+      if (vEnd < 0 || vEnd > close) throw broken('xlsx-broken', `row ${this.lastRow}: a value does not end`);
+    }
+    // an empty <v></v> is no number (Number('') would be 0); a formula's empty text result is t="str"
+    if (vEnd === vStart && t !== CellType.Str) return this.formulaWithoutValue(end, close, col, tag.f);
+    switch (t) {
+      case CellType.Shared:
+        return this.sst[numberAt(text, vStart, vEnd)] ?? null;
+      case CellType.Str:
+        return this.string(vStart, vEnd);
+      case CellType.Bool: {
+        const raw = text.slice(vStart, vEnd);
+        return raw === '1' || raw === 'true';
+      }
+      case CellType.Error:
+        return this.string(vStart, vEnd);
+      case CellType.Date: {
+        const raw = this.string(vStart, vEnd);
+        const d = new Date(raw.length === 10 ? `${raw}T00:00:00Z` : raw);
+        return Number.isNaN(d.getTime()) ? raw : d;
+      }
+      default: {
+        const num = numberAt(text, vStart, vEnd);
+        if (!Number.isFinite(num)) return this.string(vStart, vEnd);
+        if (a.s0 >= 0 && this.dateStyles[numberAt(text, a.s0, a.s1)]) {
+          const d = this.dates.of(num);
+          if (d) return d;
+        }
+        return num;
+      }
+    }
+  }
+
+  /** An inline string from just after its `<is>`: one plain `<t>` run read directly, anything richer by its runs. */
+  private inline(from: number, close: number, tag: ReturnType<typeof sheetTags>): string {
+    const text = this.text;
+    if (isElement(text, from, tag.t)) {
+      const gt = tagEnd(text, from);
+      if (gt >= 0 && gt < close && !selfClosing(text, gt)) {
+        const runEnd = text.indexOf(tag.tEnd, gt);
+        if (runEnd >= 0 && text.startsWith(tag.isEnd, runEnd + tag.tEnd.length) && runEnd < close) return this.string(gt + 1, runEnd);
+      }
+    }
+    const isEnd = text.indexOf(tag.isEnd, from);
+    return runsText(this.bytes.utf8(from, isEnd >= 0 && isEnd < close ? isEnd : close), tag.prefix);
   }
 }
 
 /** The sheet elements the reader looks for, with the prefix the file binds to the main namespace. */
 function sheetTags(prefix: string) {
-  return { prefix, row: `<${prefix}row`, rowEnd: `</${prefix}row>`, c: `<${prefix}c`, cEnd: `</${prefix}c>`, is: `<${prefix}is>`, v: `<${prefix}v`, vEnd: `</${prefix}v>`, f: `<${prefix}f` };
+  return {
+    prefix, row: `<${prefix}row`, rowEnd: `</${prefix}row>`, c: `<${prefix}c`, cEnd: `</${prefix}c>`, is: `<${prefix}is>`, isEnd: `</${prefix}is>`,
+    t: `<${prefix}t`, tEnd: `</${prefix}t>`, v: `<${prefix}v`, vOpen: `<${prefix}v>`, vEnd: `</${prefix}v>`, f: `<${prefix}f`,
+  };
 }
 
 /** For each cell style index (`s` attribute): does its number format show a date? */

@@ -17,7 +17,7 @@ import {
 import { HeaderMatcher, normalizeHeader, type HeaderBinding } from './headers.js';
 import { parseParticipant, ParticipantLookups, PARTICIPANT_COLUMNS, REQUIRED_PARTICIPANT_COLUMNS, type Participant } from './participants.js';
 import { findHeaderRow, isBlankRow, type TableRef } from './table.js';
-import { openWorkbook, type SheetRow, type SheetSource, type SheetVisitor, type WorkbookSource } from './source.js';
+import { openWorkbook, readAhead, type SheetRow, type SheetSource, type SheetVisitor, type WorkbookSource } from './source.js';
 import { cellText, isEmptyCell, type Cell, type RowCallback } from './values.js';
 
 export interface DataFile {
@@ -700,7 +700,7 @@ function wantsSheet(file: DataFile, sheet: SheetSource, taken: number): boolean 
 }
 
 /** Reads every data file of the project. Files that cannot be read become issues. */
-export async function loadDataset(platform: Pick<Platform, 'inputs' | 'codec'>, project: Project, options: LoadOptions = {}): Promise<Dataset> {
+export async function loadDataset(platform: Pick<Platform, 'inputs' | 'codec' | 'threads'>, project: Project, options: LoadOptions = {}): Promise<Dataset> {
   const resolved = await findDataFiles(platform.inputs, project);
   const files = resolved.files;
   const lookups = new ParticipantLookups(project.dictionaries);
@@ -721,6 +721,17 @@ export async function loadDataset(platform: Pick<Platform, 'inputs' | 'codec'>, 
   // without the participants every attendance row would be an unknown person: one cause, one line
   let participantsMissing = sourcesOf(project.definition.data.participants).length > 0;
   let participantsFailed = false;
+  // the first attendance file, if large, is read on a second thread from now on, while the participants are
+  const first = files.find((f) => f.role === 'attendance');
+  const ahead = first && files[0]?.role === 'participants' ? await readAhead(platform, first.abs, first.label, limits) : undefined;
+  let aheadTaken = false;
+  try {
+    return await readFiles();
+  } finally {
+    if (!aheadTaken) ahead?.cancel();
+  }
+
+  async function readFiles(): Promise<Dataset> {
   for (const file of files) {
     if (file.role === 'attendance' && (participantsMissing || participantsFailed)) break;
     const summary: FileSummary = { label: file.label, role: file.role, sheets: [], rows: 0 };
@@ -730,7 +741,9 @@ export async function loadDataset(platform: Pick<Platform, 'inputs' | 'codec'>, 
     if (file.role === 'attendance' && !byKey) byKey = keyIndex(data.participants);
     let source: WorkbookSource | undefined;
     try {
-      const opened = await openWorkbook(platform, file.abs, file.label, limits);
+      const mine = file === first ? ahead : undefined;
+      aheadTaken ||= mine !== undefined;
+      const opened = await openWorkbook(platform, file.abs, file.label, limits, mine);
       source = opened;
       summary.kind = opened.kind;
       const progress = options.onProgress;
@@ -780,6 +793,7 @@ export async function loadDataset(platform: Pick<Platform, 'inputs' | 'codec'>, 
     }
   }
   return data;
+  }
 }
 
 /**

@@ -4,7 +4,7 @@
  * the one place where FormatError codes become InputFileError reasons (and limits' messages).
  */
 import { InputFileError } from '../errors.js';
-import { FormatError, openWorkbook as openInput, type WorkbookSource } from '../formats/index.js';
+import { FormatError, openWorkbook as openInput, THREAD_MIN_BYTES, ThreadRead, type WorkbookSource } from '../formats/index.js';
 import type { ByteSource, Platform } from '../platform/index.js';
 import { cellTooLong, DEFAULT_LIMITS, inflatedTooLarge, unzippedTooLarge, type Limits } from './limits.js';
 
@@ -42,25 +42,58 @@ function isPlatformError(e: unknown): boolean {
   return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code);
 }
 
-/** Opens any input file; throws InputFileError with a reason the user can act on, also while its rows are read. */
-export async function openWorkbook(platform: Pick<Platform, 'inputs' | 'codec'>, path: string, label: string, limits: Limits = DEFAULT_LIMITS): Promise<WorkbookSource> {
+type Reading = Pick<Platform, 'inputs' | 'codec' | 'threads'>;
+
+/**
+ * Starts reading a large workbook on a second thread now (where the platform has threads), so
+ * its rows are ready when openWorkbook's read asks for them; undefined for a small input, a CSV,
+ * or when the file cannot be opened (openWorkbook then says why). A CSV stays on one thread:
+ * its tokenizing costs about what the rows cost after it, and handing the strings over ate the
+ * gain (README, performance).
+ */
+export async function readAhead(platform: Reading, path: string, label: string, limits: Limits = DEFAULT_LIMITS): Promise<ThreadRead | undefined> {
+  const handle = platform.threads?.handle(path);
+  if (handle === undefined) return undefined;
+  try {
+    const input = await platform.inputs.open(path);
+    const head = await input.read(0, 4).finally(() => input.close());
+    // a zip (XLSX, ODS) by its signature
+    if (input.size < THREAD_MIN_BYTES || head[0] !== 0x50 || head[1] !== 0x4b) return undefined;
+  } catch {
+    return undefined;
+  }
+  const thread = platform.threads?.start();
+  return thread && new ThreadRead(thread, handle, label, limits);
+}
+
+/**
+ * Opens any input file; throws InputFileError with a reason the user can act on, also while its
+ * rows are read. A large input is read on a second thread where the platform has one (the rows
+ * are the same, src/formats/threaded.ts); `ahead` is such a read already started (readAhead).
+ */
+export async function openWorkbook(platform: Reading, path: string, label: string, limits: Limits = DEFAULT_LIMITS, ahead?: ThreadRead): Promise<WorkbookSource> {
   let input: ByteSource;
   try {
     input = await platform.inputs.open(path);
   } catch (e) {
+    ahead?.cancel();
     throw openError(e, label);
   }
   let source: WorkbookSource;
   try {
     source = await openInput(input, label, platform.codec, limits);
   } catch (e) {
+    ahead?.cancel();
     // the first read failing is the file system's refusal too
     if (!(e instanceof FormatError) && isPlatformError(e)) throw openError(e, label);
     throw asInputError(e, label, limits);
   }
   const read = source.read.bind(source);
+  const opened = source;
   source.read = async (visit, onProgress) => {
     try {
+      const thread = ahead ?? (input.size >= THREAD_MIN_BYTES ? await readAhead(platform, path, label, limits) : undefined);
+      if (thread) return await thread.read(opened, visit, onProgress);
       return await read(visit, onProgress);
     } catch (e) {
       throw asInputError(e, label, limits);

@@ -11,6 +11,7 @@ import type { AssetName, Crypto, DirEntry, EntryKind, Hasher, Inputs, Platform }
 import { nodeCodec } from './codec.js';
 import { openFile } from './files.js';
 import { nodeOutputs } from './outputs.js';
+import { nodeThreads } from './threads.js';
 
 export { HOST_LABEL } from './outputs.js';
 
@@ -81,12 +82,14 @@ export interface NodePlatformOptions {
 }
 
 export function nodePlatform(options: NodePlatformOptions = {}): Platform {
+  const inputs = nodeInputs(options.cwd ?? process.cwd());
   return {
-    inputs: nodeInputs(options.cwd ?? process.cwd()),
+    inputs,
     outputs: nodeOutputs,
     codec: nodeCodec,
     crypto: nodeCrypto,
     clock: { now: options.now ?? (() => new Date()) },
     assets: { read: async (name) => new Uint8Array(await readFile(assetFile(name))) },
+    threads: nodeThreads(inputs.resolve),
   };
 }

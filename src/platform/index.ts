@@ -147,6 +147,25 @@ export interface Assets {
   read(name: AssetName): Promise<Uint8Array>;
 }
 
+/**
+ * A second thread for reading large inputs (src/formats/threaded.ts): Node's worker_threads, a
+ * Web Worker in the page. It runs the formats' `serveReads` with this platform's codec.
+ */
+export interface Thread {
+  post(message: unknown, transfer?: ArrayBuffer[]): void;
+  onMessage(handler: (message: unknown) => void): void;
+  /** The thread itself failed (not the file: a file's failure comes as a message). */
+  onError(handler: (error: unknown) => void): void;
+  end(): void;
+}
+
+export interface Threads {
+  /** A new reading thread, or undefined where none can be started (the read stays on this thread). */
+  start(): Thread | undefined;
+  /** What the thread opens the input at `path` by (sent to it: a path, a File), or undefined where it cannot. */
+  handle(path: string): unknown;
+}
+
 /** Everything the core reaches outside itself through. */
 export interface Platform {
   readonly inputs: Inputs;
@@ -155,6 +174,8 @@ export interface Platform {
   readonly crypto: Crypto;
   readonly clock: Clock;
   readonly assets: Assets;
+  /** Where absent, everything runs on one thread. */
+  readonly threads?: Threads;
 }
 
 // the folder's helpers over these types, for every layer: `/`-separated paths (Node takes them on

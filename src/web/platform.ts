@@ -8,7 +8,10 @@
  * is their first part (`klobuck/dane/uczestnicy.xlsx`), as the browser gives them.
  */
 import { Deflate, Inflate, Z_SYNC_FLUSH, deflateRaw } from 'pako';
-import { nobleCrypto, type Assets, type ByteSource, type Codec, type DirEntry, type EntryKind, type Inputs, type Lock, type Outputs, type Platform, type PlatformError, type Staged } from '../platform/index.js';
+import { nobleCrypto, type Assets, type ByteSource, type Codec, type DirEntry, type EntryKind, type Inputs, type Lock, type Outputs, type Platform, type PlatformError, type Staged, type Thread, type Threads } from '../platform/index.js';
+
+/** The reading thread's script (read-thread.ts bundled), put here by the build; absent outside the page. */
+declare const __READ_THREAD__: string | undefined;
 
 function platformError(code: string, path: string): PlatformError {
   return Object.assign(new Error(`${code}: ${path}`), { code, path });
@@ -67,6 +70,11 @@ export class FolderInputs implements Inputs {
         children.set(parts[i] as string, i === parts.length - 1 ? 'file' : 'directory');
       }
     }
+  }
+
+  /** The File at `path`, as a reading thread opens it. */
+  blob(path: string): Blob | undefined {
+    return this.files.get(normalize(path));
   }
 
   async open(path: string): Promise<ByteSource> {
@@ -246,6 +254,51 @@ export interface WebPlatform extends Platform {
 }
 
 /** The page's platform: hashes in pure JS as the in-memory platform's (the key is never read here, but snapshots are hashed). */
+let readThreadUrl: string | undefined;
+
+/** A Web Worker as started from a worker (the worker scope's types do not declare it). */
+interface NestedWorker {
+  postMessage(message: unknown, transfer: ArrayBuffer[]): void;
+  onmessage: ((e: MessageEvent) => void) | null;
+  onerror: ((e: { message: string }) => void) | null;
+  terminate(): void;
+}
+const WorkerClass = (globalThis as unknown as { Worker?: new (url: string) => NestedWorker }).Worker;
+
+/**
+ * Reading threads in the page: Web Workers started from the bundled read-thread script (a blob:
+ * URL, as the page's own worker), each given the File it reads. None outside the page's build,
+ * or where the browser cannot start a worker from a worker.
+ */
+function webThreads(inputs: FolderInputs): Threads | undefined {
+  if (typeof __READ_THREAD__ === 'undefined' || !WorkerClass) return undefined;
+  const [code, Start] = [__READ_THREAD__, WorkerClass];
+  return {
+    handle: (path) => inputs.blob(path),
+    start(): Thread | undefined {
+      let worker: NestedWorker;
+      try {
+        readThreadUrl ??= URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+        worker = new Start(readThreadUrl);
+      } catch {
+        return undefined;
+      }
+      return {
+        post: (message, transfer) => worker.postMessage(message, transfer ?? []),
+        onMessage: (handler) => {
+          worker.onmessage = (e) => handler(e.data);
+        },
+        onError: (handler) => {
+          worker.onerror = (e) => handler(new Error(e.message));
+        },
+        end: () => worker.terminate(),
+      };
+    },
+  };
+}
+
 export function webPlatform(files: ReadonlyMap<string, Blob>, assets: Assets, now: () => Date = () => new Date()): WebPlatform {
-  return { inputs: new FolderInputs(files), outputs: new MemoryOutputs(), codec: pakoCodec, crypto: nobleCrypto, clock: { now }, assets };
+  const inputs = new FolderInputs(files);
+  const threads = webThreads(inputs);
+  return { inputs, outputs: new MemoryOutputs(), codec: pakoCodec, crypto: nobleCrypto, clock: { now }, assets, ...(threads ? { threads } : {}) };
 }

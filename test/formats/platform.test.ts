@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { concat, fromLatin1, indexOf, latin1, portable, utf8 } from '../../src/formats/bytes.js';
+import { concat, fromLatin1, indexOf, latin1, markup, portable, utf8 } from '../../src/formats/bytes.js';
 import { nodeCodec } from '../../src/node/codec.js';
 import { openFile } from '../../src/node/files.js';
 import { openDescriptors } from '../helpers/fds.js';
@@ -26,6 +26,14 @@ describe('bytes', () => {
       const joined = portable.concat([b, needle]);
       expect(portable.indexOf(joined, needle)).toBe(indexOf(joined, needle));
     }), { numRuns: 300 });
+  });
+
+  it('markup text, native and portable: one character per byte, ASCII as itself, every other byte above it', () => {
+    const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+    for (const text of [markup(all), portable.markup(all)]) {
+      expect(text.length).toBe(256);
+      for (let i = 0; i < 256; i++) expect(i < 128 ? text.charCodeAt(i) === i : text.charCodeAt(i) >= 128).toBe(true);
+    }
   });
 });
 

@@ -11,16 +11,19 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { generateCsvProject } from '../../bench/generate.js';
-import { chooseFolder, DEMO, launch, open, ROOT } from './browser.js';
+import { generateCsvProject, generateXlsxProject } from '../../bench/generate.js';
+import { chooseFolder, cli, DEMO, download, launch, open, ROOT } from './browser.js';
 
 const AS_OF = '2023-06-30';
 let browser: Browser;
 let big: string;
+let bigXlsx: string;
 
 beforeAll(async () => {
   big = path.join(mkdtempSync(path.join(tmpdir(), 'pal-web-speed-')), 'duzy');
   await generateCsvProject(big, 200_000, 2_000);
+  bigXlsx = path.join(path.dirname(big), 'duzy-xlsx');
+  await generateXlsxProject(bigXlsx, 250_000, 2_000);
   browser = await launch();
 });
 
@@ -144,6 +147,24 @@ describe('speed and memory in the page', () => {
     expect(r.peakMb).toBeGreaterThan(0);
     expect(r.peakMb).toBeLessThan(1024);
     expect(await page.locator('#summary').textContent()).toMatch(/^0 błędów, \d+ ostrzeże/);
+    await context.close();
+  });
+
+  it('reads a large XLSX on a second thread, a Web Worker of its own: the validation JSON is the CLI\'s, byte for byte', async () => {
+    const { page, context, requests } = await open(browser);
+    await chooseFolder(page, bigXlsx);
+    await page.getByLabel('Dzień stanu danych').fill(AS_OF);
+    const started = performance.now();
+    const r = await timedCheck(page);
+    const cliTime = await cliSeconds(bigXlsx);
+    console.log(`250,000-row XLSX: page ${(r.ms / 1000).toFixed(2)} s, CLI ${cliTime.toFixed(2)} s; renderer peak ${Math.round(r.peakMb)} MB; ${((performance.now() - started) / 1000).toFixed(1)} s in all`);
+    // the page's worker and the reading thread it started, each from its own blob: URL
+    expect(new Set(requests.filter((u) => u.startsWith('blob:'))).size).toBe(2);
+    const got = await download(page, 'Pobierz wynik sprawdzenia (JSON)');
+    const want = await cli(['validate', '--project', bigXlsx, '--as-of', AS_OF, '--format', 'json']);
+    expect(JSON.parse(want.stdout).counts.rows ?? 1).toBeTruthy();
+    expect(got.bytes.toString('utf8')).toBe(want.stdout);
+    expect(r.peakMb).toBeLessThan(1024);
     await context.close();
   });
 });

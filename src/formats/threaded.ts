@@ -1,0 +1,334 @@
+/**
+ * Reading a large input on a second thread: the thread opens the same file itself (the
+ * platform's handle to it: a path on Node, the File in the page), inflates, scans and decodes
+ * it into cells, and sends the rows back in batches of typed arrays; this thread takes them and does everything after the cells
+ * (mapping, rules). Both run at once, so the slower half sets the pace, not the sum.
+ *
+ * The rows are exactly those the single-threaded read gives (a property test holds them to it):
+ * the thread runs that very read (openWorkbook, WorkbookSource.read) and only the hand-over is
+ * new. Strings repeat (identifiers, dates as text, action names), so each distinct short string
+ * crosses once and then by number.
+ *
+ * The platform gives the thread (Node: worker_threads; the page: a Web Worker); without one, or
+ * for a small input, the read stays on this thread.
+ */
+import type { ByteSource, Codec, Thread } from '../platform/index.js';
+import type { Cell } from './cell.js';
+import { FormatError, type FormatProblem } from './errors.js';
+import { openWorkbook, type ReadLimits, type SheetSource, type SheetVisitor, type WorkbookSource } from './workbook.js';
+
+/** Inputs smaller than this are read on the calling thread: starting a thread costs more than it saves. */
+export const THREAD_MIN_BYTES = 4 * 1024 * 1024;
+
+const BATCH_ROWS = 4096;
+const BATCH_CELLS = 32_768;
+/** Room for one more row of the widest kind (Excel's 16,384 columns) once a batch is nearly full. */
+const ROW_ROOM = 16_384;
+/**
+ * Batches sent and not yet taken: the thread waits beyond it. Enough to read well ahead while
+ * this thread still reads the participants (a batch of 4,096 rows of 7 cells is ~260 KB).
+ */
+const IN_FLIGHT = 48;
+/** Strings longer than this, or past this many, cross as they are, not by number. */
+const INTERN_MAX_CHARS = 64;
+const INTERN_MAX = 200_000;
+
+const enum Kind { Null, Number, True, False, Date, Known, Text }
+
+/** What the reading thread sends. */
+type FromThread =
+  | { t: 'sheet'; index: number; name: string; hidden: boolean }
+  | { t: 'rows'; batch: Batch }
+  | { t: 'sheet-end'; merges?: SheetSource['merges'] }
+  | { t: 'done'; sheets: SheetSource[]; encoding?: WorkbookSource['encoding']; encodingGuessed?: boolean; bytes: number }
+  | { t: 'failed'; problem?: FormatProblem; message?: string; bytes: number };
+
+/** What this thread sends to the reading one. */
+type ToThread =
+  | { t: 'open'; handle: unknown; name: string; limits: ReadLimits }
+  | { t: 'taken' }
+  | { t: 'stop' };
+
+interface Batch {
+  rows: number;
+  n: Float64Array;
+  /** Per row: how many cells, how many columns without a formula's value. */
+  width: Uint32Array;
+  missing: Uint32Array;
+  kinds: Uint8Array;
+  values: Float64Array;
+  /** Strings seen for the first time, numbered on from the ones before (both sides keep the list). */
+  known: string[];
+  /** Strings that cross as they are (Kind.Text: values[i] is the index here). */
+  texts: string[];
+  noValue: number[];
+  /** Compressed bytes read since the last batch (progress). */
+  bytes: number;
+}
+
+/** Rows as the reading thread collects them for sending: into scratch arrays, sent as exact copies. */
+class BatchWriter {
+  private rows = 0;
+  private cells = 0;
+  private readonly n = new Float64Array(BATCH_ROWS);
+  private readonly width = new Uint32Array(BATCH_ROWS);
+  private readonly missing = new Uint32Array(BATCH_ROWS);
+  private readonly kinds = new Uint8Array(BATCH_CELLS + ROW_ROOM);
+  private readonly values = new Float64Array(BATCH_CELLS + ROW_ROOM);
+  private known: string[] = [];
+  private texts: string[] = [];
+  private noValue: number[] = [];
+  private readonly ids = new Map<string, number>();
+  bytes = 0;
+
+  constructor(private readonly send: (batch: Batch) => void) {}
+
+  row(n: number, cells: readonly Cell[], noValue?: readonly number[]): void {
+    const r = this.rows;
+    this.n[r] = n;
+    this.width[r] = cells.length;
+    this.missing[r] = noValue?.length ?? 0;
+    if (noValue) this.noValue.push(...noValue);
+    let at = this.cells;
+    for (let i = 0; i < cells.length; i++, at++) this.cell(at, cells[i] ?? null);
+    this.cells = at;
+    if (++this.rows === BATCH_ROWS || this.cells >= BATCH_CELLS) this.flush();
+  }
+
+  private cell(at: number, v: Cell): void {
+    if (v === null) this.kinds[at] = Kind.Null;
+    else if (typeof v === 'number') {
+      this.kinds[at] = Kind.Number;
+      this.values[at] = v;
+    } else if (typeof v === 'string') {
+      let id = this.ids.get(v);
+      if (id === undefined && v.length <= INTERN_MAX_CHARS && this.ids.size < INTERN_MAX) {
+        id = this.ids.size;
+        this.ids.set(v, id);
+        this.known.push(v);
+      }
+      if (id === undefined) {
+        this.kinds[at] = Kind.Text;
+        this.values[at] = this.texts.push(v) - 1;
+      } else {
+        this.kinds[at] = Kind.Known;
+        this.values[at] = id;
+      }
+    } else if (typeof v === 'boolean') this.kinds[at] = v ? Kind.True : Kind.False;
+    else {
+      this.kinds[at] = Kind.Date;
+      this.values[at] = v.getTime();
+    }
+  }
+
+  flush(): void {
+    if (this.rows === 0) return;
+    const { rows, cells } = this;
+    this.send({
+      rows, n: this.n.slice(0, rows), width: this.width.slice(0, rows), missing: this.missing.slice(0, rows),
+      kinds: this.kinds.slice(0, cells), values: this.values.slice(0, cells), known: this.known, texts: this.texts, noValue: this.noValue, bytes: this.bytes,
+    });
+    this.rows = this.cells = this.bytes = 0;
+    this.known = [];
+    this.texts = [];
+    this.noValue = [];
+  }
+}
+
+/** Rows as this thread takes them back: the same cells, strings and dates the reader made. */
+class BatchReader {
+  private readonly known: string[] = [];
+  private readonly dates = new Map<number, Date>();
+  private readonly cells: Cell[] = [];
+  private readonly noValue: number[] = [];
+
+  take(b: Batch, visitor: SheetVisitor | undefined): void {
+    this.known.push(...b.known);
+    if (!visitor) return;
+    let at = 0;
+    let missing = 0;
+    for (let r = 0; r < b.rows; r++) {
+      const width = b.width[r] as number;
+      const cells = this.cells;
+      cells.length = width;
+      for (let i = 0; i < width; i++, at++) cells[i] = this.cell(b, at);
+      const m = b.missing[r] as number;
+      if (m > 0) {
+        this.noValue.length = 0;
+        for (let i = 0; i < m; i++) this.noValue.push(b.noValue[missing++] as number);
+      }
+      visitor.row(b.n[r] as number, cells, m > 0 ? this.noValue : undefined);
+    }
+  }
+
+  private cell(b: Batch, at: number): Cell {
+    const v = b.values[at] as number;
+    switch (b.kinds[at] as Kind) {
+      case Kind.Null: return null;
+      case Kind.Number: return v;
+      case Kind.True: return true;
+      case Kind.False: return false;
+      case Kind.Known: return this.known[v] as string;
+      case Kind.Text: return b.texts[v] as string;
+      case Kind.Date: {
+        let d = this.dates.get(v);
+        if (!d) {
+          if (this.dates.size > 50_000) this.dates.clear();
+          d = new Date(v);
+          this.dates.set(v, d);
+        }
+        return d;
+      }
+    }
+  }
+}
+
+const transfers = (b: Batch): ArrayBuffer[] => [b.n.buffer, b.width.buffer, b.missing.buffer, b.kinds.buffer, b.values.buffer] as ArrayBuffer[];
+
+/**
+ * A read on a reading thread (which runs serveReads), started before anyone takes the rows: the
+ * thread reads ahead (IN_FLIGHT batches) while this one does other work, and `read` then gives
+ * the rows to `visit` as `source.read` would. `handle` is how the thread opens the input
+ * (Threads.handle). A read never taken is `cancel`led.
+ */
+export class ThreadRead {
+  private readonly queue: FromThread[] = [];
+  private take: ((m: FromThread) => void) | undefined;
+  private broken: { error: unknown } | undefined;
+  private onBroken: ((error: unknown) => void) | undefined;
+
+  constructor(private readonly thread: Thread, handle: unknown, name: string, limits: ReadLimits) {
+    thread.onMessage((m) => (this.take ? this.take(m as FromThread) : this.queue.push(m as FromThread)));
+    thread.onError((error) => {
+      this.broken ??= { error };
+      this.onBroken?.(error);
+    });
+    this.post({ t: 'open', handle, name, limits: { maxInputBytes: limits.maxInputBytes, maxCellChars: limits.maxCellChars } });
+  }
+
+  private post(m: ToThread): void {
+    this.thread.post(m);
+  }
+
+  cancel(): void {
+    this.post({ t: 'stop' });
+    this.thread.end();
+  }
+
+  read(source: WorkbookSource, visit: (sheet: SheetSource) => SheetVisitor | undefined, onProgress?: (bytes: number) => void): Promise<SheetSource[]> {
+    const rows = new BatchReader();
+    let visitor: SheetVisitor | undefined;
+    let sheet: SheetSource | undefined;
+    // the first failure here (a consumer's): the reading thread is stopped, then it is thrown
+    let failure: { error: unknown } | undefined;
+    let settled = false;
+    return new Promise<SheetSource[]>((resolve, reject) => {
+      const settle = (f: () => void) => {
+        if (settled) return;
+        settled = true;
+        this.take = () => {};
+        this.thread.end();
+        if (failure) reject(failure.error);
+        else f();
+      };
+      const handle = (m: FromThread) => {
+        if (settled) return;
+        const bytes = m.t === 'rows' ? m.batch.bytes : 'bytes' in m ? m.bytes : 0;
+        if (bytes > 0 && !failure) onProgress?.(bytes);
+        if (m.t === 'done') return settle(() => {
+          source.encoding = m.encoding;
+          source.encodingGuessed = m.encodingGuessed;
+          resolve(m.sheets);
+        });
+        if (m.t === 'failed') return settle(() => reject(m.problem ? new FormatError(m.problem) : new Error(m.message)));
+        if (failure) return;
+        try {
+          if (m.t === 'sheet') {
+            sheet = { index: m.index, name: m.name, hidden: m.hidden, ...(source.kind === 'ods' ? { merges: [] } : {}) };
+            visitor = visit(sheet);
+          } else if (m.t === 'rows') {
+            rows.take(m.batch, visitor);
+            this.post({ t: 'taken' });
+          } else {
+            if (m.merges && sheet?.merges) (sheet.merges as unknown[]).push(...m.merges);
+            visitor?.end?.();
+            visitor = undefined;
+          }
+        } catch (e) {
+          failure = { error: e };
+          this.post({ t: 'stop' });
+        }
+      };
+      if (this.broken) return settle(() => reject(this.broken?.error));
+      this.onBroken = (e) => settle(() => reject(e));
+      this.take = handle;
+      for (const m of this.queue.splice(0)) handle(m);
+    });
+  }
+}
+
+/**
+ * The reading thread's side: opens the input it is told of (`open` turns the platform's handle
+ * into bytes), reads every sheet and sends the rows; waits while IN_FLIGHT batches are untaken.
+ */
+export function serveReads(thread: Pick<Thread, 'post' | 'onMessage'>, codec: Codec, open: (handle: unknown) => Promise<ByteSource>): void {
+  let inFlight = 0;
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  const send = (m: FromThread, transfer?: ArrayBuffer[]) => thread.post(m, transfer);
+  const writer = new BatchWriter((batch) => {
+    inFlight++;
+    send({ t: 'rows', batch }, transfers(batch));
+  });
+  const stop = new Error('stopped');
+
+  /** The input, read no further ahead than the other thread takes the rows. */
+  const paced = (input: ByteSource): ByteSource => ({
+    size: input.size,
+    async read(offset, length) {
+      while (inFlight >= IN_FLIGHT && !stopped) await new Promise<void>((r) => (wake = r));
+      if (stopped) throw stop;
+      return input.read(offset, length);
+    },
+    close: () => input.close(),
+  });
+
+  const run = async (m: Extract<ToThread, { t: 'open' }>) => {
+    let source: WorkbookSource | undefined;
+    try {
+      source = await openWorkbook(paced(await open(m.handle)), m.name, codec, m.limits);
+      const sheets = await source.read((sheet) => {
+        writer.flush();
+        send({ t: 'sheet', index: sheet.index, name: sheet.name, hidden: sheet.hidden });
+        return {
+          row: (n, cells, noValue) => {
+            if (stopped) throw stop;
+            writer.row(n, cells, noValue);
+          },
+          end: () => {
+            writer.flush();
+            send({ t: 'sheet-end', ...(sheet.merges ? { merges: sheet.merges } : {}) });
+          },
+        };
+      }, (bytes) => (writer.bytes += bytes));
+      writer.flush();
+      const { encoding, encodingGuessed } = source;
+      send({ t: 'done', sheets, ...(encoding ? { encoding } : {}), ...(encodingGuessed === undefined ? {} : { encodingGuessed }), bytes: writer.bytes });
+    } catch (e) {
+      send(e instanceof FormatError ? { t: 'failed', problem: e.problem, bytes: 0 } : { t: 'failed', message: e instanceof Error ? e.message : String(e), bytes: 0 });
+    } finally {
+      await source?.close();
+    }
+  };
+
+  thread.onMessage((raw) => {
+    const m = raw as ToThread;
+    if (m.t === 'open') void run(m);
+    else {
+      if (m.t === 'taken') inFlight--;
+      else stopped = true;
+      wake?.();
+      wake = undefined;
+    }
+  });
+}
