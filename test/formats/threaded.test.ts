@@ -122,7 +122,13 @@ const sheetArb = fc.record({
   merges: fc.array(fc.record({ r: fc.integer({ min: 1, max: 20 }), c: fc.nat(4), h: fc.nat(3), w: fc.nat(2) }), { maxLength: 3 }),
 });
 
-async function xlsxOf(sheets: fc.RecordValue<typeof sheetArb>[] | { hidden: boolean; rows: { gap: number; cells: { k: string; v: unknown }[] }[]; merges: { r: number; c: number; h: number; w: number }[] }[]): Promise<Uint8Array> {
+interface SheetSpec {
+  hidden: boolean;
+  rows: { gap: number; cells: { k: string; v: unknown }[] }[];
+  merges: { r: number; c: number; h: number; w: number }[];
+}
+
+async function xlsxOf(sheets: SheetSpec[]): Promise<Uint8Array> {
   const zip = new JSZip();
   zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
   const main = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
