@@ -1,17 +1,18 @@
 /**
- * The floor rows of issue 20: what each step costs measured alone, beside `validate`, on a
- * bench data directory (`tsx bench/floors.ts DIR [RUNS]`, DIR as bench/generate.ts writes it:
- * DIR/csv-utf8 and DIR/xlsx, plus DIR/xlsx-inline from bench/inline-xlsx.ts and DIR/ods from
- * bench/ods-writer.ts when present). Per input, medians of RUNS (default 3) wall times:
- * - `unzip -p FILE PART | wc -c`, the inflate floor the issue's targets use (XLSX, ODS);
- * - the same part inflated by our own zip reader and Node's zlib, bytes discarded;
- * - whole processes on the CSV: a bare csv-parse pass (bench/baseline-csv.mjs) and, when
- *   `@duckdb/node-api` is installed, DuckDB `read_csv` + a group-by per participant
- *   (bench/baseline-duckdb.mjs);
- * - `pal-report validate --quiet`, and its ratio to the floor.
+ * The floors (issue 20): what the machine can do on each input, measured side by side with
+ * `pal-report validate` and `indicators --period all` in one run, interleaved (floor, validate,
+ * indicators; again; again), medians of RUNS, peak RSS of ours. On a bench data directory
+ * (DIR/csv-utf8, DIR/xlsx as bench/generate.ts writes them, DIR/xlsx-inline, DIR/ods):
+ * - CSV: DuckDB `read_csv` + a group-by per participant, 2 threads (bench/baseline-duckdb.mjs,
+ *   when the dev dependency `@duckdb/node-api` is installed), and a bare csv-parse pass;
+ * - XLSX, ODS: `unzip -p FILE PART | wc -c`, inflating the sheet (content.xml); beside it, the
+ *   same part inflated by our zip reader and Node's zlib, bytes discarded.
+ * Targets: validate ≤ 2.0× DuckDB (CSV), ≤ 3.0× unzip (XLSX, ODS); indicators ≤ 1.2× validate;
+ * peak ≤ 400 MB. `tsx bench/floors.ts DIR [RUNS]` alone; `npm run bench` runs it at both sizes.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ZipFile } from '../src/formats/zip.js';
@@ -20,58 +21,89 @@ import { openFile } from '../src/node/files.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const BIN = path.join(HERE, '..', 'bin', 'pal-report.js');
+const RSS = path.join(HERE, 'rss.cjs');
+
+export interface FloorRow {
+  input: string;
+  step: string;
+  seconds: number;
+  /** Ours only. */
+  peakRssMb?: number;
+}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] as number;
 }
 
-async function timed(runs: number, f: () => Promise<void> | void): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await f();
-    times.push((performance.now() - t) / 1000);
-  }
-  return median(times);
+/** One step, run once: its wall time in seconds and (for a node process) its peak RSS in MB. */
+type Step = () => Promise<{ seconds: number; peakRssMb?: number }>;
+
+function processStep(cmd: string, args: string[], rss = false): Step {
+  return async () => {
+    const rssFile = path.join(tmpdir(), `pal-floor-rss-${process.pid}`);
+    const env = rss ? { ...process.env, NODE_OPTIONS: `--require ${RSS}`, PAL_BENCH_RSS_FILE: rssFile } : process.env;
+    const started = performance.now();
+    const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26, env });
+    const seconds = (performance.now() - started) / 1000;
+    // validate exits 1 on data errors: only a failure to run at all spoils the row
+    if (r.status === null || r.status > 1) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr?.toString().trim() || `exit ${r.status}`}`);
+    if (!rss || !existsSync(rssFile)) return { seconds };
+    const peakRssMb = Math.round(Number(readFileSync(rssFile, 'utf8')) / 1024);
+    rmSync(rssFile);
+    return { seconds, peakRssMb };
+  };
 }
 
-function run(cmd: string, args: string[]): void {
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
-  // validate exits 1 on data errors: only a failure to run at all spoils the row
-  if (r.status === null || r.status > 1) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr?.toString().trim() || `exit ${r.status}`}`);
+function inflateStep(file: string, part: string): Step {
+  return async () => {
+    const started = performance.now();
+    const zip = await ZipFile.open(await openFile(file), nodeCodec);
+    for await (const chunk of await zip.stream(part)) void chunk;
+    return { seconds: (performance.now() - started) / 1000 };
+  };
 }
 
-async function inflate(file: string, part: string): Promise<void> {
-  const zip = await ZipFile.open(await openFile(file), nodeCodec);
-  for await (const chunk of await zip.stream(part)) void chunk;
-}
-
-/** Whether `node SCRIPT` runs: the DuckDB baseline exits 3 when `@duckdb/node-api` is not installed. */
+/** Whether `node SCRIPT FILE` runs: the DuckDB baseline exits 3 when `@duckdb/node-api` is not installed. */
 function available(script: string, file: string): boolean {
   return spawnSync(process.execPath, [script, file], { stdio: 'ignore' }).status === 0;
 }
 
-export interface FloorRow {
-  input: string;
-  step: string;
-  seconds: number;
+/** The steps, each once per round, `runs` rounds: every step's median and highest peak. */
+async function sideBySide(input: string, steps: [string, Step][], runs: number): Promise<FloorRow[]> {
+  const times = steps.map(() => [] as number[]);
+  const peaks = steps.map(() => 0);
+  for (let r = 0; r < runs; r++) {
+    for (const [i, [, step]] of steps.entries()) {
+      const m = await step();
+      times[i]?.push(m.seconds);
+      if (m.peakRssMb !== undefined) peaks[i] = Math.max(peaks[i] ?? 0, m.peakRssMb);
+    }
+  }
+  return steps.map(([name], i) => {
+    const row: FloorRow = { input, step: name, seconds: median(times[i] ?? []) };
+    if (peaks[i]) row.peakRssMb = peaks[i];
+    process.stderr.write(`${input.padEnd(12)} ${name.padEnd(46)} ${row.seconds.toFixed(2).padStart(7)} s${row.peakRssMb ? `, ${row.peakRssMb} MB` : ''}\n`);
+    return row;
+  });
 }
+
+export const VALIDATE = 'pal-report validate';
+export const INDICATORS = 'pal-report indicators --period all';
 
 export async function floors(dir: string, runs = 3): Promise<FloorRow[]> {
   const rows: FloorRow[] = [];
-  const add = (input: string, step: string, seconds: number) => {
-    rows.push({ input, step, seconds });
-    process.stderr.write(`${input.padEnd(12)} ${step.padEnd(50)} ${seconds.toFixed(2).padStart(7)} s\n`);
-  };
-  const validate = (project: string) => timed(runs, () => run(process.execPath, [BIN, 'validate', '--project', project, '--quiet', '--max-input-mb', '100000']));
+  const ours = (project: string): [string, Step][] => [
+    [VALIDATE, processStep(process.execPath, [BIN, 'validate', '--project', project, '--quiet', '--as-of', '2026-01-01', '--max-issues', '10', '--max-input-mb', '100000'], true)],
+    [INDICATORS, processStep(process.execPath, [BIN, 'indicators', '--project', project, '--period', 'all', '--format', 'json', '--as-of', '2026-01-01', '--max-input-mb', '100000'], true)],
+  ];
   const csv = path.join(dir, 'csv-utf8');
   if (existsSync(csv)) {
     const file = path.join(csv, 'obecnosci.csv');
-    const node = (script: string) => timed(runs, () => run(process.execPath, [path.join(HERE, script), file]));
-    add('csv-utf8', 'csv-parse, bare pass (process)', await node('baseline-csv.mjs'));
-    if (available(path.join(HERE, 'baseline-duckdb.mjs'), file)) add('csv-utf8', 'DuckDB read_csv + group-by (process)', await node('baseline-duckdb.mjs'));
-    add('csv-utf8', 'pal-report validate', await validate(csv));
+    const node = (script: string) => processStep(process.execPath, [path.join(HERE, script), file]);
+    const duck: [string, Step][] = available(path.join(HERE, 'baseline-duckdb.mjs'), file) ? [['DuckDB read_csv + group-by (process)', node('baseline-duckdb.mjs')]] : [];
+    if (duck.length === 0) process.stderr.write('DuckDB: @duckdb/node-api is not installed (npm install), no DuckDB row\n');
+    rows.push(...await sideBySide('csv-utf8', [...duck, ['csv-parse, bare pass (process)', node('baseline-csv.mjs')], ...ours(csv)], runs));
   }
   for (const [input, file, part] of [
     ['xlsx', 'obecnosci.xlsx', 'xl/worksheets/sheet1.xml'],
@@ -81,30 +113,50 @@ export async function floors(dir: string, runs = 3): Promise<FloorRow[]> {
     const project = path.join(dir, input);
     const full = path.join(project, file);
     if (!existsSync(full)) continue;
-    add(input, `unzip -p ${part} | wc -c`, await timed(runs, () => run('bash', ['-c', `unzip -p "$0" "$1" | wc -c`, full, part])));
-    add(input, `inflate ${part} (own zip + zlib)`, await timed(runs, () => inflate(full, part)));
-    add(input, 'pal-report validate', await validate(project));
+    rows.push(...await sideBySide(input, [
+      [`unzip -p ${part} | wc -c`, processStep('bash', ['-c', 'unzip -p "$0" "$1" | wc -c', full, part])],
+      [`inflate ${part} (own zip + zlib)`, inflateStep(full, part)],
+      ...ours(project),
+    ], runs));
   }
   return rows;
 }
 
-/** validate's time over its floor, per input: unzip for zip formats, DuckDB (else csv-parse) for CSV. */
-export function ratios(rows: FloorRow[]): { input: string; floor: string; ratio: number }[] {
-  const out: { input: string; floor: string; ratio: number }[] = [];
+export interface FloorRatio {
+  input: string;
+  floor: string;
+  validate: number;
+  target: number;
+  indicators: number;
+  peakRssMb: number;
+}
+
+/** validate over its floor (unzip for XLSX and ODS, DuckDB, else csv-parse, for CSV), indicators over validate. */
+export function ratios(rows: FloorRow[]): FloorRatio[] {
+  const out: FloorRatio[] = [];
   for (const input of new Set(rows.map((r) => r.input))) {
     const mine = rows.filter((r) => r.input === input);
-    const validate = mine.find((r) => r.step === 'pal-report validate');
+    const validate = mine.find((r) => r.step === VALIDATE);
+    const indicators = mine.find((r) => r.step === INDICATORS);
     const floor = mine.find((r) => r.step.startsWith('unzip') || r.step.startsWith('DuckDB')) ?? mine.find((r) => r.step.startsWith('csv-parse'));
-    if (validate && floor) out.push({ input, floor: floor.step, ratio: validate.seconds / floor.seconds });
+    if (!validate || !indicators || !floor) continue;
+    out.push({
+      input, floor: floor.step, validate: validate.seconds / floor.seconds, target: floor.step.startsWith('DuckDB') ? 2 : 3,
+      indicators: indicators.seconds / validate.seconds, peakRssMb: Math.max(validate.peakRssMb ?? 0, indicators.peakRssMb ?? 0),
+    });
   }
   return out;
 }
 
+export function floorLines(rows: FloorRow[]): string {
+  const lines = rows.map((r) => `  ${r.input.padEnd(12)} ${r.step.padEnd(46)} ${r.seconds.toFixed(2).padStart(7)} s${r.peakRssMb ? `   peak ${r.peakRssMb} MB` : ''}`);
+  const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  const ratioLines = ratios(rows).map((r) => `  ${r.input.padEnd(12)} validate ${r.validate.toFixed(2)}× ${r.floor} (target ≤ ${r.target.toFixed(1)}×: ${met(r.validate <= r.target)}); `
+    + `indicators ${r.indicators.toFixed(2)}× validate (≤ 1.2×: ${met(r.indicators <= 1.2)}); peak ${r.peakRssMb} MB (≤ 400: ${met(r.peakRssMb <= 400)})`);
+  return `${lines.join('\n')}\n\n${ratioLines.join('\n')}\n`;
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const dir = path.resolve(process.argv[2] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), 'data', '100000'));
-  const rows = await floors(dir, Number(process.argv[3] ?? 3));
-  process.stdout.write('\ninput        step                                               seconds\n');
-  for (const r of rows) process.stdout.write(`${r.input.padEnd(12)} ${r.step.padEnd(50)} ${r.seconds.toFixed(2).padStart(7)}\n`);
-  process.stdout.write('\n');
-  for (const r of ratios(rows)) process.stdout.write(`${r.input.padEnd(12)} validate / ${r.floor}: ${r.ratio.toFixed(1)}×\n`);
+  const dir = path.resolve(process.argv[2] ?? path.join(HERE, 'data', '100000'));
+  process.stdout.write(floorLines(await floors(dir, Number(process.argv[3] ?? 3))));
 }

@@ -8,7 +8,11 @@
  * (2022-Q2, submitted unmeasured just before) against `indicators --period all` (target: ≤ 2×).
  * `report final` is also measured on an XLSX where every row is its own session (200,000 rows
  * by default, `--session-rows`), the shape that makes the audit trail longest (target: ≤ 400 MB);
- * `--sessions-only` measures just that case.
+ * `--sessions-only` measures just that case. Then the floors (bench/floors.ts, issue 20): DuckDB
+ * and csv-parse on the CSV, `unzip -p | wc -c` on the XLSX (shared and inline strings) and ODS,
+ * side by side with validate and indicators, with the ratios against their targets, at both
+ * sizes, and how validate's time grows from N/10 to N rows on each input; `--floors-only`
+ * measures just those.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -16,7 +20,9 @@ import { writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { floorLines, floors, VALIDATE, type FloorRow } from './floors.js';
 import { generateBenchData, generateSessionBenchData, type BenchFiles } from './generate.js';
+import { writeInlineXlsx } from './inline-xlsx.js';
 import { writeBenchOds } from './ods-writer.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -161,6 +167,18 @@ function sessionLines(rows: number, measured: readonly Measurement[]): string {
     + measured.map((m) => `  ${m.input.padEnd(22)} ${m.name.padEnd(26)} ${m.seconds.toFixed(2)} s, peak RSS ${m.peakRssMb} MB\n`).join('');
 }
 
+/** The floor rows and ratios at both sizes, and validate's growth between them (target: ≤ 11× for 10× the rows). */
+function floorReport(byRows: Map<number, FloorRow[]>, small: number, rows: number): string {
+  let out = '';
+  for (const [n, list] of byRows) out += `floors at ${n.toLocaleString('en-US')} rows (side by side, medians):\n${floorLines(list)}\n`;
+  out += `validate's growth ${small.toLocaleString('en-US')} → ${rows.toLocaleString('en-US')} rows (target: ≤ 11×):\n`;
+  for (const big of (byRows.get(rows) ?? []).filter((r) => r.step === VALIDATE)) {
+    const little = byRows.get(small)?.find((r) => r.step === VALIDATE && r.input === big.input);
+    if (little) out += `  ${big.input.padEnd(12)} ${(big.seconds / little.seconds).toFixed(2)}× (${little.seconds.toFixed(2)} s → ${big.seconds.toFixed(2)} s)\n`;
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const rows = arg('rows', 1_000_000);
   const participants = arg('participants', 10_000);
@@ -173,12 +191,21 @@ async function main(): Promise<void> {
     return;
   }
   const results: Measurement[] = [];
+  const floorRows = new Map<number, FloorRow[]>();
+  const floorsOnly = process.argv.includes('--floors-only');
   for (const n of [Math.round(rows / 10), rows]) {
     process.stderr.write(`generating ${n.toLocaleString('en-US')} rows…\n`);
     const data = await generateBenchData(dataRoot, n, participants);
     const ods = await writeBenchOds(data);
+    await writeInlineXlsx(data.dir);
     process.stderr.write(`measuring (${runs} runs each)…\n`);
-    results.push(...suite(data, ods, runs));
+    if (!floorsOnly) results.push(...suite(data, ods, runs));
+    floorRows.set(n, await floors(data.dir, runs));
+  }
+  const floorText = floorReport(floorRows, Math.round(rows / 10), rows);
+  if (floorsOnly) {
+    process.stdout.write(floorText);
+    return;
   }
   const perSession = await sessionSuite(dataRoot, sessionRows, participants, runs);
   results.push(...perSession);
@@ -211,8 +238,10 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${sessionLines(sessionRows, perSession)}`);
   process.stdout.write('\nreports on the demo project (XLSX + PDF):\n');
   for (const r of reports) process.stdout.write(`  ${r.name.padEnd(44)} ${r.seconds.toFixed(2)} s, peak RSS ${r.peakRssMb} MB\n`);
+  process.stdout.write(`\n${floorText}`);
   process.stdout.write(`\nmachine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB, Node ${machine.node}\n`);
-  await writeFile(path.join(HERE, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, rows, participants, runs, results, growth, reportCost: cost, odsCost, perSession, reports }, null, 2)}\n`);
+  const floorsJson = Object.fromEntries(floorRows);
+  await writeFile(path.join(HERE, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, rows, participants, runs, results, growth, reportCost: cost, odsCost, perSession, reports, floors: floorsJson }, null, 2)}\n`);
 }
 
 await main();

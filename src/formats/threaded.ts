@@ -28,7 +28,7 @@ const ROW_ROOM = 16_384;
  * Batches sent and not yet taken: the thread waits beyond it. Enough to read well ahead while
  * this thread still reads the participants (a batch of 4,096 rows of 7 cells is ~260 KB).
  */
-const IN_FLIGHT = 48;
+const IN_FLIGHT = 4;
 /** Strings longer than this, or past this many, cross as they are, not by number. */
 const INTERN_MAX_CHARS = 64;
 const INTERN_MAX = 200_000;
@@ -210,9 +210,13 @@ export class ThreadRead {
     this.thread.post(m);
   }
 
+  /** Stops the thread; it is ended once it has closed its input (its last message). */
   cancel(): void {
+    this.take = (m) => {
+      if (m.t === 'done' || m.t === 'failed') this.thread.end();
+    };
+    for (const m of this.queue.splice(0)) this.take(m);
     this.post({ t: 'stop' });
-    this.thread.end();
   }
 
   read(source: WorkbookSource, visit: (sheet: SheetSource) => SheetVisitor | undefined, onProgress?: (bytes: number) => void): Promise<SheetSource[]> {
@@ -293,8 +297,10 @@ export function serveReads(thread: Pick<Thread, 'post' | 'onMessage'>, codec: Co
     close: () => input.close(),
   });
 
+  /** Reads the input; the last message (done or failed) is sent once the input is closed: the other thread ends this one on it. */
   const run = async (m: Extract<ToThread, { t: 'open' }>) => {
     let source: WorkbookSource | undefined;
+    let last: FromThread;
     try {
       source = await openWorkbook(paced(await open(m.handle)), m.name, codec, m.limits);
       const sheets = await source.read((sheet) => {
@@ -313,12 +319,12 @@ export function serveReads(thread: Pick<Thread, 'post' | 'onMessage'>, codec: Co
       }, (bytes) => (writer.bytes += bytes));
       writer.flush();
       const { encoding, encodingGuessed } = source;
-      send({ t: 'done', sheets, ...(encoding ? { encoding } : {}), ...(encodingGuessed === undefined ? {} : { encodingGuessed }), bytes: writer.bytes });
+      last = { t: 'done', sheets, ...(encoding ? { encoding } : {}), ...(encodingGuessed === undefined ? {} : { encodingGuessed }), bytes: writer.bytes };
     } catch (e) {
-      send(e instanceof FormatError ? { t: 'failed', problem: e.problem, bytes: 0 } : { t: 'failed', message: e instanceof Error ? e.message : String(e), bytes: 0 });
-    } finally {
-      await source?.close();
+      last = e instanceof FormatError ? { t: 'failed', problem: e.problem, bytes: 0 } : { t: 'failed', message: e instanceof Error ? e.message : String(e), bytes: 0 };
     }
+    await source?.close().catch(() => {});
+    send(last);
   };
 
   thread.onMessage((raw) => {

@@ -53,7 +53,7 @@ export interface WorkbookSource {
   date1904: boolean;
   /** Size of the input, for progress. */
   bytes: number;
-  /** Rough number of rows (CSV: from the first megabyte's line length), to size storage. */
+  /** Rough number of rows (CSV: from the first megabyte's line length; XLSX: the first sheet's first chunk), to size storage. */
   estimatedRows?: number;
   /** CSV: known once read. */
   encoding?: Encoding;
@@ -186,12 +186,13 @@ function asBroken(e: unknown, kind: 'xlsx' | 'ods'): unknown {
   return kind === 'xlsx' ? broken('xlsx-broken', e.problem.detail) : odsBroken(e.problem.detail);
 }
 
-function xlsxSource(input: ByteSource, reader: XlsxReader): WorkbookSource {
+function xlsxSource(input: ByteSource, reader: XlsxReader, estimatedRows: number | undefined): WorkbookSource {
   const sheets: SheetSource[] = reader.sheets.map((s, index) => ({ index, name: s.name, hidden: s.hidden }));
   return {
     kind: 'xlsx',
     date1904: reader.date1904,
     bytes: input.size,
+    ...(estimatedRows === undefined ? {} : { estimatedRows }),
     async read(visit, onProgress) {
       for (const sheet of sheets) {
         const visitor = visit(sheet);
@@ -263,7 +264,7 @@ async function zipSource(input: ByteSource, codec: Codec, limits: ReadLimits): P
     if (kind === 'ods') return odsSource(input, await OdsReader.open(zip, limits.maxInputBytes, limits.maxCellChars));
     const reader = await XlsxReader.open(zip, limits.maxInputBytes, limits.maxCellChars);
     if (reader.sheets.length === 0) throw refuse('no-sheets');
-    return xlsxSource(input, reader);
+    return xlsxSource(input, reader, await reader.estimatedRows());
   } catch (e) {
     throw kind === 'ods' || kind === 'xlsx' ? asBroken(e, kind) : e;
   }

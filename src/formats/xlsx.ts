@@ -199,6 +199,31 @@ export class XlsxReader {
   }
 
   /**
+   * Roughly how many rows the sheets hold (to size storage once): the rows in the first
+   * inflated chunk of the first sheet, scaled by the sheets' declared sizes. Undefined when the
+   * first chunk holds no whole row.
+   */
+  async estimatedRows(): Promise<number | undefined> {
+    const first = this.sheets[0];
+    const entry = first && this.zip.entries.get(first.entry);
+    if (!entry) return undefined;
+    let sample: Uint8Array | undefined;
+    for await (const chunk of await this.zip.stream(entry.name, undefined, this.maxBytes)) {
+      sample = chunk;
+      break;
+    }
+    if (!sample) return undefined;
+    const text = markup(sample);
+    const close = `</${mainPrefix(text)}row>`;
+    let rows = 0;
+    for (let at = text.indexOf(close); at >= 0; at = text.indexOf(close, at + close.length)) rows++;
+    if (rows === 0) return undefined;
+    let total = 0;
+    for (const s of this.sheets) total += this.zip.entries.get(s.entry)?.uncompressedSize ?? 0;
+    return Math.ceil((total / sample.length) * rows * 1.02);
+  }
+
+  /**
    * Merged ranges come after the rows in the XML: a byte scan finds them first (inflating in
    * zlib's thread; the search is native and never joins more than the needle's length).
    */
@@ -231,34 +256,24 @@ export class XlsxReader {
 
   /**
    * Streams the rows of a sheet in order; `cells` is reused between calls. Merged ranges come
-   * after the rows, so a second inflate looks for them beside the scan; the rows scanned before
-   * they are known wait for them (at most HOLD_ROWS, then the scan waits), since a merged range
-   * may reach any row.
+   * after the rows, so they are looked for first (a merged range may reach any row). On a large
+   * workbook this runs on the reading thread, started while the participants are read, so the
+   * second inflate costs little of the run's time (README, performance).
    */
   async readSheet(index: number, onRow: RowCallback, onCompressedBytes?: (n: number) => void): Promise<void> {
     const sheet = this.sheets[index];
     if (!sheet) return;
-    const scan = new SheetScan(await this.sharedStrings(), this.dateStyles, this.date1904, this.maxCellChars, onRow);
-    let merges: Merge[] | undefined;
-    const found = this.merges(sheet.entry).then((m) => (merges = m));
-    // a failure is awaited below; until then it must not count as unhandled
-    found.catch(() => {});
+    const scan = new SheetScan(await this.sharedStrings(), await this.merges(sheet.entry), this.dateStyles, this.date1904, this.maxCellChars, onRow);
     let carry: Uint8Array = new Uint8Array(0);
     for await (const chunk of await this.zip.stream(sheet.entry, onCompressedBytes, this.maxBytes)) {
       const buf = carry.length ? concat([carry, chunk]) : chunk;
       const done = scan.rows(buf, false);
       carry = buf.subarray(done);
       if (carry.length > MAX_ROW_CHARS) throw cellTooLong(scan.lastRow + 1);
-      if (merges === undefined && scan.held >= HOLD_ROWS) await found;
-      if (merges !== undefined) scan.release(merges);
     }
-    scan.release(await found);
     scan.rows(carry, true);
   }
 }
-
-/** Rows kept while the merged ranges are looked for (they reach the sheet's end; a row is a few cells). */
-const HOLD_ROWS = 200_000;
 
 /** Attribute values of the start tag last scanned (r, s, t): [from, to) in the text, from -1 when absent. */
 interface TagAttributes {
@@ -371,9 +386,7 @@ class SheetScan {
   private readonly noValue: number[] = [];
   private active: Merge[] = [];
   private nextMerge = 0;
-  private merges: Merge[] = [];
-  /** Rows scanned while the merged ranges are not yet known, undefined once they are. */
-  private holding: { n: number; cells: Cell[]; noValue: number[] | undefined }[] | undefined = [];
+
   private readonly a: TagAttributes = { r0: -1, r1: -1, s0: -1, s1: -1, t0: -1, t1: -1 };
   private readonly dates: SerialDates;
   // element names with the sheet's prefix for the main namespace, known from the first chunk
@@ -383,31 +396,13 @@ class SheetScan {
 
   constructor(
     private readonly sst: readonly string[],
+    private readonly merges: Merge[],
     private readonly dateStyles: readonly boolean[],
     date1904: boolean,
     private readonly maxCell: number,
     private readonly onRow: RowCallback,
   ) {
     this.dates = new SerialDates(date1904);
-  }
-
-  get held(): number {
-    return this.holding?.length ?? 0;
-  }
-
-  /** The merged ranges are known: the rows held are given on, and every later row straight away. */
-  release(merges: Merge[]): void {
-    const held = this.holding;
-    if (!held) return;
-    this.holding = undefined;
-    this.merges = merges;
-    for (const r of held) {
-      this.cells.length = 0;
-      this.cells.push(...r.cells);
-      this.noValue.length = 0;
-      if (r.noValue) this.noValue.push(...r.noValue);
-      if (r.cells.some((c) => c !== null) || this.noValue.length > 0 || this.active.length || this.nextMerge < merges.length) this.emit(r.n);
-    }
   }
 
   /** Reads every complete row of `bytes` (all of them when `final`); returns where the rest starts. */
@@ -468,8 +463,7 @@ class SheetScan {
         if (value !== null) any = true;
         p = empty ? cTagEnd + 1 : close + tag.cEnd.length;
       }
-      if (this.holding) this.holding.push({ n, cells: cells.slice(), noValue: this.noValue.length > 0 ? this.noValue.slice() : undefined });
-      else if (any || this.noValue.length > 0 || this.active.length || this.nextMerge < this.merges.length) this.emit(n);
+      if (any || this.noValue.length > 0 || this.active.length || this.nextMerge < this.merges.length) this.emit(n);
       pos = rowEnd + tag.rowEnd.length;
     }
   }

@@ -15,7 +15,7 @@ export const nodeCodec: Codec = {
     // one compressed chunk read ahead at most; pipeline destroys both ends (and ends the input's
     // iterator) when the reader stops early or either side fails
     const source = Readable.from(input, { objectMode: true, highWaterMark: 1 });
-    return pipeline(source, createInflateRaw({ chunkSize: CHUNK, readableHighWaterMark: 4 * CHUNK } as ZlibOptions), () => {});
+    return pipeline(source, createInflateRaw({ chunkSize: CHUNK, readableHighWaterMark: 2 * CHUNK } as ZlibOptions), () => {});
   },
   async deflateRaw(data, level, flush = 'finish') {
     return deflate(data, { ...(level === undefined ? {} : { level }), finishFlush: flush === 'sync' ? constants.Z_SYNC_FLUSH : constants.Z_FINISH });

@@ -19,7 +19,7 @@ export const nodeThreads = (resolve: (path: string) => string): Threads => ({
     if (!ENTRY) return undefined;
     let worker: Worker;
     try {
-      worker = new Worker(ENTRY);
+      worker = new Worker(ENTRY, { resourceLimits: { maxYoungGenerationSizeMb: 2 } });
     } catch {
       return undefined;
     }
