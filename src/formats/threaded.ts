@@ -9,16 +9,36 @@
  * new. Strings repeat (identifiers, dates as text, action names), so each distinct short string
  * crosses once and then by number.
  *
- * The platform gives the thread (Node: worker_threads; the page: a Web Worker); without one, or
- * for a small input, the read stays on this thread.
+ * The platform gives the thread (Node: worker_threads; the page: a Web Worker) and says from
+ * how much work a thread pays (Threads.minBytes, inflated bytes); without one, for less, or for
+ * a CSV, the read stays on this thread.
  */
 import type { ByteSource, Codec, Thread } from '../platform/index.js';
 import type { Cell } from './cell.js';
 import { FormatError, type FormatProblem } from './errors.js';
-import { openWorkbook, type ReadLimits, type SheetSource, type SheetVisitor, type WorkbookSource } from './workbook.js';
+import { openWorkbook, sniff, type ReadLimits, type SheetSource, type SheetVisitor, type WorkbookSource } from './workbook.js';
+import { ZipFile } from './zip.js';
 
-/** Inputs smaller than this are read on the calling thread: starting a thread costs more than it saves. */
-export const THREAD_MIN_BYTES = 4 * 1024 * 1024;
+/**
+ * How much reading a workbook is, as its inflated size (what the reader scans); undefined for
+ * anything but a zip (a CSV: its tokenizing costs about what the rows cost after it, and handing
+ * the strings over ate the gain, README). Does not close `input`.
+ */
+export async function workbookWork(input: ByteSource): Promise<number | undefined> {
+  if (sniff(await input.read(0, 4)) !== 'zip') return undefined;
+  try {
+    return (await ZipFile.open(input, NO_CODEC)).declaredSize();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The zip's directory is read without inflating anything. */
+const NO_CODEC: Codec = {
+  inflateRaw: () => { throw new Error('not here'); },
+  deflateRaw: () => { throw new Error('not here'); },
+  crc32: () => 0,
+};
 
 const BATCH_ROWS = 4096;
 const BATCH_CELLS = 32_768;

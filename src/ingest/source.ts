@@ -4,7 +4,7 @@
  * the one place where FormatError codes become InputFileError reasons (and limits' messages).
  */
 import { InputFileError } from '../errors.js';
-import { FormatError, openWorkbook as openInput, THREAD_MIN_BYTES, ThreadRead, type WorkbookSource } from '../formats/index.js';
+import { FormatError, openWorkbook as openInput, ThreadRead, workbookWork, type WorkbookSource } from '../formats/index.js';
 import type { ByteSource, Platform } from '../platform/index.js';
 import { cellTooLong, DEFAULT_LIMITS, inflatedTooLarge, unzippedTooLarge, type Limits } from './limits.js';
 
@@ -46,23 +46,21 @@ type Reading = Pick<Platform, 'inputs' | 'codec' | 'threads'>;
 
 /**
  * Starts reading a large workbook on a second thread now (where the platform has threads), so
- * its rows are ready when openWorkbook's read asks for them; undefined for a small input, a CSV,
- * or when the file cannot be opened (openWorkbook then says why). A CSV stays on one thread:
- * its tokenizing costs about what the rows cost after it, and handing the strings over ate the
- * gain (README, performance).
+ * its rows are ready when openWorkbook's read asks for them; undefined for a small workbook, a
+ * CSV, or when the file cannot be opened (openWorkbook then says why).
  */
 export async function readAhead(platform: Reading, path: string, label: string, limits: Limits = DEFAULT_LIMITS): Promise<ThreadRead | undefined> {
-  const handle = platform.threads?.handle(path);
-  if (handle === undefined) return undefined;
+  const threads = platform.threads;
+  const handle = threads?.handle(path);
+  if (!threads || handle === undefined) return undefined;
   try {
     const input = await platform.inputs.open(path);
-    const head = await input.read(0, 4).finally(() => input.close());
-    // a zip (XLSX, ODS) by its signature
-    if (input.size < THREAD_MIN_BYTES || head[0] !== 0x50 || head[1] !== 0x4b) return undefined;
+    const work = await workbookWork(input).finally(() => input.close());
+    if (work === undefined || work < threads.minBytes) return undefined;
   } catch {
     return undefined;
   }
-  const thread = platform.threads?.start();
+  const thread = threads.start();
   return thread && new ThreadRead(thread, handle, label, limits);
 }
 
@@ -92,7 +90,7 @@ export async function openWorkbook(platform: Reading, path: string, label: strin
   const opened = source;
   source.read = async (visit, onProgress) => {
     try {
-      const thread = ahead ?? (input.size >= THREAD_MIN_BYTES ? await readAhead(platform, path, label, limits) : undefined);
+      const thread = ahead ?? await readAhead(platform, path, label, limits);
       if (thread) return await thread.read(opened, visit, onProgress);
       return await read(visit, onProgress);
     } catch (e) {

@@ -160,6 +160,8 @@ export interface Thread {
 }
 
 export interface Threads {
+  /** The least work worth a thread here, in inflated bytes of a workbook: a thread costs its start and a second JS heap. */
+  readonly minBytes: number;
   /** A new reading thread, or undefined where none can be started (the read stays on this thread). */
   start(): Thread | undefined;
   /** What the thread opens the input at `path` by (sent to it: a path, a File), or undefined where it cannot. */

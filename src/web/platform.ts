@@ -274,6 +274,8 @@ function webThreads(inputs: FolderInputs): Threads | undefined {
   if (typeof __READ_THREAD__ === 'undefined' || !WorkerClass) return undefined;
   const [code, Start] = [__READ_THREAD__, WorkerClass];
   return {
+    // the page has room (its budget is 1 GB) and gains the most: a thread from 16 MB inflated
+    minBytes: 16 * 1024 * 1024,
     handle: (path) => inputs.blob(path),
     start(): Thread | undefined {
       let worker: NestedWorker;
