@@ -289,8 +289,8 @@ const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c ===
 
 /**
  * Reads the attributes of the start tag whose name ends at `i`, keeping where the values of
- * `r`, `s` and `t` are; returns the position of the tag's `>`, or -1 when the text ends first.
- * Values are quoted, so a `>` inside one does not end the tag.
+ * `r`, `s` and `t` are; returns the position of the tag's `>`, or -1 when the text ends or
+ * another tag starts first. Values are quoted, so a `>` inside one does not end the tag.
  */
 function scanTag(text: string, i: number, a: TagAttributes): number {
   a.r0 = a.s0 = a.t0 = -1;
@@ -298,12 +298,14 @@ function scanTag(text: string, i: number, a: TagAttributes): number {
   while (i < n) {
     let c = text.charCodeAt(i);
     if (c === 62) return i;
+    // a `<` outside a value is the next tag: this one never ended
+    if (c === 60) return -1;
     if (isSpace(c) || c === 47) {
       i++;
       continue;
     }
     const name = i;
-    while (i < n && (c = text.charCodeAt(i)) !== 61 && c !== 62 && !isSpace(c)) i++;
+    while (i < n && (c = text.charCodeAt(i)) !== 61 && c !== 62 && c !== 60 && !isSpace(c)) i++;
     const one = i - name === 1 ? text.charCodeAt(name) : 0;
     while (i < n && isSpace(text.charCodeAt(i))) i++;
     if (text.charCodeAt(i) !== 61) continue; // a name without a value: broken, read on
@@ -435,25 +437,39 @@ class SheetScan {
         pos = rowTagEnd + 1;
         continue;
       }
-      const rowEnd = text.indexOf(tag.rowEnd, rowTagEnd);
-      if (rowEnd < 0) throw broken('xlsx-broken', `row ${n} does not end`);
       cells.length = 0;
       this.noValue.length = 0;
       let any = false;
-      let p = rowTagEnd;
+      let p = rowTagEnd + 1;
       let col = -1;
+      // where the row ends: seen when the cells run into it, searched for only when something else stands between them
+      let rowEnd = -1;
       for (;;) {
-        const c = text.startsWith(tag.c, p) ? p : text.indexOf(tag.c, p);
-        if (c < 0 || c > rowEnd) break;
-        if (!nameEnds(text.charCodeAt(c + tag.c.length))) {
-          p = c + tag.c.length;
-          continue;
+        let c = p;
+        if (!text.startsWith(tag.c, p) || !nameEnds(text.charCodeAt(p + tag.c.length))) {
+          if (text.startsWith(tag.rowEnd, p)) {
+            rowEnd = p;
+            break;
+          }
+          if (rowEnd < 0) rowEnd = text.indexOf(tag.rowEnd, p);
+          if (rowEnd < 0) throw broken('xlsx-broken', `row ${n} does not end`);
+          c = text.indexOf(tag.c, p);
+          if (c < 0 || c > rowEnd) break;
+          if (!nameEnds(text.charCodeAt(c + tag.c.length))) {
+            p = c + tag.c.length;
+            continue;
+          }
         }
         const cTagEnd = scanTag(text, c + tag.c.length, a);
-        if (cTagEnd < 0 || cTagEnd > rowEnd) throw broken('xlsx-broken', `row ${n}: a cell tag does not end`);
+        if (cTagEnd < 0 || (rowEnd >= 0 && cTagEnd > rowEnd)) throw broken('xlsx-broken', `row ${n}: a cell tag does not end`);
         const empty = selfClosing(text, cTagEnd);
-        const close = empty ? cTagEnd : this.plainValue(cTagEnd + 1, tag) ? this.vEnd + tag.vEnd.length : text.indexOf(tag.cEnd, cTagEnd);
-        if (close < 0 || close > rowEnd) throw broken('xlsx-broken', `row ${n}: a cell does not end`);
+        let close = cTagEnd;
+        if (!empty && this.plainValue(cTagEnd + 1, tag)) close = this.vEnd + tag.vEnd.length;
+        else if (!empty) {
+          if (rowEnd < 0) rowEnd = text.indexOf(tag.rowEnd, cTagEnd);
+          close = text.indexOf(tag.cEnd, cTagEnd);
+          if (close < 0 || rowEnd < 0 || close > rowEnd) throw broken('xlsx-broken', `row ${n}: a cell does not end`);
+        }
         col = a.r0 >= 0 ? columnAt(text, a.r0, a.r1) : col + 1;
         if (col >= MAX_COLUMNS) throw broken('xlsx-broken', `row ${n}: a cell past column XFD`);
         const value = empty ? null : this.value(cTagEnd, close, col, tag);
