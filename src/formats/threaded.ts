@@ -46,9 +46,9 @@ const BATCH_CELLS = 32_768;
 const ROW_ROOM = 16_384;
 /**
  * Batches sent and not yet taken: the thread waits beyond it. Enough to read well ahead while
- * this thread still reads the participants (a batch of 4,096 rows of 7 cells is ~260 KB).
+ * this thread still reads the participants (a batch of 4,096 rows of 7 cells is ~260 KB: 8 MB).
  */
-const IN_FLIGHT = 4;
+const IN_FLIGHT = 32;
 /** Strings longer than this, or past this many, cross as they are, not by number. */
 const INTERN_MAX_CHARS = 64;
 const INTERN_MAX = 200_000;
