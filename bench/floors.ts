@@ -58,8 +58,13 @@ function processStep(cmd: string, args: string[], rss = false): Step {
 function inflateStep(file: string, part: string): Step {
   return async () => {
     const started = performance.now();
-    const zip = await ZipFile.open(await openFile(file), nodeCodec);
-    for await (const chunk of await zip.stream(part)) void chunk;
+    const source = await openFile(file);
+    try {
+      const zip = await ZipFile.open(source, nodeCodec);
+      for await (const chunk of await zip.stream(part)) void chunk;
+    } finally {
+      await source.close();
+    }
     return { seconds: (performance.now() - started) / 1000 };
   };
 }
