@@ -1,8 +1,9 @@
 /**
  * Reading a large input on a second thread: the thread opens the same file itself (the
  * platform's handle to it: a path on Node, the File in the page), inflates, scans and decodes
- * it into cells, and sends the rows back in batches of typed arrays; this thread takes them and does everything after the cells
- * (mapping, rules). Both run at once, so the slower half sets the pace, not the sum.
+ * it into cells, and sends the rows back in batches of typed arrays; this thread takes them and
+ * does everything after the cells (mapping, rules). Both run at once, so the slower half sets
+ * the pace, not the sum.
  *
  * The rows are exactly those the single-threaded read gives (a property test holds them to it):
  * the thread runs that very read (openWorkbook, WorkbookSource.read) and only the hand-over is
@@ -163,7 +164,7 @@ class BatchReader {
   private readonly noValue: number[] = [];
 
   take(b: Batch, visitor: SheetVisitor | undefined): void {
-    this.known.push(...b.known);
+    for (const s of b.known) this.known.push(s);
     if (!visitor) return;
     let at = 0;
     let missing = 0;

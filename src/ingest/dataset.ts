@@ -732,67 +732,67 @@ export async function loadDataset(platform: Pick<Platform, 'inputs' | 'codec' | 
   }
 
   async function readFiles(): Promise<Dataset> {
-  for (const file of files) {
-    if (file.role === 'attendance' && (participantsMissing || participantsFailed)) break;
-    const summary: FileSummary = { label: file.label, role: file.role, sheets: [], rows: 0 };
-    const mark = findings.length;
-    let table = false;
-    data.files.push(summary);
-    if (file.role === 'attendance' && !byKey) byKey = keyIndex(data.participants);
-    let source: WorkbookSource | undefined;
-    try {
-      const mine = file === first ? ahead : undefined;
-      aheadTaken ||= mine !== undefined;
-      const opened = await openWorkbook(platform, file.abs, file.label, limits, mine);
-      source = opened;
-      summary.kind = opened.kind;
-      const progress = options.onProgress;
-      const before = totalRows;
-      if (file.role === 'attendance' && opened.estimatedRows) data.attendance.reserve(opened.estimatedRows);
-      // rows of the whole file count against the limit, whatever the sheet
-      const countRow = () => {
-        if (++summary.rows > limits.maxRows) throw tooManyRows(file.label, limits);
-      };
-      const sheets = await opened.read((s) => {
-        if (!wantsSheet(file, s, summary.sheets.length)) return file.sheet ? undefined : unreadSheetProbe(file, s, project, opened.date1904, findings);
-        summary.sheets.push(s.name);
-        return sheetVisitor(file.role === 'participants'
-          ? participantReader(file.label, s.name, opened, project, lookups, data.participants, findings, () => {
-            table = true;
-          })
-          : attendanceReader(file.label, s.name, project, {
-            store: data.attendance,
-            marks,
-            onlyForm: only,
-            defaultHours: (form, action) => forms.get(form || (only.get(action) ?? ''))?.hours,
-            personOf: (key) => (byKey as Map<string, number>).get(key),
-            date1904: opened.date1904,
-            csv: opened.kind === 'csv',
-            delimiter: opened.delimiter,
-          }, findings), countRow);
-      }, progress ? (b) => progress(file.label, b, opened.bytes, before + summary.rows) : undefined);
-      totalRows += summary.rows;
-      if (file.sheet && summary.sheets.length === 0) {
-        if (file.role === 'participants') throw new InputFileError(file.label, 'participants-sheet-missing', { sheet: file.sheet, sheets: sheets.map((x) => x.name).join(', ') });
-        findings.push({ kind: 'sheet-missing', file: file.label, sheet: file.sheet, available: sheets.map((x) => x.name) });
+    for (const file of files) {
+      if (file.role === 'attendance' && (participantsMissing || participantsFailed)) break;
+      const summary: FileSummary = { label: file.label, role: file.role, sheets: [], rows: 0 };
+      const mark = findings.length;
+      let table = false;
+      data.files.push(summary);
+      if (file.role === 'attendance' && !byKey) byKey = keyIndex(data.participants);
+      let source: WorkbookSource | undefined;
+      try {
+        const mine = file === first ? ahead : undefined;
+        aheadTaken ||= mine !== undefined;
+        const opened = await openWorkbook(platform, file.abs, file.label, limits, mine);
+        source = opened;
+        summary.kind = opened.kind;
+        const progress = options.onProgress;
+        const before = totalRows;
+        if (file.role === 'attendance' && opened.estimatedRows) data.attendance.reserve(opened.estimatedRows);
+        // rows of the whole file count against the limit, whatever the sheet
+        const countRow = () => {
+          if (++summary.rows > limits.maxRows) throw tooManyRows(file.label, limits);
+        };
+        const sheets = await opened.read((s) => {
+          if (!wantsSheet(file, s, summary.sheets.length)) return file.sheet ? undefined : unreadSheetProbe(file, s, project, opened.date1904, findings);
+          summary.sheets.push(s.name);
+          return sheetVisitor(file.role === 'participants'
+            ? participantReader(file.label, s.name, opened, project, lookups, data.participants, findings, () => {
+              table = true;
+            })
+            : attendanceReader(file.label, s.name, project, {
+              store: data.attendance,
+              marks,
+              onlyForm: only,
+              defaultHours: (form, action) => forms.get(form || (only.get(action) ?? ''))?.hours,
+              personOf: (key) => (byKey as Map<string, number>).get(key),
+              date1904: opened.date1904,
+              csv: opened.kind === 'csv',
+              delimiter: opened.delimiter,
+            }, findings), countRow);
+        }, progress ? (b) => progress(file.label, b, opened.bytes, before + summary.rows) : undefined);
+        totalRows += summary.rows;
+        if (file.sheet && summary.sheets.length === 0) {
+          if (file.role === 'participants') throw new InputFileError(file.label, 'participants-sheet-missing', { sheet: file.sheet, sheets: sheets.map((x) => x.name).join(', ') });
+          findings.push({ kind: 'sheet-missing', file: file.label, sheet: file.sheet, available: sheets.map((x) => x.name) });
+        }
+        if (opened.kind !== 'csv' && summary.rows === 0 && summary.sheets.length > 0) {
+          throw new InputFileError(file.label, 'empty-sheets');
+        }
+        // a participants file without its table is as good as missing: one line, which says where the table is
+        if (file.role === 'participants' && !table) throw noParticipantTable(file, opened.kind, summary.sheets[0] ?? '', findings.splice(mark));
+        if (opened.encoding) summary.encoding = opened.encoding;
+        if (opened.kind === 'csv' && opened.encodingGuessed) findings.push({ kind: 'encoding-guessed', file: file.label, encoding: opened.encoding ?? '' });
+        if (file.role === 'participants') participantsMissing = false;
+      } catch (e) {
+        if (!(e instanceof InputFileError)) throw e;
+        if (file.role === 'participants') participantsFailed = true;
+        findings.push({ kind: 'unreadable', error: e });
+      } finally {
+        await source?.close();
       }
-      if (opened.kind !== 'csv' && summary.rows === 0 && summary.sheets.length > 0) {
-        throw new InputFileError(file.label, 'empty-sheets');
-      }
-      // a participants file without its table is as good as missing: one line, which says where the table is
-      if (file.role === 'participants' && !table) throw noParticipantTable(file, opened.kind, summary.sheets[0] ?? '', findings.splice(mark));
-      if (opened.encoding) summary.encoding = opened.encoding;
-      if (opened.kind === 'csv' && opened.encodingGuessed) findings.push({ kind: 'encoding-guessed', file: file.label, encoding: opened.encoding ?? '' });
-      if (file.role === 'participants') participantsMissing = false;
-    } catch (e) {
-      if (!(e instanceof InputFileError)) throw e;
-      if (file.role === 'participants') participantsFailed = true;
-      findings.push({ kind: 'unreadable', error: e });
-    } finally {
-      await source?.close();
     }
-  }
-  return data;
+    return data;
   }
 }
 

@@ -87,8 +87,16 @@ export async function openWorkbook(platform: Reading, path: string, label: strin
     throw asInputError(e, label, limits);
   }
   const read = source.read.bind(source);
+  const close = source.close.bind(source);
   const opened = source;
+  // a read started ahead and never asked for is stopped when the file is closed
+  let unread = ahead;
+  source.close = async () => {
+    unread?.cancel();
+    await close();
+  };
   source.read = async (visit, onProgress) => {
+    unread = undefined;
     try {
       const thread = ahead ?? await readAhead(platform, path, label, limits);
       if (thread) return await thread.read(opened, visit, onProgress);
