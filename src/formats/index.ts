@@ -12,7 +12,7 @@ export {
   openWorkbook, readSheets,
   type ProgressCallback, type ReadLimits, type ReadSheet, type SheetRow, type SheetSource, type SheetVisitor, type WorkbookSource,
 } from './workbook.js';
-export { serveReads, ThreadRead, workbookWork } from './threaded.js';
+export { serveReads, ThreadRead, ThreadUnavailable, workbookWork, type SheetChoice } from './threaded.js';
 
 // what the other folders use of the files beside this one
 export { concat, writeUtf8 } from './bytes.js';

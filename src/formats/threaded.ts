@@ -64,9 +64,18 @@ type FromThread =
   | { t: 'done'; sheets: SheetSource[]; encoding?: WorkbookSource['encoding']; encodingGuessed?: boolean; bytes: number }
   | { t: 'failed'; problem?: FormatProblem; message?: string; bytes: number };
 
+/**
+ * Which sheets the taker reads, said when the read starts: 'all' (the thread reads on without
+ * asking, also ahead of time), one sheet's name (only it), or 'ask': each XLSX sheet is read
+ * only once the taker said it wants it (its visit), as on one thread.
+ */
+export type SheetChoice = 'all' | 'ask' | { only: string };
+
 /** What this thread sends to the reading one. */
 type ToThread =
-  | { t: 'open'; handle: unknown; name: string; limits: ReadLimits }
+  | { t: 'open'; handle: unknown; name: string; limits: ReadLimits; sheets: SheetChoice }
+  /** Whether the sheet just announced is wanted (an XLSX sheet is read only then, as on one thread). */
+  | { t: 'want'; want: boolean }
   | { t: 'taken' }
   | { t: 'stop' };
 
@@ -206,6 +215,13 @@ class BatchReader {
 
 const transfers = (b: Batch): ArrayBuffer[] => [b.n.buffer, b.width.buffer, b.missing.buffer, b.kinds.buffer, b.values.buffer] as ArrayBuffer[];
 
+/** The reading thread failed before it sent anything: read on the calling thread instead. */
+export class ThreadUnavailable extends Error {
+  constructor(readonly reason: unknown) {
+    super(`the reading thread did not start: ${reason instanceof Error ? reason.message : String(reason)}`);
+  }
+}
+
 /**
  * A read on a reading thread (which runs serveReads), started before anyone takes the rows: the
  * thread reads ahead (IN_FLIGHT batches) while this one does other work, and `read` then gives
@@ -218,13 +234,24 @@ export class ThreadRead {
   private broken: { error: unknown } | undefined;
   private onBroken: ((error: unknown) => void) | undefined;
 
-  constructor(private readonly thread: Thread, handle: unknown, name: string, limits: ReadLimits) {
-    thread.onMessage((m) => (this.take ? this.take(m as FromThread) : this.queue.push(m as FromThread)));
-    thread.onError((error) => {
+  private readonly asks: boolean;
+
+  constructor(private readonly thread: Thread, handle: unknown, name: string, limits: ReadLimits, sheets: SheetChoice = 'ask') {
+    this.asks = sheets === 'ask';
+    let heard = false;
+    thread.onMessage((m) => {
+      heard = true;
+      if (this.take) this.take(m as FromThread);
+      else this.queue.push(m as FromThread);
+    });
+    thread.onError((e) => {
+      // a thread that failed before it said anything (it could not load, say) gave no row yet:
+      // the read can still be made on this thread
+      const error = heard ? e : new ThreadUnavailable(e);
       this.broken ??= { error };
       this.onBroken?.(error);
     });
-    this.post({ t: 'open', handle, name, limits: { maxInputBytes: limits.maxInputBytes, maxCellChars: limits.maxCellChars } });
+    this.post({ t: 'open', handle, name, limits: { maxInputBytes: limits.maxInputBytes, maxCellChars: limits.maxCellChars }, sheets });
   }
 
   private post(m: ToThread): void {
@@ -271,6 +298,7 @@ export class ThreadRead {
           if (m.t === 'sheet') {
             sheet = { index: m.index, name: m.name, hidden: m.hidden, ...(source.kind === 'ods' ? { merges: [] } : {}) };
             visitor = visit(sheet);
+            if (this.asks) this.post({ t: 'want', want: visitor !== undefined });
           } else if (m.t === 'rows') {
             rows.take(m.batch, visitor);
             this.post({ t: 'taken' });
@@ -300,6 +328,8 @@ export function serveReads(thread: Pick<Thread, 'post' | 'onMessage'>, codec: Co
   let inFlight = 0;
   let stopped = false;
   let wake: (() => void) | undefined;
+  // the answer to the sheet announced last (ToThread 'want')
+  let wanted: ((want: boolean) => void) | undefined;
   const send = (m: FromThread, transfer?: ArrayBuffer[]) => thread.post(m, transfer);
   const writer = new BatchWriter((batch) => {
     inFlight++;
@@ -324,10 +354,14 @@ export function serveReads(thread: Pick<Thread, 'post' | 'onMessage'>, codec: Co
     let last: FromThread;
     try {
       source = await openWorkbook(paced(await open(m.handle)), m.name, codec, m.limits);
+      const choice = m.sheets;
       const sheets = await source.read((sheet) => {
         writer.flush();
+        if (stopped || (typeof choice === 'object' && sheet.name !== choice.only)) return undefined;
         send({ t: 'sheet', index: sheet.index, name: sheet.name, hidden: sheet.hidden });
         return {
+          // an XLSX sheet the other thread does not want is not read (nor can it fail the read)
+          ...(choice === 'ask' ? { ready: new Promise<boolean>((resolve) => (wanted = resolve)) } : {}),
           row: (n, cells, noValue) => {
             if (stopped) throw stop;
             writer.row(n, cells, noValue);
@@ -351,7 +385,14 @@ export function serveReads(thread: Pick<Thread, 'post' | 'onMessage'>, codec: Co
   thread.onMessage((raw) => {
     const m = raw as ToThread;
     if (m.t === 'open') void run(m);
-    else {
+    else if (m.t === 'want') {
+      wanted?.(m.want);
+      wanted = undefined;
+    } else {
+      if (m.t === 'stop') {
+        wanted?.(false);
+        wanted = undefined;
+      }
       if (m.t === 'taken') inFlight--;
       else stopped = true;
       wake?.();

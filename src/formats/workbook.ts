@@ -46,6 +46,11 @@ export interface SheetSource {
 export interface SheetVisitor {
   row: RowCallback;
   end?(): void;
+  /**
+   * XLSX: whether the sheet is wanted, known only later (a reading thread asks the taker, who
+   * may skip it); false: the sheet is skipped unread, as a visit returning undefined skips it.
+   */
+  ready?: Promise<boolean>;
 }
 
 export interface WorkbookSource {
@@ -196,7 +201,7 @@ function xlsxSource(input: ByteSource, reader: XlsxReader, estimatedRows: number
     async read(visit, onProgress) {
       for (const sheet of sheets) {
         const visitor = visit(sheet);
-        if (!visitor) continue;
+        if (!visitor || (visitor.ready && !(await visitor.ready))) continue;
         try {
           await reader.readSheet(sheet.index, visitor.row, onProgress);
         } catch (e) {

@@ -199,18 +199,23 @@ export class XlsxReader {
   }
 
   /**
-   * Roughly how many rows the sheets hold (to size storage once): the rows in the first
-   * inflated chunk of the first sheet, scaled by the sheets' declared sizes. Undefined when the
-   * first chunk holds no whole row.
+   * Roughly how many rows the first sheet holds (to size storage once): the rows in its first
+   * inflated chunk, scaled by its declared size. Undefined when that chunk holds no whole row or
+   * the sheet cannot be read.
    */
   async estimatedRows(): Promise<number | undefined> {
     const first = this.sheets[0];
     const entry = first && this.zip.entries.get(first.entry);
     if (!entry) return undefined;
     let sample: Uint8Array | undefined;
-    for await (const chunk of await this.zip.stream(entry.name, undefined, this.maxBytes)) {
-      sample = chunk;
-      break;
+    try {
+      for await (const chunk of await this.zip.stream(entry.name, undefined, this.maxBytes)) {
+        sample = chunk;
+        break;
+      }
+    } catch {
+      // a sheet that cannot be read fails where it is read (if it is), not here
+      return undefined;
     }
     if (!sample) return undefined;
     const text = markup(sample);
@@ -218,9 +223,7 @@ export class XlsxReader {
     let rows = 0;
     for (let at = text.indexOf(close); at >= 0; at = text.indexOf(close, at + close.length)) rows++;
     if (rows === 0) return undefined;
-    let total = 0;
-    for (const s of this.sheets) total += this.zip.entries.get(s.entry)?.uncompressedSize ?? 0;
-    return Math.ceil((total / sample.length) * rows * 1.02);
+    return Math.ceil((entry.uncompressedSize / sample.length) * rows * 1.02);
   }
 
   /**
@@ -241,14 +244,15 @@ export class XlsxReader {
         collecting.push(c);
         continue;
       }
-      // the needle may straddle two chunks: the previous chunk's last bytes joined with this one's first
+      // the needle may straddle chunks: the bytes before this chunk joined with its first ones
       const seam = concat([tail, c.subarray(0, needle.length)]);
       const across = tail.length > 0 ? indexOf(seam, needle) : -1;
       if (across >= 0) collecting = [seam.subarray(across), c.subarray(needle.length)];
       else {
         const at = indexOf(c, needle);
         if (at >= 0) collecting = [c.subarray(at)];
-        else tail = c.subarray(Math.max(0, c.length - needle.length + 1));
+        // the last bytes seen, over as many chunks as it takes (a chunk may be shorter than the needle)
+        else tail = c.length >= needle.length ? c.subarray(c.length - needle.length + 1) : seam.subarray(Math.max(0, seam.length - needle.length + 1));
       }
     }
     return collecting ? parseMerges(utf8(concat(collecting)), p ?? '') : [];
@@ -314,7 +318,10 @@ function scanTag(text: string, i: number, a: TagAttributes): number {
     const q = text.charCodeAt(i);
     if (q !== 34 && q !== 39) continue;
     let end = i + 1;
-    while (end < n && text.charCodeAt(end) !== q) end++;
+    for (let ch = text.charCodeAt(end); end < n && ch !== q; ch = text.charCodeAt(++end)) {
+      // no `<` in a value: a quote left open ran into the next tag
+      if (ch === 60) return -1;
+    }
     if (end >= n) return -1;
     if (one === 114) [a.r0, a.r1] = [i + 1, end];
     else if (one === 115) [a.s0, a.s1] = [i + 1, end];
@@ -333,6 +340,16 @@ function cellType(text: string, a: number, b: number): CellType {
   if (b - a === 1) return c === 115 ? CellType.Shared : c === 110 ? CellType.Number : c === 98 ? CellType.Bool : c === 101 ? CellType.Error : c === 100 ? CellType.Date : CellType.Other;
   if (b - a === 3 && c === 115 && text.charCodeAt(a + 1) === 116 && text.charCodeAt(a + 2) === 114) return CellType.Str;
   return b - a === 9 && text.slice(a, b) === 'inlineStr' ? CellType.Inline : CellType.Other;
+}
+
+/**
+ * Where `needle` starts in text[from, to), or -1: a search that ends at the cell's end (an empty
+ * cell in a sheet without formulas must not send a search through the rest of the chunk).
+ */
+function indexWithin(text: string, needle: string, from: number, to: number): number {
+  if (to - from < needle.length) return -1;
+  const at = text.slice(from, to).indexOf(needle);
+  return at < 0 ? -1 : from + at;
 }
 
 /** The number written in text[a, b), as `Number()` reads it; plain digits without a copy. */
@@ -368,6 +385,7 @@ class SerialDates {
     const whole = Math.floor(serial);
     let d = this.days.get(whole);
     if (d === undefined) {
+      if (this.days.size >= 50_000) this.days.clear();
       const iso = excelSerialToIso(whole, this.date1904);
       d = iso ? new Date(`${iso}T00:00:00Z`) : null;
       this.days.set(whole, d);
@@ -533,8 +551,7 @@ class SheetScan {
 
   /** A cell without a stored value: a formula there was saved without its result. */
   private formulaWithoutValue(from: number, close: number, col: number, f: string): null {
-    const at = this.text.indexOf(f, from);
-    if (at >= 0 && at < close) this.noValue.push(col);
+    if (indexWithin(this.text, f, from, close) >= 0) this.noValue.push(col);
     return null;
   }
 
@@ -549,8 +566,8 @@ class SheetScan {
     let vStart = this.vStart;
     let vEnd = this.vEnd;
     if (vEnd !== close - tag.vEnd.length) {
-      const v = text.indexOf(tag.v, end);
-      if (v < 0 || v > close) return this.formulaWithoutValue(end, close, col, tag.f);
+      const v = indexWithin(text, tag.v, end, close);
+      if (v < 0) return this.formulaWithoutValue(end, close, col, tag.f);
       vStart = text.indexOf('>', v) + 1;
       if (text.charCodeAt(vStart - 2) === 47) return this.formulaWithoutValue(end, close, col, tag.f); // <v/>
       vEnd = text.indexOf(tag.vEnd, vStart);
@@ -575,7 +592,9 @@ class SheetScan {
         return Number.isNaN(d.getTime()) ? raw : d;
       }
       default: {
-        const num = numberAt(text, vStart, vEnd);
+        let num = numberAt(text, vStart, vEnd);
+        // beyond plain digits, as before: Number() of the decoded text (it trims any white space)
+        if (!Number.isFinite(num)) num = Number(this.bytes.utf8(vStart, vEnd));
         if (!Number.isFinite(num)) return this.string(vStart, vEnd);
         if (a.s0 >= 0 && this.dateStyles[numberAt(text, a.s0, a.s1)]) {
           const d = this.dates.of(num);

@@ -723,7 +723,8 @@ export async function loadDataset(platform: Pick<Platform, 'inputs' | 'codec' | 
   let participantsFailed = false;
   // the first attendance file, if large, is read on a second thread from now on, while the participants are
   const first = files.find((f) => f.role === 'attendance');
-  const ahead = first && files[0]?.role === 'participants' ? await readAhead(platform, first.abs, first.label, limits) : undefined;
+  // every sheet of it is visited (wantsSheet; hidden ones by a probe) unless `sheet:` names one, so it reads on without asking
+  const ahead = first && files[0]?.role === 'participants' ? await readAhead(platform, first.abs, first.label, limits, first.sheet ? { only: first.sheet } : 'all') : undefined;
   let aheadTaken = false;
   try {
     return await readFiles();
@@ -748,7 +749,7 @@ export async function loadDataset(platform: Pick<Platform, 'inputs' | 'codec' | 
         summary.kind = opened.kind;
         const progress = options.onProgress;
         const before = totalRows;
-        if (file.role === 'attendance' && opened.estimatedRows) data.attendance.reserve(opened.estimatedRows);
+        if (file.role === 'attendance' && opened.estimatedRows) data.attendance.reserve(Math.min(opened.estimatedRows, limits.maxRows));
         // rows of the whole file count against the limit, whatever the sheet
         const countRow = () => {
           if (++summary.rows > limits.maxRows) throw tooManyRows(file.label, limits);

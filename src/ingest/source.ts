@@ -4,7 +4,7 @@
  * the one place where FormatError codes become InputFileError reasons (and limits' messages).
  */
 import { InputFileError } from '../errors.js';
-import { FormatError, openWorkbook as openInput, ThreadRead, workbookWork, type WorkbookSource } from '../formats/index.js';
+import { FormatError, openWorkbook as openInput, ThreadRead, ThreadUnavailable, workbookWork, type SheetChoice, type WorkbookSource } from '../formats/index.js';
 import type { ByteSource, Platform } from '../platform/index.js';
 import { cellTooLong, DEFAULT_LIMITS, inflatedTooLarge, unzippedTooLarge, type Limits } from './limits.js';
 
@@ -47,9 +47,10 @@ type Reading = Pick<Platform, 'inputs' | 'codec' | 'threads'>;
 /**
  * Starts reading a large workbook on a second thread now (where the platform has threads), so
  * its rows are ready when openWorkbook's read asks for them; undefined for a small workbook, a
- * CSV, or when the file cannot be opened (openWorkbook then says why).
+ * CSV, or when the file cannot be opened (openWorkbook then says why). `sheets`: which sheets
+ * the read will take, where known before it starts (SheetChoice).
  */
-export async function readAhead(platform: Reading, path: string, label: string, limits: Limits = DEFAULT_LIMITS): Promise<ThreadRead | undefined> {
+export async function readAhead(platform: Reading, path: string, label: string, limits: Limits = DEFAULT_LIMITS, sheets: SheetChoice = 'ask'): Promise<ThreadRead | undefined> {
   const threads = platform.threads;
   const handle = threads?.handle(path);
   if (!threads || handle === undefined) return undefined;
@@ -61,7 +62,7 @@ export async function readAhead(platform: Reading, path: string, label: string, 
     return undefined;
   }
   const thread = threads.start();
-  return thread && new ThreadRead(thread, handle, label, limits);
+  return thread && new ThreadRead(thread, handle, label, limits, sheets);
 }
 
 /**
@@ -99,7 +100,14 @@ export async function openWorkbook(platform: Reading, path: string, label: strin
     unread = undefined;
     try {
       const thread = ahead ?? await readAhead(platform, path, label, limits);
-      if (thread) return await thread.read(opened, visit, onProgress);
+      if (thread) {
+        try {
+          return await thread.read(opened, visit, onProgress);
+        } catch (e) {
+          // no row was given yet: the same read on this thread
+          if (!(e instanceof ThreadUnavailable)) throw e;
+        }
+      }
       return await read(visit, onProgress);
     } catch (e) {
       throw asInputError(e, label, limits);

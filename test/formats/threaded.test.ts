@@ -20,6 +20,7 @@ import { nodeCodec } from '../../src/node/codec.js';
 import { nodePlatform } from '../../src/node/index.js';
 import type { Thread } from '../../src/platform/index.js';
 import { memorySource } from '../helpers/memory.js';
+import { openWorkbook as openInputFile } from '../../src/ingest/source.js';
 
 interface Read {
   rows: string[];
@@ -202,6 +203,28 @@ describe('reading on a second thread', () => {
     expectSame(r);
   });
 
+  it('a sheet the taker skips is not read on the thread either: a broken one does not fail the read', async () => {
+    const good = await xlsxOf([{ hidden: false, rows: [{ gap: 0, cells: [{ k: 'n', v: 1 }] }], merges: [] }, { hidden: false, rows: [], merges: [] }, { hidden: false, rows: [{ gap: 0, cells: [{ k: 'n', v: 3 }] }], merges: [] }]);
+    const zip = await JSZip.loadAsync(good);
+    zip.file('xl/worksheets/sheet2.xml', `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${'x'.repeat(40_000)}</t></is></c></row></sheetData></worksheet>`);
+    const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    const skipSecond = async (read: (visit: Parameters<WorkbookSource['read']>[0]) => Promise<SheetSource[]>) => {
+      const rows: string[] = [];
+      await read((sheet) => (sheet.name === 'Arkusz 2' ? undefined : { row: (n, cells) => rows.push(`${sheet.name} ${n}: ${cells.map(show).join(' ')}`) }));
+      return rows;
+    };
+    const one = await openWorkbook(memorySource(bytes), 'x.xlsx', nodeCodec, DEFAULT_LIMITS);
+    const want = await skipSecond((visit) => one.read(visit));
+    const two = await openWorkbook(memorySource(bytes), 'x.xlsx', nodeCodec, DEFAULT_LIMITS);
+    const got = await skipSecond((visit) => new ThreadRead(channelThread(), bytes, 'x.xlsx', DEFAULT_LIMITS).read(two, visit));
+    const named = await openWorkbook(memorySource(bytes), 'x.xlsx', nodeCodec, DEFAULT_LIMITS);
+    const only = await skipSecond((visit) => new ThreadRead(channelThread(), bytes, 'x.xlsx', DEFAULT_LIMITS, { only: 'Arkusz 3' }).read(named, visit));
+    expect(want).toEqual(['Arkusz 1 1: 1', 'Arkusz 3 1: 3']);
+    expect(got).toEqual(want);
+    expect(only).toEqual(['Arkusz 3 1: 3']);
+    await Promise.all([one.close(), two.close(), named.close()]);
+  });
+
   it('a consumer that fails mid-way: its error is thrown and the thread stops reading', async () => {
     const rows = Array.from({ length: 20_000 }, (_, i) => ({ gap: 0, cells: [{ k: 'n', v: i }, { k: 'inline', v: `osoba ${i}` }] }));
     const bytes = await xlsxOf([{ hidden: false, rows, merges: [] }]);
@@ -215,6 +238,26 @@ describe('reading on a second thread', () => {
     }))).rejects.toBe(stop);
     expect(seen).toBe(5000);
     await source.close();
+  });
+
+  it('a reading thread that fails before it says anything: the file is read on this thread instead', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'pal-thread-'));
+    try {
+      const bytes = await xlsxOf([{ hidden: false, rows: [{ gap: 0, cells: [{ k: 'n', v: 7 }, { k: 'inline', v: 'zajęcia' }] }], merges: [] }]);
+      const file = path.join(dir, 'obecnosci.xlsx');
+      await writeFile(file, bytes);
+      let started = 0;
+      const broken: Thread = { post: () => {}, onMessage: () => {}, onError: (h) => void setTimeout(() => h(new Error('no such worker')), 5), end: () => {} };
+      const platform = { ...nodePlatform(), threads: { minBytes: 0, handle: (p: string) => p, start: () => (started++, broken) } };
+      const source = await openInputFile(platform, file, 'obecnosci.xlsx');
+      const rows: string[] = [];
+      await source.read(() => ({ row: (n, cells) => rows.push(`${n}: ${cells.map(show).join(' ')}`) }));
+      await source.close();
+      expect(started).toBe(1);
+      expect(rows).toEqual(['1: 7 "zajęcia"']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('on a real worker thread (the Node platform\'s), reading the file by its path', async () => {

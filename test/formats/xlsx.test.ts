@@ -199,6 +199,19 @@ describe('streaming XLSX reader', () => {
     expect(sheets[0]?.rows.map((r) => [r.n, r.cells])).toEqual([[1, ['Lp.']], [2, [1]]]);
   }, 10_000);
 
+  it('a number padded with non-ASCII white space is still a number; a row tag whose quote is left open is broken markup', async () => {
+    const one = async (sheet: string) => {
+      const zip = new JSZip();
+      zip.file('xl/workbook.xml', '<workbook xmlns:r="r"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>');
+      zip.file('xl/_rels/workbook.xml.rels', '<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>');
+      zip.file('xl/worksheets/sheet1.xml', `<worksheet><sheetData>${sheet}</sheetData></worksheet>`);
+      return readSheets(await openBytes(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }), 'a.xlsx'));
+    };
+    const padded = await one('<row r="1"><c r="A1"><v>\u00a012</v></c><c r="B1"><v>12\u3000</v></c><c r="C1"><v>12 zł</v></c></row>');
+    expect(padded[0]?.rows.map((r) => r.cells)).toEqual([[12, 12, '12 zł']]);
+    await expect(one('<row r="1><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>')).rejects.toMatchObject({ problem: { code: 'xlsx-broken' } });
+  }, 10_000);
+
   it('knows date formats from number formats', () => {
     for (const f of ['dd.mm.yyyy', '[$-415]d mmmm yyyy', 'yyyy-mm-dd hh:mm', 'm/d/yy', '[h]:mm']) expect(isDateFormat(f), f).toBe(true);
     for (const f of ['0.00', '#,##0', '"dni"0', 'General', '0.0%', '[$-415]#,##0.00 "zł"']) expect(isDateFormat(f), f).toBe(false);

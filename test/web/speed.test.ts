@@ -162,7 +162,6 @@ describe('speed and memory in the page', () => {
     expect(new Set(requests.filter((u) => u.startsWith('blob:'))).size).toBe(2);
     const got = await download(page, 'Pobierz wynik sprawdzenia (JSON)');
     const want = await cli(['validate', '--project', bigXlsx, '--as-of', AS_OF, '--format', 'json']);
-    expect(JSON.parse(want.stdout).counts.rows ?? 1).toBeTruthy();
     expect(got.bytes.toString('utf8')).toBe(want.stdout);
     expect(r.peakMb).toBeLessThan(1024);
     await context.close();
