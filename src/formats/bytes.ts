@@ -4,6 +4,8 @@
  * portable versions below give the same results, more slowly.
  */
 
+import { joinBytes } from '../platform/index.js';
+
 interface NodeBufferView {
   toString(encoding: 'latin1' | 'utf8', start?: number, end?: number): string;
   latin1Slice(start: number, end: number): string;
@@ -46,17 +48,7 @@ export const portable = {
   writeUtf8(s: string, into: Uint8Array, at: number): number {
     return utf8Encoder.encodeInto(s, into.subarray(at)).written;
   },
-  concat(parts: readonly Uint8Array[]): Uint8Array {
-    let total = 0;
-    for (const p of parts) total += p.length;
-    const out = new Uint8Array(total);
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
-  },
+  concat: (parts: readonly Uint8Array[]): Uint8Array => joinBytes(parts),
   indexOf(hay: Uint8Array, needle: Uint8Array, from = 0): number {
     const first = needle[0];
     if (first === undefined) return Math.min(from, hay.length);

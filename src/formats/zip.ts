@@ -9,7 +9,7 @@
  * leaving the archive, sizes past the end of the file) are refused as broken, as yauzl (which read
  * them before) refused them.
  */
-import type { ByteSource, Codec } from '../platform/index.js';
+import { crc32, type ByteSource, type Codec } from '../platform/index.js';
 import { concat, u16, u32, u64, utf8 } from './bytes.js';
 import { broken, FormatError, inflatedTooLarge } from './errors.js';
 
@@ -119,20 +119,6 @@ function cp437(b: Uint8Array): string {
   return s;
 }
 
-let crcTable: Uint32Array | undefined;
-function crc32(b: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let crc = 0xffffffff;
-  for (const byte of b) crc = (crcTable[(crc ^ byte) & 0xff] as number) ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
 
 /** The entry's name: Info-ZIP's Unicode path when it matches the plain name, else UTF-8 or CP437 by the flag. */
 function entryName(raw: Uint8Array, flags: number, extras: readonly ExtraField[]): string {

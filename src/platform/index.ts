@@ -184,5 +184,6 @@ export interface Platform {
 // every OS), small inputs read whole
 export * as path from './path.js';
 export { onlyOnce, readBytes, readText } from './read.js';
+export { collect, crc32, joinBytes } from './bytes.js';
 /** Hashing in pure JS: the in-memory platform's, and the offline page's. */
 export { nobleCrypto } from './memory.js';

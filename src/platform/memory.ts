@@ -12,6 +12,7 @@ import type {
   AssetName, ByteSource, Codec, Crypto, DirEntry, EntryKind, Hasher, Lock, LockHolder, Platform, PlatformError, Staged,
 } from './index.js';
 import { dirname, normalize, resolve } from './path.js';
+import { collect } from './bytes.js';
 import { onlyOnce } from './read.js';
 
 /** The operations a test can make fail (`fail`). */
@@ -79,14 +80,6 @@ export const nobleCrypto: Crypto = {
     return out;
   },
 };
-
-/** The whole output: a copy (the writer may reuse its arrays). */
-async function collect(data: Uint8Array | AsyncIterable<Uint8Array>): Promise<Uint8Array> {
-  if (data instanceof Uint8Array) return data.slice();
-  const parts: Uint8Array<ArrayBuffer>[] = [];
-  for await (const p of data) parts.push(p.slice());
-  return new Uint8Array(await new Blob(parts).arrayBuffer());
-}
 
 export function memoryPlatform(options: MemoryOptions): MemoryPlatform {
   const cwd = normalize(options.cwd ?? '/work');

@@ -8,7 +8,7 @@
  * is their first part (`klobuck/dane/uczestnicy.xlsx`), as the browser gives them.
  */
 import { Deflate, Inflate, Z_SYNC_FLUSH, deflateRaw } from 'pako';
-import { nobleCrypto, type Assets, type ByteSource, type Codec, type DirEntry, type EntryKind, type Inputs, type Lock, type Outputs, type Platform, type PlatformError, type Staged, type Thread, type Threads } from '../platform/index.js';
+import { collect, crc32, nobleCrypto, type Assets, type ByteSource, type Codec, type DirEntry, type EntryKind, type Inputs, type Lock, type Outputs, type Platform, type PlatformError, type Staged, type Thread, type Threads } from '../platform/index.js';
 
 /** The reading thread's script (read-thread.ts bundled), put here by the build; absent outside the page. */
 declare const __READ_THREAD__: string | undefined;
@@ -165,25 +165,6 @@ export class MemoryOutputs implements Outputs {
   }
 }
 
-/** The whole output, copied (a writer may reuse its arrays). */
-async function collect(data: Uint8Array | AsyncIterable<Uint8Array>): Promise<Uint8Array> {
-  if (data instanceof Uint8Array) return data.slice();
-  const parts: Uint8Array[] = [];
-  for await (const part of data) parts.push(part.slice());
-  return concatBytes(parts);
-}
-
-function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0] as Uint8Array;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 /** Compressed input fed to pako in small pieces: a bomb's 1 MB chunk would otherwise inflate to a gigabyte at once. */
 const FEED = 16 * 1024;
 /** Output pieces as large as Node's (1 MB): the sheet scanner is slower on small ones. */
@@ -191,22 +172,6 @@ const OUT_CHUNK = 1 << 20;
 
 type Level = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 
-/** zip's CRC-32 table (the polynomial 0xEDB88320, reflected). */
-const CRC_TABLE = (() => {
-  const t = new Int32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c;
-  }
-  return t;
-})();
-
-export function crc32(data: Uint8Array, value = 0): number {
-  let c = ~value;
-  for (let i = 0; i < data.length; i++) c = (CRC_TABLE[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
-  return ~c >>> 0;
-}
 
 export const pakoCodec: Codec = {
   async *inflateRaw(input) {
@@ -243,7 +208,7 @@ export const pakoCodec: Codec = {
     };
     deflate.push(data, Z_SYNC_FLUSH);
     if (deflate.err) throw new Error(deflate.msg || `deflate error ${deflate.err}`);
-    return concatBytes(parts);
+    return collect(parts);
   },
   crc32,
 };

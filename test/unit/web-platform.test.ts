@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { constants, crc32 as zlibCrc32, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { blobSource, FolderInputs, MemoryOutputs, crc32, pakoCodec, webPlatform } from '../../src/web/platform.js';
+import { crc32 } from '../../src/platform/index.js';
+import { blobSource, FolderInputs, MemoryOutputs, pakoCodec, webPlatform } from '../../src/web/platform.js';
 
 const webCrypto = webPlatform(new Map(), { read: async () => new Uint8Array(0) }).crypto;
 
