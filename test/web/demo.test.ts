@@ -69,6 +69,9 @@ describe('the demo project in the page', () => {
     const want = JSON.parse((await cli(['indicators', '--project', DEMO, '--as-of', AS_OF, '--period', PERIOD, '--format', 'json'])).stdout) as { indicators: { id: string }[] };
     expect(await table.locator('tbody th').allTextContents()).toEqual(want.indicators.map((i) => i.id));
     expect(await table.locator('caption').textContent()).toContain(PERIOD);
+    // every indicator row is in view on the page, none hidden inside a box that scrolls on its own
+    const box = await table.evaluate((t) => { const r = t.parentElement as HTMLElement; return { client: r.clientHeight, scroll: r.scrollHeight }; });
+    expect(box.scroll).toBeLessThanOrEqual(box.client + 1);
   });
 
   it('downloads both reports byte for byte as report --generated-at writes them', async () => {
