@@ -6,9 +6,20 @@
  * than everything else a large validation does (issue 5), hence this reader; a differential
  * test holds it to csv-parse's records. A field longer than the limit is FormatError
  * 'cell-too-long' (the record is the row), a quote never closed 'csv-quote' (with its line).
+ *
+ * Reading a file, the bytes of UTF-8 and Windows-1250 are split as one character per byte
+ * (`StreamDecoder` with `markup`: what CSV's syntax needs is ASCII in both) and only a field
+ * holding other bytes is decoded, once per distinct field: decoding whole chunks made every
+ * chunk with one `ę` a two-byte string and cost more than the split itself (issue 20).
  */
+import type { ByteSource } from '../platform/index.js';
+import { detach } from '../text.js';
+import { fromLatin1, markup } from './bytes.js';
 import type { Cell, RowCallback } from './cell.js';
 import { cellTooLong, FormatError } from './errors.js';
+
+/** A field's text from its raw characters; asked only for fields with a character ≥ 0x80. */
+export type FieldDecoder = (raw: string) => string;
 
 /** Splits decoded text into records; feed it with `push`, finish with `end`. */
 export class CsvTokenizer {
@@ -17,22 +28,50 @@ export class CsvTokenizer {
   /** Physical line where the next record starts (for the unclosed-quote message). */
   private line = 1;
   private readonly cells: Cell[] = [];
+  /** Each column's last field in a line without quotes: as written, and as text. */
+  private readonly above = { raw: [] as string[], text: [] as string[] };
   /** What ends a record: LF (also CRLF, the CR dropped) or, in old Mac files, a lone CR; 0 until seen. */
   private eol: 0 | typeof LF | typeof CR = 0;
-  constructor(private readonly delimiter: string, private readonly onRow: RowCallback, private readonly maxCell = Number.MAX_SAFE_INTEGER) {}
+  /** `decodeField`: the text of a field holding characters ≥ 0x80 (pushed text is one character per byte). */
+  constructor(
+    private readonly delimiter: string,
+    private readonly onRow: RowCallback,
+    private readonly maxCell = Number.MAX_SAFE_INTEGER,
+    private readonly decodeField?: FieldDecoder,
+  ) {}
 
   push(text: string): void {
     const s = this.carry ? this.carry + text : text;
     if (this.eol === 0) this.eol = recordEnd(s, this.delimiter);
     const used = this.parse(s, false);
     this.carry = used < s.length ? s.slice(used) : '';
-    // an unfinished record this long cannot hold fields within the limit: runaway input
-    if (this.carry.length > Math.min(this.maxCell, 1 << 24) * 64) throw cellTooLong(this.record + 1);
+    this.checkCarry(this.carry.length);
+  }
+
+  /**
+   * Bytes to split as they are, one character per byte (UTF-8, Windows-1250: the syntax is
+   * ASCII); fields with other bytes go through `decodeField`. Returns how many bytes made whole
+   * records: the caller gives the unfinished rest again with what follows (joining it here
+   * would copy every piece, and a joined string is slower to read character by character).
+   */
+  pushBytes(bytes: Uint8Array, final: boolean): number {
+    const s = markup(bytes);
+    if (this.eol === 0) this.eol = recordEnd(s, this.delimiter);
+    const used = this.parse(s, false);
+    this.checkCarry(bytes.length - used);
+    if (!final || used === s.length) return used;
+    this.parse(s.slice(used), true);
+    return s.length;
   }
 
   end(): void {
     if (this.carry) this.parse(this.carry, true);
     this.carry = '';
+  }
+
+  /** An unfinished record this long cannot hold fields within the limit: runaway input. */
+  private checkCarry(length: number): void {
+    if (length > Math.min(this.maxCell, 1 << 24) * 64) throw cellTooLong(this.record + 1);
   }
 
   private emit(): void {
@@ -43,44 +82,66 @@ export class CsvTokenizer {
   /** Parses whole records of `s`; returns where the first incomplete one starts. */
   private parse(s: string, final: boolean): number {
     const d = this.delimiter;
+    const dc = d.charCodeAt(0);
+    const dl = d.length;
     const len = s.length;
     const cells = this.cells;
-    let i = 0;
-    // position of the next quote, found once and reused until passed (files often have none)
-    let quote = -2;
-    const eol = this.eol === CR ? '\r' : '\n';
+    const ec = this.eol === CR ? CR : LF;
     const dropCr = this.eol !== CR;
+    let i = 0;
     while (i < len) {
-      let lineEnd = s.indexOf(eol, i);
-      if (lineEnd < 0) {
-        if (!final) return i;
-        lineEnd = len;
+      // fast path: a line without quotes, split in the one pass that finds its end
+      cells.length = 0;
+      let p = i;
+      let k = 0;
+      let high = false;
+      let j = i;
+      for (; j < len; j++) {
+        const c = s.charCodeAt(j);
+        if (c === ec || c === QUOTE) break;
+        if (c === dc && (dl === 1 || s.startsWith(d, j))) {
+          cells.push(this.field(s, p, j, k++, high));
+          high = false;
+          j += dl - 1;
+          p = j + 1;
+        } else if (c >= 0x80) high = true;
       }
-      if (quote !== -1 && quote < i) quote = s.indexOf('"', i);
-      if (quote < 0 || quote >= lineEnd) {
-        // fast path: no quote in this line
-        let end = lineEnd;
-        if (dropCr && end > i && s.charCodeAt(end - 1) === CR) end--;
-        cells.length = 0;
-        let p = i;
-        for (;;) {
-          let q = s.indexOf(d, p);
-          if (q < 0 || q >= end) q = end;
-          if (q - p > this.maxCell) throw cellTooLong(this.record + 1);
-          cells.push(q > p ? s.slice(p, q) : null);
-          if (q === end) break;
-          p = q + d.length;
-        }
-        this.emit();
-        this.line++;
-        i = lineEnd + 1;
+      if (j < len && s.charCodeAt(j) === QUOTE) {
+        const next = this.quoted(s, i, final);
+        if (next < 0) return i;
+        i = next;
         continue;
       }
-      const next = this.quoted(s, i, final);
-      if (next < 0) return i;
-      i = next;
+      if (j >= len && !final) return i;
+      let end = j;
+      if (dropCr && end > p && s.charCodeAt(end - 1) === CR) end--;
+      cells.push(this.field(s, p, end, k, high));
+      this.emit();
+      this.line++;
+      i = j + 1;
     }
-    return len;
+    return Math.min(i, len);
+  }
+
+  /**
+   * The field `s[p, q)` of column `k` of a line without quotes; `high` when it holds characters
+   * ≥ 0x80 (decoded when the text is raw bytes). Most columns repeat the row above: their bytes
+   * are compared and the string made then is given again.
+   */
+  private field(s: string, p: number, q: number, k: number, high: boolean): Cell {
+    if (q === p) return null;
+    const { raw, text } = this.above;
+    const before = raw[k];
+    let v: string;
+    if (before !== undefined && sameAt(s, p, q, before)) v = text[k] as string;
+    else {
+      const r = s.slice(p, q);
+      v = high && this.decodeField ? this.decodeField(r) : r;
+      raw[k] = r;
+      text[k] = v;
+    }
+    if (v.length > this.maxCell) throw cellTooLong(this.record + 1);
+    return v;
   }
 
   /** The slow path for a record with quotes; -1 when it continues past the text. */
@@ -122,6 +183,7 @@ export class CsvTokenizer {
         while (i < len && !s.startsWith(d, i) && s.charCodeAt(i) !== eol) value += s[i++];
         if (eol === LF && value.endsWith('\r')) value = value.slice(0, -1);
       }
+      if (this.decodeField && nextHigh(value, 0) >= 0) value = this.decodeField(value);
       if (value.length > this.maxCell) throw cellTooLong(this.record + 1);
       cells.push(value === '' ? null : value);
       if (i >= len) {
@@ -147,9 +209,50 @@ export class CsvTokenizer {
   }
 }
 
+/**
+ * A CSV input through decoder and tokenizer: `first` (its first bytes, in hand already; a BOM
+ * is looked for in them, so at least three when the input has them), then
+ * pieces of `chunk` bytes, each read from where the last one's whole records end (bytes split
+ * as they are) or where it ended (UTF-16 text). `onProgress` gets the bytes done.
+ */
+export async function readCsv(
+  input: Pick<ByteSource, 'size' | 'read'>,
+  first: Uint8Array,
+  chunk: number,
+  decoder: StreamDecoder,
+  tokenizer: CsvTokenizer,
+  onProgress?: (bytes: number) => void,
+): Promise<void> {
+  for (let at = 0, bytes = first, size = chunk; bytes.length > 0; bytes = at < input.size ? await input.read(at, size) : new Uint8Array(0)) {
+    const piece = decoder.piece(bytes);
+    let next = at + bytes.length;
+    if (typeof piece === 'string') tokenizer.push(piece);
+    else next = at + (piece.byteOffset - bytes.byteOffset) + tokenizer.pushBytes(piece, next >= input.size);
+    // the next piece ends where it would have without going back (a long record grows by `chunk`)
+    size = chunk + (at + bytes.length - next);
+    onProgress?.(next - at);
+    at = next;
+  }
+  tokenizer.push(decoder.flush());
+  tokenizer.end();
+}
+
 const LF = 10;
 const CR = 13;
 const QUOTE = 34;
+
+/** Whether `s[p, q)` is `t` (a loop: fields are short, a call costs more than comparing them). */
+function sameAt(s: string, p: number, q: number, t: string): boolean {
+  if (t.length !== q - p) return false;
+  for (let k = 0; k < t.length; k++) if (s.charCodeAt(p + k) !== t.charCodeAt(k)) return false;
+  return true;
+}
+
+/** Where the first character ≥ 0x80 at or after `from` is, or -1. */
+function nextHigh(s: string, from: number): number {
+  for (let i = from; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return i;
+  return -1;
+}
 
 /**
  * How records end, from the first line break outside quoted fields: CRLF or LF → LF; a CR
@@ -187,6 +290,9 @@ export type Encoding = 'UTF-8' | 'UTF-16LE' | 'UTF-16BE' | 'Windows-1250';
  * Chunked decoding with encoding detection on the way: UTF-8 while every byte is valid;
  * the first invalid sequence before any valid multi-byte one switches to Windows-1250
  * (everything before was ASCII, identical in both), after which it is a guess.
+ *
+ * `piece` is the faster way for the tokenizer: UTF-8 and Windows-1250 bytes as they are
+ * (`CsvTokenizer.pushBytes`), `field` decoding a field with other bytes; UTF-16 as text.
  */
 export class StreamDecoder {
   encoding: Encoding = 'UTF-8';
@@ -194,12 +300,14 @@ export class StreamDecoder {
   private decoder: InstanceType<typeof TextDecoder> | undefined;
   private sawMultibyte = false;
   private started = false;
+  /** `piece` gave bytes: nothing is held back in a decoder. */
+  private gaveBytes = false;
+  /** Decoded fields by their raw bytes: codes, forms and titles recur on most rows. */
+  private readonly fields = new Map<string, string>();
+  private fieldBytes: InstanceType<typeof TextDecoder> | undefined;
 
   decode(bytes: Uint8Array): string {
-    if (!this.started) {
-      this.started = true;
-      bytes = this.bom(bytes);
-    }
+    bytes = this.start(bytes);
     if (this.decoder) {
       try {
         return this.decoder.decode(bytes, { stream: true });
@@ -211,6 +319,42 @@ export class StreamDecoder {
     }
     // still UTF-8 by default: prove or refute it
     if (!this.sawMultibyte && !hasHighBytes(bytes)) return asciiDecoder.decode(bytes);
+    return this.prove(bytes);
+  }
+
+  /** The next bytes as the tokenizer takes them: as they are, or (UTF-16) as text. */
+  piece(bytes: Uint8Array): Uint8Array | string {
+    bytes = this.start(bytes);
+    if (this.wide()) return this.decode(bytes);
+    this.gaveBytes = true;
+    // the bytes are needed as text only to prove UTF-8 or refute it, once
+    if (!this.decoder && !this.sawMultibyte && hasHighBytes(bytes)) this.prove(bytes);
+    return bytes;
+  }
+
+  /** A field's text from its bytes as `piece` gave them (one character per byte). */
+  readonly field: FieldDecoder = (raw) => {
+    if (this.wide()) return raw;
+    const known = this.fields.get(raw);
+    if (known !== undefined) return known;
+    this.fieldBytes ??= new TextDecoder(this.encoding === 'Windows-1250' ? 'windows-1250' : 'utf-8');
+    const text = this.fieldBytes.decode(fromLatin1(raw));
+    if (raw.length <= 256 && this.fields.size < 65_536) this.fields.set(detach(raw), text);
+    return text;
+  };
+
+  private start(bytes: Uint8Array): Uint8Array {
+    if (this.started) return bytes;
+    this.started = true;
+    return this.bom(bytes);
+  }
+
+  private wide(): boolean {
+    return this.encoding === 'UTF-16LE' || this.encoding === 'UTF-16BE';
+  }
+
+  /** The first bytes that are not ASCII: valid UTF-8 proves it, anything else makes it Windows-1250. */
+  private prove(bytes: Uint8Array): string {
     const fatal = new TextDecoder('utf-8', { fatal: true });
     try {
       const text = fatal.decode(bytes, { stream: true });
@@ -226,6 +370,7 @@ export class StreamDecoder {
   }
 
   flush(): string {
+    if (this.gaveBytes) return '';
     try {
       return this.decoder ? this.decoder.decode() : '';
     } catch {

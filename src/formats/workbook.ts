@@ -7,7 +7,7 @@
  */
 import type { ByteSource, Codec } from '../platform/index.js';
 import type { Cell, RowCallback } from './cell.js';
-import { StreamDecoder, CsvTokenizer, type Encoding } from './csv.js';
+import { CsvTokenizer, readCsv, StreamDecoder, type Encoding } from './csv.js';
 import { broken, FormatError, isFormatError, odsBroken } from './errors.js';
 import { OdsReader, type Merge } from './ods/index.js';
 import { classifyOle2, type Ole2Kind } from './ole2.js';
@@ -166,15 +166,8 @@ function csvSource(input: ByteSource, name: string, first: Uint8Array, limits: R
       const visitor = visit(sheet);
       if (!visitor) return [sheet];
       const decoder = new StreamDecoder();
-      const tokenizer = new CsvTokenizer(source.delimiter ?? ';', visitor.row, limits.maxCellChars);
-      // the first chunk is in hand already; the rest is read in pieces of the same size
-      for (let at = 0, chunk = first; chunk.length > 0; chunk = at < input.size ? await input.read(at, CHUNK) : new Uint8Array(0)) {
-        at += chunk.length;
-        tokenizer.push(decoder.decode(chunk));
-        onProgress?.(chunk.length);
-      }
-      tokenizer.push(decoder.flush());
-      tokenizer.end();
+      const tokenizer = new CsvTokenizer(source.delimiter ?? ';', visitor.row, limits.maxCellChars, decoder.field);
+      await readCsv(input, first, CHUNK, decoder, tokenizer, onProgress);
       source.encoding = decoder.encoding;
       source.encodingGuessed = decoder.guessed;
       visitor.end?.();

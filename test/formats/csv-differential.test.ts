@@ -2,12 +2,14 @@
  * The project's CSV tokenizer against csv-parse, the reference: random CSV texts (quotes, `""`,
  * CRLF / LF / CR line endings, line breaks inside quotes, a BOM, empty fields, `;` `,` and tab)
  * are fed to both — ours through the streaming decoder in random chunks — and must yield the
- * same records.
+ * same records. Ours twice: decoded text pushed in random cuts, and the way files are read
+ * (`readCsv`: bytes split as they are, each piece read again from its unfinished record, fields
+ * with other bytes decoded on their own), in pieces of a random small size.
  */
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvTokenizer, StreamDecoder } from '../../src/formats/csv.js';
+import { CsvTokenizer, readCsv, StreamDecoder } from '../../src/formats/csv.js';
 
 const DELIMITERS = [';', ',', '\t'] as const;
 const LINE_ENDS = ['\n', '\r\n', '\r'] as const;
@@ -61,6 +63,18 @@ function ours(bytes: Uint8Array, delimiter: string, cuts: number[]): string[][] 
   return out;
 }
 
+/** As a file is read: `readCsv` over the bytes in pieces of `chunk`. */
+async function oursAsRead(bytes: Uint8Array, delimiter: string, chunk: number, encoding?: string): Promise<string[][]> {
+  const out: string[][] = [];
+  const decoder = new StreamDecoder();
+  const tokenizer = new CsvTokenizer(delimiter, (_n, cells) => out.push(cells.map((c) => (c === null ? '' : String(c)))), Number.MAX_SAFE_INTEGER, decoder.field);
+  const input = { size: bytes.length, read: async (at: number, length: number) => bytes.slice(at, at + length) };
+  // the first piece holds a BOM whole, as the first megabyte a file is sniffed by does
+  await readCsv(input, bytes.slice(0, Math.max(3, chunk)), chunk, decoder, tokenizer);
+  if (encoding) expect(decoder.encoding).toBe(encoding);
+  return out;
+}
+
 describe('CsvTokenizer agrees with csv-parse', () => {
   it('on random documents in random chunks', () => {
     fc.assert(
@@ -69,6 +83,31 @@ describe('CsvTokenizer agrees with csv-parse', () => {
         expect(ours(bytes, d.delimiter, cuts)).toEqual(reference(bytes, d.delimiter));
       }),
       { numRuns: Number(process.env.CSV_RUNS ?? 3000) },
+    );
+  }, 600_000);
+
+  it('on random documents read as files are, in pieces of 1 to 40 bytes', async () => {
+    await fc.assert(
+      fc.asyncProperty(doc, fc.integer({ min: 1, max: 40 }), async (d, chunk) => {
+        const bytes = new TextEncoder().encode(serialise(d));
+        expect(await oursAsRead(bytes, d.delimiter, chunk)).toEqual(reference(bytes, d.delimiter));
+      }),
+      { numRuns: Number(process.env.CSV_RUNS ?? 3000) },
+    );
+  }, 600_000);
+
+  it('on Windows-1250 documents read as files are: the same records as decoded text', async () => {
+    const cp1250 = (t: string) => Uint8Array.from([...t], (ch) => ({ ż: 0xbf, Ł: 0xa3, '€': 0x80 })[ch] ?? ch.charCodeAt(0));
+    await fc.assert(
+      fc.asyncProperty(doc, fc.integer({ min: 1, max: 40 }), fc.array(fc.nat(), { maxLength: 6 }), async (d, chunk, cuts) => {
+        const text = serialise({ ...d, bom: false });
+        if (!/[żŁ€]/.test(text)) return;
+        const bytes = cp1250(text);
+        const asText = ours(bytes, d.delimiter, cuts);
+        expect(await oursAsRead(bytes, d.delimiter, chunk, 'Windows-1250')).toEqual(asText);
+        expect(asText).toEqual(reference(new TextEncoder().encode(text), d.delimiter));
+      }),
+      { numRuns: Number(process.env.CSV_RUNS ?? 1000) },
     );
   }, 600_000);
 
@@ -81,5 +120,12 @@ describe('CsvTokenizer agrees with csv-parse', () => {
   ])('%s', (_name, text) => {
     const bytes = new TextEncoder().encode(text);
     expect(ours(bytes, ';', [1, 5])).toEqual(reference(bytes, ';'));
+  });
+
+  it('decodes a field of invalid UTF-8 as decoding the whole text does', async () => {
+    // proven UTF-8 first (ż), then a lone continuation byte and a cut-off sequence in fields
+    const bytes = Uint8Array.from([0xc5, 0xbc, 0x3b, 0x61, 0x80, 0x62, 0x0a, 0xc5, 0x3b, 0x63, 0xe2, 0x82, 0x0a, 0x64]);
+    const whole = new TextDecoder('utf-8').decode(bytes).split('\n').map((l) => l.split(';'));
+    for (const chunk of [1, 2, 3, 4]) expect(await oursAsRead(bytes, ';', chunk, 'UTF-8')).toEqual(whole);
   });
 });
