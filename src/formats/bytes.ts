@@ -27,6 +27,15 @@ const utf8Encoder = new TextEncoder();
 
 /** The portable versions: always what the native ones give (a test holds them to it). */
 const singleByte = new TextDecoder('windows-1252');
+let singleByteCodes: Map<number, number> | undefined;
+/** The characters Windows-1252 reads the bytes 0x80–0x9F as, back to the bytes (where they are not themselves). */
+const fromSingleByte = (): Map<number, number> => {
+  if (!singleByteCodes) {
+    singleByteCodes = new Map();
+    for (let b = 0x80; b < 0xa0; b++) singleByteCodes.set(singleByte.decode(Uint8Array.of(b)).charCodeAt(0), b);
+  }
+  return singleByteCodes;
+};
 
 export const portable = {
   markup(b: Uint8Array): string {
@@ -40,6 +49,15 @@ export const portable = {
   fromLatin1(s: string): Uint8Array {
     const out = new Uint8Array(s.length);
     for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+    return out;
+  },
+  /** `markup`'s text back to its bytes: Windows-1252 gives 27 of the bytes 0x80–0x9F other characters. */
+  fromMarkup(s: string): Uint8Array {
+    const out = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      out[i] = c < 256 ? c : (fromSingleByte().get(c) as number);
+    }
     return out;
   },
   utf8(b: Uint8Array): string {
@@ -73,6 +91,11 @@ export function latin1(b: Uint8Array, start = 0, end = b.length): string {
  */
 export function markup(b: Uint8Array): string {
   return NodeBuffer ? view(b).toString('latin1') : portable.markup(b);
+}
+
+/** Text from `markup` back to its bytes. */
+export function fromMarkup(s: string): Uint8Array {
+  return NodeBuffer ? NodeBuffer.from(s, 'latin1') : portable.fromMarkup(s);
 }
 
 /** Latin-1 text (each character below 256) back to its bytes. */

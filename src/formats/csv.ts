@@ -14,7 +14,7 @@
  */
 import type { ByteSource } from '../platform/index.js';
 import { detach } from '../text.js';
-import { fromLatin1, markup } from './bytes.js';
+import { fromMarkup, markup } from './bytes.js';
 import type { Cell, RowCallback } from './cell.js';
 import { cellTooLong, FormatError } from './errors.js';
 
@@ -338,7 +338,7 @@ export class StreamDecoder {
     const known = this.fields.get(raw);
     if (known !== undefined) return known;
     this.fieldBytes ??= new TextDecoder(this.encoding === 'Windows-1250' ? 'windows-1250' : 'utf-8');
-    const text = this.fieldBytes.decode(fromLatin1(raw));
+    const text = this.fieldBytes.decode(fromMarkup(raw));
     if (raw.length <= 256 && this.fields.size < 65_536) this.fields.set(detach(raw), text);
     return text;
   };

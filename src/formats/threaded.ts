@@ -8,11 +8,11 @@
  * The rows are exactly those the single-threaded read gives (a property test holds them to it):
  * the thread runs that very read (openWorkbook, WorkbookSource.read) and only the hand-over is
  * new. Strings repeat (identifiers, dates as text, action names), so each distinct short string
- * crosses once and then by number.
+ * crosses once and then by number, and a cell equal to the one above it crosses as "the same".
  *
  * The platform gives the thread (Node: worker_threads; the page: a Web Worker) and says from
- * how much work a thread pays (Threads.minBytes, inflated bytes); without one, for less, or for
- * a CSV, the read stays on this thread.
+ * how much work a thread pays (Threads.minBytes, bytes of sheet XML; workbookWork); without one,
+ * or for less, the read stays on this thread.
  */
 import type { ByteSource, Codec, Thread } from '../platform/index.js';
 import type { Cell } from './cell.js';
@@ -21,12 +21,13 @@ import { openWorkbook, sniff, type ReadLimits, type SheetSource, type SheetVisit
 import { ZipFile } from './zip.js';
 
 /**
- * How much reading a workbook is, as its inflated size (what the reader scans); undefined for
- * anything but a zip (a CSV: its tokenizing costs about what the rows cost after it, and handing
- * the strings over ate the gain, README). Does not close `input`.
+ * How much reading an input is, in bytes of sheet XML: a workbook's inflated size (what the
+ * reader scans), a CSV's size × CSV_WORK; undefined for anything else. Does not close `input`.
  */
 export async function workbookWork(input: ByteSource): Promise<number | undefined> {
-  if (sniff(await input.read(0, 4)) !== 'zip') return undefined;
+  const kind = sniff(await input.read(0, 4));
+  if (kind === 'text') return input.size * CSV_WORK;
+  if (kind !== 'zip') return undefined;
   try {
     return (await ZipFile.open(input, NO_CODEC)).declaredSize();
   } catch {
@@ -41,6 +42,9 @@ const NO_CODEC: Codec = {
   crc32: () => 0,
 };
 
+/** The same rows take about four times the bytes as sheet XML as they do as CSV (a million: 259 MB, 71 MB). */
+const CSV_WORK = 4;
+
 const BATCH_ROWS = 4096;
 const BATCH_CELLS = 32_768;
 /** Room for one more row of the widest kind (Excel's 16,384 columns) once a batch is nearly full. */
@@ -54,7 +58,8 @@ const IN_FLIGHT = 32;
 const INTERN_MAX_CHARS = 64;
 const INTERN_MAX = 200_000;
 
-const enum Kind { Null, Number, True, False, Date, Known, Text }
+/** Same: the value of the row before in this column (within a batch: a sheet's batches never mix). */
+const enum Kind { Null, Number, True, False, Date, Known, Text, Same }
 
 /** What the reading thread sends. */
 type FromThread =
@@ -109,6 +114,9 @@ class BatchWriter {
   private texts: string[] = [];
   private noValue: number[] = [];
   private readonly ids = new Map<string, number>();
+  /** The row before's cells, as far as `aboveWidth` (none at a batch's start). */
+  private readonly above: Cell[] = [];
+  private aboveWidth = 0;
   bytes = 0;
 
   constructor(private readonly send: (batch: Batch) => void) {}
@@ -120,7 +128,18 @@ class BatchWriter {
     this.missing[r] = noValue?.length ?? 0;
     if (noValue) this.noValue.push(...noValue);
     let at = this.cells;
-    for (let i = 0; i < cells.length; i++, at++) this.cell(at, cells[i] ?? null);
+    // most columns repeat the row before (readers give the very same string or day again)
+    const { above } = this;
+    const same = Math.min(cells.length, this.aboveWidth);
+    for (let i = 0; i < cells.length; i++, at++) {
+      const v = cells[i] ?? null;
+      if (i < same && v !== null && v === above[i]) this.kinds[at] = Kind.Same;
+      else {
+        this.cell(at, v);
+        above[i] = v;
+      }
+    }
+    this.aboveWidth = cells.length;
     this.cells = at;
     if (++this.rows === BATCH_ROWS || this.cells >= BATCH_CELLS) this.flush();
   }
@@ -158,7 +177,7 @@ class BatchWriter {
       rows, n: this.n.slice(0, rows), width: this.width.slice(0, rows), missing: this.missing.slice(0, rows),
       kinds: this.kinds.slice(0, cells), values: this.values.slice(0, cells), known: this.known, texts: this.texts, noValue: this.noValue, bytes: this.bytes,
     });
-    this.rows = this.cells = this.bytes = 0;
+    this.rows = this.cells = this.bytes = this.aboveWidth = 0;
     this.known = [];
     this.texts = [];
     this.noValue = [];
@@ -181,7 +200,7 @@ class BatchReader {
       const width = b.width[r] as number;
       const cells = this.cells;
       cells.length = width;
-      for (let i = 0; i < width; i++, at++) cells[i] = this.cell(b, at);
+      for (let i = 0; i < width; i++, at++) if (b.kinds[at] !== Kind.Same) cells[i] = this.cell(b, at);
       const m = b.missing[r] as number;
       if (m > 0) {
         this.noValue.length = 0;
@@ -200,6 +219,7 @@ class BatchReader {
       case Kind.False: return false;
       case Kind.Known: return this.known[v] as string;
       case Kind.Text: return b.texts[v] as string;
+      case Kind.Same: throw new Error('a repeated cell is taken from the row before');
       case Kind.Date: {
         let d = this.dates.get(v);
         if (!d) {

@@ -45,9 +45,9 @@ function isPlatformError(e: unknown): boolean {
 type Reading = Pick<Platform, 'inputs' | 'codec' | 'threads'>;
 
 /**
- * Starts reading a large workbook on a second thread now (where the platform has threads), so
- * its rows are ready when openWorkbook's read asks for them; undefined for a small workbook, a
- * CSV, or when the file cannot be opened (openWorkbook then says why). `sheets`: which sheets
+ * Starts reading a large workbook or CSV on a second thread now (where the platform has threads),
+ * so its rows are ready when openWorkbook's read asks for them; undefined for a small one, or
+ * when the file cannot be opened (openWorkbook then says why). `sheets`: which sheets
  * the read will take, where known before it starts (SheetChoice).
  */
 export async function readAhead(platform: Reading, path: string, label: string, limits: Limits = DEFAULT_LIMITS, sheets: SheetChoice = 'ask'): Promise<ThreadRead | undefined> {

@@ -13,8 +13,8 @@ import type { Thread, Threads } from '../platform/index.js';
 const ENTRY = [new URL('./read-thread.js', import.meta.url), new URL('../../dist/node/read-thread.js', import.meta.url)].find((u) => existsSync(u));
 
 /**
- * Threads reading files by their path, relative ones from `resolve`. From 100 MB inflated (an
- * XLSX of some 400,000 rows, an ODS of 100,000): below it the second heap (~25 MB) would cost
+ * Threads reading files by their path, relative ones from `resolve`. From 100 MB of sheet XML
+ * (an XLSX of some 400,000 rows, an ODS of 100,000, a CSV of 25 MB, some 350,000): below it the second heap (~25 MB) would cost
  * more of the 400 MB a run may take than the thread saves time (README, performance).
  */
 export const nodeThreads = (resolve: (path: string) => string): Threads => ({

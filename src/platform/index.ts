@@ -160,7 +160,7 @@ export interface Thread {
 }
 
 export interface Threads {
-  /** The least work worth a thread here, in inflated bytes of a workbook: a thread costs its start and a second JS heap. */
+  /** The least work worth a thread here, in bytes of sheet XML (workbookWork): a thread costs its start and a second JS heap. */
   readonly minBytes: number;
   /** A new reading thread, or undefined where none can be started (the read stays on this thread). */
   start(): Thread | undefined;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { concat, fromLatin1, indexOf, latin1, markup, portable, utf8 } from '../../src/formats/bytes.js';
+import { concat, fromLatin1, fromMarkup, indexOf, latin1, markup, portable, utf8 } from '../../src/formats/bytes.js';
 import { nodeCodec } from '../../src/node/codec.js';
 import { openFile } from '../../src/node/files.js';
 import { openDescriptors } from '../helpers/fds.js';
@@ -34,6 +34,9 @@ describe('bytes', () => {
       expect(text.length).toBe(256);
       for (let i = 0; i < 256; i++) expect(i < 128 ? text.charCodeAt(i) === i : text.charCodeAt(i) >= 128).toBe(true);
     }
+    // and back to the very bytes (a CSV field is decoded from them)
+    expect(Uint8Array.from(fromMarkup(markup(all)))).toEqual(all);
+    expect(portable.fromMarkup(portable.markup(all))).toEqual(all);
   });
 });
 

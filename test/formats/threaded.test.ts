@@ -157,6 +157,32 @@ describe('reading on a second thread', () => {
     }), { numRuns: 60 });
   });
 
+  it('rows that repeat the row before (sent as "same as above"), across batches of 4,096 rows and sheets: the same cells', async () => {
+    const pool = [
+      { k: 'n', v: 1.5 }, { k: 'n', v: 2 }, { k: 's', v: 1 }, { k: 's', v: 4 }, { k: 'inline', v: 'zajęcia' }, { k: 'b', v: true },
+      { k: 'date', v: 44200 }, { k: 'date', v: 44201 }, { k: 'empty', v: 0 }, { k: 'formula', v: 0 }, { k: 'e', v: '#N/A' },
+    ];
+    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (seed) => {
+      let x = seed;
+      const next = (n: number) => ((x = (x * 48271) % 2147483647) % n);
+      const sheet = (rows: number): SheetSpec => {
+        let cells = [pool[0], pool[2], pool[6]] as SheetSpec['rows'][number]['cells'];
+        const out: SheetSpec['rows'] = [];
+        for (let r = 0; r < rows; r++) {
+          // mostly the row before again; now and then a cell changes, the row narrows or widens
+          cells = cells.map((c) => (next(8) === 0 ? pool[next(pool.length)] as typeof c : c));
+          if (next(20) === 0) cells = cells.slice(0, 1 + next(5));
+          while (next(20) === 0 && cells.length < 6) cells.push(pool[next(pool.length)] as (typeof cells)[number]);
+          out.push({ gap: next(30) === 0 ? 1 : 0, cells });
+        }
+        return { hidden: false, rows: out, merges: [] };
+      };
+      expectSame(await both(await xlsxOf([sheet(9000), sheet(5000)]), 'x.xlsx'));
+      const csv = Array.from({ length: 10_000 }, (_, r) => ['04.01.2021', next(30) ? 'A1' : 'A2', r % 7 ? 'Grupa – zajęcia' : '', `U${next(3)}`, next(10) ? 'x' : 'nb'].slice(0, next(25) ? 5 : 2).join(';')).join('\n');
+      expectSame(await both(new TextEncoder().encode(csv), 'x.csv'));
+    }), { numRuns: 4 });
+  }, 120_000);
+
   it('random CSV with quotes and line breaks in quoted fields: the same records (and encoding)', async () => {
     const field = fc.string({ unit: fc.constantFrom('a', 'ł', ';', '"', '\n', '\r\n', ' ', '1'), maxLength: 12 });
     const quoted = (s: string) => (/[;"\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
