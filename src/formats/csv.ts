@@ -88,6 +88,7 @@ export class CsvTokenizer {
     const cells = this.cells;
     const ec = this.eol === CR ? CR : LF;
     const dropCr = this.eol !== CR;
+    const { raw, text } = this.above;
     let i = 0;
     while (i < len) {
       // fast path: a line without quotes, split in the one pass that finds its end
@@ -97,6 +98,25 @@ export class CsvTokenizer {
       let high = false;
       let j = i;
       for (; j < len; j++) {
+        if (j === p && dl === 1) {
+          // a field as in the row above is compared, not scanned (raw fields hold no quote)
+          const before = raw[k];
+          const e = before === undefined ? len : p + before.length;
+          if (e < len && sameAt(s, p, e, before as string)) {
+            const t = s.charCodeAt(e);
+            if (t === dc) {
+              cells.push(text[k] as string);
+              k++;
+              p = e + 1;
+              j = e;
+              continue;
+            }
+            if (t === ec) {
+              j = e;
+              break;
+            }
+          }
+        }
         const c = s.charCodeAt(j);
         if (c === ec || c === QUOTE) break;
         if (c === dc && (dl === 1 || s.startsWith(d, j))) {

@@ -69,8 +69,8 @@ export class OdsReader {
         pending = [];
         pendingLength = 0;
       }
-      const fresh = latin1(chunk);
       if (pendingLength > RESCAN_BELOW) {
+        const fresh = latin1(chunk);
         const needle = scanner.needle;
         const last = pending[pending.length - 1] ?? '';
         const tail = last.length >= needle.length ? last.slice(last.length - needle.length + 1) : pending.join('').slice(-(needle.length - 1));
@@ -81,7 +81,8 @@ export class OdsReader {
           continue;
         }
       }
-      const text = pendingLength > 0 ? pending.join('') + fresh : fresh;
+      // one flat text: a joined string is copied by the first search in it, slowly, every chunk
+      const text = latin1(pendingLength > 0 ? concat([fromLatin1(pending.join('')), chunk]) : chunk);
       const pos = scanner.scan(text, false);
       pending = pos < text.length ? [text.slice(pos)] : [];
       pendingLength = text.length - pos;
