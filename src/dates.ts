@@ -84,9 +84,21 @@ export function isoOf(day: DateTime): IsoDate {
   return day.toISODate() ?? '';
 }
 
-/** Calendar months: 2021-01-31 + 1 month = 2021-02-28 (luxon clamps the day to the month's length). */
+/**
+ * Calendar months: 2021-01-31 + 1 month = 2021-02-28, the day clamped to the month's length as
+ * luxon's `plus({ months })` does (a test holds it to luxon), without luxon: once per participant.
+ */
 export function addMonths(date: IsoDate, months: number): IsoDate {
-  return isoOf(calendarDay(date).plus({ months }));
+  const [y, m, d] = splitIso(date);
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  return ymd(year, month, Math.min(d, daysInMonth(year, month)));
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] as number;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 /** Full years between a birth date and a day (age on that day). */

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import {
   addMonths, excelSerialToIso, formatPl, fullYears, isoToExcelSerial, jsDateToIso, parseDateText,
 } from '../../src/dates.js';
@@ -46,6 +48,11 @@ describe('calendar arithmetic', () => {
     expect(addMonths('2020-01-31', 1)).toBe('2020-02-29');
     expect(addMonths('2021-11-30', 3)).toBe('2022-02-28');
     expect(addMonths('2021-03-15', -3)).toBe('2020-12-15');
+    // as luxon counts them, on any day and any number of months
+    fc.assert(fc.property(fc.date({ min: new Date('1990-01-01'), max: new Date('2060-12-31'), noInvalidDate: true }), fc.integer({ min: -40, max: 40 }), (day, months) => {
+      const iso = day.toISOString().slice(0, 10);
+      expect(addMonths(iso, months)).toBe(DateTime.fromISO(iso, { zone: 'utc' }).plus({ months }).toISODate());
+    }), { numRuns: 2000 });
   });
   it('counts full years on a day', () => {
     expect(fullYears('1980-05-14', '2021-05-13')).toBe(40);
