@@ -91,6 +91,7 @@ interface Batch {
   width: Uint32Array;
   missing: Uint32Array;
   kinds: Uint8Array;
+  /** The values of the cells that have one (numbers, strings by number, days), in order. */
   values: Float64Array;
   /** Strings seen for the first time, numbered on from the ones before (both sides keep the list). */
   known: string[];
@@ -105,6 +106,7 @@ interface Batch {
 class BatchWriter {
   private rows = 0;
   private cells = 0;
+  private valued = 0;
   private readonly n = new Float64Array(BATCH_ROWS);
   private readonly width = new Uint32Array(BATCH_ROWS);
   private readonly missing = new Uint32Array(BATCH_ROWS);
@@ -148,7 +150,7 @@ class BatchWriter {
     if (v === null) this.kinds[at] = Kind.Null;
     else if (typeof v === 'number') {
       this.kinds[at] = Kind.Number;
-      this.values[at] = v;
+      this.values[this.valued++] = v;
     } else if (typeof v === 'string') {
       let id = this.ids.get(v);
       if (id === undefined && v.length <= INTERN_MAX_CHARS && this.ids.size < INTERN_MAX) {
@@ -158,15 +160,15 @@ class BatchWriter {
       }
       if (id === undefined) {
         this.kinds[at] = Kind.Text;
-        this.values[at] = this.texts.push(v) - 1;
+        this.values[this.valued++] = this.texts.push(v) - 1;
       } else {
         this.kinds[at] = Kind.Known;
-        this.values[at] = id;
+        this.values[this.valued++] = id;
       }
     } else if (typeof v === 'boolean') this.kinds[at] = v ? Kind.True : Kind.False;
     else {
       this.kinds[at] = Kind.Date;
-      this.values[at] = v.getTime();
+      this.values[this.valued++] = v.getTime();
     }
   }
 
@@ -175,9 +177,9 @@ class BatchWriter {
     const { rows, cells } = this;
     this.send({
       rows, n: this.n.slice(0, rows), width: this.width.slice(0, rows), missing: this.missing.slice(0, rows),
-      kinds: this.kinds.slice(0, cells), values: this.values.slice(0, cells), known: this.known, texts: this.texts, noValue: this.noValue, bytes: this.bytes,
+      kinds: this.kinds.slice(0, cells), values: this.values.slice(0, this.valued), known: this.known, texts: this.texts, noValue: this.noValue, bytes: this.bytes,
     });
-    this.rows = this.cells = this.bytes = this.aboveWidth = 0;
+    this.rows = this.cells = this.bytes = this.aboveWidth = this.valued = 0;
     this.known = [];
     this.texts = [];
     this.noValue = [];
@@ -190,17 +192,20 @@ class BatchReader {
   private readonly dates = new Map<number, Date>();
   private readonly cells: Cell[] = [];
   private readonly noValue: number[] = [];
+  /** How many of the batch's values are taken. */
+  private valued = 0;
 
   take(b: Batch, visitor: SheetVisitor | undefined): void {
     for (const s of b.known) this.known.push(s);
     if (!visitor) return;
     let at = 0;
     let missing = 0;
+    this.valued = 0;
     for (let r = 0; r < b.rows; r++) {
       const width = b.width[r] as number;
       const cells = this.cells;
       cells.length = width;
-      for (let i = 0; i < width; i++, at++) if (b.kinds[at] !== Kind.Same) cells[i] = this.cell(b, at);
+      for (let i = 0; i < width; i++, at++) if (b.kinds[at] !== Kind.Same) cells[i] = this.cell(b, b.kinds[at] as Kind);
       const m = b.missing[r] as number;
       if (m > 0) {
         this.noValue.length = 0;
@@ -210,17 +215,18 @@ class BatchReader {
     }
   }
 
-  private cell(b: Batch, at: number): Cell {
-    const v = b.values[at] as number;
-    switch (b.kinds[at] as Kind) {
+  /** The next cell of a batch, of a kind other than Same (its value, where it has one, is the next value). */
+  private cell(b: Batch, kind: Kind): Cell {
+    switch (kind) {
       case Kind.Null: return null;
-      case Kind.Number: return v;
+      case Kind.Number: return b.values[this.valued++] as number;
       case Kind.True: return true;
       case Kind.False: return false;
-      case Kind.Known: return this.known[v] as string;
-      case Kind.Text: return b.texts[v] as string;
+      case Kind.Known: return this.known[b.values[this.valued++] as number] as string;
+      case Kind.Text: return b.texts[b.values[this.valued++] as number] as string;
       case Kind.Same: throw new Error('a repeated cell is taken from the row before');
       case Kind.Date: {
+        const v = b.values[this.valued++] as number;
         let d = this.dates.get(v);
         if (!d) {
           if (this.dates.size > 50_000) this.dates.clear();
