@@ -11,6 +11,7 @@ interface NodeBufferView {
   latin1Slice(start: number, end: number): string;
   utf8Slice(start: number, end: number): string;
   indexOf(value: Uint8Array, from: number): number;
+  lastIndexOf(value: Uint8Array): number;
   write(text: string, offset: number): number;
 }
 interface NodeBufferClass {
@@ -67,6 +68,14 @@ export const portable = {
     return utf8Encoder.encodeInto(s, into.subarray(at)).written;
   },
   concat: (parts: readonly Uint8Array[]): Uint8Array => joinBytes(parts),
+  lastIndexOf(hay: Uint8Array, needle: Uint8Array): number {
+    for (let i = hay.length - needle.length; i >= 0; i--) {
+      let k = 0;
+      while (k < needle.length && hay[i + k] === needle[k]) k++;
+      if (k === needle.length) return i;
+    }
+    return -1;
+  },
   indexOf(hay: Uint8Array, needle: Uint8Array, from = 0): number {
     const first = needle[0];
     if (first === undefined) return Math.min(from, hay.length);
@@ -134,6 +143,11 @@ export function concat(parts: readonly Uint8Array[]): Uint8Array {
   let total = 0;
   for (const p of parts) total += p.length;
   return NodeBuffer.concat(parts, total);
+}
+
+/** Where `needle` last occurs in `hay`, or -1. */
+export function lastIndexOf(hay: Uint8Array, needle: Uint8Array): number {
+  return NodeBuffer ? view(hay).lastIndexOf(needle) : portable.lastIndexOf(hay, needle);
 }
 
 /** Where `needle` first occurs in `hay` from `from`, or -1. */

@@ -9,6 +9,9 @@
  * the thread runs that very read (openWorkbook, WorkbookSource.read) and only the hand-over is
  * new. Strings repeat (identifiers, dates as text, action names), so each distinct short string
  * crosses once and then by number, and a cell equal to the one above it crosses as "the same".
+ * When this thread has (nearly) nothing left to take, the reading one hands it whole XLSX rows
+ * as bytes instead (where nothing ties them to the rows around them: no merged areas, the
+ * last row numbered), and this thread scans them with the same SheetScan: both scan at once.
  *
  * The platform gives the thread (Node: worker_threads; the page: a Web Worker) and says from
  * how much work a thread pays (Threads.minBytes, bytes of sheet XML; workbookWork); without one,
@@ -18,6 +21,7 @@ import type { ByteSource, Codec, Thread } from '../platform/index.js';
 import type { Cell } from './cell.js';
 import { FormatError, type FormatProblem } from './errors.js';
 import { openWorkbook, sniff, type ReadLimits, type SheetSource, type SheetVisitor, type WorkbookSource } from './workbook.js';
+import type { PieceScanner } from './xlsx.js';
 import { ZipFile } from './zip.js';
 
 /**
@@ -54,6 +58,11 @@ const ROW_ROOM = 16_384;
  * this thread still reads the participants (a batch of 4,096 rows of 7 cells is ~260 KB: 8 MB).
  */
 const IN_FLIGHT = 32;
+/**
+ * XLSX rows are handed over whole (the taker scans them, both threads scanning at once) while
+ * fewer than this many messages wait for the taker: it would otherwise wait itself.
+ */
+const HAND_OVER_BELOW = 2;
 /** Strings longer than this, or past this many, cross as they are, not by number. */
 const INTERN_MAX_CHARS = 64;
 const INTERN_MAX = 200_000;
@@ -65,6 +74,8 @@ const enum Kind { Null, Number, True, False, Date, Known, Text, Same }
 type FromThread =
   | { t: 'sheet'; index: number; name: string; hidden: boolean }
   | { t: 'rows'; batch: Batch }
+  /** XLSX rows handed over whole, to be scanned by the taker (it was waiting): see PieceOffer. */
+  | { t: 'piece'; piece: Uint8Array; lastRow: number; prefix: string; sst?: readonly string[] }
   | { t: 'sheet-end'; merges?: SheetSource['merges'] }
   | { t: 'done'; sheets: SheetSource[]; encoding?: WorkbookSource['encoding']; encodingGuessed?: boolean; bytes: number }
   | { t: 'failed'; problem?: FormatProblem; message?: string; bytes: number };
@@ -297,6 +308,8 @@ export class ThreadRead {
     const rows = new BatchReader();
     let visitor: SheetVisitor | undefined;
     let sheet: SheetSource | undefined;
+    // the current sheet's scanner of handed-over rows (made with its first piece)
+    let scanPiece: PieceScanner | undefined;
     // the first failure here (a consumer's): the reading thread is stopped, then it is thrown
     let failure: { error: unknown } | undefined;
     let settled = false;
@@ -323,10 +336,18 @@ export class ThreadRead {
         try {
           if (m.t === 'sheet') {
             sheet = { index: m.index, name: m.name, hidden: m.hidden, ...(source.kind === 'ods' ? { merges: [] } : {}) };
+            scanPiece = undefined;
             visitor = visit(sheet);
             if (this.asks) this.post({ t: 'want', want: visitor !== undefined });
           } else if (m.t === 'rows') {
             rows.take(m.batch, visitor);
+            this.post({ t: 'taken' });
+          } else if (m.t === 'piece') {
+            if (m.sst && visitor) scanPiece = source.pieceScanner?.({ lastRow: m.lastRow, prefix: m.prefix, sst: m.sst }, visitor.row);
+            if (visitor) {
+              if (!scanPiece) throw new Error('rows were handed over that this thread cannot scan');
+              scanPiece(m.piece, m.lastRow);
+            }
             this.post({ t: 'taken' });
           } else {
             if (m.merges && sheet?.merges) (sheet.merges as unknown[]).push(...m.merges);
@@ -350,7 +371,7 @@ export class ThreadRead {
  * The reading thread's side: opens the input it is told of (`open` turns the platform's handle
  * into bytes), reads every sheet and sends the rows; waits while IN_FLIGHT batches are untaken.
  */
-export function serveReads(thread: Pick<Thread, 'post' | 'onMessage'>, codec: Codec, open: (handle: unknown) => Promise<ByteSource>): void {
+export function serveReads(thread: Pick<Thread, 'post' | 'onMessage'>, codec: Codec, open: (handle: unknown) => Promise<ByteSource>, handOver: (inFlight: number) => boolean = (n) => n <= HAND_OVER_BELOW): void {
   let inFlight = 0;
   let stopped = false;
   let wake: (() => void) | undefined;
@@ -385,12 +406,22 @@ export function serveReads(thread: Pick<Thread, 'post' | 'onMessage'>, codec: Co
         writer.flush();
         if (stopped || (typeof choice === 'object' && sheet.name !== choice.only)) return undefined;
         send({ t: 'sheet', index: sheet.index, name: sheet.name, hidden: sheet.hidden });
+        let sstSent = false;
         return {
           // an XLSX sheet the other thread does not want is not read (nor can it fail the read)
           ...(choice === 'ask' ? { ready: new Promise<boolean>((resolve) => (wanted = resolve)) } : {}),
           row: (n, cells, noValue) => {
             if (stopped) throw stop;
             writer.row(n, cells, noValue);
+          },
+          // the taker has (nearly) nothing left to do: it scans the next rows itself
+          offer: (piece, from) => {
+            if (stopped || !handOver(inFlight)) return false;
+            writer.flush();
+            inFlight++;
+            send({ t: 'piece', piece, lastRow: from.lastRow, prefix: from.prefix, ...(sstSent ? {} : { sst: from.sst }) }, [piece.buffer as ArrayBuffer]);
+            sstSent = true;
+            return true;
           },
           end: () => {
             writer.flush();

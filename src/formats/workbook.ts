@@ -11,7 +11,7 @@ import { CsvTokenizer, readCsv, StreamDecoder, type Encoding } from './csv.js';
 import { broken, FormatError, isFormatError, odsBroken } from './errors.js';
 import { OdsReader, type Merge } from './ods/index.js';
 import { classifyOle2, type Ole2Kind } from './ole2.js';
-import { XlsxReader } from './xlsx.js';
+import { XlsxReader, type PieceOffer, type PieceScanner } from './xlsx.js';
 import { ZipFile } from './zip.js';
 
 /** What a reader may take: the inflated size of a workbook, the length of a cell. */
@@ -51,6 +51,8 @@ export interface SheetVisitor {
    * may skip it); false: the sheet is skipped unread, as a visit returning undefined skips it.
    */
   ready?: Promise<boolean>;
+  /** XLSX: whole rows offered to be scanned elsewhere instead of here (a reading thread's taker). */
+  offer?: PieceOffer;
 }
 
 export interface WorkbookSource {
@@ -71,6 +73,8 @@ export interface WorkbookSource {
    * every format.
    */
   read(visit: (sheet: SheetSource) => SheetVisitor | undefined, onProgress?: ProgressCallback): Promise<SheetSource[]>;
+  /** XLSX: scans, on this thread, the rows another thread's read handed over (SheetVisitor.offer). */
+  pieceScanner?(from: Parameters<PieceOffer>[1], onRow: RowCallback): PieceScanner;
   /** Closes the input under it. */
   close(): Promise<void>;
 }
@@ -196,7 +200,7 @@ function xlsxSource(input: ByteSource, reader: XlsxReader, estimatedRows: number
         const visitor = visit(sheet);
         if (!visitor || (visitor.ready && !(await visitor.ready))) continue;
         try {
-          await reader.readSheet(sheet.index, visitor.row, onProgress);
+          await reader.readSheet(sheet.index, visitor.row, onProgress, visitor.offer);
         } catch (e) {
           throw asBroken(e, 'xlsx');
         }
@@ -204,6 +208,7 @@ function xlsxSource(input: ByteSource, reader: XlsxReader, estimatedRows: number
       }
       return sheets;
     },
+    pieceScanner: (from, onRow) => reader.pieceScanner(from, onRow),
     close: () => input.close(),
   };
 }

@@ -9,7 +9,7 @@
  */
 import { excelSerialToIso } from '../dates.js';
 import { detach } from '../text.js';
-import { concat, fromLatin1, indexOf, markup, pieces, utf8, type Pieces } from './bytes.js';
+import { concat, fromLatin1, indexOf, lastIndexOf, latin1, markup, pieces, utf8, type Pieces } from './bytes.js';
 import { columnIndex, type Cell, type RowCallback } from './cell.js';
 import { broken, cellTooLong } from './errors.js';
 import { attr, bindPrefixes, decodeXml, isElement, nameEnds, rootTag, selfClosing, tagEnd, tags, UNBOUND } from './xml.js';
@@ -121,6 +121,11 @@ export class XlsxReader {
   ) {}
 
   private sst: string[] | undefined;
+
+  /** Scans the pieces of a sheet's rows another thread's readSheet handed over (PieceOffer). */
+  pieceScanner(from: { prefix: string; sst: readonly string[] }, onRow: RowCallback): PieceScanner {
+    return SheetScan.pieces(from.sst, from.prefix, this.dateStyles, this.date1904, this.maxCellChars, onRow);
+  }
 
   static async open(zip: ZipFile, maxBytes = Number.MAX_SAFE_INTEGER, maxCellChars = Number.MAX_SAFE_INTEGER): Promise<XlsxReader> {
     const workbook = await zip.text('xl/workbook.xml', maxBytes);
@@ -264,20 +269,32 @@ export class XlsxReader {
    * workbook this runs on the reading thread, started while the participants are read, so the
    * second inflate costs little of the run's time (README, performance).
    */
-  async readSheet(index: number, onRow: RowCallback, onCompressedBytes?: (n: number) => void): Promise<void> {
+  async readSheet(index: number, onRow: RowCallback, onCompressedBytes?: (n: number) => void, offer?: PieceOffer): Promise<void> {
     const sheet = this.sheets[index];
     if (!sheet) return;
-    const scan = new SheetScan(await this.sharedStrings(), await this.merges(sheet.entry), this.dateStyles, this.date1904, this.maxCellChars, onRow);
+    const sst = await this.sharedStrings();
+    const scan = new SheetScan(sst, await this.merges(sheet.entry), this.dateStyles, this.date1904, this.maxCellChars, onRow);
     let carry: Uint8Array = new Uint8Array(0);
     for await (const chunk of await this.zip.stream(sheet.entry, onCompressedBytes, this.maxBytes)) {
       const buf = carry.length ? concat([carry, chunk]) : chunk;
-      const done = scan.rows(buf, false);
+      const handed = offer ? scan.hand(buf, (piece, lastRow, prefix) => offer(piece, { lastRow, prefix, sst })) : -1;
+      const done = handed >= 0 ? handed : scan.rows(buf, false);
       carry = buf.subarray(done);
       if (carry.length > MAX_ROW_CHARS) throw cellTooLong(scan.lastRow + 1);
     }
     scan.rows(carry, true);
   }
 }
+
+/**
+ * Whole rows of a sheet offered to be scanned elsewhere (another thread, threaded.ts), with what
+ * that takes: the row number before them, the main namespace's prefix, the shared strings.
+ * Returns whether they were taken; the piece is then the taker's (a copy).
+ */
+export type PieceOffer = (piece: Uint8Array, from: { lastRow: number; prefix: string; sst: readonly string[] }) => boolean;
+
+/** Scans pieces handed over by another thread's readSheet, giving their rows to `onRow`. */
+export type PieceScanner = (piece: Uint8Array, lastRow: number) => void;
 
 /** Attribute values of the start tag last scanned (r, s, t): [from, to) in the text, from -1 when absent. */
 interface TagAttributes {
@@ -423,6 +440,42 @@ class SheetScan {
     private readonly onRow: RowCallback,
   ) {
     this.dates = new SerialDates(date1904);
+  }
+
+  /**
+   * Gives the whole rows of `bytes` to `take` instead of scanning them, where nothing ties them
+   * to the rows before or after: no merged areas, the element names known (a piece scanned here
+   * first) and the last row's number written in its tag. Returns where the rest starts, or -1
+   * when they are scanned here after all.
+   */
+  hand(bytes: Uint8Array, take: (piece: Uint8Array, lastRow: number, prefix: string) => boolean): number {
+    const tag = this.tag;
+    if (!tag || this.merges.length > 0) return -1;
+    const last = lastIndexOf(bytes, fromLatin1(tag.rowEnd));
+    if (last < 0) return -1;
+    const cut = last + tag.rowEnd.length;
+    // the last row's number, from its start tag (near the end: rows are short)
+    const from = Math.max(0, last - 16_384);
+    const tail = latin1(bytes, from, last);
+    let at = tail.lastIndexOf(tag.row);
+    while (at >= 0 && !nameEnds(tail.charCodeAt(at + tag.row.length))) at = at > 0 ? tail.lastIndexOf(tag.row, at - 1) : -1;
+    if (at < 0 || scanTag(tail, at + tag.row.length, this.a) < 0 || this.a.r0 < 0) return -1;
+    const lastRow = numberAt(tail, this.a.r0, this.a.r1);
+    if (!Number.isInteger(lastRow) || lastRow <= this.lastRow) return -1;
+    // a copy of its own (a Node Buffer's slice would share the chunk's memory)
+    if (!take(new Uint8Array(bytes.subarray(0, cut)), this.lastRow, tag.prefix)) return -1;
+    this.lastRow = lastRow;
+    return cut;
+  }
+
+  /** Scans a piece another thread handed over (hand): its rows are whole, numbered on from `lastRow`. */
+  static pieces(sst: readonly string[], prefix: string, dateStyles: readonly boolean[], date1904: boolean, maxCell: number, onRow: RowCallback): PieceScanner {
+    const scan = new SheetScan(sst, [], dateStyles, date1904, maxCell, onRow);
+    scan.tag = sheetTags(prefix);
+    return (piece, lastRow) => {
+      scan.lastRow = lastRow;
+      if (scan.rows(piece, false) !== piece.length) throw broken('xlsx-broken', `rows after ${lastRow}: a piece does not end with a row`);
+    };
   }
 
   /** Reads every complete row of `bytes` (all of them when `final`); returns where the rest starts. */

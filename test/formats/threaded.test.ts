@@ -46,9 +46,9 @@ async function record(source: WorkbookSource, read: WorkbookSource['read']): Pro
 }
 
 /** A thread at the far end of a MessageChannel, serving reads of in-memory bytes. */
-function channelThread(): Thread {
+function channelThread(handOver?: (inFlight: number) => boolean): Thread {
   const { port1, port2 } = new MessageChannel();
-  serveReads({ post: (m, t) => port2.postMessage(m, t), onMessage: (h) => port2.on('message', h) }, nodeCodec, async (handle) => memorySource(handle as Uint8Array));
+  serveReads({ post: (m, t) => port2.postMessage(m, t), onMessage: (h) => port2.on('message', h) }, nodeCodec, async (handle) => memorySource(handle as Uint8Array), handOver);
   return {
     post: (m, t) => port1.postMessage(m, t),
     onMessage: (h) => port1.on('message', h),
@@ -113,6 +113,7 @@ function cellXml(ref: string, c: { k: string; v: unknown }): string {
     case 'date': return `<c r="${ref}" s="1"><v>${String(v)}</v></c>`;
     case 'formula': return `<c r="${ref}"><f>SUM(A1:A2)</f></c>`;
     case 'emptyV': return `<c r="${ref}"><v></v></c>`;
+    case 'broken': return `<c r="${ref}"><v>1</c>`;
     default: return `<c r="${ref}"/>`;
   }
 }
@@ -125,7 +126,8 @@ const sheetArb = fc.record({
 
 interface SheetSpec {
   hidden: boolean;
-  rows: { gap: number; cells: { k: string; v: unknown }[] }[];
+  /** noR: the row tag without its number (it follows the row before). */
+  rows: { gap: number; cells: { k: string; v: unknown }[]; noR?: boolean }[];
   merges: { r: number; c: number; h: number; w: number }[];
 }
 
@@ -142,7 +144,8 @@ async function xlsxOf(sheets: SheetSpec[]): Promise<Uint8Array> {
     let n = 0;
     const rows = s.rows.map((r) => {
       n += 1 + r.gap;
-      return `<row r="${n}">${r.cells.map((c, k) => cellXml(`${col(k)}${n}`, c)).join('')}</row>`;
+      if (r.noR) n -= r.gap;
+      return `<row${r.noR ? '' : ` r="${n}"`}>${r.cells.map((c, k) => cellXml(`${col(k)}${n}`, c)).join('')}</row>`;
     }).join('');
     const merges = s.merges.length ? `<mergeCells count="${s.merges.length}">${s.merges.map((m) => `<mergeCell ref="${col(m.c)}${m.r}:${col(m.c + m.w)}${m.r + m.h}"/>`).join('')}</mergeCells>` : '';
     zip.file(`xl/worksheets/sheet${i + 1}.xml`, `<?xml version="1.0" encoding="UTF-8"?><worksheet ${main}><sheetData>${rows}</sheetData>${merges}</worksheet>`);
@@ -157,7 +160,7 @@ describe('reading on a second thread', () => {
     }), { numRuns: 60 });
   });
 
-  it('rows that repeat the row before (sent as "same as above"), across batches of 4,096 rows and sheets: the same cells', async () => {
+  it('rows that repeat the row before (sent as "same as above") or handed back whole to be scanned by the taker, across batches, pieces and sheets: the same cells, and the same error for a broken row', async () => {
     const pool = [
       { k: 'n', v: 1.5 }, { k: 'n', v: 2 }, { k: 's', v: 1 }, { k: 's', v: 4 }, { k: 'inline', v: 'zajęcia' }, { k: 'b', v: true },
       { k: 'date', v: 44200 }, { k: 'date', v: 44201 }, { k: 'empty', v: 0 }, { k: 'formula', v: 0 }, { k: 'e', v: '#N/A' },
@@ -173,11 +176,23 @@ describe('reading on a second thread', () => {
           cells = cells.map((c) => (next(8) === 0 ? pool[next(pool.length)] as typeof c : c));
           if (next(20) === 0) cells = cells.slice(0, 1 + next(5));
           while (next(20) === 0 && cells.length < 6) cells.push(pool[next(pool.length)] as (typeof cells)[number]);
-          out.push({ gap: next(30) === 0 ? 1 : 0, cells });
+          out.push({ gap: next(30) === 0 ? 1 : 0, cells, noR: next(3) === 0 });
         }
         return { hidden: false, rows: out, merges: [] };
       };
-      expectSame(await both(await xlsxOf([sheet(9000), sheet(5000)]), 'x.xlsx'));
+      const workbook = await xlsxOf([sheet(30_000), sheet(5000)]);
+      expectSame(await both(workbook, 'x.xlsx'));
+      // and with rows handed back whole, scanned by the taker: all after the first megabyte, or every other piece
+      expectSame(await both(workbook, 'x.xlsx', () => channelThread(() => true)));
+      let k = 0;
+      expectSame(await both(workbook, 'x.xlsx', () => channelThread(() => k++ % 2 === 0)));
+      // a row broken in the middle: the error is the one-thread read's, wherever the row is scanned
+      const damaged = sheet(30_000);
+      damaged.rows[20_000 + next(5000)]?.cells.push({ k: 'broken', v: 0 });
+      const bad = await xlsxOf([damaged]);
+      const r = await both(bad, 'x.xlsx', () => channelThread(() => true));
+      expect(r.one).toBeInstanceOf(FormatError);
+      expectSame(r);
       const csv = Array.from({ length: 10_000 }, (_, r) => ['04.01.2021', next(30) ? 'A1' : 'A2', r % 7 ? 'Grupa – zajęcia' : '', `U${next(3)}`, next(10) ? 'x' : 'nb'].slice(0, next(25) ? 5 : 2).join(';')).join('\n');
       expectSame(await both(new TextEncoder().encode(csv), 'x.csv'));
     }), { numRuns: 4 });
