@@ -42,6 +42,8 @@ export class CsvTokenizer {
 
   push(text: string): void {
     const s = this.carry ? this.carry + text : text;
+    this.above.raw.length = 0;
+    this.above.text.length = 0;
     if (this.eol === 0) this.eol = recordEnd(s, this.delimiter);
     const used = this.parse(s, false);
     this.carry = used < s.length ? s.slice(used) : '';
@@ -55,6 +57,9 @@ export class CsvTokenizer {
    * would copy every piece, and a joined string is slower to read character by character).
    */
   pushBytes(bytes: Uint8Array, final: boolean): number {
+    // fields kept from the last piece would keep its whole text alive
+    this.above.raw.length = 0;
+    this.above.text.length = 0;
     const s = markup(bytes);
     if (this.eol === 0) this.eol = recordEnd(s, this.delimiter);
     const used = this.parse(s, false);
@@ -77,6 +82,11 @@ export class CsvTokenizer {
   private emit(): void {
     this.record++;
     this.onRow(this.record, this.cells);
+  }
+
+  /** A field's text: decoded where the pushed text is bytes and it holds others than ASCII. */
+  private text(raw: string): string {
+    return this.decodeField && nextHigh(raw, 0) >= 0 ? this.decodeField(raw) : raw;
   }
 
   /** Parses whole records of `s`; returns where the first incomplete one starts. */
@@ -102,7 +112,7 @@ export class CsvTokenizer {
           // a field as in the row above is compared, not scanned (raw fields hold no quote)
           const before = raw[k];
           const e = before === undefined ? len : p + before.length;
-          if (e < len && sameAt(s, p, e, before as string)) {
+          if (before !== undefined && e < len && sameAt(s, p, e, before)) {
             const t = s.charCodeAt(e);
             if (t === dc) {
               cells.push(text[k] as string);
@@ -111,7 +121,8 @@ export class CsvTokenizer {
               j = e;
               continue;
             }
-            if (t === ec) {
+            // at the line's end only when no CR is to be dropped from it (the field then differs)
+            if (t === ec && !(dropCr && before.charCodeAt(before.length - 1) === CR)) {
               j = e;
               break;
             }
@@ -197,13 +208,16 @@ export class CsvTokenizer {
           i = q + 1;
           break;
         }
-        // relaxed: text after the closing quote belongs to the field
-        while (i < len && !s.startsWith(d, i) && s.charCodeAt(i) !== eol && s.charCodeAt(i) !== CR) value += s[i++];
+        // relaxed: text after the closing quote belongs to the field (decoded apart: the quote
+        // stood between their bytes)
+        let after = '';
+        while (i < len && !s.startsWith(d, i) && s.charCodeAt(i) !== eol && s.charCodeAt(i) !== CR) after += s[i++];
+        value = this.text(value) + this.text(after);
       } else {
         while (i < len && !s.startsWith(d, i) && s.charCodeAt(i) !== eol) value += s[i++];
         if (eol === LF && value.endsWith('\r')) value = value.slice(0, -1);
+        value = this.text(value);
       }
-      if (this.decodeField && nextHigh(value, 0) >= 0) value = this.decodeField(value);
       if (value.length > this.maxCell) throw cellTooLong(this.record + 1);
       cells.push(value === '' ? null : value);
       if (i >= len) {
@@ -244,8 +258,8 @@ export async function readCsv(
   onProgress?: (bytes: number) => void,
 ): Promise<void> {
   for (let at = 0, bytes = first, size = chunk; bytes.length > 0; bytes = at < input.size ? await input.read(at, size) : new Uint8Array(0)) {
-    const piece = decoder.piece(bytes);
     let next = at + bytes.length;
+    const piece = decoder.piece(bytes, next >= input.size);
     if (typeof piece === 'string') tokenizer.push(piece);
     else next = at + (piece.byteOffset - bytes.byteOffset) + tokenizer.pushBytes(piece, next >= input.size);
     // the next piece ends where it would have without going back (a long record grows by `chunk`)
@@ -325,6 +339,7 @@ export class StreamDecoder {
   /** Decoded fields by their raw bytes: codes, forms and titles recur on most rows. */
   private readonly fields = new Map<string, string>();
   private fieldBytes: InstanceType<typeof TextDecoder> | undefined;
+  private fieldEncoding: Encoding | undefined;
 
   decode(bytes: Uint8Array): string {
     bytes = this.start(bytes);
@@ -342,23 +357,34 @@ export class StreamDecoder {
     return this.prove(bytes);
   }
 
-  /** The next bytes as the tokenizer takes them: as they are, or (UTF-16) as text. */
-  piece(bytes: Uint8Array): Uint8Array | string {
+  /** The next bytes as the tokenizer takes them (`last`: the input ends with them): as they are, or (UTF-16) as text. */
+  piece(bytes: Uint8Array, last: boolean): Uint8Array | string {
     bytes = this.start(bytes);
     if (this.wide()) return this.decode(bytes);
     this.gaveBytes = true;
-    // the bytes are needed as text only to prove UTF-8 or refute it, once
-    if (!this.decoder && !this.sawMultibyte && hasHighBytes(bytes)) this.prove(bytes);
+    // the bytes are needed as text only to prove UTF-8 or refute it, once: on whole sequences
+    // (one the piece cuts off comes whole with the next piece, which starts at its record; at
+    // the input's end it is cut off for good, and no UTF-8)
+    if (!this.decoder && !this.sawMultibyte) {
+      const whole = last ? bytes : bytes.subarray(0, wholeSequences(bytes));
+      if (hasHighBytes(whole)) this.prove(whole, false);
+    }
     return bytes;
   }
 
   /** A field's text from its bytes as `piece` gave them (one character per byte). */
   readonly field: FieldDecoder = (raw) => {
     if (this.wide()) return raw;
+    // a field of a record a piece cut off may come before the encoding is known: once it is,
+    // what was decoded before does not count
+    if (this.fieldEncoding !== this.encoding) {
+      this.fieldEncoding = this.encoding;
+      this.fieldBytes = new TextDecoder(this.encoding === 'Windows-1250' ? 'windows-1250' : 'utf-8');
+      this.fields.clear();
+    }
     const known = this.fields.get(raw);
     if (known !== undefined) return known;
-    this.fieldBytes ??= new TextDecoder(this.encoding === 'Windows-1250' ? 'windows-1250' : 'utf-8');
-    const text = this.fieldBytes.decode(fromMarkup(raw));
+    const text = (this.fieldBytes as InstanceType<typeof TextDecoder>).decode(fromMarkup(raw));
     if (raw.length <= 256 && this.fields.size < 65_536) this.fields.set(detach(raw), text);
     return text;
   };
@@ -374,10 +400,10 @@ export class StreamDecoder {
   }
 
   /** The first bytes that are not ASCII: valid UTF-8 proves it, anything else makes it Windows-1250. */
-  private prove(bytes: Uint8Array): string {
+  private prove(bytes: Uint8Array, stream = true): string {
     const fatal = new TextDecoder('utf-8', { fatal: true });
     try {
-      const text = fatal.decode(bytes, { stream: true });
+      const text = fatal.decode(bytes, { stream });
       this.sawMultibyte = true;
       this.decoder = fatal;
       return text;
@@ -418,6 +444,16 @@ export class StreamDecoder {
 }
 
 const asciiDecoder = new TextDecoder('utf-8');
+
+/** Where a UTF-8 sequence cut off by the end of `b` starts (b.length when none is). */
+function wholeSequences(b: Uint8Array): number {
+  for (let i = b.length - 1; i >= Math.max(0, b.length - 3); i--) {
+    const c = b[i] as number;
+    if (c < 0x80) return b.length;
+    if (c >= 0xc0) return i + (c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2) > b.length ? i : b.length;
+  }
+  return b.length;
+}
 
 function hasHighBytes(b: Uint8Array): boolean {
   for (let i = 0; i < b.length; i++) if ((b[i] as number) >= 0x80) return true;

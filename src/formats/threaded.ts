@@ -63,6 +63,8 @@ const IN_FLIGHT = 32;
  * fewer than this many messages wait for the taker: it would otherwise wait itself.
  */
 const HAND_OVER_BELOW = 2;
+/** Nor where the shared strings are more than this: both threads would hold them. */
+const HAND_OVER_STRINGS = 100_000;
 /** Strings longer than this, or past this many, cross as they are, not by number. */
 const INTERN_MAX_CHARS = 64;
 const INTERN_MAX = 200_000;
@@ -146,7 +148,7 @@ class BatchWriter {
     const same = Math.min(cells.length, this.aboveWidth);
     for (let i = 0; i < cells.length; i++, at++) {
       const v = cells[i] ?? null;
-      if (i < same && v !== null && v === above[i]) this.kinds[at] = Kind.Same;
+      if (i < same && v !== null && v === above[i] && (v !== 0 || Object.is(v, above[i]))) this.kinds[at] = Kind.Same;
       else {
         this.cell(at, v);
         above[i] = v;
@@ -308,8 +310,10 @@ export class ThreadRead {
     const rows = new BatchReader();
     let visitor: SheetVisitor | undefined;
     let sheet: SheetSource | undefined;
-    // the current sheet's scanner of handed-over rows (made with its first piece)
+    // the current sheet's scanner of handed-over rows (made with its first piece), and the
+    // workbook's shared strings (sent with the first piece of the read)
     let scanPiece: PieceScanner | undefined;
+    let sst: readonly string[] = [];
     // the first failure here (a consumer's): the reading thread is stopped, then it is thrown
     let failure: { error: unknown } | undefined;
     let settled = false;
@@ -343,8 +347,9 @@ export class ThreadRead {
             rows.take(m.batch, visitor);
             this.post({ t: 'taken' });
           } else if (m.t === 'piece') {
-            if (m.sst && visitor) scanPiece = source.pieceScanner?.({ lastRow: m.lastRow, prefix: m.prefix, sst: m.sst }, visitor.row);
+            if (m.sst) sst = m.sst;
             if (visitor) {
+              scanPiece ??= source.pieceScanner?.({ prefix: m.prefix, sst }, visitor.row);
               if (!scanPiece) throw new Error('rows were handed over that this thread cannot scan');
               scanPiece(m.piece, m.lastRow);
             }
@@ -398,6 +403,7 @@ export function serveReads(thread: Pick<Thread, 'post' | 'onMessage'>, codec: Co
   /** Reads the input; the last message (done or failed) is sent once the input is closed: the other thread ends this one on it. */
   const run = async (m: Extract<ToThread, { t: 'open' }>) => {
     let source: WorkbookSource | undefined;
+    let sstSent = false;
     let last: FromThread;
     try {
       source = await openWorkbook(paced(await open(m.handle)), m.name, codec, m.limits);
@@ -406,7 +412,6 @@ export function serveReads(thread: Pick<Thread, 'post' | 'onMessage'>, codec: Co
         writer.flush();
         if (stopped || (typeof choice === 'object' && sheet.name !== choice.only)) return undefined;
         send({ t: 'sheet', index: sheet.index, name: sheet.name, hidden: sheet.hidden });
-        let sstSent = false;
         return {
           // an XLSX sheet the other thread does not want is not read (nor can it fail the read)
           ...(choice === 'ask' ? { ready: new Promise<boolean>((resolve) => (wanted = resolve)) } : {}),
@@ -414,14 +419,16 @@ export function serveReads(thread: Pick<Thread, 'post' | 'onMessage'>, codec: Co
             if (stopped) throw stop;
             writer.row(n, cells, noValue);
           },
-          // the taker has (nearly) nothing left to do: it scans the next rows itself
-          offer: (piece, from) => {
-            if (stopped || !handOver(inFlight)) return false;
-            writer.flush();
-            inFlight++;
-            send({ t: 'piece', piece, lastRow: from.lastRow, prefix: from.prefix, ...(sstSent ? {} : { sst: from.sst }) }, [piece.buffer as ArrayBuffer]);
-            sstSent = true;
-            return true;
+          // the taker has (nearly) nothing left to do: it scans the next rows itself (with the
+          // shared strings, sent once, where they are few enough to be held twice)
+          offer: {
+            wanted: (sst) => !stopped && sst.length <= HAND_OVER_STRINGS && handOver(inFlight),
+            take: (piece, from) => {
+              writer.flush();
+              inFlight++;
+              send({ t: 'piece', piece, lastRow: from.lastRow, prefix: from.prefix, ...(sstSent ? {} : { sst: from.sst }) }, [piece.buffer as ArrayBuffer]);
+              sstSent = true;
+            },
           },
           end: () => {
             writer.flush();
@@ -433,6 +440,8 @@ export function serveReads(thread: Pick<Thread, 'post' | 'onMessage'>, codec: Co
       const { encoding, encodingGuessed } = source;
       last = { t: 'done', sheets, ...(encoding ? { encoding } : {}), ...(encodingGuessed === undefined ? {} : { encodingGuessed }), bytes: writer.bytes };
     } catch (e) {
+      // the rows before the failure are given, as on one thread (a taker keeps what it took)
+      if (e !== stop) writer.flush();
       last = e instanceof FormatError ? { t: 'failed', problem: e.problem, bytes: 0 } : { t: 'failed', message: e instanceof Error ? e.message : String(e), bytes: 0 };
     }
     await source?.close().catch(() => {});

@@ -74,7 +74,7 @@ export interface WorkbookSource {
    */
   read(visit: (sheet: SheetSource) => SheetVisitor | undefined, onProgress?: ProgressCallback): Promise<SheetSource[]>;
   /** XLSX: scans, on this thread, the rows another thread's read handed over (SheetVisitor.offer). */
-  pieceScanner?(from: Parameters<PieceOffer>[1], onRow: RowCallback): PieceScanner;
+  pieceScanner?(from: { prefix: string; sst: readonly string[] }, onRow: RowCallback): PieceScanner;
   /** Closes the input under it. */
   close(): Promise<void>;
 }
@@ -168,7 +168,7 @@ function csvSource(input: ByteSource, name: string, first: Uint8Array, limits: R
     async read(visit, onProgress) {
       const sheet: SheetSource = { index: 0, name: sheetNameOfCsv(name), hidden: false };
       const visitor = visit(sheet);
-      if (!visitor) return [sheet];
+      if (!visitor || (visitor.ready && !(await visitor.ready))) return [sheet];
       const decoder = new StreamDecoder();
       const tokenizer = new CsvTokenizer(source.delimiter ?? ';', visitor.row, limits.maxCellChars, decoder.field);
       await readCsv(input, first, CHUNK, decoder, tokenizer, onProgress);

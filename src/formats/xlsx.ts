@@ -277,7 +277,7 @@ export class XlsxReader {
     let carry: Uint8Array = new Uint8Array(0);
     for await (const chunk of await this.zip.stream(sheet.entry, onCompressedBytes, this.maxBytes)) {
       const buf = carry.length ? concat([carry, chunk]) : chunk;
-      const handed = offer ? scan.hand(buf, (piece, lastRow, prefix) => offer(piece, { lastRow, prefix, sst })) : -1;
+      const handed = offer?.wanted(sst) ? scan.hand(buf, (piece, lastRow, prefix) => offer.take(piece, { lastRow, prefix, sst })) : -1;
       const done = handed >= 0 ? handed : scan.rows(buf, false);
       carry = buf.subarray(done);
       if (carry.length > MAX_ROW_CHARS) throw cellTooLong(scan.lastRow + 1);
@@ -287,11 +287,14 @@ export class XlsxReader {
 }
 
 /**
- * Whole rows of a sheet offered to be scanned elsewhere (another thread, threaded.ts), with what
- * that takes: the row number before them, the main namespace's prefix, the shared strings.
- * Returns whether they were taken; the piece is then the taker's (a copy).
+ * Whole rows of a sheet scanned elsewhere instead (another thread, threaded.ts): `wanted` is
+ * asked before each chunk, `take` then gets the rows (a copy of their own) with what scanning
+ * them takes: the row number before them, the main namespace's prefix, the shared strings.
  */
-export type PieceOffer = (piece: Uint8Array, from: { lastRow: number; prefix: string; sst: readonly string[] }) => boolean;
+export interface PieceOffer {
+  wanted(sst: readonly string[]): boolean;
+  take(piece: Uint8Array, from: { lastRow: number; prefix: string; sst: readonly string[] }): void;
+}
 
 /** Scans pieces handed over by another thread's readSheet, giving their rows to `onRow`. */
 export type PieceScanner = (piece: Uint8Array, lastRow: number) => void;
@@ -446,9 +449,9 @@ class SheetScan {
    * Gives the whole rows of `bytes` to `take` instead of scanning them, where nothing ties them
    * to the rows before or after: no merged areas, the element names known (a piece scanned here
    * first) and the last row's number written in its tag. Returns where the rest starts, or -1
-   * when they are scanned here after all.
+   * when they are to be scanned here.
    */
-  hand(bytes: Uint8Array, take: (piece: Uint8Array, lastRow: number, prefix: string) => boolean): number {
+  hand(bytes: Uint8Array, take: (piece: Uint8Array, lastRow: number, prefix: string) => void): number {
     const tag = this.tag;
     if (!tag || this.merges.length > 0) return -1;
     const last = lastIndexOf(bytes, fromLatin1(tag.rowEnd));
@@ -463,7 +466,7 @@ class SheetScan {
     const lastRow = numberAt(tail, this.a.r0, this.a.r1);
     if (!Number.isInteger(lastRow) || lastRow <= this.lastRow) return -1;
     // a copy of its own (a Node Buffer's slice would share the chunk's memory)
-    if (!take(new Uint8Array(bytes.subarray(0, cut)), this.lastRow, tag.prefix)) return -1;
+    take(new Uint8Array(bytes.subarray(0, cut)), this.lastRow, tag.prefix);
     this.lastRow = lastRow;
     return cut;
   }

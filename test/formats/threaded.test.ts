@@ -31,9 +31,15 @@ interface Read {
 
 const show = (c: Cell | undefined): string => (c instanceof Date ? `D${c.toISOString()}` : c === undefined ? 'U' : JSON.stringify(c));
 
+/** A read that failed, with the rows it gave before. */
+class Failed extends Error {
+  constructor(readonly error: unknown, readonly rows: string[]) {
+    super('failed');
+  }
+}
+
 /** What a read gives, written down: every row with its cells and formulas without value, in order. */
-async function record(source: WorkbookSource, read: WorkbookSource['read']): Promise<Read> {
-  const rows: string[] = [];
+async function record(source: WorkbookSource, read: WorkbookSource['read'], rows: string[] = []): Promise<Read> {
   let progress = 0;
   const sheets = await read((sheet) => {
     rows.push(`sheet ${sheet.index} ${sheet.name} ${sheet.hidden}`);
@@ -46,9 +52,16 @@ async function record(source: WorkbookSource, read: WorkbookSource['read']): Pro
 }
 
 /** A thread at the far end of a MessageChannel, serving reads of in-memory bytes. */
+/** Rows handed over whole by the channel threads (messages 'piece'). */
+let handed = 0;
+
 function channelThread(handOver?: (inFlight: number) => boolean): Thread {
   const { port1, port2 } = new MessageChannel();
-  serveReads({ post: (m, t) => port2.postMessage(m, t), onMessage: (h) => port2.on('message', h) }, nodeCodec, async (handle) => memorySource(handle as Uint8Array), handOver);
+  const post = (m: unknown, t?: readonly ArrayBuffer[]) => {
+    if ((m as { t?: string }).t === 'piece') handed++;
+    port2.postMessage(m, t as ArrayBuffer[]);
+  };
+  serveReads({ post, onMessage: (h) => port2.on('message', h) }, nodeCodec, async (handle) => memorySource(handle as Uint8Array), handOver);
   return {
     post: (m, t) => port1.postMessage(m, t),
     onMessage: (h) => port1.on('message', h),
@@ -63,13 +76,14 @@ function channelThread(handOver?: (inFlight: number) => boolean): Thread {
 async function both(bytes: Uint8Array, name: string, thread: () => Thread = channelThread, handle: unknown = bytes): Promise<{ one: Read | Error; two: Read | Error }> {
   const attempt = async (threaded: boolean): Promise<Read | Error> => {
     let source: WorkbookSource | undefined;
+    const rows: string[] = [];
     try {
       source = await openWorkbook(memorySource(bytes), name, nodeCodec, DEFAULT_LIMITS);
       const s = source;
       const read = threaded ? (visit: Parameters<WorkbookSource['read']>[0], onProgress?: (b: number) => void) => new ThreadRead(thread(), handle, name, DEFAULT_LIMITS).read(s, visit, onProgress) : s.read.bind(s);
-      return await record(s, read);
+      return await record(s, read, rows);
     } catch (e) {
-      return e as Error;
+      return new Failed(e, rows);
     } finally {
       await source?.close();
     }
@@ -77,10 +91,15 @@ async function both(bytes: Uint8Array, name: string, thread: () => Thread = chan
   return { one: await attempt(false), two: await attempt(true) };
 }
 
+/** The same rows, and the same FormatError after the same rows where the read fails. */
 function expectSame(r: { one: Read | Error; two: Read | Error }): void {
-  if (r.one instanceof Error) {
-    expect(r.two).toBeInstanceOf(FormatError);
-    expect((r.two as FormatError).problem).toEqual((r.one as FormatError).problem);
+  if (r.one instanceof Failed) {
+    expect(r.one.error).toBeInstanceOf(FormatError);
+    expect(r.two).toBeInstanceOf(Failed);
+    const two = r.two as Failed;
+    expect(two.error).toBeInstanceOf(FormatError);
+    expect((two.error as FormatError).problem).toEqual((r.one.error as FormatError).problem);
+    expect(two.rows).toEqual(r.one.rows);
     return;
   }
   expect(r.two).toEqual(r.one);
@@ -183,7 +202,9 @@ describe('reading on a second thread', () => {
       const workbook = await xlsxOf([sheet(30_000), sheet(5000)]);
       expectSame(await both(workbook, 'x.xlsx'));
       // and with rows handed back whole, scanned by the taker: all after the first megabyte, or every other piece
+      handed = 0;
       expectSame(await both(workbook, 'x.xlsx', () => channelThread(() => true)));
+      expect(handed).toBeGreaterThan(0);
       let k = 0;
       expectSame(await both(workbook, 'x.xlsx', () => channelThread(() => k++ % 2 === 0)));
       // a row broken in the middle: the error is the one-thread read's, wherever the row is scanned
@@ -191,11 +212,11 @@ describe('reading on a second thread', () => {
       damaged.rows[20_000 + next(5000)]?.cells.push({ k: 'broken', v: 0 });
       const bad = await xlsxOf([damaged]);
       const r = await both(bad, 'x.xlsx', () => channelThread(() => true));
-      expect(r.one).toBeInstanceOf(FormatError);
+      expect(r.one).toBeInstanceOf(Failed);
       expectSame(r);
       const csv = Array.from({ length: 10_000 }, (_, r) => ['04.01.2021', next(30) ? 'A1' : 'A2', r % 7 ? 'Grupa – zajęcia' : '', `U${next(3)}`, next(10) ? 'x' : 'nb'].slice(0, next(25) ? 5 : 2).join(';')).join('\n');
       expectSame(await both(new TextEncoder().encode(csv), 'x.csv'));
-    }), { numRuns: 4 });
+    }), { numRuns: 3 });
   }, 120_000);
 
   it('random CSV with quotes and line breaks in quoted fields: the same records (and encoding)', async () => {
@@ -223,6 +244,24 @@ describe('reading on a second thread', () => {
     for (const shift of [0, 1, 2, 5, 7]) expectSame(await both(bytes.subarray(shift), 'x.csv'));
   });
 
+  it('a CSV that fails after 10,000 rows (an unclosed quote, a cell too long): the same rows before the same error', async () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => `${i};zajęcia;x`).join('\n');
+    for (const tail of ['\n1;"niezamknięty', `\n1;${'y'.repeat(40_000)}`]) {
+      const r = await both(new TextEncoder().encode(rows + tail), 'x.csv');
+      expect(r.one).toBeInstanceOf(Failed);
+      expect((r.one as Failed).rows.length).toBe(10_001);
+      expectSame(r);
+    }
+  });
+
+  it('a CSV the taker does not want (asked when its sheet starts) is not read on the thread: a broken one fails nothing', async () => {
+    const bytes = new TextEncoder().encode('a;b\n1;"niezamknięty');
+    const source = await openWorkbook(memorySource(bytes), 'x.csv', nodeCodec, DEFAULT_LIMITS);
+    const sheets = await new ThreadRead(channelThread(), bytes, 'x.csv', DEFAULT_LIMITS).read(source, () => undefined);
+    expect(sheets.map((s) => s.name)).toEqual(['x']);
+    await source.close();
+  });
+
   it('ODS: the same rows and merged areas', async () => {
     const cell = (v: string) => `<table:table-cell office:value-type="string"><text:p>${v}</text:p></table:table-cell>`;
     const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>`
@@ -240,7 +279,7 @@ describe('reading on a second thread', () => {
     const zip = await JSZip.loadAsync(good);
     zip.file('xl/worksheets/sheet1.xml', '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1"><v>1</v>');
     const r = await both(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }), 'x.xlsx');
-    expect(r.one).toBeInstanceOf(FormatError);
+    expect(r.one).toBeInstanceOf(Failed);
     expectSame(r);
   });
 
