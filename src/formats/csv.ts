@@ -7,10 +7,11 @@
  * test holds it to csv-parse's records. A field longer than the limit is FormatError
  * 'cell-too-long' (the record is the row), a quote never closed 'csv-quote' (with its line).
  *
- * Reading a file, the bytes of UTF-8 and Windows-1250 are split as one character per byte
- * (`StreamDecoder` with `markup`: what CSV's syntax needs is ASCII in both) and only a field
- * holding other bytes is decoded, once per distinct field: decoding whole chunks made every
- * chunk with one `ę` a two-byte string and cost more than the split itself (issue 20).
+ * Reading a file (`readCsv`), the bytes of UTF-8 and Windows-1250 are split as one character
+ * per byte (`StreamDecoder.piece`, `CsvTokenizer.pushBytes`: what CSV's syntax needs is ASCII in
+ * both) and only a field holding other bytes is decoded, once per distinct field
+ * (`StreamDecoder.field`): decoding whole chunks made every chunk with one `ę` a two-byte string
+ * and cost more than the split itself (issue 20).
  */
 import type { ByteSource } from '../platform/index.js';
 import { detach } from '../text.js';
