@@ -5,6 +5,7 @@
  */
 
 import { joinBytes } from '../platform/index.js';
+import { detach } from '../text.js';
 
 interface NodeBufferView {
   toString(encoding: 'latin1' | 'utf8', start?: number, end?: number): string;
@@ -160,3 +161,29 @@ export const u16 = (b: Uint8Array, at: number): number => (b[at] as number) | ((
 export const u32 = (b: Uint8Array, at: number): number => (u16(b, at) + u16(b, at + 2) * 0x10000) >>> 0;
 /** A 64-bit size or offset; past 2^53 it is no longer exact, and no input is that large. */
 export const u64 = (b: Uint8Array, at: number): number => u32(b, at) + u32(b, at + 4) * 0x1_0000_0000;
+
+/**
+ * Values scanned one character per byte (Latin-1 or `markup` text) back to what their bytes say,
+ * remembered: the same names, titles and codes come back row after row. Only short values are
+ * kept, and the memory starts over past `max` of them; a key never holds the chunk it was cut from.
+ */
+export class DecodedValues {
+  private readonly known = new Map<string, string>();
+  constructor(
+    private readonly decode: (bytes: Uint8Array) => string,
+    private readonly bytesOf: (raw: string) => Uint8Array,
+    private readonly max = 4096,
+  ) {}
+
+  get(raw: string): string {
+    let text = this.known.get(raw);
+    if (text === undefined) {
+      text = this.decode(this.bytesOf(raw));
+      if (raw.length <= 256) {
+        if (this.known.size >= this.max) this.known.clear();
+        this.known.set(detach(raw), text);
+      }
+    }
+    return text;
+  }
+}

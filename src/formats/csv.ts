@@ -14,8 +14,7 @@
  * and cost more than the split itself (issue 20).
  */
 import type { ByteSource } from '../platform/index.js';
-import { detach } from '../text.js';
-import { fromMarkup, markup } from './bytes.js';
+import { DecodedValues, fromMarkup, markup } from './bytes.js';
 import type { Cell, RowCallback } from './cell.js';
 import { cellTooLong, FormatError } from './errors.js';
 
@@ -337,9 +336,8 @@ export class StreamDecoder {
   private started = false;
   /** `piece` gave bytes: nothing is held back in a decoder. */
   private gaveBytes = false;
-  /** Decoded fields by their raw bytes: codes, forms and titles recur on most rows. */
-  private readonly fields = new Map<string, string>();
-  private fieldBytes: InstanceType<typeof TextDecoder> | undefined;
+  /** Fields decoded, by their bytes; made anew when the encoding is known (or changes). */
+  private fields: DecodedValues | undefined;
   private fieldEncoding: Encoding | undefined;
 
   decode(bytes: Uint8Array): string {
@@ -378,16 +376,12 @@ export class StreamDecoder {
     if (this.wide()) return raw;
     // a field of a record a piece cut off may come before the encoding is known: once it is,
     // what was decoded before does not count
-    if (this.fieldEncoding !== this.encoding) {
+    if (!this.fields || this.fieldEncoding !== this.encoding) {
       this.fieldEncoding = this.encoding;
-      this.fieldBytes = new TextDecoder(this.encoding === 'Windows-1250' ? 'windows-1250' : 'utf-8');
-      this.fields.clear();
+      const decoder = new TextDecoder(this.encoding === 'Windows-1250' ? 'windows-1250' : 'utf-8');
+      this.fields = new DecodedValues((bytes) => decoder.decode(bytes), fromMarkup, 65_536);
     }
-    const known = this.fields.get(raw);
-    if (known !== undefined) return known;
-    const text = (this.fieldBytes as InstanceType<typeof TextDecoder>).decode(fromMarkup(raw));
-    if (raw.length <= 256 && this.fields.size < 65_536) this.fields.set(detach(raw), text);
-    return text;
+    return this.fields.get(raw);
   };
 
   private start(bytes: Uint8Array): Uint8Array {

@@ -4,13 +4,13 @@
  * the values taken out of it (texts, names) are decoded from UTF-8, and only when they hold a
  * byte above 0x7F.
  */
-import { fromLatin1, latin1, utf8 as decodeUtf8 } from '../bytes.js';
+import { DecodedValues, fromLatin1, utf8 as decodeUtf8 } from '../bytes.js';
 import { attr, decodeXml } from '../xml.js';
 
 const NON_ASCII = /[\u0080-\u00ff]/;
 
-/** Recent non-ASCII texts decoded: the same names and titles come back row after row. */
-const decoded = new Map<string, string>();
+/** Recent non-ASCII texts decoded. */
+const decoded = new DecodedValues((bytes) => decodeUtf8(bytes), fromLatin1);
 
 /**
  * Text scanned as Latin-1 back to what its UTF-8 bytes say, never a slice of the chunk it came
@@ -19,16 +19,7 @@ const decoded = new Map<string, string>();
  */
 export function utf8(text: string): string {
   if (!NON_ASCII.test(text)) return text.length < 13 ? text : (' ' + text).slice(1);
-  let s = decoded.get(text);
-  if (s === undefined) {
-    const bytes = fromLatin1(text);
-    s = decodeUtf8(bytes);
-    if (text.length <= 256) {
-      if (decoded.size >= 4096) decoded.clear();
-      decoded.set(latin1(bytes), s);
-    }
-  }
-  return s;
+  return decoded.get(text);
 }
 
 /** Character data or an attribute value as text: UTF-8 decoded first, then its entities. */
