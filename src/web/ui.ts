@@ -385,7 +385,8 @@ for (const b of document.querySelectorAll<HTMLButtonElement>('button[data-downlo
       try {
         const reply = await ask((id) => ({ type: 'download', id, what, options: options() }));
         if (failure(reply) || reply.type !== 'file') {
-          $('download-status').textContent = '';
+          // why nothing came, beside the button (the page's error line may be out of view)
+          $('download-status').textContent = $('error').textContent ?? '';
           return;
         }
         const url = URL.createObjectURL(new Blob([reply.bytes as BlobPart], { type: reply.mime }));

@@ -79,6 +79,21 @@ describe('bad input in the page', () => {
     expect(got.problems).toHaveLength(1);
   });
 
+  it('a download refused (errors in the data): the reason is said beside the buttons, not only at the top', async () => {
+    const dir = demoCopy('zepsuty-pobranie', (d) => writeFileSync(path.join(d, 'dane/uczestnicy.xlsx'), Buffer.from('PK\u0003\u0004 strzęp')));
+    const { page, context } = await open(browser);
+    try {
+      await chooseFolder(page, dir);
+      await page.getByLabel('Dzień stanu danych').fill(AS_OF);
+      await checkData(page);
+      await page.getByRole('button', { name: 'Pobierz wskaźniki (JSON)' }).click();
+      await expect.poll(async () => page.locator('#download-status').textContent()).toContain('uczestnicy.xlsx');
+      expect(await page.locator('#download-status').textContent()).toBe(await page.getByRole('alert').textContent());
+    } finally {
+      await context.close();
+    }
+  });
+
   it('an XLS (Excel 97–2003) workbook: the CLI\'s message about saving it as XLSX', async () => {
     const dir = demoCopy('stary', (d) => copyFileSync(path.join(ROOT, 'fixtures/formats/legacy.xls'), path.join(d, 'dane/obecnosci/stare.xlsx')));
     const want = await cliSays(dir);
